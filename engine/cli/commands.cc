@@ -1,0 +1,203 @@
+#include "engine/cli/commands.h"
+
+#include <omp.h>
+
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "agents/agent.h"
+#include "engine/core/error.h"
+#include "engine/core/names.h"
+#include "engine/experiment.h"
+#include "engine/results.h"
+#include "engine/runner.h"
+#include "games/classifier.h"
+#include "games/model_params.h"
+#include "games/stage_game.h"
+#include "policies/policy.h"
+
+namespace geostrat {
+namespace {
+
+namespace po = boost::program_options;
+
+// Parses `args` against `options` with one positional list; a bad option is a
+// UsageError naming the verb.
+po::variables_map Parse(const std::string& verb, const std::vector<std::string>& args,
+                        const po::options_description& options, const char* positional,
+                        int max_positional) {
+  po::positional_options_description pos;
+  pos.add(positional, max_positional);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::ostringstream help;
+    help << options;
+    throw UsageError(verb + ": " + e.what() + "\n" + help.str());
+  }
+  return vm;
+}
+
+std::string CommandLine(const std::string& verb, const std::vector<std::string>& args) {
+  std::string line = "geostrat " + verb;
+  for (const auto& a : args) line += " " + a;
+  return line;
+}
+
+}  // namespace
+
+int RunCommand(const std::vector<std::string>& args) {
+  po::options_description options("geostrat run CONFIG [options]");
+  options.add_options()("help,h", "describe the options")(
+      "config", po::value<std::string>(), "experiment config (JSON)")(
+      "replicates", po::value<long long>(), "override the config's replicate count")(
+      "threads", po::value<int>()->default_value(omp_get_num_procs()),
+      "OpenMP threads (results do not depend on it)")(
+      "seed", po::value<long long>(), "override the config's seed")(
+      "out", po::value<std::string>(), "write the run folder to exactly this path (must not exist)")(
+      "results-root", po::value<std::string>()->default_value("results"),
+      "root of the default run folder results/<experiment>/<UTC time>-<hash>/")(
+      "quiet,q", "no outcome table on stdout");
+  const auto vm = Parse("run", args, options, "config", 1);
+  if (vm.count("help")) {
+    std::cout << options;
+    return 0;
+  }
+  if (!vm.count("config")) throw UsageError("run: missing CONFIG\n" + [&] {
+    std::ostringstream s;
+    s << options;
+    return s.str();
+  }());
+
+  const std::string config = vm["config"].as<std::string>();
+  MergedConfig merged = LoadMergedConfig(config);
+  // Command-line overrides become part of the resolved config (and its hash).
+  if (vm.count("replicates")) {
+    const long long r = vm["replicates"].as<long long>();
+    if (r < 1 || r > 100000000) throw UsageError("run: --replicates must be in [1, 100000000]");
+    merged.json["replicates"] = r;
+  }
+  if (vm.count("seed")) {
+    const long long s = vm["seed"].as<long long>();
+    if (s < 0) throw UsageError("run: --seed must be a non-negative integer");
+    merged.json["seed"] = s;
+  }
+  const Experiment experiment = ExperimentFromConfig(merged, config);
+  const int threads = vm["threads"].as<int>();
+  if (threads < 1 || threads > 1024) throw UsageError("run: --threads must be in [1, 1024]");
+
+  const std::string dir = vm.count("out")
+                              ? vm["out"].as<std::string>()
+                              : DefaultRunDir(vm["results-root"].as<std::string>(), experiment);
+  if (std::filesystem::exists(dir)) throw UsageError("run: output folder " + dir + " already exists");
+
+  const RunOutput run = RunMonteCarlo(experiment, {.threads = threads, .progress = true});
+  const Json summary = Summarise(experiment, run);
+  WriteRunFolder(dir, experiment, run, summary, {CommandLine("run", args), config});
+  if (!vm.count("quiet")) {
+    std::cout << OutcomeTable(experiment, summary, run) << "results: " << dir << "\n";
+  }
+  return 0;
+}
+
+int ValidateCommand(const std::vector<std::string>& args) {
+  po::options_description options("geostrat validate CONFIG... [options]");
+  options.add_options()("help,h", "describe the options")(
+      "config", po::value<std::vector<std::string>>(), "experiment configs (JSON)")(
+      "print", "print each fully resolved config (every default filled in)");
+  const auto vm = Parse("validate", args, options, "config", -1);
+  if (vm.count("help")) {
+    std::cout << options;
+    return 0;
+  }
+  if (!vm.count("config")) throw UsageError("validate: missing CONFIG");
+  int failures = 0;
+  for (const auto& path : vm["config"].as<std::vector<std::string>>()) {
+    try {
+      const Experiment e = LoadExperiment(path);
+      std::cout << path << ": ok (experiment '" << e.name << "', " << e.scenario.agents.size()
+                << " agents, " << e.scenario.seats.size() << " seats, "
+                << UncertainParameterNames(e.scenario).size() << " uncertain parameters, hash "
+                << e.Hash() << ")\n";
+      if (vm.count("print")) std::cout << e.ToJson().dump(2) << "\n";
+    } catch (const ConfigError& e) {
+      std::cerr << "geostrat: configuration error: " << e.what() << "\n";
+      ++failures;
+    }
+  }
+  return failures == 0 ? 0 : 2;
+}
+
+int ListCommand(const std::vector<std::string>& args) {
+  const std::vector<std::string> sections = {"games", "policies", "agents", "parameters",
+                                             "outcomes"};
+  std::vector<std::string> wanted = args.empty() ? sections : args;
+  for (const auto& w : wanted) {
+    bool known = false;
+    for (const auto& s : sections) known = known || s == w;
+    if (!known) {
+      throw UsageError("list: unknown section '" + w + "'; valid: " + JoinNearestFirst(w, sections));
+    }
+  }
+  auto want = [&](const std::string& s) {
+    for (const auto& w : wanted) {
+      if (w == s) return true;
+    }
+    return false;
+  };
+  std::ostream& out = std::cout;
+  if (want("games")) {
+    out << "STAGE GAMES (actions ordered from most cooperative to most escalatory; * = status quo)\n";
+    for (const auto& g : StageGames()) {
+      out << "\n" << g.name << "\n  " << g.doc << "\n";
+      for (const auto& seat : g.seats) {
+        out << "  seat " << g.name << "." << seat.name << " (default agent " << seat.default_agent
+            << "):";
+        for (size_t a = 0; a < seat.actions.size(); ++a) {
+          out << " " << seat.actions[a] << (static_cast<int>(a) == seat.status_quo ? "*" : "");
+        }
+        out << "\n    " << seat.doc << "\n";
+      }
+      const auto specs = SpecsOf(GameParamFields(g.name));
+      if (!specs.empty()) out << "  params:\n";
+      for (const auto& line : DescribeParams(specs)) out << "    " << line << "\n";
+    }
+    out << "\n";
+  }
+  if (want("policies")) {
+    out << "POLICIES\n";
+    for (const auto& p : Policies()) {
+      out << "\n" << p.name << "  (memory: " << p.memory << "; "
+          << (p.stochastic ? "stochastic" : "deterministic") << "; observes: " << p.observes
+          << ")\n  " << p.doc << "\n  references: " << p.references << "\n";
+      for (const auto& prm : p.params) {
+        out << "    " << prm.name << " = " << prm.default_value << "  " << prm.doc << "\n";
+      }
+    }
+    out << "\n";
+  }
+  if (want("agents")) {
+    out << "AGENT KINDS (blocs: us, allied, china, global_south)\n";
+    for (const auto& k : AgentKinds()) {
+      out << "\n" << k.name << "\n  " << k.doc << "\n  params:\n";
+      for (const auto& line : DescribeParams(k.params)) out << "    " << line << "\n";
+    }
+    out << "\n";
+  }
+  if (want("parameters")) {
+    out << "SCENARIO PARAMETERS (scenario.parameters; a value or a prior)\n";
+    for (const auto& line : DescribeParams(SpecsOf(WorldParamFields()))) out << "  " << line << "\n";
+    out << "\n";
+  }
+  if (want("outcomes")) {
+    out << "OUTCOME CLASSES (OUTCOMES.md 3.2, checked in this order)\n";
+    for (const auto& c : OutcomeClassNames()) out << "  " << c << "\n";
+  }
+  return 0;
+}
+
+}  // namespace geostrat

@@ -1,0 +1,14 @@
+// The verbs of the geostrat command line. Each takes its own arguments (after
+// the verb) and returns the process exit status.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace geostrat {
+
+int RunCommand(const std::vector<std::string>& args);
+int ValidateCommand(const std::vector<std::string>& args);
+int ListCommand(const std::vector<std::string>& args);
+
+}  // namespace geostrat

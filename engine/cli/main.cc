@@ -1,0 +1,53 @@
+// geostrat: geopolitical game theory and agent-based simulation of the AI-chip
+// contest. main() dispatches to a verb and turns every error into one clear
+// message and a non-zero exit status.
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "engine/cli/commands.h"
+#include "engine/core/error.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: geostrat <verb> [arguments]\n"
+    "\n"
+    "verbs:\n"
+    "  run CONFIG [--replicates N] [--threads N] [--seed S] [--out DIR]\n"
+    "                      run an experiment, print the outcome table, write a run folder\n"
+    "  validate CONFIG...  check configs without running them\n"
+    "  list [games|policies|agents|parameters|outcomes]\n"
+    "                      print the registries with parameters and defaults\n"
+    "\n"
+    "'geostrat <verb> --help' describes a verb's options.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    return args.empty() ? 64 : 0;
+  }
+  const std::string verb = args[0];
+  args.erase(args.begin());
+  try {
+    if (verb == "run") return geostrat::RunCommand(args);
+    if (verb == "validate") return geostrat::ValidateCommand(args);
+    if (verb == "list") return geostrat::ListCommand(args);
+    std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, validate, list\n%s",
+                 verb.c_str(), kUsage);
+    return 64;
+  } catch (const geostrat::ConfigError& e) {
+    std::fprintf(stderr, "geostrat: configuration error: %s\n", e.what());
+    return 2;
+  } catch (const geostrat::UsageError& e) {
+    std::fprintf(stderr, "geostrat: %s\n", e.what());
+    return 64;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "geostrat: error: %s\n", e.what());
+    return 1;
+  }
+}

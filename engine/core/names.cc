@@ -1,0 +1,39 @@
+#include "engine/core/names.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace geostrat {
+
+int EditDistance(const std::string& a, const std::string& b) {
+  std::vector<int> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), 0);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    int diagonal = row[0];
+    row[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const int substitute = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+      diagonal = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitute});
+    }
+  }
+  return row[b.size()];
+}
+
+std::vector<std::string> NearestFirst(const std::string& name, std::vector<std::string> valid) {
+  std::stable_sort(valid.begin(), valid.end(), [&](const std::string& x, const std::string& y) {
+    return EditDistance(name, x) < EditDistance(name, y);
+  });
+  return valid;
+}
+
+std::string JoinNearestFirst(const std::string& name, const std::vector<std::string>& valid) {
+  std::string out;
+  for (const auto& v : NearestFirst(name, valid)) {
+    if (!out.empty()) out += ", ";
+    out += v;
+  }
+  return out.empty() ? "(none)" : out;
+}
+
+}  // namespace geostrat

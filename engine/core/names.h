@@ -1,0 +1,18 @@
+// Helpers for "did you mean": order candidate names by edit distance.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace geostrat {
+
+// Levenshtein distance between two ASCII strings.
+int EditDistance(const std::string& a, const std::string& b);
+
+// `valid` sorted by edit distance to `name` (ties keep their given order).
+std::vector<std::string> NearestFirst(const std::string& name, std::vector<std::string> valid);
+
+// NearestFirst, joined with ", ".
+std::string JoinNearestFirst(const std::string& name, const std::vector<std::string>& valid);
+
+}  // namespace geostrat

@@ -1,0 +1,44 @@
+// An experiment: a scenario, a policy for every seat, replicates and seed.
+// Loaded from a JSON config that may "extends" another config (a JSON merge
+// patch, RFC 7386, applied on the parent; a seat's policy in the child replaces
+// the parent's whole policy for that seat).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "games/scenario.h"
+#include "policies/policy.h"
+
+namespace geostrat {
+
+struct Experiment {
+  std::string name;
+  std::string description;
+  std::string file;  // the config file it was loaded from
+  uint64_t seed = 0;
+  uint32_t replicates = 0;
+  Scenario scenario;
+  std::vector<std::shared_ptr<const PolicyPlan>> policies;  // one per seat
+
+  Json ToJson() const;  // fully resolved, every default filled in
+  std::string Hash() const;  // 16 hex digits of FNV-1a over ToJson().dump()
+};
+
+// Reads the config file (following "extends"), merging and validating it.
+// Throws ConfigError naming the file and JSON pointer of the first problem.
+Experiment LoadExperiment(const std::string& path);
+
+// The merged JSON of a config and its "extends" chain, with the file that
+// supplied each value. Exposed for `geostrat validate --print`.
+struct MergedConfig {
+  Json json;
+  std::shared_ptr<SourceMap> sources;
+};
+MergedConfig LoadMergedConfig(const std::string& path);
+
+Experiment ExperimentFromConfig(const MergedConfig& config, const std::string& file);
+
+}  // namespace geostrat

@@ -1,0 +1,35 @@
+// Turning a run into files a user can open: manifest.json, summary.json,
+// outcomes.csv, series.csv, written into a temporary folder that is renamed
+// into place only when complete.
+#pragma once
+
+#include <string>
+
+#include "engine/core/config_node.h"
+#include "engine/experiment.h"
+#include "engine/runner.h"
+
+namespace geostrat {
+
+// summary.json's content: outcome probabilities with Wilson 95% intervals,
+// moments and quantiles of end indicators and discounted utilities.
+Json Summarise(const Experiment& experiment, const RunOutput& run);
+
+// The plain-text outcome table printed on stdout.
+std::string OutcomeTable(const Experiment& experiment, const Json& summary, const RunOutput& run);
+
+// results/<experiment>/<UTC time>-<config hash>/ under `root`.
+std::string DefaultRunDir(const std::string& root, const Experiment& experiment);
+
+struct RunInfo {
+  std::string command;  // the command line that produced the run
+  std::string config_file;
+};
+
+// Writes every file into `dir`, which must not exist: first into a sibling
+// "<dir>.partial-<pid>" folder, renamed to `dir` once every file is written;
+// the partial folder is removed if anything fails.
+void WriteRunFolder(const std::string& dir, const Experiment& experiment, const RunOutput& run,
+                    const Json& summary, const RunInfo& info);
+
+}  // namespace geostrat

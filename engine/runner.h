@@ -1,0 +1,41 @@
+// The Monte Carlo runner: the only OpenMP in the project. One loop over
+// replicates; each iteration builds its own World and policies; results land
+// in a pre-sized vector by replicate index and are reduced serially after the
+// loop, so output is byte-identical for any thread count.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/core/stats.h"
+#include "engine/simulation.h"
+
+namespace geostrat {
+
+// The indicators tracked per quarter in series.csv, with their histogram range.
+struct SeriesIndicator {
+  const char* name;
+  double Indicators::*field;
+  double lo, hi;
+};
+const std::vector<SeriesIndicator>& SeriesIndicators();
+
+struct RunOptions {
+  int threads = 1;
+  bool progress = false;  // a progress line with ETA on stderr
+};
+
+struct RunOutput {
+  std::vector<ReplicateOutcome> replicates;
+  // Histograms per (step, indicator): step 0 = the start state, step t = after
+  // quarter t. Index: step * SeriesIndicators().size() + indicator.
+  std::vector<Histogram> series;
+  int steps = 0;
+  double wall_seconds = 0;
+  int threads = 1;
+};
+
+RunOutput RunMonteCarlo(const Experiment& experiment, const RunOptions& options);
+
+}  // namespace geostrat

@@ -1,0 +1,47 @@
+// One replicate from start to horizon: draw its parameters, build its World
+// and fresh policy instances, and play every quarter (decide, then update).
+// No threading here; the Monte Carlo runner calls this from its parallel loop.
+#pragma once
+
+#include <array>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "engine/experiment.h"
+#include "games/classifier.h"
+#include "games/world.h"
+
+namespace geostrat {
+
+struct ReplicateOutcome {
+  std::vector<double> drawn;       // uncertain parameters (UncertainParameterNames order)
+  Indicators end;                  // trailing 8-quarter means at the horizon
+  std::vector<double> utility;     // discounted utility per agent
+  OutcomeClass outcome = kContestedTransition;
+  std::array<int, kNumClasses> first_met{};
+};
+
+class Simulation {
+ public:
+  explicit Simulation(const Experiment& experiment);
+
+  // Plays replicate `replicate` to the horizon. `observe`, if set, is called
+  // with the start state and after every quarter.
+  World Run(uint32_t replicate, const std::function<void(const World&)>& observe = {}) const;
+  // Plays from `world` (a state of replicate `replicate`, possibly restored
+  // from a snapshot) to the horizon.
+  void Continue(World& world, uint32_t replicate,
+                const std::function<void(const World&)>& observe = {}) const;
+  ReplicateOutcome Summarise(const World& world, uint32_t replicate) const;
+
+  const Experiment& experiment() const { return experiment_; }
+
+ private:
+  const Experiment& experiment_;
+};
+
+// Policy parameter substreams: 20000 + 100 * seat (see games/scenario.h).
+constexpr uint32_t kPolicySubstream = 20000;
+
+}  // namespace geostrat

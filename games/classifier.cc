@@ -1,0 +1,86 @@
+#include "games/classifier.h"
+
+#include <algorithm>
+
+namespace geostrat {
+
+const std::vector<std::string>& OutcomeClassNames() {
+  static const std::vector<std::string> names = {
+      "full_decoupling",    "reintegration",         "china_catch_up",
+      "us_led_unipolar",    "symbiotic_bifurcation", "contested_transition"};
+  return names;
+}
+
+Indicators TrailingMean(const std::vector<Indicators>& history, int t, int window) {
+  Indicators m;
+  const int from = std::max(0, t - window + 1);
+  const double n = static_cast<double>(t - from + 1);
+  for (int q = from; q <= t; ++q) {
+    const Indicators& h = history[q];
+    m.f += h.f;
+    m.x_chip += h.x_chip;
+    m.s_cn += h.s_cn;
+    m.x_min += h.x_min;
+    m.r_us += h.r_us;
+    m.c_cn += h.c_cn;
+    m.p_cn += h.p_cn;
+    m.g_us += h.g_us;
+    m.gap += h.gap;
+    m.us_compute_share += h.us_compute_share;
+    m.le_us += h.le_us;
+    m.mineral_self += h.mineral_self;
+    m.mineral_ban += h.mineral_ban;
+    m.buy_ban += h.buy_ban;
+  }
+  for (double* v : {&m.f, &m.x_chip, &m.s_cn, &m.x_min, &m.r_us, &m.c_cn, &m.p_cn, &m.g_us,
+                    &m.gap, &m.us_compute_share, &m.le_us, &m.mineral_self, &m.mineral_ban,
+                    &m.buy_ban}) {
+    *v /= n;
+  }
+  return m;
+}
+
+WindowVerdict ClassifyAt(const std::vector<Indicators>& history, int t) {
+  WindowVerdict verdict;
+  if (t + 1 < kClassWindow) return verdict;
+  const Indicators m = TrailingMean(history, t);
+  // "Gap not shrinking over the window": the frontier gap at the end of the
+  // window is no smaller than at its start.
+  const bool gap_not_shrinking = history[t].gap >= history[t - kClassWindow + 1].gap;
+
+  const bool full_decoupling = m.x_chip <= 0.05 && m.x_min <= 0.20 && m.f <= 0.15 &&
+                               m.s_cn >= 0.9 && m.mineral_self >= 0.8;
+  const bool reintegration = m.f >= 0.5 && m.x_chip >= 0.60 && m.x_min >= 0.80 &&
+                             m.mineral_ban == 0 && m.buy_ban == 0;
+  const bool catch_up = ((1.0 - m.r_us) >= 0.30 || m.gap <= 0.5) && m.c_cn >= 0.35 &&
+                        m.g_us < 0.5;
+  const bool unipolar = m.r_us >= 0.85 && m.us_compute_share >= 0.70 && m.s_cn < 0.5 &&
+                        gap_not_shrinking && m.g_us >= 0.7;
+  // IP/EDA licensing is not modelled apart from chip trade, so the clause
+  // "(0.05 < X_chip < 0.60 or licensed IP/EDA flows persist)" is its chip half.
+  const bool symbiotic = m.r_us >= 0.65 && m.le_us >= 0.8 && m.s_cn >= 0.5 &&
+                         m.x_chip > 0.05 && m.x_chip < 0.60 && m.x_min >= 0.30 &&
+                         (m.c_cn >= 0.20 || m.p_cn >= 0.30) && m.g_us >= 0.25 && m.g_us <= 0.75;
+
+  const bool holds[] = {full_decoupling, reintegration, catch_up, unipolar, symbiotic};
+  for (int c = 0; c < 5; ++c) {
+    if (holds[c]) {
+      verdict.mask |= 1u << c;
+      if (verdict.first == kContestedTransition) verdict.first = static_cast<OutcomeClass>(c);
+    }
+  }
+  return verdict;
+}
+
+OutcomeClass DeclareClass(const std::vector<int8_t>& class_history) {
+  const int n = static_cast<int>(class_history.size());
+  if (n < kClassWindow) return kContestedTransition;
+  const int last = class_history[n - 1];
+  if (last == kContestedTransition) return kContestedTransition;
+  for (int q = n - kClassWindow; q < n; ++q) {
+    if (class_history[q] != last) return kContestedTransition;
+  }
+  return static_cast<OutcomeClass>(last);
+}
+
+}  // namespace geostrat

@@ -1,0 +1,78 @@
+// Every number the quarter step uses, as one flat struct so the hot loop reads
+// fields, not maps. Each field is declared once in a table (model_params.cc)
+// with its default, range, unit, source key in CALIBRATION.md and meaning; the
+// scenario's "parameters" object and each game's "params" object are read
+// against those tables, and priors are drawn per replicate.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/core/param.h"
+
+namespace geostrat {
+
+struct ModelParams {
+  // --- China market (cards in millions per year, prices in $k) ---
+  double cn_demand_2026, cn_demand_growth;
+  double cn_capacity_2026, cn_yield_2026, cn_yield_target, yield_ramp;
+  double export_supply_cap;
+  // --- technology ---
+  double us_frontier_tpp, h100_tpp, h200_tpp, us_doubling_quarters, us_tech_noise;
+  double cn_perf_vs_h100, cn_doubling_quarters, cn_tech_noise, rd_elasticity, rd_depreciation;
+  double breakthrough_rate, breakthrough_gain, node_milestone_rate, node_milestone_step;
+  double cn_leading_edge_2026;
+  // --- prices and costs ---
+  double h200_price, price_perf_elasticity, us_frontier_price, cn_card_price;
+  double cn_learning_rate, cn_cum_output_2026, grey_markup;
+  double energy_ratio_cn, h100_kw, energy_perf_elasticity, pue, chip_life_quarters;
+  double power_us, power_cn, power_cn_import_markup, power_gs;
+  // --- buyer choice ---
+  double choice_sensitivity, cuda_lockin, security_discount, procurement_bias;
+  double fee_pass_through, fee_collection, export_leak;
+  // --- US and Global South markets ---
+  double us_capex_2026, us_capex_growth, us_accel_share;
+  double gs_demand_2026, gs_demand_growth, gs_trust_share, cn_export_priority;
+  // --- money and compute ---
+  double us_margin, cn_margin, allied_foundry_take, allied_sme_china_gp, align_sme_loss;
+  double compute_us_2026, compute_cn_2026, compute_gs_2026, cn_installed_domestic_2026;
+  double gs_installed_us_2026;
+  double compute_depreciation;
+  // --- minerals ---
+  double mineral_dependence_2026, mineral_flow_2026, flow_adjust, price_multiplier_2026;
+  double full_cutoff_multiplier, price_adjust, supply_response;
+  double mineral_gdp_cost, mineral_cost_us_share, cn_mineral_exports;
+  // --- politics ---
+  double salience_2026, salience_decay, salience_policy_change, salience_breakthrough;
+  double writeoff_ratio;
+
+  // --- game: export_control ---
+  double f_license, f_tight;
+  // --- game: license_fee ---
+  double fee_low, fee_mid, fee_high, block_guide, block_prohibit;
+  // --- game: mineral_retaliation ---
+  double flow_open, flow_licensing, flow_ban;
+  double stockpile_build, stockpile_cap, stockpile_cost, offtake_boost, offtake_cost;
+  // --- game: substitution_rnd ---
+  double rd_low, rd_mid, rd_high, capacity_growth_low, capacity_growth_high;
+  double capacity_cost_low, capacity_cost_high, alpha_hedge, alpha_align;
+  double align_capacity_drag, align_perf_drag;
+  // --- game: lobbying ---
+  double lobby_p_quiet, lobby_p_loud, lobby_salience_exponent, salience_loud;
+  double lobby_spend_quiet, lobby_spend_loud, margin_perf, margin_writeoff;
+};
+
+// One row of a parameter table: its spec and where the value goes.
+struct ModelParamField {
+  ParamSpec spec;
+  double ModelParams::*field;
+};
+
+// Scenario-level parameters ("scenario.parameters").
+const std::vector<ModelParamField>& WorldParamFields();
+// Parameters owned by a stage game ("scenario.games.<name>.params").
+const std::vector<ModelParamField>& GameParamFields(const std::string& game);
+
+std::vector<ParamSpec> SpecsOf(const std::vector<ModelParamField>& fields);
+
+}  // namespace geostrat

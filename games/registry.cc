@@ -1,0 +1,71 @@
+// The registry of stage games. Each entry documents what the game models, its
+// source, and its seats with their ordered action sets; parameter tables live
+// in model_params.cc.
+#include "games/stage_game.h"
+
+namespace geostrat {
+
+const std::vector<StageGameInfo>& StageGames() {
+  static const std::vector<StageGameInfo> games = {
+      {GameId::kExportControl,
+       "export_control",
+       "The US sets the performance red line for China: the export frontier ratio F = best "
+       "licensable TPP / best US TPP. Sources: seed 002, CALIBRATION 1C (rule.*, red_line.F).",
+       {{"restrictor", kRestrictor, "us", {"open", "license", "tight", "ban"}, 1,
+         "open: F = 1, no fee; license: F = f_license with the licence fee; tight: F = f_tight "
+         "(H20-class) with the fee; ban: F = 0 (only grey-market leakage)"}}},
+      {GameId::kLicenseFee,
+       "license_fee",
+       "Revenue share on licensed sales vs China's buy-side stance: 'the US won't sell' vs "
+       "'China won't buy'. Sources: seed 003, S3, S4, S15, cn.procurement_rules.",
+       {{"seller", kFeeSeller, "us", {"none", "low", "mid", "high"}, 2,
+         "licence fee tau: 0, fee_low, fee_mid, fee_high of licensed revenue"},
+        {"buyer", kFeeBuyer, "china", {"free", "guide", "prohibit"}, 1,
+         "buy-side block b: 0, block_guide, block_prohibit of demand barred from US chips"}}},
+      {GameId::kMineralRetaliation,
+       "mineral_retaliation",
+       "China's critical-mineral export controls (Ga, Ge, Sb, graphite, REE) and the US bloc's "
+       "answer. Sources: seed 001, S10, S14, CALIBRATION 1G.",
+       {{"controller", kMineralController, "china", {"open", "licensing", "ban"}, 1,
+         "target cross-bloc flow X_min: flow_open, flow_licensing, flow_ban"},
+        {"target", kMineralTarget, "us", {"absorb", "stockpile", "offtake"}, 0,
+         "absorb the shock; build a stockpile; offtake and price floor (faster non-China supply)"}}},
+      {GameId::kSubstitutionRnd,
+       "substitution_rnd",
+       "China's substitution drive and the allies' equipment-control alignment. Sources: seed "
+       "000, seed 001, CALIBRATION 1D, 1I.",
+       {{"funder", kRdFunder, "china", {"low", "mid", "high"}, 1, "state R&D budget"},
+        {"builder", kCapacityBuilder, "cn_designer", {"low", "high"}, 0,
+         "investment in advanced-node capacity"},
+        {"aligner", kAligner, "allies", {"hedge", "align"}, 1,
+         "allied equipment controls: hedge (alpha_hedge) or align with the US (alpha_align)"}}},
+      {GameId::kLobbying,
+       "lobbying",
+       "US chip designers lobby the US stance and choose how close their China SKU sits to the "
+       "red line. Lobbying works only out of the news. Sources: seed 002, seed 003, lobby.*, "
+       "h20.ban.charge.",
+       {{"lobbyist", kLobbyist, "us_designer", {"none", "quiet", "loud"}, 0,
+         "lobbying effort; loud lobbying raises salience"},
+        {"sku", kSkuDesigner, "us_designer", {"margin", "hug"}, 0,
+         "China SKU: keep a margin below the red line, or hug it (more performance, bigger "
+         "write-off if the line moves down)"}}},
+      {GameId::kProcurement,
+       "procurement",
+       "Hyperscalers' sourcing: Chinese clouds between imports and domestic chips, Global South "
+       "clouds between the US and Chinese stacks. Sources: seed 001 (functional layering), "
+       "S15, cn.domestic_share.",
+       {{"cn_buyer", kCnBuyer, "cn_cloud", {"import_first", "dual_source", "domestic_first"}, 1,
+         "bias of Chinese buyers' choice between imported and domestic chips"},
+        {"gs_buyer", kGsBuyer, "gs_cloud", {"us_stack", "hedge", "china_stack"}, 1,
+         "bias of Global South buyers between the US and the Chinese stack"}}},
+  };
+  return games;
+}
+
+std::vector<std::string> StageGameNames() {
+  std::vector<std::string> names;
+  for (const auto& g : StageGames()) names.push_back(g.name);
+  return names;
+}
+
+}  // namespace geostrat

@@ -1,0 +1,241 @@
+#include "games/scenario.h"
+
+#include <cstdio>
+
+#include "engine/core/error.h"
+
+namespace geostrat {
+namespace {
+
+constexpr uint32_t kGameSubstream = 1000;
+constexpr uint32_t kAgentSubstream = 10000;
+
+void ParseStart(const ConfigNode& node, Scenario& s) {
+  const std::string text = node.String();
+  int year = 0, quarter = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%4dQ%1d%c", &year, &quarter, &tail) != 2 || year < 1900 ||
+      year > 2200 || quarter < 1 || quarter > 4) {
+    node.Fail("a quarter like \"2026Q1\"");
+  }
+  s.start = text;
+  s.start_year = year;
+  s.start_quarter = quarter;
+}
+
+AgentWeights WeightsFrom(const AgentSpec& agent, const std::vector<double>& v) {
+  AgentWeights w;
+  const auto& names = agent.params.specs();
+  for (size_t i = 0; i < names.size(); ++i) {
+    const std::string& n = names[i].name;
+    double* target = n == "w_industry"           ? &w.w_industry
+                     : n == "w_compute"          ? &w.w_compute
+                     : n == "w_rival_compute"    ? &w.w_rival_compute
+                     : n == "w_self_sufficiency" ? &w.w_self_sufficiency
+                     : n == "w_dependence"       ? &w.w_dependence
+                     : n == "w_political"        ? &w.w_political
+                     : n == "w_alliance"         ? &w.w_alliance
+                     : n == "w_hedge"            ? &w.w_hedge
+                     : n == "w_shortfall"        ? &w.w_shortfall
+                     : n == "share"              ? &w.share
+                     : n == "compute_value"      ? &w.compute_value
+                                                 : nullptr;
+    if (target == nullptr) throw InternalError("agent parameter without a weight: " + n);
+    *target = v[i];
+  }
+  return w;
+}
+
+}  // namespace
+
+int Scenario::SeatIndex(const std::string& id) const {
+  for (size_t i = 0; i < seats.size(); ++i) {
+    if (seats[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+std::vector<std::string> Scenario::SeatIds() const {
+  std::vector<std::string> ids;
+  for (const auto& s : seats) ids.push_back(s.id);
+  return ids;
+}
+
+int Scenario::AgentIndex(const std::string& id) const {
+  for (size_t i = 0; i < agents.size(); ++i) {
+    if (agents[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+std::string Scenario::QuarterLabel(int q) const {
+  const int index = (start_year * 4 + start_quarter - 1) + q;
+  return std::to_string(index / 4) + "Q" + std::to_string(index % 4 + 1);
+}
+
+ModelParams Scenario::DrawParams(uint64_t seed, uint32_t replicate) const {
+  ModelParams p{};
+  const std::vector<double> world = world_params.Draw(seed, replicate, 0);
+  for (size_t i = 0; i < WorldParamFields().size(); ++i) p.*(WorldParamFields()[i].field) = world[i];
+  const auto names = StageGameNames();
+  for (size_t g = 0; g < names.size(); ++g) {
+    const auto& fields = GameParamFields(names[g]);
+    auto it = game_params.find(names[g]);
+    const ParamSet set = it != game_params.end() ? it->second
+                                                 : ParamSet::Defaults(SpecsOf(fields));
+    const std::vector<double> v =
+        set.Draw(seed, replicate, kGameSubstream * static_cast<uint32_t>(g + 1));
+    for (size_t i = 0; i < fields.size(); ++i) p.*(fields[i].field) = v[i];
+  }
+  return p;
+}
+
+std::vector<AgentWeights> Scenario::DrawAgentWeights(uint64_t seed, uint32_t replicate) const {
+  std::vector<AgentWeights> out;
+  for (size_t a = 0; a < agents.size(); ++a) {
+    const auto v = agents[a].params.Draw(seed, replicate,
+                                         kAgentSubstream + 100 * static_cast<uint32_t>(a));
+    out.push_back(WeightsFrom(agents[a], v));
+  }
+  return out;
+}
+
+Json Scenario::ToJson() const {
+  Json agents_json = Json::object();
+  for (const auto& a : agents) agents_json[a.id] = AgentToJson(a);
+  Json games_json = Json::object();
+  for (const auto& g : games) {
+    Json seats_json = Json::object();
+    for (const auto& seat : seats) {
+      const std::string prefix = g + ".";
+      if (seat.id.rfind(prefix, 0) == 0) {
+        seats_json[seat.id.substr(prefix.size())] = agents[seat.agent].id;
+      }
+    }
+    games_json[g] = {{"seats", seats_json}, {"params", game_params.at(g).ToJson()}};
+  }
+  return Json{{"start", start},
+              {"horizon", horizon},
+              {"discount", discount},
+              {"agents", agents_json},
+              {"parameters", world_params.ToJson()},
+              {"games", games_json}};
+}
+
+Scenario ReadScenario(const ConfigNode& node) {
+  node.AllowOnlyKeys({"start", "horizon", "discount", "agents", "parameters", "games", "doc"});
+  Scenario s;
+  if (auto d = node.Find("doc")) d->String();
+  if (auto start = node.Find("start")) ParseStart(*start, s);
+  if (auto h = node.Find("horizon")) s.horizon = static_cast<int>(h->Integer(1, 400));
+  if (auto d = node.Find("discount")) s.discount = d->Number(0, 1);
+
+  const ConfigNode agents = node.At("agents");
+  agents.ExpectObject();
+  if (agents.Size() == 0) agents.Fail("at least one agent");
+  for (const auto& id : agents.Keys()) s.agents.push_back(ReadAgent(id, agents.At(id)));
+  std::vector<std::string> agent_ids;
+  for (const auto& a : s.agents) agent_ids.push_back(a.id);
+
+  auto params = node.Find("parameters");
+  s.world_params = ParamSet::Read(SpecsOf(WorldParamFields()), params ? &*params : nullptr);
+
+  const ConfigNode games = node.At("games");
+  games.AllowOnlyKeys(StageGameNames());
+  s.slot_seat.fill(-1);
+  for (const auto& info : StageGames()) {
+    for (const auto& seat : info.seats) s.status_quo[seat.slot] = seat.status_quo;
+    auto game = games.Find(info.name);
+    if (!game) continue;
+    game->AllowOnlyKeys({"seats", "params", "doc"});
+    if (auto d = game->Find("doc")) d->String();
+    s.games.push_back(info.name);
+    std::vector<std::string> seat_names;
+    for (const auto& seat : info.seats) seat_names.push_back(seat.name);
+    auto seats = game->Find("seats");
+    if (seats) seats->AllowOnlyKeys(seat_names);
+    for (const auto& seat : info.seats) {
+      std::string agent_id = seat.default_agent;
+      int agent = -1;
+      if (seats && seats->Has(seat.name)) {
+        const ConfigNode who = seats->At(seat.name);
+        agent_id = who.Name("agent", agent_ids);
+        agent = s.AgentIndex(agent_id);
+      } else {
+        agent = s.AgentIndex(agent_id);
+        if (agent < 0) {
+          throw ConfigError(game->file(), game->pointer() + "/seats/" + seat.name,
+                            "an agent for seat '" + seat.name + "' (default '" + agent_id +
+                                "' is not among the scenario's agents)",
+                            "no seat assignment", "valid agents: " +
+                                                      [&] {
+                                                        std::string out;
+                                                        for (const auto& a : agent_ids)
+                                                          out += (out.empty() ? "" : ", ") + a;
+                                                        return out;
+                                                      }());
+        }
+      }
+      s.slot_seat[seat.slot] = static_cast<int>(s.seats.size());
+      s.seats.push_back({info.name + "." + seat.name, seat.slot, agent, seat.actions});
+    }
+    auto gp = game->Find("params");
+    s.game_params[info.name] =
+        ParamSet::Read(SpecsOf(GameParamFields(info.name)), gp ? &*gp : nullptr);
+  }
+  if (s.seats.empty()) games.Fail("at least one stage game");
+  return s;
+}
+
+std::vector<std::string> UncertainParameterNames(const Scenario& s) {
+  std::vector<std::string> names;
+  const auto& wp = s.world_params;
+  for (size_t i = 0; i < wp.size(); ++i) {
+    if (!wp.priors()[i].IsFixed()) names.push_back("parameters/" + wp.specs()[i].name);
+  }
+  for (const auto& g : StageGameNames()) {
+    auto it = s.game_params.find(g);
+    if (it == s.game_params.end()) continue;
+    for (size_t i = 0; i < it->second.size(); ++i) {
+      if (!it->second.priors()[i].IsFixed()) {
+        names.push_back("games/" + g + "/" + it->second.specs()[i].name);
+      }
+    }
+  }
+  for (const auto& a : s.agents) {
+    for (size_t i = 0; i < a.params.size(); ++i) {
+      if (!a.params.priors()[i].IsFixed()) {
+        names.push_back("agents/" + a.id + "/" + a.params.specs()[i].name);
+      }
+    }
+  }
+  return names;
+}
+
+std::vector<double> UncertainParameterValues(const Scenario& s, uint64_t seed,
+                                             uint32_t replicate) {
+  std::vector<double> values;
+  const auto world = s.world_params.Draw(seed, replicate, 0);
+  for (size_t i = 0; i < world.size(); ++i) {
+    if (!s.world_params.priors()[i].IsFixed()) values.push_back(world[i]);
+  }
+  const auto names = StageGameNames();
+  for (size_t g = 0; g < names.size(); ++g) {
+    auto it = s.game_params.find(names[g]);
+    if (it == s.game_params.end()) continue;
+    const auto v = it->second.Draw(seed, replicate, kGameSubstream * static_cast<uint32_t>(g + 1));
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (!it->second.priors()[i].IsFixed()) values.push_back(v[i]);
+    }
+  }
+  for (size_t a = 0; a < s.agents.size(); ++a) {
+    const auto v = s.agents[a].params.Draw(seed, replicate,
+                                           kAgentSubstream + 100 * static_cast<uint32_t>(a));
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (!s.agents[a].params.priors()[i].IsFixed()) values.push_back(v[i]);
+    }
+  }
+  return values;
+}
+
+}  // namespace geostrat

@@ -1,0 +1,487 @@
+// The quarter step. Each block below is one item of MODEL.md's "One quarter, in
+// order"; docs/model.md writes out every equation with its source.
+#include "games/step.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "games/classifier.h"
+
+namespace geostrat {
+namespace {
+
+constexpr double kHoursPerQuarter = 8766.0 / 4.0;
+constexpr double kLn2 = 0.6931471805599453;
+
+double Logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+
+// Board power of a card delivering `perf` H100e: energy per unit of compute
+// falls with performance (elasticity energy_perf_elasticity).
+double CardKw(const ModelParams& p, double perf) {
+  return p.h100_kw * std::pow(perf, 1.0 - p.energy_perf_elasticity);
+}
+
+// Lifetime energy cost of a card in $k: kW x PUE x hours x life x price.
+double LifetimeEnergyK(const ModelParams& p, double kw, double cents_per_kwh) {
+  return kw * p.pue * kHoursPerQuarter * p.chip_life_quarters * cents_per_kwh / 1e5;
+}
+
+// The action of each slot this quarter (status quo for games not played).
+struct Levels {
+  int v[kNumSlots];
+  int operator[](Slot s) const { return v[s]; }
+};
+
+Levels ReadLevels(const Scenario& s, const int* actions) {
+  Levels l{};
+  for (int slot = 0; slot < kNumSlots; ++slot) {
+    const int seat = s.slot_seat[slot];
+    l.v[slot] = seat >= 0 ? actions[seat] : s.status_quo[slot];
+  }
+  return l;
+}
+
+double ExportFrontier(const ModelParams& p, int level) {
+  switch (level) {
+    case action::kOpen: return 1.0;
+    case action::kLicense: return p.f_license;
+    case action::kTight: return p.f_tight;
+    default: return 0.0;
+  }
+}
+
+double FeeRate(const ModelParams& p, int export_level, int fee_level) {
+  // No fee when exports are open (MODEL.md: open = F 1, tau 0) or banned.
+  if (export_level != action::kLicense && export_level != action::kTight) return 0.0;
+  const double fees[] = {0.0, p.fee_low, p.fee_mid, p.fee_high};
+  return fees[fee_level];
+}
+
+double BlockShare(const ModelParams& p, int stance) {
+  const double b[] = {0.0, p.block_guide, p.block_prohibit};
+  return b[stance];
+}
+
+double AlphaOf(const ModelParams& p, int align) {
+  return align == action::kAlign ? p.alpha_align : p.alpha_hedge;
+}
+
+// Market clearing for China and the Global South, and US deployments.
+// Fills the card flows, prices and the new power draw of `flows`.
+void ClearMarkets(const ModelParams& p, const World& w, const Levels& l, Flows& flows) {
+  const double demand = w.cn_demand / 4.0;
+  const double domestic_supply = w.capacity_gross * w.yield / 4.0;
+  const bool legal = w.f > 0.0;
+  // The licensed chip sits at the red line (or a margin below it); under a ban
+  // only grey-market H20-class chips leak through (seed 002: a porous wall).
+  double theta = legal ? w.f * w.a_us : p.f_tight * w.a_us;
+  if (legal && w.f < 1.0 && l[kSkuDesigner] == action::kMargin) theta *= p.margin_perf;
+  const double perf_imp = theta / p.h100_tpp;
+  const double perf_dom = w.a_cn / p.h100_tpp;
+  const double perf_frontier = w.a_us / p.h100_tpp;
+
+  const double list_price = p.h200_price * std::pow(theta / p.h200_tpp, p.price_perf_elasticity);
+  const double tau_eff = w.tau * p.fee_collection;
+  const double import_price =
+      list_price * (1.0 + p.fee_pass_through * tau_eff) * (legal ? 1.0 : p.grey_markup);
+  const double kw_imp = CardKw(p, perf_imp);
+  const double kw_dom = CardKw(p, perf_dom) * p.energy_ratio_cn;
+  const double kw_frontier = CardKw(p, perf_frontier);
+  const double cost_imp =
+      (import_price + LifetimeEnergyK(p, kw_imp, p.power_cn * p.power_cn_import_markup)) / perf_imp;
+  const double cost_dom = (w.cn_price + LifetimeEnergyK(p, kw_dom, p.power_cn)) / perf_dom;
+
+  // Buyers' logit choice in log cost per H100e, with a CUDA lock-in that fades
+  // as the domestic installed base grows, a security discount on imports and
+  // the hyperscaler's procurement stance.
+  const double cn_installed = w.compute_cn_dom + w.compute_cn_imp;
+  const double domestic_base = cn_installed > 0 ? w.compute_cn_dom / cn_installed : 0.0;
+  const double utility_gap = -p.choice_sensitivity * std::log(cost_imp / cost_dom) +
+                             p.cuda_lockin * (1.0 - domestic_base) - p.security_discount +
+                             p.procurement_bias * (1 - l[kCnBuyer]);
+  const double share_imp = Logistic(utility_gap);
+
+  const double open = (1.0 - w.block) * demand;
+  const double blocked = demand - open;
+  const double want_imp = open * share_imp;
+  const double want_dom_open = open - want_imp;
+  const double want_dom = want_dom_open + blocked;
+  // Licensed exports are limited by the chips allocated to China (H200 stock,
+  // h200.orders), growing with US production; open trade has no allocation.
+  const double export_cap = !legal ? p.export_leak * demand
+                            : w.f >= 1.0 ? demand
+                                         : p.export_supply_cap / 4.0 * (w.us_capex / p.us_capex_2026);
+
+  // Global South: a trust-premium segment buys the US stack; the
+  // cost-performance segment chooses between the stacks by cost per H100e.
+  const double gs_demand = w.gs_demand / 4.0;
+  const double gs_cost_us =
+      (p.us_frontier_price + LifetimeEnergyK(p, kw_frontier, p.power_gs)) / perf_frontier;
+  const double gs_cost_cn = (w.cn_price + LifetimeEnergyK(p, kw_dom, p.power_gs)) / perf_dom;
+  const double gs_installed = w.compute_gs_us + w.compute_gs_cn;
+  const double gs_cn_base = gs_installed > 0 ? w.compute_gs_cn / gs_installed : 0.0;
+  const double gs_gap = -p.choice_sensitivity * std::log(gs_cost_us / gs_cost_cn) +
+                        p.cuda_lockin * (1.0 - gs_cn_base) +
+                        p.procurement_bias * (1 - l[kGsBuyer]);
+  const double want_cn = gs_demand * (1.0 - p.gs_trust_share) * (1.0 - Logistic(gs_gap));
+
+  // A share of Global South orders is served first (strategic exports, as
+  // Huawei's 2025 Ascend deals abroad despite the shortage at home); the rest
+  // of domestic output is rationed pro rata among the remaining buyers.
+  const double gs_first = std::min(want_cn * p.cn_export_priority, domestic_supply);
+  const double left = domestic_supply - gs_first;
+  const double want_rest = want_dom + want_cn - gs_first;
+  const double ration = want_rest > left ? left / want_rest : 1.0;
+  double domestic = want_dom * ration;
+  const double gs_cn = gs_first + (want_cn - gs_first) * ration;
+  // Open-segment buyers who wanted domestic chips beyond capacity turn to imports.
+  const double overflow = want_dom_open * (1.0 - ration);
+  const double imports = std::min(want_imp + overflow, export_cap);
+  // Import seekers left without chips take spare domestic capacity, if any.
+  const double spare = domestic_supply - domestic - gs_cn;
+  domestic += std::min(spare, want_imp + overflow - imports);
+
+  flows.cn_demand = demand;
+  flows.imports = imports;
+  flows.domestic = domestic;
+  flows.unmet = std::max(0.0, demand - imports - domestic);
+  flows.import_price = import_price;
+  flows.domestic_price = w.cn_price;
+  flows.gs_demand = gs_demand;
+  flows.gs_cn = gs_cn;
+  flows.gs_us = gs_demand - gs_cn;
+
+  flows.us_cards = w.us_capex * p.us_accel_share / p.us_frontier_price / 4.0;
+
+  // Money: M cards x $k = $B.
+  flows.us_china_rev = imports * (legal ? import_price : list_price);
+  flows.fees = legal ? tau_eff * flows.us_china_rev : 0.0;
+  flows.us_rev = (flows.us_cards + flows.gs_us) * p.us_frontier_price + flows.us_china_rev;
+  flows.cn_rev = (domestic + flows.gs_cn) * w.cn_price;
+  flows.us_gp = p.us_margin * flows.us_rev;
+  flows.cn_gp = p.cn_margin * flows.cn_rev;
+  flows.allied_gp = p.allied_foundry_take * flows.us_rev +
+                    p.allied_sme_china_gp * (1.0 - p.align_sme_loss * w.alpha);
+
+  // New data-centre power, GW (M cards x kW).
+  flows.new_power_cn = (imports * kw_imp + domestic * kw_dom) * p.pue;
+  flows.new_power_total = flows.new_power_cn +
+                          ((flows.us_cards + flows.gs_us) * kw_frontier + flows.gs_cn * kw_dom) * p.pue;
+}
+
+Indicators Measure(const ModelParams& p, const World& w) {
+  Indicators ind;
+  const Flows& fl = w.flows;
+  const double deployed = fl.imports + fl.domestic;
+  ind.f = w.f;
+  ind.x_chip = deployed > 0 ? fl.imports / deployed : 0.0;
+  ind.s_cn = deployed > 0 ? fl.domestic / deployed : 0.0;
+  ind.x_min = w.x_min;
+  const double us_bloc_gp = fl.us_gp + fl.allied_gp;
+  ind.r_us = us_bloc_gp + fl.cn_gp > 0 ? us_bloc_gp / (us_bloc_gp + fl.cn_gp) : 1.0;
+  const double cn = w.compute_cn_dom + w.compute_cn_imp;
+  const double total = w.compute_us + cn + w.compute_gs_us + w.compute_gs_cn;
+  ind.c_cn = total > 0 ? cn / total : 0.0;
+  ind.us_compute_share = total > 0 ? w.compute_us / total : 0.0;
+  ind.p_cn = fl.new_power_total > 0 ? fl.new_power_cn / fl.new_power_total : 0.0;
+  ind.g_us = fl.gs_demand > 0 ? fl.gs_us / fl.gs_demand : 1.0;
+  // Years since the US first shipped China's current best chip, at the
+  // nominal frontier doubling time.
+  ind.gap = std::max(0.0, std::log2(w.a_us / w.a_cn) * p.us_doubling_quarters / 4.0);
+  ind.le_us = 1.0 - w.le_cn;
+  ind.mineral_self = w.nonchina_share;
+  ind.mineral_ban = w.mineral_level == action::kMineralBan ? 1.0 : 0.0;
+  ind.buy_ban = w.stance_level == action::kProhibit ? 1.0 : 0.0;
+  return ind;
+}
+
+// Quarterly utility of every agent ($B-equivalents), see agents/registry.cc.
+void Utilities(const Scenario& s, const ModelParams& p, const std::vector<AgentWeights>& weights,
+               const World& w, std::vector<double>& out) {
+  const Flows& fl = w.flows;
+  const Indicators& ind = w.now;
+  const double mineral_cost_us = fl.mineral_cost * p.mineral_cost_us_share;
+  const double mineral_cost_allied = fl.mineral_cost - mineral_cost_us;
+  const double cn_compute = w.compute_cn_dom + w.compute_cn_imp;
+  const double gs_compute = w.compute_gs_us + w.compute_gs_cn;
+  const double total = w.compute_us + cn_compute + gs_compute;
+  const double gs_share = total > 0 ? gs_compute / total : 0.0;
+  for (size_t a = 0; a < s.agents.size(); ++a) {
+    const AgentSpec& agent = s.agents[a];
+    const AgentWeights& k = weights[a];
+    double u = 0;
+    switch (agent.kind) {
+      case AgentKind::kCountry:
+        switch (agent.bloc) {
+          case Bloc::kUs:
+            u = k.w_industry * (fl.us_gp - fl.fees - fl.writeoff) + fl.fees - mineral_cost_us -
+                fl.offtake_spend - fl.stockpile_spend + k.w_compute * ind.us_compute_share -
+                k.w_rival_compute * ind.c_cn + k.w_self_sufficiency * ind.mineral_self +
+                k.w_dependence * ind.x_chip - k.w_political * w.salience * ind.f;
+            break;
+          case Bloc::kAllied:
+            u = k.w_industry * fl.allied_gp - mineral_cost_allied +
+                k.w_compute * ind.us_compute_share - k.w_rival_compute * ind.c_cn +
+                k.w_self_sufficiency * ind.mineral_self + k.w_alliance * w.alpha;
+            break;
+          case Bloc::kChina:
+            u = k.w_industry * fl.cn_gp + fl.mineral_export_rev - fl.rd_spend +
+                k.w_compute * ind.c_cn - k.w_rival_compute * ind.us_compute_share +
+                k.w_self_sufficiency * ind.s_cn + k.w_dependence * (1.0 - ind.g_us) -
+                k.w_shortfall * fl.unmet * 4.0;
+            break;
+          case Bloc::kGlobalSouth:
+            u = k.w_compute * gs_share + k.w_hedge * 4.0 * ind.g_us * (1.0 - ind.g_us);
+            break;
+        }
+        break;
+      case AgentKind::kChipmaker:
+        if (agent.bloc == Bloc::kChina) {
+          u = k.share * (fl.cn_gp - fl.capacity_spend);
+        } else {
+          u = k.share * (fl.us_gp - fl.fees - fl.writeoff - fl.lobby_spend);
+        }
+        break;
+      case AgentKind::kHyperscaler:
+        switch (agent.bloc) {
+          case Bloc::kChina:
+            u = k.share * (k.compute_value * cn_compute -
+                           (fl.imports * fl.import_price + fl.domestic * fl.domestic_price));
+            break;
+          case Bloc::kGlobalSouth:
+            u = k.share * (k.compute_value * gs_compute -
+                           (fl.gs_us * p.us_frontier_price + fl.gs_cn * fl.domestic_price));
+            break;
+          default:
+            u = k.share * (k.compute_value * w.compute_us - fl.us_cards * p.us_frontier_price);
+            break;
+        }
+        break;
+    }
+    out[a] = u;
+  }
+}
+
+void RecordQuarter(const Scenario& s, const ModelParams& p, const std::vector<AgentWeights>& weights,
+                   World& w) {
+  w.now = Measure(p, w);
+  w.history.push_back(w.now);
+  Utilities(s, p, weights, w, w.last_utility);
+  const double discount = std::pow(s.discount, w.quarter);
+  for (size_t a = 0; a < w.utility.size(); ++a) w.utility[a] += discount * w.last_utility[a];
+  const WindowVerdict verdict = ClassifyAt(w.history, w.quarter);
+  w.class_history.push_back(static_cast<int8_t>(verdict.first));
+  for (int c = 0; c < kNumClasses - 1; ++c) {
+    if ((verdict.mask >> c & 1u) && w.first_met[c] < 0) w.first_met[c] = w.quarter;
+  }
+}
+
+}  // namespace
+
+World InitialWorld(const Scenario& s, const ModelParams& p) {
+  World w;
+  w.num_seats = static_cast<int>(s.seats.size());
+  w.a_us = p.us_frontier_tpp;
+  w.a_cn = p.cn_perf_vs_h100 * p.h100_tpp;
+  w.rd_stock_ref = p.rd_mid / std::max(p.rd_depreciation, 1e-9);
+  w.rd_stock = w.rd_stock_ref;
+  w.cum_output = p.cn_cum_output_2026;
+  w.yield = p.cn_yield_2026;
+  w.capacity_gross = p.cn_capacity_2026 / p.cn_yield_2026;
+  w.cn_price = p.cn_card_price;
+  w.le_cn = p.cn_leading_edge_2026;
+
+  Levels l{};
+  for (int slot = 0; slot < kNumSlots; ++slot) l.v[slot] = s.status_quo[slot];
+  w.export_level = l[kRestrictor];
+  w.fee_level = l[kFeeSeller];
+  w.mineral_level = l[kMineralController];
+  w.stance_level = l[kFeeBuyer];
+  w.sku_level = l[kSkuDesigner];
+  w.f = ExportFrontier(p, w.export_level);
+  w.tau = FeeRate(p, w.export_level, w.fee_level);
+  w.block = BlockShare(p, w.stance_level);
+  w.alpha = AlphaOf(p, l[kAligner]);
+  w.salience = p.salience_2026;
+
+  w.cn_demand = p.cn_demand_2026;
+  w.gs_demand = p.gs_demand_2026;
+  w.us_capex = p.us_capex_2026;
+  w.x_min = p.mineral_flow_2026;
+  w.price_mult = p.price_multiplier_2026;
+  w.nonchina_share = 1.0 - p.mineral_dependence_2026;
+
+  w.compute_us = p.compute_us_2026;
+  w.compute_cn_dom = p.compute_cn_2026 * p.cn_installed_domestic_2026;
+  w.compute_cn_imp = p.compute_cn_2026 - w.compute_cn_dom;
+  w.compute_gs_us = p.compute_gs_2026 * p.gs_installed_us_2026;
+  w.compute_gs_cn = p.compute_gs_2026 - w.compute_gs_us;
+
+  // The start state's flow indicators: markets cleared under the status quo.
+  ClearMarkets(p, w, l, w.flows);
+  w.now = Measure(p, w);
+
+  w.actions.reserve(static_cast<size_t>(s.horizon) * s.seats.size());
+  w.history.reserve(s.horizon);
+  w.class_history.reserve(s.horizon);
+  w.utility.assign(s.agents.size(), 0.0);
+  w.last_utility.assign(s.agents.size(), 0.0);
+  w.first_met.fill(-1);
+  return w;
+}
+
+void StepQuarter(const Scenario& s, const ModelParams& p, const std::vector<AgentWeights>& weights,
+                 World& w, const int* actions, Rng& chance) {
+  Levels l = ReadLevels(s, actions);
+  Flows& fl = w.flows;
+  const Flows last = fl;
+  fl = Flows{};
+
+  // Every chance variate of the quarter is drawn here, in a fixed order, so
+  // the same replicate sees the same shocks under any policy profile.
+  const double u_lobby = chance.Uniform();
+  const double z_us = chance.Normal();
+  const double z_cn = chance.Normal();
+  const int breakthroughs = chance.Poisson(p.breakthrough_rate);
+  const double u_milestone = chance.Uniform();
+
+  // 2. Lobbying may soften the US stance one notch; it works only out of the
+  // news, and loud lobbying itself makes news (seed 002).
+  const int lobby = l[kLobbyist];
+  const double loud_bump = lobby == action::kLoud ? p.salience_loud : 0.0;
+  const double salience_seen = std::min(1.0, w.salience + loud_bump);
+  const double p_soften = (lobby == action::kQuiet  ? p.lobby_p_quiet
+                           : lobby == action::kLoud ? p.lobby_p_loud
+                                                    : 0.0) *
+                          std::pow(1.0 - salience_seen, p.lobby_salience_exponent);
+  if (l.v[kRestrictor] > action::kOpen && u_lobby < p_soften) {
+    l.v[kRestrictor] -= 1;
+    fl.softened = 1;
+  }
+  // The history records the actions actually played (after softening).
+  const size_t first = w.actions.size();
+  w.actions.insert(w.actions.end(), actions, actions + s.seats.size());
+  if (fl.softened && s.slot_seat[kRestrictor] >= 0) {
+    w.actions[first + s.slot_seat[kRestrictor]] = static_cast<int8_t>(l.v[kRestrictor]);
+  }
+  fl.lobby_spend = lobby == action::kQuiet ? p.lobby_spend_quiet
+                   : lobby == action::kLoud ? p.lobby_spend_loud
+                                            : 0.0;
+
+  // Policies in force this quarter.
+  const double old_f = w.f;
+  const bool changed = l[kRestrictor] != w.export_level ||
+                       (FeeRate(p, l[kRestrictor], l[kFeeSeller]) != w.tau) ||
+                       l[kMineralController] != w.mineral_level || l[kFeeBuyer] != w.stance_level;
+  w.export_level = l[kRestrictor];
+  w.fee_level = l[kFeeSeller];
+  w.mineral_level = l[kMineralController];
+  w.stance_level = l[kFeeBuyer];
+  w.f = ExportFrontier(p, w.export_level);
+  w.tau = FeeRate(p, w.export_level, w.fee_level);
+  w.block = BlockShare(p, w.stance_level);
+  w.alpha = AlphaOf(p, l[kAligner]);
+  // A red line that moves down strands inventory built for the old line
+  // (h20.ban.charge); a SKU hugging the line loses most.
+  if (w.f < old_f) {
+    fl.writeoff = p.writeoff_ratio * last.us_china_rev *
+                  (w.sku_level == action::kHug ? 1.0 : p.margin_writeoff);
+  }
+  w.sku_level = l[kSkuDesigner];
+
+  // 3. Procurement and market clearing.
+  ClearMarkets(p, w, l, fl);
+
+  // 6. Compute (money was booked at clearing): installed stocks depreciate and
+  // grow by this quarter's deployments, at the performance of the chips sold
+  // this quarter (before technology moves on).
+  const double keep = 1.0 - p.compute_depreciation;
+  const double perf_frontier = w.a_us / p.h100_tpp;
+  const double perf_dom = w.a_cn / p.h100_tpp;
+  double theta = w.f > 0 ? w.f * w.a_us : p.f_tight * w.a_us;
+  if (w.f > 0 && w.f < 1.0 && w.sku_level == action::kMargin) theta *= p.margin_perf;
+  w.compute_us = keep * w.compute_us + fl.us_cards * perf_frontier;
+  w.compute_cn_dom = keep * w.compute_cn_dom + fl.domestic * perf_dom;
+  w.compute_cn_imp = keep * w.compute_cn_imp + fl.imports * theta / p.h100_tpp;
+  w.compute_gs_us = keep * w.compute_gs_us + fl.gs_us * perf_frontier;
+  w.compute_gs_cn = keep * w.compute_gs_cn + fl.gs_cn * perf_dom;
+
+  // 4. Minerals.
+  const double flow_target = w.mineral_level == action::kMineralOpen ? p.flow_open
+                             : w.mineral_level == action::kLicensing ? p.flow_licensing
+                                                                     : p.flow_ban;
+  w.x_min += p.flow_adjust * (flow_target - w.x_min);
+  const double dependence0 = std::max(p.mineral_dependence_2026, 1e-9);
+  const double shortfall = (1.0 - w.nonchina_share) * (1.0 - w.x_min);
+  if (l[kMineralTarget] == action::kStockpile) {
+    w.stockpile = std::min(p.stockpile_cap, w.stockpile + p.stockpile_build);
+    fl.stockpile_spend = p.stockpile_cost;
+  }
+  const double drawn = std::min(w.stockpile, shortfall);
+  w.stockpile -= drawn;
+  const double felt = shortfall - drawn;
+  const double price_target = std::pow(p.full_cutoff_multiplier, felt / dependence0);
+  w.price_mult += p.price_adjust * (price_target - w.price_mult);
+  double supply_growth = p.supply_response * std::max(0.0, std::log(w.price_mult));
+  if (l[kMineralTarget] == action::kOfftake) {
+    supply_growth += p.offtake_boost;
+    fl.offtake_spend = p.offtake_cost;
+  }
+  w.nonchina_share += supply_growth * (1.0 - w.nonchina_share);
+  fl.mineral_cost = p.mineral_gdp_cost / 4.0 * felt / dependence0;
+  fl.mineral_export_rev = p.cn_mineral_exports / 4.0 * w.x_min * w.price_mult;
+
+  // 5. Technology.
+  w.a_us *= std::exp(kLn2 / p.us_doubling_quarters + p.us_tech_noise * z_us -
+                     0.5 * p.us_tech_noise * p.us_tech_noise);
+  const double rd_levels[] = {p.rd_low, p.rd_mid, p.rd_high};
+  fl.rd_spend = rd_levels[l[kRdFunder]];
+  w.rd_stock = (1.0 - p.rd_depreciation) * w.rd_stock + fl.rd_spend;
+  const double rd_effect = std::pow(w.rd_stock / w.rd_stock_ref, p.rd_elasticity);
+  // Calibrated doubling times describe the 2026 status quo (allies aligned),
+  // so alignment acts relative to alpha_align: hedging speeds China up.
+  const double alignment_shift = w.alpha - p.alpha_align;
+  const double cn_growth =
+      kLn2 / p.cn_doubling_quarters * rd_effect * (1.0 - p.align_perf_drag * alignment_shift);
+  w.a_cn *= std::exp(cn_growth + p.cn_tech_noise * z_cn - 0.5 * p.cn_tech_noise * p.cn_tech_noise) *
+            std::pow(1.0 + p.breakthrough_gain, breakthroughs);
+  fl.breakthroughs = breakthroughs;
+  // A node milestone: Poisson(rate x R&D effect), read by inversion of the one
+  // uniform drawn above, so the draw count never depends on the rate.
+  const double milestone_mean = p.node_milestone_rate * rd_effect;
+  int milestones = 0;
+  for (double cdf = std::exp(-milestone_mean), term = cdf; u_milestone >= cdf && milestones < 10;) {
+    ++milestones;
+    term *= milestone_mean / milestones;
+    cdf += term;
+  }
+  fl.milestones = milestones;
+  w.le_cn = std::min(1.0, w.le_cn + p.node_milestone_step * milestones);
+  const double capacity_growth =
+      l[kCapacityBuilder] == action::kCapacityHigh ? p.capacity_growth_high : p.capacity_growth_low;
+  fl.capacity_spend =
+      l[kCapacityBuilder] == action::kCapacityHigh ? p.capacity_cost_high : p.capacity_cost_low;
+  w.capacity_gross *= 1.0 + capacity_growth * (1.0 - p.align_capacity_drag * alignment_shift);
+  w.yield += p.yield_ramp * (p.cn_yield_target - w.yield);
+  // Wright's law: domestic card cost falls by the learning rate per doubling
+  // of cumulative output (Irwin & Klenow 1994).
+  w.cum_output += fl.domestic + fl.gs_cn;
+  w.cn_price = p.cn_card_price *
+               std::pow(w.cum_output / p.cn_cum_output_2026, std::log2(1.0 - p.cn_learning_rate));
+  w.cn_demand *= std::pow(1.0 + p.cn_demand_growth, 0.25);
+  w.gs_demand *= std::pow(1.0 + p.gs_demand_growth, 0.25);
+  w.us_capex *= std::pow(1.0 + p.us_capex_growth, 0.25);
+
+  // Salience: decays, rises with every change of policy, loud lobbying and
+  // breakthroughs (seed 002, S9).
+  w.salience = std::clamp(p.salience_decay * w.salience +
+                              (changed ? p.salience_policy_change : 0.0) + loud_bump +
+                              p.salience_breakthrough * breakthroughs,
+                          0.0, 1.0);
+
+  // 7-8. Utility, indicators and the classifier.
+  RecordQuarter(s, p, weights, w);
+  ++w.quarter;
+}
+
+}  // namespace geostrat

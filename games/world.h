@@ -1,0 +1,104 @@
+// The mutable state of one replicate. Plain data: the rules live in step.cc,
+// the classification in classifier.cc. Serialisable with cereal so a run can be
+// saved mid-way and resumed or branched.
+#pragma once
+
+#include <array>
+#include <cereal/types/array.hpp>
+#include <cereal/types/vector.hpp>
+#include <cstdint>
+#include <vector>
+
+namespace geostrat {
+
+// The outcome indicators of OUTCOMES.md section 3.1 (plus the flags the
+// classifier needs), measured each quarter.
+struct Indicators {
+  double f = 0;                  // export frontier ratio F
+  double x_chip = 0;             // US-bloc share of China's new deployments (cards)
+  double s_cn = 0;               // domestic share of China's new deployments
+  double x_min = 0;              // cross-bloc mineral flow index
+  double r_us = 0;               // US-bloc share of accelerator gross profit
+  double c_cn = 0;               // China's share of installed global compute (H100e)
+  double p_cn = 0;               // China's share of new AI data-centre power
+  double g_us = 0;               // US-stack share of Global South new deployments
+  double gap = 0;                // frontier gap, years
+  double us_compute_share = 0;   // US-bloc share of installed global compute
+  double le_us = 0;              // US-bloc share of leading-edge logic capacity
+  double mineral_self = 0;       // US-bloc mineral supply from outside China
+  double mineral_ban = 0;        // 1 when a US-specific mineral ban is in force
+  double buy_ban = 0;            // 1 when China prohibits purchases of US chips
+
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(f, x_chip, s_cn, x_min, r_us, c_cn, p_cn, g_us, gap, us_compute_share, le_us,
+       mineral_self, mineral_ban, buy_ban);
+  }
+};
+
+// What flowed in the last quarter (cards in M per quarter, money in $B).
+struct Flows {
+  double cn_demand = 0, imports = 0, domestic = 0, unmet = 0;
+  double gs_demand = 0, gs_us = 0, gs_cn = 0, us_cards = 0;
+  double import_price = 0, domestic_price = 0;   // $k per card, as paid by buyers
+  double us_rev = 0, us_china_rev = 0, fees = 0, cn_rev = 0;
+  double us_gp = 0, cn_gp = 0, allied_gp = 0;
+  double writeoff = 0, mineral_cost = 0, mineral_export_rev = 0;
+  double rd_spend = 0, capacity_spend = 0, offtake_spend = 0, stockpile_spend = 0;
+  double lobby_spend = 0;
+  double new_power_cn = 0, new_power_total = 0;  // GW
+  int softened = 0, breakthroughs = 0, milestones = 0;
+
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(cn_demand, imports, domestic, unmet, gs_demand, gs_us, gs_cn, us_cards, import_price,
+       domestic_price, us_rev, us_china_rev, fees, cn_rev, us_gp, cn_gp, allied_gp, writeoff,
+       mineral_cost, mineral_export_rev, rd_spend, capacity_spend, offtake_spend,
+       stockpile_spend, lobby_spend, new_power_cn, new_power_total, softened, breakthroughs,
+       milestones);
+  }
+};
+
+constexpr int kNumClasses = 6;
+
+struct World {
+  int quarter = 0;  // quarters played so far
+  int num_seats = 0;
+
+  // technology (TPP; R&D stock in $B; cumulative output in M cards)
+  double a_us = 0, a_cn = 0, rd_stock = 0, rd_stock_ref = 0, cum_output = 0;
+  double yield = 0, capacity_gross = 0, cn_price = 0, le_cn = 0;
+  // policy in force
+  double f = 0, tau = 0, block = 0, alpha = 0, salience = 0, stockpile = 0;
+  int export_level = 0, fee_level = 0, mineral_level = 0, stance_level = 0, sku_level = 0;
+  // markets (M cards/yr; capex $B/yr)
+  double cn_demand = 0, gs_demand = 0, us_capex = 0;
+  // minerals
+  double x_min = 0, price_mult = 1, nonchina_share = 0;
+  // installed compute, M H100e
+  double compute_us = 0, compute_cn_dom = 0, compute_cn_imp = 0, compute_gs_us = 0,
+         compute_gs_cn = 0;
+
+  Flows flows;                     // the last quarter
+  Indicators now;                  // indicators after the last quarter
+  std::vector<Indicators> history; // one per quarter played
+  std::vector<int8_t> actions;     // actions played, quarter-major: [q * num_seats + seat]
+  std::vector<double> utility;     // discounted utility so far, per agent
+  std::vector<double> last_utility;  // last quarter's undiscounted utility, per agent
+  std::vector<int8_t> class_history;  // per quarter: class whose conditions hold (trailing)
+  std::array<int, kNumClasses> first_met{};  // first quarter each class held (-1: never)
+
+  int ActionAt(int q, int seat) const { return actions[static_cast<size_t>(q) * num_seats + seat]; }
+
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(quarter, num_seats, a_us, a_cn, rd_stock, rd_stock_ref, cum_output, yield,
+       capacity_gross, cn_price, le_cn, f, tau, block, alpha, salience, stockpile, export_level,
+       fee_level, mineral_level, stance_level, sku_level, cn_demand, gs_demand, us_capex, x_min,
+       price_mult, nonchina_share, compute_us, compute_cn_dom, compute_cn_imp, compute_gs_us,
+       compute_gs_cn, flows, now, history, actions, utility, last_utility, class_history,
+       first_met);
+  }
+};
+
+}  // namespace geostrat

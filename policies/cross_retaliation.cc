@@ -1,0 +1,126 @@
+// cross_retaliation: answer an escalation in one game by an escalation in
+// another. When the watched seat crosses up to `trigger` or above (having been
+// below it the quarter before), the policy draws one uniform: with probability
+// `probability` it plays `response` for `duration` quarters starting `lag`
+// quarters after the escalation; otherwise it plays `baseline`. Models linkage
+// such as "cut my chips and I cut your periodic table" (seed 001; CALIBRATION
+// 1K: Ga/Ge controls 3 days after the Dutch rules, graphite 3 days after the
+// Oct 2023 rules; 1L: re-imposition hazard 0.5-0.9).
+// Parameters: watch (required), trigger, baseline, response, lag (>= 1),
+// duration (>= 1), probability (may be a prior).
+#include "engine/core/error.h"
+#include "policies/policy.h"
+
+namespace geostrat {
+namespace {
+
+const std::vector<ParamSpec>& NumberSpecs() {
+  static const std::vector<ParamSpec> specs = {
+      {"lag", 1, 1, 40, "quarters", "CALIBRATION 1K", "quarters from the escalation to the response",
+       true},
+      {"duration", 4, 1, 400, "quarters", "S10 (suspensions after about a year)",
+       "quarters the response lasts", true},
+      {"probability", 1.0, 0, 1, "", "1L re-imposition hazard 0.5-0.9",
+       "chance an escalation is answered"},
+  };
+  return specs;
+}
+
+class CrossRetaliation : public Policy {
+ public:
+  CrossRetaliation(int watch, int trigger, int baseline, int response, int lag, int duration,
+                   double probability)
+      : watch_(watch), trigger_(trigger), baseline_(baseline), response_(response), lag_(lag),
+        duration_(duration), probability_(probability) {}
+
+  int Act(const Observation& obs, Rng& rng) override {
+    // Visit each past quarter once, in order: an escalation there draws one
+    // uniform, whatever happens later, so the stream is consumed the same way
+    // by every instance.
+    for (; seen_ < obs.quarter(); ++seen_) {
+      const int now = obs.world.ActionAt(seen_, watch_);
+      const int before = seen_ == 0 ? obs.scenario.status_quo[obs.scenario.seats[watch_].slot]
+                                    : obs.world.ActionAt(seen_ - 1, watch_);
+      if (now >= trigger_ && before < trigger_ && rng.Uniform() < probability_) {
+        answered_.push_back(seen_);
+      }
+    }
+    const int q = obs.quarter();
+    for (int e : answered_) {
+      if (q >= e + lag_ && q < e + lag_ + duration_) return response_;
+    }
+    return baseline_;
+  }
+
+ private:
+  int watch_, trigger_, baseline_, response_, lag_, duration_;
+  double probability_;
+  int seen_ = 0;
+  std::vector<int> answered_;  // quarters of escalations that will be answered
+};
+
+class CrossRetaliationPlan : public PolicyPlan {
+ public:
+  CrossRetaliationPlan(ParamSet numbers, const Scenario& s, int seat, int watch, int trigger,
+                       int baseline, int response)
+      : watch_(watch), trigger_(trigger), baseline_(baseline), response_(response) {
+    numbers_ = std::move(numbers);
+    json_ = {{"name", "cross_retaliation"},
+             {"watch", s.seats[watch].id},
+             {"trigger", s.seats[watch].actions[trigger]},
+             {"baseline", s.seats[seat].actions[baseline]},
+             {"response", s.seats[seat].actions[response]}};
+    const Json n = numbers_.ToJson();
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      json_[it.key()] = it->size() == 1 && it->contains("value") ? (*it)["value"] : *it;
+    }
+  }
+  Json ToJson() const override { return json_; }
+  std::unique_ptr<Policy> Make(const std::vector<double>& v) const override {
+    return std::make_unique<CrossRetaliation>(watch_, trigger_, baseline_, response_,
+                                              static_cast<int>(v[0]), static_cast<int>(v[1]),
+                                              v[2]);
+  }
+  int MemoryDepth() const override {
+    return static_cast<int>(numbers_.Central("lag") + numbers_.Central("duration"));
+  }
+  bool Stochastic() const override { return true; }
+
+ private:
+  int watch_, trigger_, baseline_, response_;
+  Json json_;
+};
+
+}  // namespace
+
+std::shared_ptr<const PolicyPlan> ParseCrossRetaliation(const ConfigNode& node,
+                                                        const Scenario& scenario, int seat) {
+  node.AllowOnlyKeys({"name", "watch", "trigger", "baseline", "response", "lag", "duration",
+                      "probability"});
+  const int watch = policy_util::ReadSeat(node.At("watch"), scenario);
+  if (watch == seat) node.At("watch").Fail("a seat other than the policy's own");
+  const int watch_n = static_cast<int>(scenario.seats[watch].actions.size());
+  int trigger = std::min(scenario.status_quo[scenario.seats[watch].slot] + 1, watch_n - 1);
+  if (auto t = node.Find("trigger")) trigger = policy_util::ReadAction(*t, scenario, watch);
+  int baseline = scenario.status_quo[scenario.seats[seat].slot];
+  if (auto b = node.Find("baseline")) baseline = policy_util::ReadAction(*b, scenario, seat);
+  int response = static_cast<int>(scenario.seats[seat].actions.size()) - 1;
+  if (auto r = node.Find("response")) response = policy_util::ReadAction(*r, scenario, seat);
+  // The numeric parameters share the parameter reader (and its priors); read
+  // them from a copy of the node holding only those keys.
+  Json numeric = Json::object();
+  for (const char* k : {"lag", "duration", "probability"}) {
+    if (node.Has(k)) numeric[k] = node.json()[k];
+  }
+  ConfigNode numeric_node(numeric, node.pointer(), nullptr);
+  ParamSet numbers;
+  try {
+    numbers = ParamSet::Read(NumberSpecs(), &numeric_node);
+  } catch (const ConfigError& e) {
+    throw ConfigError(node.file(), e.pointer(), e.expected(), e.found());
+  }
+  return std::make_shared<CrossRetaliationPlan>(std::move(numbers), scenario, seat, watch, trigger,
+                                                baseline, response);
+}
+
+}  // namespace geostrat
