@@ -69,8 +69,9 @@ void WriteText(const fs::path& path, const std::string& text) {
   if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
-std::string OutcomesCsv(const Experiment& e, const RunOutput& run) {
-  std::ostringstream csv;
+// Streamed straight to the file: no second copy of every row in memory.
+void WriteOutcomesCsv(const fs::path& path, const Experiment& e, const RunOutput& run) {
+  std::ofstream csv(path, std::ios::binary);
   const auto drawn = UncertainParameterNames(e.scenario);
   csv << "replicate,seed,outcome";
   for (const auto& d : drawn) csv << "," << d;
@@ -90,7 +91,8 @@ std::string OutcomesCsv(const Experiment& e, const RunOutput& run) {
     }
     csv << "\n";
   }
-  return csv.str();
+  csv.close();
+  if (!csv) throw std::runtime_error("cannot write " + path.string());
 }
 
 std::string SeriesCsv(const Experiment& e, const RunOutput& run) {
@@ -227,7 +229,7 @@ void WriteRunFolder(const std::string& dir, const Experiment& e, const RunOutput
     };
     WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
     WriteText(partial / "summary.json", summary.dump(2) + "\n");
-    WriteText(partial / "outcomes.csv", OutcomesCsv(e, run));
+    WriteOutcomesCsv(partial / "outcomes.csv", e, run);
     WriteText(partial / "series.csv", SeriesCsv(e, run));
     fs::rename(partial, final_dir);
   } catch (...) {

@@ -1,0 +1,609 @@
+// Policies: each family played against scripted opponents with its exact joint
+// action sequence, then contracts every registry entry must keep (same seed =>
+// same play, fresh instances agree, deterministic policies draw nothing,
+// declared memory depth bounds behaviour, metadata matches the plan).
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/core/rng.h"
+#include "engine/experiment.h"
+#include "engine/simulation.h"
+#include "policies/policy.h"
+#include "tests/test_support.h"
+
+namespace geostrat {
+namespace {
+
+using Names = std::vector<std::string>;
+
+// Two agents are enough for the seats of export_control, license_fee and
+// mineral_retaliation (us: restrictor, seller, target; china: buyer, controller).
+constexpr const char* kAgents = R"({
+      "us": {"kind": "country", "bloc": "us"},
+      "china": {"kind": "country", "bloc": "china"}
+    })";
+
+// An experiment config with the given games ("name": {} entries) and policies
+// (seat id -> policy spec entries), written to a fresh folder and loaded.
+Experiment Load(const std::string& games, const std::string& policies, int horizon = 12,
+                int replicates = 1, long seed = 7) {
+  const std::string text = std::string(R"({
+  "name": "policy_test",
+  "seed": )") + std::to_string(seed) + R"(,
+  "replicates": )" + std::to_string(replicates) + R"(,
+  "scenario": {
+    "horizon": )" + std::to_string(horizon) + R"(,
+    "agents": )" + kAgents + R"(,
+    "games": {)" + games + R"(}
+  },
+  "policies": {)" + policies + R"(}
+})";
+  const std::string dir = testing::TempDir("policies");
+  return LoadExperiment(testing::WriteFile(dir, "experiment.json", text));
+}
+
+// The action names each seat actually played in one replicate, by seat id.
+std::map<std::string, Names> Play(const Experiment& e, uint32_t replicate = 0) {
+  const World world = Simulation(e).Run(replicate);
+  std::map<std::string, Names> out;
+  for (size_t seat = 0; seat < e.scenario.seats.size(); ++seat) {
+    const Seat& s = e.scenario.seats[seat];
+    Names& names = out[s.id];
+    for (int q = 0; q < world.quarter; ++q) {
+      names.push_back(s.actions[world.ActionAt(q, static_cast<int>(seat))]);
+    }
+  }
+  return out;
+}
+
+std::string Quoted(const Names& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "\"" : ", \"") + n + "\"";
+  return out;
+}
+
+std::string Scripted(const Names& actions) {
+  return R"({"name": "scripted", "actions": [)" + Quoted(actions) + "]}";
+}
+
+std::string Entry(const std::string& seat, const std::string& spec) {
+  return "\"" + seat + "\": " + spec;
+}
+
+constexpr const char* kFeeGame = R"("license_fee": {})";
+constexpr const char* kRetaliationGames = R"("export_control": {}, "mineral_retaliation": {})";
+
+// ---------------------------------------------------------------------------
+// fixed
+
+TEST_CASE("fixed plays its action every quarter, the status quo by default", "[policies]") {
+  const Experiment e = Load(kFeeGame, Entry("license_fee.seller", R"({"name": "fixed",
+                                                                      "action": "high"})") +
+                                          ", " + Entry("license_fee.buyer", R"({"name": "fixed"})"));
+  auto play = Play(e);
+  CHECK(play["license_fee.seller"] == Names(12, "high"));
+  CHECK(play["license_fee.buyer"] == Names(12, "guide"));  // buyer's status quo
+  CHECK(e.policies[0]->ToJson() == Json({{"name", "fixed"}, {"action", "high"}}));
+  CHECK(e.policies[1]->ToJson() == Json({{"name", "fixed"}, {"action", "guide"}}));
+}
+
+// ---------------------------------------------------------------------------
+// scripted
+
+TEST_CASE("scripted plays its timeline, then stays at its last action", "[policies]") {
+  const Experiment e = Load(kFeeGame, Entry("license_fee.seller", Scripted({"none", "low", "high"})) +
+                                          ", " + Entry("license_fee.buyer", R"({"name": "fixed"})"));
+  auto play = Play(e);
+  CHECK(play["license_fee.seller"] == Names{"none", "low", "high", "high", "high", "high", "high",
+                                            "high", "high", "high", "high", "high"});
+  CHECK(e.policies[0]->ToJson()["fallback"] == Json({{"name", "fixed"}, {"action", "high"}}));
+  CHECK(e.policies[0]->MemoryDepth() == 0);
+  CHECK_FALSE(e.policies[0]->Stochastic());
+}
+
+TEST_CASE("scripted hands over to an explicit fallback policy after its timeline",
+          "[policies]") {
+  // The seller replays two quarters of "high", then plays tit for tat on the
+  // buyer (3 rungs mapped onto 4: free -> none, guide -> mid, prohibit -> high).
+  const Names buyer = {"prohibit", "free", "guide", "prohibit", "free", "free",
+                       "guide",    "guide", "prohibit", "free", "guide", "free"};
+  const Experiment e =
+      Load(kFeeGame,
+           Entry("license_fee.seller", R"({"name": "scripted", "actions": ["high", "high"],
+                                           "fallback": {"name": "tit_for_tat"}})") +
+               ", " + Entry("license_fee.buyer", Scripted(buyer)));
+  auto play = Play(e);
+  CHECK(play["license_fee.buyer"] == buyer);
+  CHECK(play["license_fee.seller"] == Names{"high", "high", "none", "mid", "high", "none", "none",
+                                            "mid", "mid", "high", "none", "mid"});
+  CHECK(e.policies[0]->MemoryDepth() == 1);  // the fallback's
+}
+
+TEST_CASE("scripted replays the same timeline in every replicate", "[policies]") {
+  const Experiment e = Load(kFeeGame, Entry("license_fee.seller", Scripted({"mid", "none", "low"})) +
+                                          ", " + Entry("license_fee.buyer", Scripted({"prohibit"})),
+                            4, 3);
+  for (uint32_t r = 0; r < 3; ++r) {
+    auto play = Play(e, r);
+    CHECK(play["license_fee.seller"] == Names{"mid", "none", "low", "low"});
+    CHECK(play["license_fee.buyer"] == Names(4, "prohibit"));
+  }
+}
+
+// ---------------------------------------------------------------------------
+// tit_for_tat
+
+TEST_CASE("tit_for_tat maps a 4-rung ladder onto 3 rungs, rounding to the nearest",
+          "[policies]") {
+  // buyer level = round(seller level x 2 / 3): none 0 -> free, low 0.67 ->
+  // guide, mid 1.33 -> guide, high 2 -> prohibit. Starts at free (= floor).
+  const Names seller = {"none", "low", "mid", "high", "low", "none",
+                        "high", "mid", "none", "none", "low", "high"};
+  const Experiment e = Load(kFeeGame, Entry("license_fee.seller", Scripted(seller)) + ", " +
+                                          Entry("license_fee.buyer", R"({"name": "tit_for_tat"})"));
+  auto play = Play(e);
+  CHECK(play["license_fee.seller"] == seller);
+  CHECK(play["license_fee.buyer"] == Names{"free", "free", "guide", "guide", "prohibit", "guide",
+                                           "free", "prohibit", "guide", "free", "free", "guide"});
+  CHECK(e.policies[1]->ToJson() == Json({{"name", "tit_for_tat"},
+                                          {"watch", "license_fee.seller"},
+                                          {"floor", "free"},
+                                          {"start", "free"}}));
+}
+
+TEST_CASE("tit_for_tat maps 3 rungs onto 4 rounding halves up, never below its floor",
+          "[policies]") {
+  // seller level = round(buyer level x 3 / 2): free 0 -> none (raised to the
+  // floor "low"), guide 1.5 -> mid (half away from zero), prohibit 3 -> high.
+  const Names buyer = {"free", "guide", "prohibit", "free", "free", "guide",
+                       "guide", "prohibit", "free", "prohibit", "guide", "free"};
+  const Experiment e =
+      Load(kFeeGame, Entry("license_fee.seller",
+                           R"({"name": "tit_for_tat", "floor": "low", "start": "high"})") +
+                         ", " + Entry("license_fee.buyer", Scripted(buyer)));
+  auto play = Play(e);
+  CHECK(play["license_fee.seller"] == Names{"high", "low", "mid", "high", "low", "low", "mid",
+                                            "mid", "high", "low", "high", "mid"});
+}
+
+TEST_CASE("tit_for_tat starts at its floor by default and may watch another game",
+          "[policies]") {
+  // The controller (3 rungs) copies the restrictor (4 rungs): open 0 -> open,
+  // license 0.67 -> licensing, tight 1.33 -> licensing, ban 2 -> ban; never
+  // below its floor "licensing", and starts there.
+  const Names restrictor = {"ban", "open", "ban", "tight", "open", "open",
+                            "license", "ban", "ban", "open", "tight", "license"};
+  const Experiment e = Load(
+      kRetaliationGames,
+      Entry("export_control.restrictor", Scripted(restrictor)) + ", " +
+          Entry("mineral_retaliation.controller", R"({"name": "tit_for_tat", "floor": "licensing",
+                                                    "watch": "export_control.restrictor"})") +
+          ", " + Entry("mineral_retaliation.target", R"({"name": "fixed"})"));
+  auto play = Play(e);
+  CHECK(play["mineral_retaliation.controller"] ==
+        Names{"licensing", "ban", "licensing", "ban", "licensing", "licensing", "licensing",
+              "licensing", "ban", "ban", "licensing", "licensing"});
+}
+
+TEST_CASE("MapLevel rounds level x (to - 1) / (from - 1) half away from zero", "[policies]") {
+  using policy_util::MapLevel;
+  CHECK(MapLevel(1, 3, 4) == 2);  // 1.5
+  CHECK(MapLevel(1, 4, 3) == 1);  // 0.67
+  CHECK(MapLevel(2, 4, 3) == 1);  // 1.33
+  CHECK(MapLevel(3, 4, 3) == 2);
+  CHECK(MapLevel(1, 2, 4) == 3);
+  CHECK(MapLevel(1, 4, 2) == 0);  // 0.33
+  CHECK(MapLevel(2, 4, 2) == 1);  // 0.67
+  CHECK(MapLevel(1, 3, 2) == 1);  // 0.5 rounds up
+  CHECK(MapLevel(0, 1, 4) == 0);  // a one-rung ladder maps to the bottom
+}
+
+// ---------------------------------------------------------------------------
+// grim_trigger
+
+TEST_CASE("grim_trigger defaults: cooperate first action, punish last, threshold second",
+          "[policies]") {
+  // The seller watches the buyer; the buyer's "guide" (its second action) in
+  // quarter 3 triggers "high" from quarter 4 on, forever, though the buyer
+  // goes back to "free".
+  const Names buyer = {"free", "free", "free", "guide", "free", "free",
+                       "free", "free", "free", "free", "free", "free"};
+  const Experiment e = Load(kFeeGame, Entry("license_fee.seller", R"({"name": "grim_trigger"})") +
+                                          ", " + Entry("license_fee.buyer", Scripted(buyer)));
+  auto play = Play(e);
+  CHECK(play["license_fee.seller"] == Names{"none", "none", "none", "none", "high", "high", "high",
+                                            "high", "high", "high", "high", "high"});
+  CHECK(e.policies[0]->ToJson() == Json({{"name", "grim_trigger"},
+                                          {"watch", "license_fee.buyer"},
+                                          {"cooperate", "none"},
+                                          {"punish", "high"},
+                                          {"threshold", "guide"}}));
+}
+
+TEST_CASE("grim_trigger is not triggered by the watched seat's status quo", "[policies]") {
+  // The buyer's status quo is "guide" (= the default threshold); only actions
+  // played count.
+  const Experiment e = Load(kFeeGame, Entry("license_fee.seller", R"({"name": "grim_trigger"})") +
+                                          ", " + Entry("license_fee.buyer", Scripted({"free"})));
+  auto play = Play(e);
+  CHECK(play["license_fee.seller"] == Names(12, "none"));
+}
+
+TEST_CASE("grim_trigger fires at its threshold or above, not below", "[policies]") {
+  const Names seller = {"none", "mid", "mid", "low", "mid", "none",
+                        "high", "none", "none", "none", "low", "none"};
+  const Experiment e =
+      Load(kFeeGame, Entry("license_fee.seller", Scripted(seller)) + ", " +
+                         Entry("license_fee.buyer", R"({"name": "grim_trigger", "cooperate": "guide",
+                                                        "punish": "prohibit", "threshold": "high"})"));
+  auto play = Play(e);
+  CHECK(play["license_fee.buyer"] == Names{"guide", "guide", "guide", "guide", "guide", "guide",
+                                           "guide", "prohibit", "prohibit", "prohibit",
+                                           "prohibit", "prohibit"});
+}
+
+// ---------------------------------------------------------------------------
+// cross_retaliation
+
+std::string RetaliationPolicies(const Names& restrictor, const std::string& controller) {
+  return Entry("export_control.restrictor", Scripted(restrictor)) + ", " +
+         Entry("mineral_retaliation.controller", controller) + ", " +
+         Entry("mineral_retaliation.target", R"({"name": "fixed"})");
+}
+
+TEST_CASE("cross_retaliation defaults: trigger one above the status quo, lag 1, duration 4",
+          "[policies]") {
+  // Crossings of "tight" from below: quarters 1 (license -> tight), 8 (license
+  // -> ban) and 10 (license -> tight); quarter 2 (tight -> tight) is no new
+  // escalation. Answers: "ban" (the controller's last action) in 2-5, 9-12
+  // and 11-14; "licensing" (its status quo) otherwise.
+  const Names restrictor = {"license", "tight", "tight", "license", "license", "license",
+                            "license", "license", "ban", "license", "tight", "license"};
+  const Experiment e = Load(
+      kRetaliationGames,
+      RetaliationPolicies(restrictor, R"({"name": "cross_retaliation",
+                                        "watch": "export_control.restrictor"})"));
+  auto play = Play(e);
+  CHECK(play["export_control.restrictor"] == restrictor);  // no lobbying game: as chosen
+  CHECK(play["mineral_retaliation.controller"] ==
+        Names{"licensing", "licensing", "ban", "ban", "ban", "ban", "licensing", "licensing",
+              "licensing", "ban", "ban", "ban"});
+  const Json spec = e.policies[e.scenario.SeatIndex("mineral_retaliation.controller")]->ToJson();
+  CHECK(spec["trigger"] == "tight");
+  CHECK(spec["baseline"] == "licensing");
+  CHECK(spec["response"] == "ban");
+  CHECK(spec["lag"] == 1);
+  CHECK(spec["duration"] == 4);
+  CHECK(spec["probability"] == 1.0);
+}
+
+TEST_CASE("cross_retaliation: lag, duration, overlapping events, crossings from below only",
+          "[policies]") {
+  // trigger "ban": crossings at 0 (from the status quo "license"), 2 (license
+  // -> ban) and 10 (tight -> ban); quarter 3 (ban -> ban) is none. With lag 2
+  // and duration 3 the answers cover 2-4 and 4-6 (overlapping: one run 2-6)
+  // and 12-14 (after the horizon). "tight" in quarter 9 is below the trigger.
+  const Names restrictor = {"ban", "license", "ban", "ban", "license", "license",
+                            "license", "license", "license", "tight", "ban", "license"};
+  const Experiment e = Load(
+      kRetaliationGames,
+      RetaliationPolicies(restrictor, R"({"name": "cross_retaliation",
+                                        "watch": "export_control.restrictor", "trigger": "ban",
+                                        "baseline": "open", "response": "licensing", "lag": 2,
+                                        "duration": 3, "probability": 1})"));
+  auto play = Play(e);
+  CHECK(play["mineral_retaliation.controller"] ==
+        Names{"open", "open", "licensing", "licensing", "licensing", "licensing", "licensing",
+              "open", "open", "open", "open", "open"});
+  CHECK(e.policies[e.scenario.SeatIndex("mineral_retaliation.controller")]->MemoryDepth() == 5);
+}
+
+TEST_CASE("cross_retaliation: a watched seat already at the trigger is no escalation",
+          "[policies]") {
+  // trigger "license" = the restrictor's status quo: playing it from the start
+  // is no crossing; only the move up from "open" in quarter 3 is.
+  const Names restrictor = {"license", "license", "open", "license", "tight", "open",
+                            "open", "open", "open", "open", "open", "open"};
+  const Experiment e = Load(
+      kRetaliationGames,
+      RetaliationPolicies(restrictor, R"({"name": "cross_retaliation",
+                                        "watch": "export_control.restrictor",
+                                        "trigger": "license", "duration": 2})"));
+  auto play = Play(e);
+  CHECK(play["mineral_retaliation.controller"] ==
+        Names{"licensing", "licensing", "licensing", "licensing", "ban", "ban", "licensing",
+              "licensing", "licensing", "licensing", "licensing", "licensing"});
+}
+
+TEST_CASE("cross_retaliation with probability 0 never answers", "[policies]") {
+  const Names restrictor = {"tight", "license", "ban", "open", "tight", "license",
+                            "ban", "license", "tight", "open", "ban", "license"};
+  const Experiment e = Load(
+      kRetaliationGames,
+      RetaliationPolicies(restrictor, R"({"name": "cross_retaliation",
+                                        "watch": "export_control.restrictor",
+                                        "probability": 0})"),
+      12, 20);
+  for (uint32_t r = 0; r < 20; ++r) {
+    CHECK(Play(e, r)["mineral_retaliation.controller"] == Names(12, "licensing"));
+  }
+}
+
+TEST_CASE("cross_retaliation with probability 0.5 answers about half the replicates",
+          "[policies]") {
+  // One escalation (quarter 1); an answered one shows as "ban" in quarter 2.
+  const int kReplicates = 2000;
+  const Experiment e = Load(
+      kRetaliationGames,
+      RetaliationPolicies({"license", "tight", "tight"},
+                          R"({"name": "cross_retaliation", "watch": "export_control.restrictor",
+                              "probability": 0.5, "duration": 1})"),
+      3, kReplicates);
+  const Simulation sim(e);
+  const int controller = e.scenario.SeatIndex("mineral_retaliation.controller");
+  int answered = 0;
+  for (int r = 0; r < kReplicates; ++r) {
+    const World w = sim.Run(static_cast<uint32_t>(r));
+    REQUIRE(w.ActionAt(0, controller) == action::kLicensing);
+    REQUIRE(w.ActionAt(1, controller) == action::kLicensing);
+    const int a = w.ActionAt(2, controller);
+    REQUIRE((a == action::kLicensing || a == action::kMineralBan));
+    answered += a == action::kMineralBan;
+  }
+  CHECK(static_cast<double>(answered) / kReplicates == Approx(0.5).margin(0.05));
+}
+
+// ---------------------------------------------------------------------------
+// Contracts over every registry entry. The policy under test sits at
+// license_fee.buyer; the other seats are scripted to escalate and back off.
+
+const std::map<std::string, std::string>& Specs() {
+  static const std::map<std::string, std::string> specs = {
+      {"fixed", R"({"name": "fixed", "action": "prohibit"})"},
+      {"scripted", R"({"name": "scripted", "actions": ["free", "prohibit", "guide"]})"},
+      {"tit_for_tat", R"({"name": "tit_for_tat"})"},
+      {"grim_trigger", R"({"name": "grim_trigger", "threshold": "high"})"},
+      {"cross_retaliation",
+       R"({"name": "cross_retaliation", "watch": "export_control.restrictor",
+           "probability": 0.5, "duration": 2})"},
+  };
+  return specs;
+}
+
+const Names kRestrictorScript = {"license", "tight", "license", "ban",  "license", "tight",
+                                 "tight",   "open",  "ban",     "license", "tight", "license"};
+const Names kSellerScript = {"none", "low", "high", "mid",  "none", "high",
+                             "low",  "mid", "none", "high", "none", "low"};
+
+Experiment LoadWithBuyer(const std::string& spec, int replicates = 1) {
+  return Load(std::string(kRetaliationGames) + ", " + kFeeGame,
+              Entry("export_control.restrictor", Scripted(kRestrictorScript)) + ", " +
+                  Entry("license_fee.seller", Scripted(kSellerScript)) + ", " +
+                  Entry("license_fee.buyer", spec) + ", " +
+                  Entry("mineral_retaliation.controller", Scripted({"licensing"})) + ", " +
+                  Entry("mineral_retaliation.target", R"({"name": "fixed"})"),
+              12, replicates);
+}
+
+constexpr int kBuyer = 2;  // seat index of license_fee.buyer (registry order)
+
+// The World before each quarter of one replicate (index q: quarter q).
+std::vector<World> Snapshots(const Experiment& e, uint32_t replicate, World* final_world) {
+  std::vector<World> worlds;
+  *final_world = Simulation(e).Run(replicate, [&](const World& w) { worlds.push_back(w); });
+  worlds.pop_back();  // the state after the last quarter
+  return worlds;
+}
+
+Rng SeatStream(const Experiment& e, uint32_t replicate, int seat) {
+  return Rng(e.seed, replicate, 1 + static_cast<uint32_t>(e.scenario.seats[seat].agent),
+             static_cast<uint32_t>(seat));
+}
+
+std::vector<double> Numbers(const Experiment& e, uint32_t replicate, int seat) {
+  return e.policies[seat]->numbers().Draw(e.seed, replicate,
+                                          kPolicySubstream + 100 * static_cast<uint32_t>(seat));
+}
+
+TEST_CASE("Every registered policy has a contract-test spec", "[policies]") {
+  CHECK(Policies().size() == Specs().size());
+  for (const auto& info : Policies()) {
+    INFO(info.name);
+    CHECK(Specs().count(info.name) == 1);
+  }
+  CHECK(PolicyNames() == Names{"fixed", "scripted", "tit_for_tat", "grim_trigger",
+                               "cross_retaliation"});
+}
+
+TEST_CASE("Contract: the registry's stochastic flag and memory match each plan", "[policies]") {
+  for (const auto& info : Policies()) {
+    INFO(info.name);
+    const Experiment e = LoadWithBuyer(Specs().at(info.name));
+    REQUIRE(e.scenario.seats[kBuyer].id == "license_fee.buyer");
+    const PolicyPlan& plan = *e.policies[kBuyer];
+    CHECK(plan.ToJson()["name"] == info.name);
+    CHECK(plan.Stochastic() == info.stochastic);
+    if (info.memory == "unbounded") {
+      CHECK(plan.MemoryDepth() == PolicyPlan::kUnbounded);
+    } else if (info.memory == "lag + duration") {
+      CHECK(plan.MemoryDepth() ==
+            static_cast<int>(plan.numbers().Central("lag") + plan.numbers().Central("duration")));
+    } else {
+      // "0", "1", "0 (then the fallback's)" with the default fixed fallback.
+      CHECK(plan.MemoryDepth() == std::stoi(info.memory));
+    }
+  }
+}
+
+TEST_CASE("Contract: the same seed gives the same play", "[policies]") {
+  for (const auto& info : Policies()) {
+    INFO(info.name);
+    const Experiment e1 = LoadWithBuyer(Specs().at(info.name), 4);
+    const Experiment e2 = LoadWithBuyer(Specs().at(info.name), 4);
+    for (uint32_t r = 0; r < 4; ++r) {
+      const World a = Simulation(e1).Run(r);
+      const World b = Simulation(e1).Run(r);
+      const World c = Simulation(e2).Run(r);
+      REQUIRE(a.actions.size() == 12 * e1.scenario.seats.size());
+      CHECK(a.actions == b.actions);
+      CHECK(a.actions == c.actions);
+    }
+  }
+}
+
+TEST_CASE("Contract: a fresh instance plays like one that saw every quarter", "[policies]") {
+  for (const auto& info : Policies()) {
+    INFO(info.name);
+    const Experiment e = LoadWithBuyer(Specs().at(info.name), 3);
+    for (uint32_t r = 0; r < 3; ++r) {
+      World end;
+      const std::vector<World> worlds = Snapshots(e, r, &end);
+      REQUIRE(worlds.size() == 12);
+      const PolicyPlan& plan = *e.policies[kBuyer];
+      auto running = plan.Make(Numbers(e, r, kBuyer));
+      Rng running_rng = SeatStream(e, r, kBuyer);
+      for (int q = 0; q < 12; ++q) {
+        INFO("replicate " << r << ", quarter " << q);
+        REQUIRE(worlds[q].quarter == q);
+        const Observation obs{e.scenario, worlds[q], kBuyer};
+        // A second instance that saw every quarter, and one made just now.
+        CHECK(running->Act(obs, running_rng) == end.ActionAt(q, kBuyer));
+        Rng fresh_rng = SeatStream(e, r, kBuyer);
+        CHECK(plan.Make(Numbers(e, r, kBuyer))->Act(obs, fresh_rng) == end.ActionAt(q, kBuyer));
+      }
+    }
+  }
+}
+
+TEST_CASE("Contract: deterministic policies draw nothing from their stream", "[policies]") {
+  for (const auto& info : Policies()) {
+    INFO(info.name);
+    const Experiment e = LoadWithBuyer(Specs().at(info.name));
+    World end;
+    const std::vector<World> worlds = Snapshots(e, 0, &end);
+    const PolicyPlan& plan = *e.policies[kBuyer];
+    auto policy = plan.Make(Numbers(e, 0, kBuyer));
+    Rng rng = SeatStream(e, 0, kBuyer);
+    for (const World& w : worlds) policy->Act(Observation{e.scenario, w, kBuyer}, rng);
+    if (plan.Stochastic()) {
+      // The restrictor escalates to tight or ban four times: one draw each.
+      CHECK(rng.blocks_drawn() > 0);
+    } else {
+      CHECK(rng.blocks_drawn() == 0);
+    }
+  }
+}
+
+// A synthetic history: `quarters` quarters of random actions for every seat.
+World RandomHistory(const Scenario& s, int quarters, Rng& rng) {
+  World w;
+  w.quarter = quarters;
+  w.num_seats = static_cast<int>(s.seats.size());
+  for (int q = 0; q < quarters; ++q) {
+    for (const auto& seat : s.seats) {
+      w.actions.push_back(static_cast<int8_t>(rng.Below(static_cast<uint32_t>(seat.actions.size()))));
+    }
+  }
+  return w;
+}
+
+TEST_CASE("Contract: a policy's declared memory depth bounds what it reads", "[policies]") {
+  // Two histories that agree on the last `depth` quarters must give the same
+  // action. cross_retaliation is checked with probability 1 (its behaviour is
+  // then a function of the history); unbounded policies are checked below.
+  std::map<std::string, std::string> specs = Specs();
+  specs["cross_retaliation"] = R"({"name": "cross_retaliation",
+      "watch": "export_control.restrictor", "probability": 1, "lag": 2, "duration": 3})";
+  for (const auto& info : Policies()) {
+    INFO(info.name);
+    const Experiment e = LoadWithBuyer(specs.at(info.name));
+    const PolicyPlan& plan = *e.policies[kBuyer];
+    const int depth = plan.MemoryDepth();
+    if (depth == PolicyPlan::kUnbounded) continue;
+    const int seats = static_cast<int>(e.scenario.seats.size());
+    Rng random(99, 0, 0, 0);
+    for (int trial = 0; trial < 200; ++trial) {
+      const int quarter = depth + 1 + trial % (12 - depth);
+      World a = RandomHistory(e.scenario, quarter, random);
+      World b = RandomHistory(e.scenario, quarter, random);
+      // b keeps its own (random) past but copies a's last `depth` quarters.
+      for (int q = quarter - depth; q < quarter; ++q) {
+        for (int seat = 0; seat < seats; ++seat) {
+          b.actions[static_cast<size_t>(q) * seats + seat] = a.ActionAt(q, seat);
+        }
+      }
+      Rng rng_a(1, 0, 1, 0), rng_b(1, 0, 1, 0);
+      const int act_a = plan.Make(Numbers(e, 0, kBuyer))->Act({e.scenario, a, kBuyer}, rng_a);
+      const int act_b = plan.Make(Numbers(e, 0, kBuyer))->Act({e.scenario, b, kBuyer}, rng_b);
+      INFO("trial " << trial << ", quarter " << quarter << ", depth " << depth);
+      CHECK(act_a == act_b);
+    }
+  }
+}
+
+TEST_CASE("Contract: the declared depths are tight for tit_for_tat and cross_retaliation",
+          "[policies]") {
+  // The quarter just beyond what each policy is allowed to read is not read,
+  // and the deepest quarter it is allowed to read can change its action.
+  const Experiment tft = LoadWithBuyer(R"({"name": "tit_for_tat"})");
+  const Experiment cross = LoadWithBuyer(R"({"name": "cross_retaliation",
+      "watch": "export_control.restrictor", "probability": 1, "lag": 2, "duration": 3})");
+  const int seats = static_cast<int>(tft.scenario.seats.size());
+  auto history = [&](const Names& restrictor, const Names& seller) {
+    World w;
+    w.quarter = static_cast<int>(restrictor.size());
+    w.num_seats = seats;
+    for (size_t q = 0; q < restrictor.size(); ++q) {
+      const auto& s = tft.scenario.seats;
+      auto index = [](const std::vector<std::string>& v, const std::string& n) {
+        return static_cast<int8_t>(std::find(v.begin(), v.end(), n) - v.begin());
+      };
+      w.actions.push_back(index(s[0].actions, restrictor[q]));
+      w.actions.push_back(index(s[1].actions, seller[q]));
+      w.actions.push_back(0);
+      w.actions.push_back(1);
+      w.actions.push_back(0);
+    }
+    return w;
+  };
+  auto act = [&](const Experiment& e, const World& w) {
+    Rng rng(1, 0, 1, 0);
+    return e.scenario.seats[kBuyer].actions[e.policies[kBuyer]->Make(Numbers(e, 0, kBuyer))->Act(
+        {e.scenario, w, kBuyer}, rng)];
+  };
+  // tit_for_tat reads the last quarter only.
+  CHECK(act(tft, history({"open", "open"}, {"high", "none"})) == "free");
+  CHECK(act(tft, history({"open", "open"}, {"none", "high"})) == "prohibit");
+  // cross_retaliation (lag 2, duration 3; depth 5) in quarter 6 answers a
+  // crossing in quarter 2, which it sees by reading quarters 1 and 2: the
+  // deepest quarter (1, five back) matters, and a crossing in quarter 1 is
+  // answered in quarters 3-5 only.
+  const Names seller(6, "none");
+  CHECK(act(cross, history({"open", "open", "tight", "open", "open", "open"}, seller)) == "prohibit");
+  CHECK(act(cross, history({"tight", "tight", "tight", "open", "open", "open"}, seller)) == "guide");
+  CHECK(act(cross, history({"open", "tight", "open", "open", "open", "open"}, seller)) == "guide");
+}
+
+TEST_CASE("Contract: grim_trigger's unbounded memory is needed", "[policies]") {
+  // A threshold crossing in quarter 0 still decides quarter 11.
+  const Experiment e = LoadWithBuyer(R"({"name": "grim_trigger", "threshold": "high"})");
+  const int seats = static_cast<int>(e.scenario.seats.size());
+  World calm;
+  calm.quarter = 11;
+  calm.num_seats = seats;
+  calm.actions.assign(static_cast<size_t>(11 * seats), 0);
+  World provoked = calm;
+  provoked.actions[1] = action::kFeeHigh;  // quarter 0, license_fee.seller
+  Rng rng(1, 0, 1, 0);
+  CHECK(e.policies[kBuyer]->Make({})->Act({e.scenario, calm, kBuyer}, rng) == action::kFree);
+  CHECK(e.policies[kBuyer]->Make({})->Act({e.scenario, provoked, kBuyer}, rng) ==
+        action::kProhibit);
+}
+
+}  // namespace
+}  // namespace geostrat
