@@ -24,7 +24,8 @@ Json ParseFile(const std::string& path) {
     // nlohmann reports the byte offset; turn it into line:column.
     const std::string s = text.str();
     size_t line = 1, col = 1;
-    for (size_t i = 0; i < e.byte && i < s.size(); ++i) {
+    // e.byte counts the offending character itself.
+    for (size_t i = 0; i + 1 < e.byte && i < s.size(); ++i) {
       if (s[i] == '\n') {
         ++line;
         col = 1;

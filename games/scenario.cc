@@ -80,9 +80,7 @@ ModelParams Scenario::DrawParams(uint64_t seed, uint32_t replicate) const {
   const auto names = StageGameNames();
   for (size_t g = 0; g < names.size(); ++g) {
     const auto& fields = GameParamFields(names[g]);
-    auto it = game_params.find(names[g]);
-    const ParamSet set = it != game_params.end() ? it->second
-                                                 : ParamSet::Defaults(SpecsOf(fields));
+    const ParamSet& set = game_params.at(names[g]);  // defaults for games not played
     const std::vector<double> v =
         set.Draw(seed, replicate, kGameSubstream * static_cast<uint32_t>(g + 1));
     for (size_t i = 0; i < fields.size(); ++i) p.*(fields[i].field) = v[i];
@@ -146,7 +144,10 @@ Scenario ReadScenario(const ConfigNode& node) {
   for (const auto& info : StageGames()) {
     for (const auto& seat : info.seats) s.status_quo[seat.slot] = seat.status_quo;
     auto game = games.Find(info.name);
-    if (!game) continue;
+    if (!game) {
+      s.game_params[info.name] = ParamSet::Defaults(SpecsOf(GameParamFields(info.name)));
+      continue;
+    }
     game->AllowOnlyKeys({"seats", "params", "doc"});
     if (auto d = game->Find("doc")) d->String();
     s.games.push_back(info.name);

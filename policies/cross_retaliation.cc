@@ -71,9 +71,7 @@ class CrossRetaliationPlan : public PolicyPlan {
              {"baseline", s.seats[seat].actions[baseline]},
              {"response", s.seats[seat].actions[response]}};
     const Json n = numbers_.ToJson();
-    for (auto it = n.begin(); it != n.end(); ++it) {
-      json_[it.key()] = it->size() == 1 && it->contains("value") ? (*it)["value"] : *it;
-    }
+    for (auto it = n.begin(); it != n.end(); ++it) json_[it.key()] = *it;
   }
   Json ToJson() const override { return json_; }
   std::unique_ptr<Policy> Make(const std::vector<double>& v) const override {
@@ -117,7 +115,7 @@ std::shared_ptr<const PolicyPlan> ParseCrossRetaliation(const ConfigNode& node,
   try {
     numbers = ParamSet::Read(NumberSpecs(), &numeric_node);
   } catch (const ConfigError& e) {
-    throw ConfigError(node.file(), e.pointer(), e.expected(), e.found());
+    throw ConfigError(node.file(), e.pointer(), e.expected(), e.found(), e.hint());
   }
   return std::make_shared<CrossRetaliationPlan>(std::move(numbers), scenario, seat, watch, trigger,
                                                 baseline, response);

@@ -1,6 +1,7 @@
 #include "engine/core/config_node.h"
 
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 #include "engine/core/error.h"
@@ -25,6 +26,17 @@ std::string PointerToken(const std::string& key) {
     else out += c;
   }
   return out;
+}
+
+std::string FormatNumber(double v) {
+  char buf[40];
+  // Whole numbers print in full (seeds reach 2^53); others with 6 digits.
+  if (std::fabs(v) < 1e17 && v == std::floor(v)) {
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+  }
+  return buf;
 }
 
 std::string DescribeJson(const Json& value) {
@@ -87,7 +99,10 @@ void ConfigNode::AllowOnlyKeys(const std::vector<std::string>& allowed) const {
     bool known = false;
     for (const auto& a : allowed) known = known || a == it.key();
     if (!known) {
-      throw UnknownNameError(file(), pointer_ + "/" + PointerToken(it.key()), "key", it.key(),
+      // Name the file that wrote the key (a child config may add it to an
+      // object its parent wrote).
+      const std::string at = pointer_ + "/" + PointerToken(it.key());
+      throw UnknownNameError(sources_ ? sources_->FileOf(at) : file(), at, "key", it.key(),
                              allowed);
     }
   }
@@ -133,9 +148,13 @@ std::vector<std::string> ConfigNode::Keys() const {
 
 namespace {
 std::string Range(double lo, double hi) {
-  std::ostringstream out;
-  out << "[" << lo << ", " << hi << "]";
-  return out.str();
+  // Appended piecewise: GCC 12 warns falsely (-Wrestrict) on "[" + string.
+  std::string out("[");
+  out += FormatNumber(lo);
+  out += ", ";
+  out += FormatNumber(hi);
+  out += "]";
+  return out;
 }
 }  // namespace
 

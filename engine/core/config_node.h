@@ -28,6 +28,9 @@ class SourceMap {
 // Escapes a key for use in a JSON pointer (RFC 6901).
 std::string PointerToken(const std::string& key);
 
+// A number for messages: whole numbers in full, others with 6 significant digits.
+std::string FormatNumber(double v);
+
 // A short description of a JSON value for error messages: `the string "abc"`,
 // `the number 3`, `an object with keys a, b`...
 std::string DescribeJson(const Json& value);

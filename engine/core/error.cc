@@ -23,7 +23,8 @@ ConfigError::ConfigError(std::string file, std::string pointer, std::string expe
       file_(std::move(file)),
       pointer_(std::move(pointer)),
       expected_(std::move(expected)),
-      found_(std::move(found)) {}
+      found_(std::move(found)),
+      hint_(std::move(hint)) {}
 
 UnknownNameError::UnknownNameError(std::string file, std::string pointer, std::string kind,
                                    std::string name, const std::vector<std::string>& valid)

@@ -17,9 +17,10 @@ class ConfigError : public std::runtime_error {
   const std::string& pointer() const { return pointer_; }
   const std::string& expected() const { return expected_; }
   const std::string& found() const { return found_; }
+  const std::string& hint() const { return hint_; }
 
  private:
-  std::string file_, pointer_, expected_, found_;
+  std::string file_, pointer_, expected_, found_, hint_;
 };
 
 // A name (policy, game, agent kind, parameter...) that no registry knows. The

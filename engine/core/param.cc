@@ -16,9 +16,13 @@ double TriangularInverse(double u, double lo, double mode, double hi) {
 }
 
 std::string RangeText(const ParamSpec& spec) {
-  std::ostringstream out;
-  out << "[" << spec.lo << ", " << spec.hi << "]";
-  return out.str();
+  // Appended piecewise: GCC 12 warns falsely (-Wrestrict) on "[" + string.
+  std::string out("[");
+  out += FormatNumber(spec.lo);
+  out += ", ";
+  out += FormatNumber(spec.hi);
+  out += "]";
+  return out;
 }
 
 }  // namespace

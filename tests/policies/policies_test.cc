@@ -2,9 +2,8 @@
 // action sequence, then contracts every registry entry must keep (same seed =>
 // same play, fresh instances agree, deterministic policies draw nothing,
 // declared memory depth bounds behaviour, metadata matches the plan).
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <map>
 #include <memory>
 #include <string>
@@ -23,28 +22,25 @@ using Names = std::vector<std::string>;
 
 // Two agents are enough for the seats of export_control, license_fee and
 // mineral_retaliation (us: restrictor, seller, target; china: buyer, controller).
-constexpr const char* kAgents = R"({
-      "us": {"kind": "country", "bloc": "us"},
-      "china": {"kind": "country", "bloc": "china"}
-    })";
+const Json& Agents() {
+  static const Json agents = {{"us", {{"kind", "country"}, {"bloc", "us"}}},
+                              {"china", {{"kind", "country"}, {"bloc", "china"}}}};
+  return agents;
+}
 
 // An experiment config with the given games ("name": {} entries) and policies
 // (seat id -> policy spec entries), written to a fresh folder and loaded.
 Experiment Load(const std::string& games, const std::string& policies, int horizon = 12,
-                int replicates = 1, long seed = 7) {
-  const std::string text = std::string(R"({
-  "name": "policy_test",
-  "seed": )") + std::to_string(seed) + R"(,
-  "replicates": )" + std::to_string(replicates) + R"(,
-  "scenario": {
-    "horizon": )" + std::to_string(horizon) + R"(,
-    "agents": )" + kAgents + R"(,
-    "games": {)" + games + R"(}
-  },
-  "policies": {)" + policies + R"(}
-})";
+                int replicates = 1, int seed = 7) {
+  const Json config = {
+      {"name", "policy_test"},
+      {"seed", seed},
+      {"replicates", replicates},
+      {"scenario",
+       {{"horizon", horizon}, {"agents", Agents()}, {"games", Json::parse("{" + games + "}")}}},
+      {"policies", Json::parse("{" + policies + "}")}};
   const std::string dir = testing::TempDir("policies");
-  return LoadExperiment(testing::WriteFile(dir, "experiment.json", text));
+  return LoadExperiment(testing::WriteFile(dir, "experiment.json", config.dump(2)));
 }
 
 // The action names each seat actually played in one replicate, by seat id.
@@ -82,9 +78,9 @@ constexpr const char* kRetaliationGames = R"("export_control": {}, "mineral_reta
 // fixed
 
 TEST_CASE("fixed plays its action every quarter, the status quo by default", "[policies]") {
-  const Experiment e = Load(kFeeGame, Entry("license_fee.seller", R"({"name": "fixed",
-                                                                      "action": "high"})") +
-                                          ", " + Entry("license_fee.buyer", R"({"name": "fixed"})"));
+  const Experiment e =
+      Load(kFeeGame, Entry("license_fee.seller", R"({"name": "fixed", "action": "high"})") + ", " +
+                         Entry("license_fee.buyer", R"({"name": "fixed"})"));
   auto play = Play(e);
   CHECK(play["license_fee.seller"] == Names(12, "high"));
   CHECK(play["license_fee.buyer"] == Names(12, "guide"));  // buyer's status quo
@@ -96,8 +92,9 @@ TEST_CASE("fixed plays its action every quarter, the status quo by default", "[p
 // scripted
 
 TEST_CASE("scripted plays its timeline, then stays at its last action", "[policies]") {
-  const Experiment e = Load(kFeeGame, Entry("license_fee.seller", Scripted({"none", "low", "high"})) +
-                                          ", " + Entry("license_fee.buyer", R"({"name": "fixed"})"));
+  const Experiment e =
+      Load(kFeeGame, Entry("license_fee.seller", Scripted({"none", "low", "high"})) + ", " +
+                         Entry("license_fee.buyer", R"({"name": "fixed"})"));
   auto play = Play(e);
   CHECK(play["license_fee.seller"] == Names{"none", "low", "high", "high", "high", "high", "high",
                                             "high", "high", "high", "high", "high"});
@@ -106,17 +103,15 @@ TEST_CASE("scripted plays its timeline, then stays at its last action", "[polici
   CHECK_FALSE(e.policies[0]->Stochastic());
 }
 
-TEST_CASE("scripted hands over to an explicit fallback policy after its timeline",
-          "[policies]") {
+TEST_CASE("scripted hands over to an explicit fallback policy after its timeline", "[policies]") {
   // The seller replays two quarters of "high", then plays tit for tat on the
   // buyer (3 rungs mapped onto 4: free -> none, guide -> mid, prohibit -> high).
-  const Names buyer = {"prohibit", "free", "guide", "prohibit", "free", "free",
-                       "guide",    "guide", "prohibit", "free", "guide", "free"};
-  const Experiment e =
-      Load(kFeeGame,
-           Entry("license_fee.seller", R"({"name": "scripted", "actions": ["high", "high"],
-                                           "fallback": {"name": "tit_for_tat"}})") +
-               ", " + Entry("license_fee.buyer", Scripted(buyer)));
+  const Names buyer = {"prohibit", "free",  "guide",    "prohibit", "free",  "free",
+                       "guide",    "guide", "prohibit", "free",     "guide", "free"};
+  const std::string seller =
+      R"({"name": "scripted", "actions": ["high", "high"], "fallback": {"name": "tit_for_tat"}})";
+  const Experiment e = Load(kFeeGame, Entry("license_fee.seller", seller) + ", " +
+                                          Entry("license_fee.buyer", Scripted(buyer)));
   auto play = Play(e);
   CHECK(play["license_fee.buyer"] == buyer);
   CHECK(play["license_fee.seller"] == Names{"high", "high", "none", "mid", "high", "none", "none",
@@ -125,8 +120,9 @@ TEST_CASE("scripted hands over to an explicit fallback policy after its timeline
 }
 
 TEST_CASE("scripted replays the same timeline in every replicate", "[policies]") {
-  const Experiment e = Load(kFeeGame, Entry("license_fee.seller", Scripted({"mid", "none", "low"})) +
-                                          ", " + Entry("license_fee.buyer", Scripted({"prohibit"})),
+  const Experiment e = Load(kFeeGame,
+                            Entry("license_fee.seller", Scripted({"mid", "none", "low"})) + ", " +
+                                Entry("license_fee.buyer", Scripted({"prohibit"})),
                             4, 3);
   for (uint32_t r = 0; r < 3; ++r) {
     auto play = Play(e, r);
@@ -138,11 +134,10 @@ TEST_CASE("scripted replays the same timeline in every replicate", "[policies]")
 // ---------------------------------------------------------------------------
 // tit_for_tat
 
-TEST_CASE("tit_for_tat maps a 4-rung ladder onto 3 rungs, rounding to the nearest",
-          "[policies]") {
+TEST_CASE("tit_for_tat maps a 4-rung ladder onto 3 rungs, rounding to the nearest", "[policies]") {
   // buyer level = round(seller level x 2 / 3): none 0 -> free, low 0.67 ->
   // guide, mid 1.33 -> guide, high 2 -> prohibit. Starts at free (= floor).
-  const Names seller = {"none", "low", "mid", "high", "low", "none",
+  const Names seller = {"none", "low", "mid",  "high", "low", "none",
                         "high", "mid", "none", "none", "low", "high"};
   const Experiment e = Load(kFeeGame, Entry("license_fee.seller", Scripted(seller)) + ", " +
                                           Entry("license_fee.buyer", R"({"name": "tit_for_tat"})"));
@@ -151,39 +146,38 @@ TEST_CASE("tit_for_tat maps a 4-rung ladder onto 3 rungs, rounding to the neares
   CHECK(play["license_fee.buyer"] == Names{"free", "free", "guide", "guide", "prohibit", "guide",
                                            "free", "prohibit", "guide", "free", "free", "guide"});
   CHECK(e.policies[1]->ToJson() == Json({{"name", "tit_for_tat"},
-                                          {"watch", "license_fee.seller"},
-                                          {"floor", "free"},
-                                          {"start", "free"}}));
+                                         {"watch", "license_fee.seller"},
+                                         {"floor", "free"},
+                                         {"start", "free"}}));
 }
 
 TEST_CASE("tit_for_tat maps 3 rungs onto 4 rounding halves up, never below its floor",
           "[policies]") {
   // seller level = round(buyer level x 3 / 2): free 0 -> none (raised to the
   // floor "low"), guide 1.5 -> mid (half away from zero), prohibit 3 -> high.
-  const Names buyer = {"free", "guide", "prohibit", "free", "free", "guide",
-                       "guide", "prohibit", "free", "prohibit", "guide", "free"};
-  const Experiment e =
-      Load(kFeeGame, Entry("license_fee.seller",
-                           R"({"name": "tit_for_tat", "floor": "low", "start": "high"})") +
-                         ", " + Entry("license_fee.buyer", Scripted(buyer)));
+  const Names buyer = {"free",  "guide",    "prohibit", "free",     "free",  "guide",
+                       "guide", "prohibit", "free",     "prohibit", "guide", "free"};
+  const Experiment e = Load(
+      kFeeGame,
+      Entry("license_fee.seller", R"({"name": "tit_for_tat", "floor": "low", "start": "high"})") +
+          ", " + Entry("license_fee.buyer", Scripted(buyer)));
   auto play = Play(e);
   CHECK(play["license_fee.seller"] == Names{"high", "low", "mid", "high", "low", "low", "mid",
                                             "mid", "high", "low", "high", "mid"});
 }
 
-TEST_CASE("tit_for_tat starts at its floor by default and may watch another game",
-          "[policies]") {
+TEST_CASE("tit_for_tat starts at its floor by default and may watch another game", "[policies]") {
   // The controller (3 rungs) copies the restrictor (4 rungs): open 0 -> open,
   // license 0.67 -> licensing, tight 1.33 -> licensing, ban 2 -> ban; never
   // below its floor "licensing", and starts there.
-  const Names restrictor = {"ban", "open", "ban", "tight", "open", "open",
-                            "license", "ban", "ban", "open", "tight", "license"};
-  const Experiment e = Load(
-      kRetaliationGames,
-      Entry("export_control.restrictor", Scripted(restrictor)) + ", " +
-          Entry("mineral_retaliation.controller", R"({"name": "tit_for_tat", "floor": "licensing",
-                                                    "watch": "export_control.restrictor"})") +
-          ", " + Entry("mineral_retaliation.target", R"({"name": "fixed"})"));
+  const Names restrictor = {"ban",     "open", "ban", "tight", "open",  "open",
+                            "license", "ban",  "ban", "open",  "tight", "license"};
+  const std::string controller =
+      R"({"name": "tit_for_tat", "floor": "licensing", "watch": "export_control.restrictor"})";
+  const Experiment e =
+      Load(kRetaliationGames, Entry("export_control.restrictor", Scripted(restrictor)) + ", " +
+                                  Entry("mineral_retaliation.controller", controller) + ", " +
+                                  Entry("mineral_retaliation.target", R"({"name": "fixed"})"));
   auto play = Play(e);
   CHECK(play["mineral_retaliation.controller"] ==
         Names{"licensing", "ban", "licensing", "ban", "licensing", "licensing", "licensing",
@@ -212,17 +206,17 @@ TEST_CASE("grim_trigger defaults: cooperate first action, punish last, threshold
   // quarter 3 triggers "high" from quarter 4 on, forever, though the buyer
   // goes back to "free".
   const Names buyer = {"free", "free", "free", "guide", "free", "free",
-                       "free", "free", "free", "free", "free", "free"};
+                       "free", "free", "free", "free",  "free", "free"};
   const Experiment e = Load(kFeeGame, Entry("license_fee.seller", R"({"name": "grim_trigger"})") +
                                           ", " + Entry("license_fee.buyer", Scripted(buyer)));
   auto play = Play(e);
   CHECK(play["license_fee.seller"] == Names{"none", "none", "none", "none", "high", "high", "high",
                                             "high", "high", "high", "high", "high"});
   CHECK(e.policies[0]->ToJson() == Json({{"name", "grim_trigger"},
-                                          {"watch", "license_fee.buyer"},
-                                          {"cooperate", "none"},
-                                          {"punish", "high"},
-                                          {"threshold", "guide"}}));
+                                         {"watch", "license_fee.buyer"},
+                                         {"cooperate", "none"},
+                                         {"punish", "high"},
+                                         {"threshold", "guide"}}));
 }
 
 TEST_CASE("grim_trigger is not triggered by the watched seat's status quo", "[policies]") {
@@ -235,16 +229,16 @@ TEST_CASE("grim_trigger is not triggered by the watched seat's status quo", "[po
 }
 
 TEST_CASE("grim_trigger fires at its threshold or above, not below", "[policies]") {
-  const Names seller = {"none", "mid", "mid", "low", "mid", "none",
+  const Names seller = {"none", "mid",  "mid",  "low",  "mid", "none",
                         "high", "none", "none", "none", "low", "none"};
-  const Experiment e =
-      Load(kFeeGame, Entry("license_fee.seller", Scripted(seller)) + ", " +
-                         Entry("license_fee.buyer", R"({"name": "grim_trigger", "cooperate": "guide",
-                                                        "punish": "prohibit", "threshold": "high"})"));
+  const std::string buyer = R"({"name": "grim_trigger", "cooperate": "guide", )"
+                            R"("punish": "prohibit", "threshold": "high"})";
+  const Experiment e = Load(kFeeGame, Entry("license_fee.seller", Scripted(seller)) + ", " +
+                                          Entry("license_fee.buyer", buyer));
   auto play = Play(e);
   CHECK(play["license_fee.buyer"] == Names{"guide", "guide", "guide", "guide", "guide", "guide",
-                                           "guide", "prohibit", "prohibit", "prohibit",
-                                           "prohibit", "prohibit"});
+                                           "guide", "prohibit", "prohibit", "prohibit", "prohibit",
+                                           "prohibit"});
 }
 
 // ---------------------------------------------------------------------------
@@ -262,24 +256,25 @@ TEST_CASE("cross_retaliation defaults: trigger one above the status quo, lag 1, 
   // -> ban) and 10 (license -> tight); quarter 2 (tight -> tight) is no new
   // escalation. Answers: "ban" (the controller's last action) in 2-5, 9-12
   // and 11-14; "licensing" (its status quo) otherwise.
-  const Names restrictor = {"license", "tight", "tight", "license", "license", "license",
-                            "license", "license", "ban", "license", "tight", "license"};
-  const Experiment e = Load(
-      kRetaliationGames,
-      RetaliationPolicies(restrictor, R"({"name": "cross_retaliation",
-                                        "watch": "export_control.restrictor"})"));
+  const Names restrictor = {"license", "tight",   "tight", "license", "license", "license",
+                            "license", "license", "ban",   "license", "tight",   "license"};
+  const std::string controller =
+      R"({"name": "cross_retaliation", "watch": "export_control.restrictor"})";
+  const Experiment e = Load(kRetaliationGames, RetaliationPolicies(restrictor, controller));
   auto play = Play(e);
   CHECK(play["export_control.restrictor"] == restrictor);  // no lobbying game: as chosen
-  CHECK(play["mineral_retaliation.controller"] ==
-        Names{"licensing", "licensing", "ban", "ban", "ban", "ban", "licensing", "licensing",
-              "licensing", "ban", "ban", "ban"});
+  CHECK(play["mineral_retaliation.controller"] == Names{"licensing", "licensing", "ban", "ban",
+                                                        "ban", "ban", "licensing", "licensing",
+                                                        "licensing", "ban", "ban", "ban"});
   const Json spec = e.policies[e.scenario.SeatIndex("mineral_retaliation.controller")]->ToJson();
   CHECK(spec["trigger"] == "tight");
   CHECK(spec["baseline"] == "licensing");
   CHECK(spec["response"] == "ban");
-  CHECK(spec["lag"] == 1);
-  CHECK(spec["duration"] == 4);
-  CHECK(spec["probability"] == 1.0);
+  // Numbers appear as {"value": ..., "source": ...} (or plain, if simplified).
+  auto value = [](const Json& j) { return j.is_object() ? j.at("value") : j; };
+  CHECK(value(spec["lag"]) == 1);
+  CHECK(value(spec["duration"]) == 4);
+  CHECK(value(spec["probability"]) == 1.0);
 }
 
 TEST_CASE("cross_retaliation: lag, duration, overlapping events, crossings from below only",
@@ -288,18 +283,17 @@ TEST_CASE("cross_retaliation: lag, duration, overlapping events, crossings from 
   // -> ban) and 10 (tight -> ban); quarter 3 (ban -> ban) is none. With lag 2
   // and duration 3 the answers cover 2-4 and 4-6 (overlapping: one run 2-6)
   // and 12-14 (after the horizon). "tight" in quarter 9 is below the trigger.
-  const Names restrictor = {"ban", "license", "ban", "ban", "license", "license",
-                            "license", "license", "license", "tight", "ban", "license"};
-  const Experiment e = Load(
-      kRetaliationGames,
-      RetaliationPolicies(restrictor, R"({"name": "cross_retaliation",
-                                        "watch": "export_control.restrictor", "trigger": "ban",
-                                        "baseline": "open", "response": "licensing", "lag": 2,
-                                        "duration": 3, "probability": 1})"));
+  const Names restrictor = {"ban",     "license", "ban",     "ban",   "license", "license",
+                            "license", "license", "license", "tight", "ban",     "license"};
+  const std::string controller =
+      R"({"name": "cross_retaliation", "watch": "export_control.restrictor", "trigger": "ban", )"
+      R"("baseline": "open", "response": "licensing", "lag": 2, "duration": 3, )"
+      R"("probability": 1})";
+  const Experiment e = Load(kRetaliationGames, RetaliationPolicies(restrictor, controller));
   auto play = Play(e);
-  CHECK(play["mineral_retaliation.controller"] ==
-        Names{"open", "open", "licensing", "licensing", "licensing", "licensing", "licensing",
-              "open", "open", "open", "open", "open"});
+  CHECK(play["mineral_retaliation.controller"] == Names{"open", "open", "licensing", "licensing",
+                                                        "licensing", "licensing", "licensing",
+                                                        "open", "open", "open", "open", "open"});
   CHECK(e.policies[e.scenario.SeatIndex("mineral_retaliation.controller")]->MemoryDepth() == 5);
 }
 
@@ -308,12 +302,11 @@ TEST_CASE("cross_retaliation: a watched seat already at the trigger is no escala
   // trigger "license" = the restrictor's status quo: playing it from the start
   // is no crossing; only the move up from "open" in quarter 3 is.
   const Names restrictor = {"license", "license", "open", "license", "tight", "open",
-                            "open", "open", "open", "open", "open", "open"};
-  const Experiment e = Load(
-      kRetaliationGames,
-      RetaliationPolicies(restrictor, R"({"name": "cross_retaliation",
-                                        "watch": "export_control.restrictor",
-                                        "trigger": "license", "duration": 2})"));
+                            "open",    "open",    "open", "open",    "open",  "open"};
+  const std::string controller =
+      R"({"name": "cross_retaliation", "watch": "export_control.restrictor", )"
+      R"("trigger": "license", "duration": 2})";
+  const Experiment e = Load(kRetaliationGames, RetaliationPolicies(restrictor, controller));
   auto play = Play(e);
   CHECK(play["mineral_retaliation.controller"] ==
         Names{"licensing", "licensing", "licensing", "licensing", "ban", "ban", "licensing",
@@ -321,14 +314,11 @@ TEST_CASE("cross_retaliation: a watched seat already at the trigger is no escala
 }
 
 TEST_CASE("cross_retaliation with probability 0 never answers", "[policies]") {
-  const Names restrictor = {"tight", "license", "ban", "open", "tight", "license",
-                            "ban", "license", "tight", "open", "ban", "license"};
-  const Experiment e = Load(
-      kRetaliationGames,
-      RetaliationPolicies(restrictor, R"({"name": "cross_retaliation",
-                                        "watch": "export_control.restrictor",
-                                        "probability": 0})"),
-      12, 20);
+  const Names restrictor = {"tight", "license", "ban",   "open", "tight", "license",
+                            "ban",   "license", "tight", "open", "ban",   "license"};
+  const std::string controller =
+      R"({"name": "cross_retaliation", "watch": "export_control.restrictor", "probability": 0})";
+  const Experiment e = Load(kRetaliationGames, RetaliationPolicies(restrictor, controller), 12, 20);
   for (uint32_t r = 0; r < 20; ++r) {
     CHECK(Play(e, r)["mineral_retaliation.controller"] == Names(12, "licensing"));
   }
@@ -338,12 +328,10 @@ TEST_CASE("cross_retaliation with probability 0.5 answers about half the replica
           "[policies]") {
   // One escalation (quarter 1); an answered one shows as "ban" in quarter 2.
   const int kReplicates = 2000;
+  const std::string spec = R"({"name": "cross_retaliation", "watch": "export_control.restrictor", )"
+                           R"("probability": 0.5, "duration": 1})";
   const Experiment e = Load(
-      kRetaliationGames,
-      RetaliationPolicies({"license", "tight", "tight"},
-                          R"({"name": "cross_retaliation", "watch": "export_control.restrictor",
-                              "probability": 0.5, "duration": 1})"),
-      3, kReplicates);
+      kRetaliationGames, RetaliationPolicies({"license", "tight", "tight"}, spec), 3, kReplicates);
   const Simulation sim(e);
   const int controller = e.scenario.SeatIndex("mineral_retaliation.controller");
   int answered = 0;
@@ -368,15 +356,15 @@ const std::map<std::string, std::string>& Specs() {
       {"scripted", R"({"name": "scripted", "actions": ["free", "prohibit", "guide"]})"},
       {"tit_for_tat", R"({"name": "tit_for_tat"})"},
       {"grim_trigger", R"({"name": "grim_trigger", "threshold": "high"})"},
-      {"cross_retaliation",
-       R"({"name": "cross_retaliation", "watch": "export_control.restrictor",
-           "probability": 0.5, "duration": 2})"},
+      {"cross_retaliation", R"({"name": "cross_retaliation", )"
+                            R"("watch": "export_control.restrictor", )"
+                            R"("probability": 0.5, "duration": 2})"},
   };
   return specs;
 }
 
-const Names kRestrictorScript = {"license", "tight", "license", "ban",  "license", "tight",
-                                 "tight",   "open",  "ban",     "license", "tight", "license"};
+const Names kRestrictorScript = {"license", "tight", "license", "ban",     "license", "tight",
+                                 "tight",   "open",  "ban",     "license", "tight",   "license"};
 const Names kSellerScript = {"none", "low", "high", "mid",  "none", "high",
                              "low",  "mid", "none", "high", "none", "low"};
 
@@ -416,8 +404,8 @@ TEST_CASE("Every registered policy has a contract-test spec", "[policies]") {
     INFO(info.name);
     CHECK(Specs().count(info.name) == 1);
   }
-  CHECK(PolicyNames() == Names{"fixed", "scripted", "tit_for_tat", "grim_trigger",
-                               "cross_retaliation"});
+  CHECK(PolicyNames() ==
+        Names{"fixed", "scripted", "tit_for_tat", "grim_trigger", "cross_retaliation"});
 }
 
 TEST_CASE("Contract: the registry's stochastic flag and memory match each plan", "[policies]") {
@@ -491,13 +479,20 @@ TEST_CASE("Contract: deterministic policies draw nothing from their stream", "[p
     Rng rng = SeatStream(e, 0, kBuyer);
     for (const World& w : worlds) policy->Act(Observation{e.scenario, w, kBuyer}, rng);
     if (plan.Stochastic()) {
-      // The restrictor escalates to tight or ban four times: one draw each.
-      CHECK(rng.blocks_drawn() > 0);
+      // The restrictor crosses up to tight or above five times (quarters 1,
+      // 3, 5, 8, 10): one uniform (two 32-bit words) each, 10 words = 3 blocks.
+      CHECK(rng.blocks_drawn() == 3);
     } else {
       CHECK(rng.blocks_drawn() == 0);
     }
   }
 }
+
+// cross_retaliation answering every escalation (its play is then a function
+// of the history alone), with memory depth lag + duration = 5.
+constexpr const char* kCertainRetaliation =
+    R"({"name": "cross_retaliation", "watch": "export_control.restrictor", )"
+    R"("probability": 1, "lag": 2, "duration": 3})";
 
 // A synthetic history: `quarters` quarters of random actions for every seat.
 World RandomHistory(const Scenario& s, int quarters, Rng& rng) {
@@ -506,7 +501,8 @@ World RandomHistory(const Scenario& s, int quarters, Rng& rng) {
   w.num_seats = static_cast<int>(s.seats.size());
   for (int q = 0; q < quarters; ++q) {
     for (const auto& seat : s.seats) {
-      w.actions.push_back(static_cast<int8_t>(rng.Below(static_cast<uint32_t>(seat.actions.size()))));
+      w.actions.push_back(
+          static_cast<int8_t>(rng.Below(static_cast<uint32_t>(seat.actions.size()))));
     }
   }
   return w;
@@ -517,8 +513,7 @@ TEST_CASE("Contract: a policy's declared memory depth bounds what it reads", "[p
   // action. cross_retaliation is checked with probability 1 (its behaviour is
   // then a function of the history); unbounded policies are checked below.
   std::map<std::string, std::string> specs = Specs();
-  specs["cross_retaliation"] = R"({"name": "cross_retaliation",
-      "watch": "export_control.restrictor", "probability": 1, "lag": 2, "duration": 3})";
+  specs["cross_retaliation"] = kCertainRetaliation;
   for (const auto& info : Policies()) {
     INFO(info.name);
     const Experiment e = LoadWithBuyer(specs.at(info.name));
@@ -551,8 +546,7 @@ TEST_CASE("Contract: the declared depths are tight for tit_for_tat and cross_ret
   // The quarter just beyond what each policy is allowed to read is not read,
   // and the deepest quarter it is allowed to read can change its action.
   const Experiment tft = LoadWithBuyer(R"({"name": "tit_for_tat"})");
-  const Experiment cross = LoadWithBuyer(R"({"name": "cross_retaliation",
-      "watch": "export_control.restrictor", "probability": 1, "lag": 2, "duration": 3})");
+  const Experiment cross = LoadWithBuyer(kCertainRetaliation);
   const int seats = static_cast<int>(tft.scenario.seats.size());
   auto history = [&](const Names& restrictor, const Names& seller) {
     World w;
@@ -573,8 +567,8 @@ TEST_CASE("Contract: the declared depths are tight for tit_for_tat and cross_ret
   };
   auto act = [&](const Experiment& e, const World& w) {
     Rng rng(1, 0, 1, 0);
-    return e.scenario.seats[kBuyer].actions[e.policies[kBuyer]->Make(Numbers(e, 0, kBuyer))->Act(
-        {e.scenario, w, kBuyer}, rng)];
+    return e.scenario.seats[kBuyer].actions
+        [e.policies[kBuyer]->Make(Numbers(e, 0, kBuyer))->Act({e.scenario, w, kBuyer}, rng)];
   };
   // tit_for_tat reads the last quarter only.
   CHECK(act(tft, history({"open", "open"}, {"high", "none"})) == "free");
@@ -584,8 +578,10 @@ TEST_CASE("Contract: the declared depths are tight for tit_for_tat and cross_ret
   // deepest quarter (1, five back) matters, and a crossing in quarter 1 is
   // answered in quarters 3-5 only.
   const Names seller(6, "none");
-  CHECK(act(cross, history({"open", "open", "tight", "open", "open", "open"}, seller)) == "prohibit");
-  CHECK(act(cross, history({"tight", "tight", "tight", "open", "open", "open"}, seller)) == "guide");
+  CHECK(act(cross, history({"open", "open", "tight", "open", "open", "open"}, seller)) ==
+        "prohibit");
+  CHECK(act(cross, history({"tight", "tight", "tight", "open", "open", "open"}, seller)) ==
+        "guide");
   CHECK(act(cross, history({"open", "tight", "open", "open", "open", "open"}, seller)) == "guide");
 }
 
