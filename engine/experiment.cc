@@ -143,6 +143,7 @@ Experiment ExperimentFromConfig(const MergedConfig& config, const std::string& f
 
   const ConfigNode policies = root.At("policies");
   policies.AllowOnlyKeys(e.scenario.SeatIds());
+  const GameContext context = ContextOf(e.scenario);
   std::string missing;
   for (size_t seat = 0; seat < e.scenario.seats.size(); ++seat) {
     const std::string& id = e.scenario.seats[seat].id;
@@ -150,7 +151,7 @@ Experiment ExperimentFromConfig(const MergedConfig& config, const std::string& f
       missing += (missing.empty() ? "" : ", ") + id;
       continue;
     }
-    e.policies.push_back(ReadPolicy(policies.At(id), e.scenario, static_cast<int>(seat)));
+    e.policies.push_back(ReadPolicy(policies.At(id), context, static_cast<int>(seat)));
   }
   if (!missing.empty()) {
     policies.Fail("a policy for every seat of the games played", "none for " + missing);

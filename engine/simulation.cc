@@ -40,7 +40,7 @@ void Simulation::Continue(World& world, uint32_t replicate,
   while (world.quarter < s.horizon) {
     // 1. Every policy decides on the same pre-quarter World.
     for (size_t seat = 0; seat < seats; ++seat) {
-      const Observation obs{s, world, static_cast<int>(seat)};
+      const Observation obs = ObserveWorld(s, world, static_cast<int>(seat));
       actions[seat] = policies[seat]->Act(obs, streams[seat]);
     }
     Rng chance(seed, replicate, Rng::kChanceStream, static_cast<uint32_t>(world.quarter));

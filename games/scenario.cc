@@ -185,6 +185,10 @@ Scenario ReadScenario(const ConfigNode& node) {
         ParamSet::Read(SpecsOf(GameParamFields(info.name)), gp ? &*gp : nullptr);
   }
   if (s.seats.empty()) games.Fail("at least one stage game");
+  for (const auto& seat : s.seats) {
+    s.seat_num_actions.push_back(static_cast<int>(seat.actions.size()));
+    s.seat_initial.push_back(s.status_quo[seat.slot]);
+  }
   return s;
 }
 

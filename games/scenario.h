@@ -41,6 +41,8 @@ struct Scenario {
   std::vector<Seat> seats;         // every seat of every game played
   std::array<int, kNumSlots> slot_seat{};  // seat index per slot, -1 if its game is absent
   std::array<int, kNumSlots> status_quo{};  // action of each slot when its game is absent
+  std::vector<int> seat_num_actions;  // per seat
+  std::vector<int> seat_initial;      // per seat: its status-quo action (before quarter 0)
   ParamSet world_params;
   std::map<std::string, ParamSet> game_params;
 

@@ -267,6 +267,7 @@ void RecordQuarter(const Scenario& s, const ModelParams& p, const std::vector<Ag
   w.now = Measure(p, w);
   w.history.push_back(w.now);
   Utilities(s, p, weights, w, w.last_utility);
+  for (const Seat& seat : s.seats) w.seat_payoffs.push_back(w.last_utility[seat.agent]);
   const double discount = std::pow(s.discount, w.quarter);
   for (size_t a = 0; a < w.utility.size(); ++a) w.utility[a] += discount * w.last_utility[a];
   const WindowVerdict verdict = ClassifyAt(w.history, w.quarter);
@@ -322,6 +323,7 @@ World InitialWorld(const Scenario& s, const ModelParams& p) {
   w.now = Measure(p, w);
 
   w.actions.reserve(static_cast<size_t>(s.horizon) * s.seats.size());
+  w.seat_payoffs.reserve(static_cast<size_t>(s.horizon) * s.seats.size());
   w.history.reserve(s.horizon);
   w.class_history.reserve(s.horizon);
   w.utility.assign(s.agents.size(), 0.0);

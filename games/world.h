@@ -83,6 +83,7 @@ struct World {
   Indicators now;                  // indicators after the last quarter
   std::vector<Indicators> history; // one per quarter played
   std::vector<int8_t> actions;     // actions played, quarter-major: [q * num_seats + seat]
+  std::vector<double> seat_payoffs;  // per quarter and seat: its agent's utility, same layout
   std::vector<double> utility;     // discounted utility so far, per agent
   std::vector<double> last_utility;  // last quarter's undiscounted utility, per agent
   std::vector<int8_t> class_history;  // per quarter: class whose conditions hold (trailing)
@@ -96,7 +97,7 @@ struct World {
        capacity_gross, cn_price, le_cn, f, tau, block, alpha, salience, stockpile, export_level,
        fee_level, mineral_level, stance_level, sku_level, cn_demand, gs_demand, us_capex, x_min,
        price_mult, nonchina_share, compute_us, compute_cn_dom, compute_cn_imp, compute_gs_us,
-       compute_gs_cn, flows, now, history, actions, utility, last_utility, class_history,
+       compute_gs_cn, flows, now, history, actions, seat_payoffs, utility, last_utility, class_history,
        first_met);
   }
 };

@@ -38,9 +38,8 @@ class CrossRetaliation : public Policy {
     // uniform, whatever happens later, so the stream is consumed the same way
     // by every instance.
     for (; seen_ < obs.quarter(); ++seen_) {
-      const int now = obs.world.ActionAt(seen_, watch_);
-      const int before = seen_ == 0 ? obs.scenario.status_quo[obs.scenario.seats[watch_].slot]
-                                    : obs.world.ActionAt(seen_ - 1, watch_);
+      const int now = obs.At(seen_, watch_);
+      const int before = seen_ == 0 ? obs.initial[watch_] : obs.At(seen_ - 1, watch_);
       if (now >= trigger_ && before < trigger_ && rng.Uniform() < probability_) {
         answered_.push_back(seen_);
       }
@@ -61,15 +60,15 @@ class CrossRetaliation : public Policy {
 
 class CrossRetaliationPlan : public PolicyPlan {
  public:
-  CrossRetaliationPlan(ParamSet numbers, const Scenario& s, int seat, int watch, int trigger,
+  CrossRetaliationPlan(ParamSet numbers, const GameContext& c, int seat, int watch, int trigger,
                        int baseline, int response)
       : watch_(watch), trigger_(trigger), baseline_(baseline), response_(response) {
     numbers_ = std::move(numbers);
     json_ = {{"name", "cross_retaliation"},
-             {"watch", s.seats[watch].id},
-             {"trigger", s.seats[watch].actions[trigger]},
-             {"baseline", s.seats[seat].actions[baseline]},
-             {"response", s.seats[seat].actions[response]}};
+             {"watch", c.seat_ids[watch]},
+             {"trigger", c.actions[watch][trigger]},
+             {"baseline", c.actions[seat][baseline]},
+             {"response", c.actions[seat][response]}};
     const Json n = numbers_.ToJson();
     for (auto it = n.begin(); it != n.end(); ++it) json_[it.key()] = *it;
   }
@@ -92,18 +91,17 @@ class CrossRetaliationPlan : public PolicyPlan {
 }  // namespace
 
 std::shared_ptr<const PolicyPlan> ParseCrossRetaliation(const ConfigNode& node,
-                                                        const Scenario& scenario, int seat) {
+                                                        const GameContext& context, int seat) {
   node.AllowOnlyKeys({"name", "watch", "trigger", "baseline", "response", "lag", "duration",
                       "probability"});
-  const int watch = policy_util::ReadSeat(node.At("watch"), scenario);
+  const int watch = policy_util::ReadSeat(node.At("watch"), context);
   if (watch == seat) node.At("watch").Fail("a seat other than the policy's own");
-  const int watch_n = static_cast<int>(scenario.seats[watch].actions.size());
-  int trigger = std::min(scenario.status_quo[scenario.seats[watch].slot] + 1, watch_n - 1);
-  if (auto t = node.Find("trigger")) trigger = policy_util::ReadAction(*t, scenario, watch);
-  int baseline = scenario.status_quo[scenario.seats[seat].slot];
-  if (auto b = node.Find("baseline")) baseline = policy_util::ReadAction(*b, scenario, seat);
-  int response = static_cast<int>(scenario.seats[seat].actions.size()) - 1;
-  if (auto r = node.Find("response")) response = policy_util::ReadAction(*r, scenario, seat);
+  int trigger = std::min(context.initial[watch] + 1, context.NumActions(watch) - 1);
+  if (auto t = node.Find("trigger")) trigger = policy_util::ReadAction(*t, context, watch);
+  int baseline = context.initial[seat];
+  if (auto b = node.Find("baseline")) baseline = policy_util::ReadAction(*b, context, seat);
+  int response = context.NumActions(seat) - 1;
+  if (auto r = node.Find("response")) response = policy_util::ReadAction(*r, context, seat);
   // The numeric parameters share the parameter reader (and its priors); read
   // them from a copy of the node holding only those keys.
   Json numeric = Json::object();
@@ -117,7 +115,7 @@ std::shared_ptr<const PolicyPlan> ParseCrossRetaliation(const ConfigNode& node,
   } catch (const ConfigError& e) {
     throw ConfigError(node.file(), e.pointer(), e.expected(), e.found(), e.hint());
   }
-  return std::make_shared<CrossRetaliationPlan>(std::move(numbers), scenario, seat, watch, trigger,
+  return std::make_shared<CrossRetaliationPlan>(std::move(numbers), context, seat, watch, trigger,
                                                 baseline, response);
 }
 

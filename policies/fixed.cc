@@ -31,17 +31,17 @@ class FixedPlan : public PolicyPlan {
 
 }  // namespace
 
-std::shared_ptr<const PolicyPlan> ParseFixed(const ConfigNode& node, const Scenario& scenario,
+std::shared_ptr<const PolicyPlan> ParseFixed(const ConfigNode& node, const GameContext& context,
                                              int seat) {
   node.AllowOnlyKeys({"name", "action"});
-  int action = scenario.status_quo[scenario.seats[seat].slot];
-  if (auto a = node.Find("action")) action = policy_util::ReadAction(*a, scenario, seat);
-  return std::make_shared<FixedPlan>(action, scenario.seats[seat].actions[action]);
+  int action = context.initial[seat];
+  if (auto a = node.Find("action")) action = policy_util::ReadAction(*a, context, seat);
+  return std::make_shared<FixedPlan>(action, context.actions[seat][action]);
 }
 
 // Used by scripted as its default fallback.
-std::shared_ptr<const PolicyPlan> MakeFixedPlan(const Scenario& scenario, int seat, int action) {
-  return std::make_shared<FixedPlan>(action, scenario.seats[seat].actions[action]);
+std::shared_ptr<const PolicyPlan> MakeFixedPlan(const GameContext& context, int seat, int action) {
+  return std::make_shared<FixedPlan>(action, context.actions[seat][action]);
 }
 
 }  // namespace geostrat

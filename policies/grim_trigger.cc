@@ -1,13 +1,11 @@
 // grim_trigger: cooperate until the watched seat has ever played `threshold`
 // or above, then punish forever (Friedman 1971; the Axelrod library's Grudger).
-// Parameters: watch (seat id; default the only other seat of the same game),
+// Parameters: watch (seat id; default the seat's opponent),
 // cooperate (default first action), punish (default last action), threshold
 // (an action of the watched seat; default its second action).
 #include "policies/policy.h"
 
 namespace geostrat {
-
-int ReadWatch(const ConfigNode& node, const Scenario& scenario, int seat);
 
 namespace {
 
@@ -19,7 +17,7 @@ class GrimTrigger : public Policy {
     // Scan the quarters not yet seen, so a fresh instance on a World restored
     // mid-run reaches the same verdict.
     for (; seen_ < obs.quarter() && !triggered_; ++seen_) {
-      triggered_ = obs.world.ActionAt(seen_, watch_) >= threshold_;
+      triggered_ = obs.At(seen_, watch_) >= threshold_;
     }
     return triggered_ ? punish_ : cooperate_;
   }
@@ -32,13 +30,14 @@ class GrimTrigger : public Policy {
 
 class GrimTriggerPlan : public PolicyPlan {
  public:
-  GrimTriggerPlan(const Scenario& s, int seat, int watch, int cooperate, int punish, int threshold)
+  GrimTriggerPlan(const GameContext& c, int seat, int watch, int cooperate, int punish,
+                  int threshold)
       : watch_(watch), cooperate_(cooperate), punish_(punish), threshold_(threshold),
         json_({{"name", "grim_trigger"},
-               {"watch", s.seats[watch].id},
-               {"cooperate", s.seats[seat].actions[cooperate]},
-               {"punish", s.seats[seat].actions[punish]},
-               {"threshold", s.seats[watch].actions[threshold]}}) {}
+               {"watch", c.seat_ids[watch]},
+               {"cooperate", c.actions[seat][cooperate]},
+               {"punish", c.actions[seat][punish]},
+               {"threshold", c.actions[watch][threshold]}}) {}
   Json ToJson() const override { return json_; }
   std::unique_ptr<Policy> Make(const std::vector<double>&) const override {
     return std::make_unique<GrimTrigger>(watch_, cooperate_, punish_, threshold_);
@@ -54,16 +53,16 @@ class GrimTriggerPlan : public PolicyPlan {
 }  // namespace
 
 std::shared_ptr<const PolicyPlan> ParseGrimTrigger(const ConfigNode& node,
-                                                   const Scenario& scenario, int seat) {
+                                                   const GameContext& context, int seat) {
   node.AllowOnlyKeys({"name", "watch", "cooperate", "punish", "threshold"});
-  const int watch = ReadWatch(node, scenario, seat);
+  const int watch = policy_util::ReadWatch(node, context, seat);
   int cooperate = 0;
-  if (auto c = node.Find("cooperate")) cooperate = policy_util::ReadAction(*c, scenario, seat);
-  int punish = static_cast<int>(scenario.seats[seat].actions.size()) - 1;
-  if (auto p = node.Find("punish")) punish = policy_util::ReadAction(*p, scenario, seat);
-  int threshold = std::min<int>(1, static_cast<int>(scenario.seats[watch].actions.size()) - 1);
-  if (auto t = node.Find("threshold")) threshold = policy_util::ReadAction(*t, scenario, watch);
-  return std::make_shared<GrimTriggerPlan>(scenario, seat, watch, cooperate, punish, threshold);
+  if (auto c = node.Find("cooperate")) cooperate = policy_util::ReadAction(*c, context, seat);
+  int punish = context.NumActions(seat) - 1;
+  if (auto p = node.Find("punish")) punish = policy_util::ReadAction(*p, context, seat);
+  int threshold = std::min(1, context.NumActions(watch) - 1);
+  if (auto t = node.Find("threshold")) threshold = policy_util::ReadAction(*t, context, watch);
+  return std::make_shared<GrimTriggerPlan>(context, seat, watch, cooperate, punish, threshold);
 }
 
 }  // namespace geostrat

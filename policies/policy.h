@@ -2,10 +2,14 @@
 // for one replicate (fresh per replicate, never reused); a PolicyPlan is the
 // parsed configuration of one seat's policy and makes those instances.
 //
-// Contract: Act() sees only the pre-quarter World (through Observation) and its
-// own random stream; a deterministic policy never draws from that stream.
+// Contract: Act() sees only the Observation (the history of play, payoffs, and
+// in the model the pre-quarter World) and its own random stream; a
+// deterministic policy never draws from that stream. Policies derive their
+// state from the history, visiting each past turn once, so a fresh instance
+// given the same history acts exactly like one that saw every turn.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -19,24 +23,63 @@
 
 namespace geostrat {
 
-// What a policy may look at when it decides.
-struct Observation {
-  const Scenario& scenario;
-  const World& world;  // the state before this quarter
-  int seat;            // the deciding seat
+// The seats a policy configuration is checked against: the model's seats
+// ("export_control.restrictor"...) or a matrix game's ("row", "column").
+struct GameContext {
+  std::vector<std::string> seat_ids;
+  std::vector<std::vector<std::string>> actions;  // per seat, cooperative -> escalatory
+  std::vector<int> initial;  // per seat: the action "before the first turn" (status quo)
+  std::vector<int> default_opponent;  // per seat: whom it answers by default (-1: none)
 
-  int quarter() const { return world.quarter; }
-  // The action `seat` played `ago` quarters back (1 = last quarter); its
-  // status-quo action before the first quarter.
-  int Played(int other_seat, int ago) const {
-    const int q = world.quarter - ago;
-    if (q < 0) return scenario.status_quo[scenario.seats[other_seat].slot];
-    return world.ActionAt(q, other_seat);
-  }
-  int NumActions(int other_seat) const {
-    return static_cast<int>(scenario.seats[other_seat].actions.size());
-  }
+  int SeatIndex(const std::string& id) const;  // -1 if unknown
+  int NumActions(int seat) const { return static_cast<int>(actions[seat].size()); }
 };
+
+GameContext ContextOf(const Scenario& scenario);
+
+// Counterfactual payoffs, for full-information learners and best responses.
+// Matrix games answer from the payoff table; the model evaluates the quarter
+// step on a copy of the World with the same chance draws (common random numbers).
+class PayoffOracle {
+ public:
+  virtual ~PayoffOracle() = default;
+  // Fills out[a] = the payoff `seat` would have had at turn t (< the current
+  // turn) had it played a while every other seat played as it did. Returns
+  // false if turn t can no longer be evaluated (the model keeps only the last).
+  virtual bool Counterfactual(int seat, int t, std::vector<double>& out) const = 0;
+  // The payoff `seat` gets this turn from playing `own` while `other_seat`
+  // plays `other` and every remaining seat repeats its last action.
+  virtual double StagePayoff(int seat, int own, int other_seat, int other) const = 0;
+};
+
+// What a policy may look at when it decides: the actions actually played
+// (after noise) and the payoffs, turn-major, for every seat.
+struct Observation {
+  int seat = 0;  // the deciding seat
+  int turn = 0;  // turns played so far (the model's quarter)
+  int num_seats = 0;
+  const int8_t* actions = nullptr;   // [t * num_seats + s], t < turn
+  const double* payoffs = nullptr;   // [t * num_seats + s], t < turn
+  const int* num_actions = nullptr;  // per seat
+  const int* initial = nullptr;      // per seat, the action before turn 0
+  const PayoffOracle* oracle = nullptr;  // may be null
+  const World* world = nullptr;          // the model's pre-quarter state (null in matrix games)
+
+  int quarter() const { return turn; }
+  // The action `s` played `ago` turns back (1 = last turn); its initial action
+  // before the first turn.
+  int Played(int s, int ago) const {
+    const int t = turn - ago;
+    return t < 0 ? initial[s] : actions[t * num_seats + s];
+  }
+  int At(int t, int s) const { return actions[t * num_seats + s]; }
+  double PayoffAt(int t, int s) const { return payoffs[t * num_seats + s]; }
+  int NumActions(int s) const { return num_actions[s]; }
+};
+
+// The model's view for `seat` of the World before its next quarter.
+Observation ObserveWorld(const Scenario& scenario, const World& world, int seat,
+                         const PayoffOracle* oracle = nullptr);
 
 class Policy {
  public:
@@ -80,8 +123,8 @@ struct PolicyInfo {
   std::string observes;
   std::vector<PolicyParamDoc> params;
   std::string references;
-  // Parses {"name": ..., <params>} for `seat` of `scenario`.
-  std::function<std::shared_ptr<const PolicyPlan>(const ConfigNode&, const Scenario&, int seat)>
+  // Parses {"name": ..., <params>} for `seat` of `context`.
+  std::function<std::shared_ptr<const PolicyPlan>(const ConfigNode&, const GameContext&, int seat)>
       parse;
 };
 
@@ -90,26 +133,27 @@ const std::vector<PolicyInfo>& Policies();
 std::vector<std::string> PolicyNames();
 
 // Reads a policy specification {"name": "...", ...} for a seat.
-std::shared_ptr<const PolicyPlan> ReadPolicy(const ConfigNode& node, const Scenario& scenario,
+std::shared_ptr<const PolicyPlan> ReadPolicy(const ConfigNode& node, const GameContext& context,
                                              int seat);
 
 // Helpers for policy parsers.
 namespace policy_util {
 // An action name of `seat` (validated, nearest-first error), as its index.
-int ReadAction(const ConfigNode& node, const Scenario& scenario, int seat);
-// A seat id of the scenario, as its index.
-int ReadSeat(const ConfigNode& node, const Scenario& scenario);
-// The only other seat of the same game, or -1 if there is not exactly one.
-int OtherSeatOfGame(const Scenario& scenario, int seat);
+int ReadAction(const ConfigNode& node, const GameContext& context, int seat);
+// A seat id of the context, as its index.
+int ReadSeat(const ConfigNode& node, const GameContext& context);
+// The seat watched: "watch" if given, else the seat's default opponent (an
+// error naming the need for "watch" if it has none).
+int ReadWatch(const ConfigNode& node, const GameContext& context, int seat);
 // Maps a level of a ladder with `from_n` rungs onto one with `to_n` rungs.
 int MapLevel(int level, int from_n, int to_n);
 }  // namespace policy_util
 
 // Lists of each family's parser, defined in the policy's own .cc file.
-std::shared_ptr<const PolicyPlan> ParseFixed(const ConfigNode&, const Scenario&, int);
-std::shared_ptr<const PolicyPlan> ParseScripted(const ConfigNode&, const Scenario&, int);
-std::shared_ptr<const PolicyPlan> ParseTitForTat(const ConfigNode&, const Scenario&, int);
-std::shared_ptr<const PolicyPlan> ParseGrimTrigger(const ConfigNode&, const Scenario&, int);
-std::shared_ptr<const PolicyPlan> ParseCrossRetaliation(const ConfigNode&, const Scenario&, int);
+std::shared_ptr<const PolicyPlan> ParseFixed(const ConfigNode&, const GameContext&, int);
+std::shared_ptr<const PolicyPlan> ParseScripted(const ConfigNode&, const GameContext&, int);
+std::shared_ptr<const PolicyPlan> ParseTitForTat(const ConfigNode&, const GameContext&, int);
+std::shared_ptr<const PolicyPlan> ParseGrimTrigger(const ConfigNode&, const GameContext&, int);
+std::shared_ptr<const PolicyPlan> ParseCrossRetaliation(const ConfigNode&, const GameContext&, int);
 
 }  // namespace geostrat

@@ -75,13 +75,57 @@ const std::vector<PolicyInfo>& Policies() {
   return policies;
 }
 
+int GameContext::SeatIndex(const std::string& id) const {
+  for (size_t i = 0; i < seat_ids.size(); ++i) {
+    if (seat_ids[i] == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+GameContext ContextOf(const Scenario& scenario) {
+  GameContext c;
+  for (size_t seat = 0; seat < scenario.seats.size(); ++seat) {
+    const Seat& s = scenario.seats[seat];
+    c.seat_ids.push_back(s.id);
+    c.actions.push_back(s.actions);
+    c.initial.push_back(scenario.status_quo[s.slot]);
+    // The only other seat of the same game answers by default.
+    const std::string game = s.id.substr(0, s.id.find('.'));
+    int other = -1, count = 0;
+    for (size_t i = 0; i < scenario.seats.size(); ++i) {
+      const std::string& id = scenario.seats[i].id;
+      if (i != seat && id.substr(0, id.find('.')) == game) {
+        other = static_cast<int>(i);
+        ++count;
+      }
+    }
+    c.default_opponent.push_back(count == 1 ? other : -1);
+  }
+  return c;
+}
+
+Observation ObserveWorld(const Scenario& scenario, const World& world, int seat,
+                         const PayoffOracle* oracle) {
+  Observation obs;
+  obs.seat = seat;
+  obs.turn = world.quarter;
+  obs.num_seats = world.num_seats;
+  obs.actions = world.actions.data();
+  obs.payoffs = world.seat_payoffs.data();
+  obs.num_actions = scenario.seat_num_actions.data();
+  obs.initial = scenario.seat_initial.data();
+  obs.oracle = oracle;
+  obs.world = &world;
+  return obs;
+}
+
 std::vector<std::string> PolicyNames() {
   std::vector<std::string> names;
   for (const auto& p : Policies()) names.push_back(p.name);
   return names;
 }
 
-std::shared_ptr<const PolicyPlan> ReadPolicy(const ConfigNode& node, const Scenario& scenario,
+std::shared_ptr<const PolicyPlan> ReadPolicy(const ConfigNode& node, const GameContext& context,
                                              int seat) {
   if (node.IsString()) {
     node.Fail("a policy object like {\"name\": \"fixed\", \"action\": \"license\"}");
@@ -89,38 +133,40 @@ std::shared_ptr<const PolicyPlan> ReadPolicy(const ConfigNode& node, const Scena
   node.ExpectObject();
   const std::string name = node.At("name").Name("policy", PolicyNames());
   for (const auto& p : Policies()) {
-    if (p.name == name) return p.parse(node, scenario, seat);
+    if (p.name == name) return p.parse(node, context, seat);
   }
   throw InternalError("policy registry lost " + name);
 }
 
 namespace policy_util {
 
-int ReadAction(const ConfigNode& node, const Scenario& scenario, int seat) {
-  const auto& actions = scenario.seats[seat].actions;
-  const std::string name = node.Name("action of " + scenario.seats[seat].id, actions);
+int ReadAction(const ConfigNode& node, const GameContext& context, int seat) {
+  const auto& actions = context.actions[seat];
+  const std::string name = node.Name("action of " + context.seat_ids[seat], actions);
   for (size_t i = 0; i < actions.size(); ++i) {
     if (actions[i] == name) return static_cast<int>(i);
   }
   throw InternalError("action lookup");
 }
 
-int ReadSeat(const ConfigNode& node, const Scenario& scenario) {
-  return scenario.SeatIndex(node.Name("seat", scenario.SeatIds()));
+int ReadSeat(const ConfigNode& node, const GameContext& context) {
+  return context.SeatIndex(node.Name("seat", context.seat_ids));
 }
 
-int OtherSeatOfGame(const Scenario& scenario, int seat) {
-  const std::string& id = scenario.seats[seat].id;
-  const std::string game = id.substr(0, id.find('.'));
-  int other = -1, count = 0;
-  for (size_t i = 0; i < scenario.seats.size(); ++i) {
-    const std::string& sid = scenario.seats[i].id;
-    if (static_cast<int>(i) != seat && sid.substr(0, sid.find('.')) == game) {
-      other = static_cast<int>(i);
-      ++count;
-    }
+int ReadWatch(const ConfigNode& node, const GameContext& context, int seat) {
+  if (auto w = node.Find("watch")) {
+    const int watch = ReadSeat(*w, context);
+    if (watch == seat) w->Fail("a seat other than the policy's own");
+    return watch;
   }
-  return count == 1 ? other : -1;
+  const int other = context.default_opponent[seat];
+  if (other < 0) {
+    throw ConfigError(node.file(), node.pointer(),
+                      "a member \"watch\" (seat " + context.seat_ids[seat] +
+                          " has no single opponent in its game)",
+                      "none");
+  }
+  return other;
 }
 
 int MapLevel(int level, int from_n, int to_n) {

@@ -6,7 +6,7 @@
 
 namespace geostrat {
 
-std::shared_ptr<const PolicyPlan> MakeFixedPlan(const Scenario& scenario, int seat, int action);
+std::shared_ptr<const PolicyPlan> MakeFixedPlan(const GameContext& context, int seat, int action);
 
 namespace {
 
@@ -49,22 +49,22 @@ class ScriptedPlan : public PolicyPlan {
 
 }  // namespace
 
-std::shared_ptr<const PolicyPlan> ParseScripted(const ConfigNode& node, const Scenario& scenario,
-                                                int seat) {
+std::shared_ptr<const PolicyPlan> ParseScripted(const ConfigNode& node,
+                                                const GameContext& context, int seat) {
   node.AllowOnlyKeys({"name", "actions", "fallback"});
   const ConfigNode list = node.At("actions");
   if (!list.IsArray() || list.Size() == 0) list.Fail("a non-empty array of action names");
   std::vector<int> actions;
   Json names = Json::array();
   for (size_t i = 0; i < list.Size(); ++i) {
-    actions.push_back(policy_util::ReadAction(list.Element(i), scenario, seat));
-    names.push_back(scenario.seats[seat].actions[actions.back()]);
+    actions.push_back(policy_util::ReadAction(list.Element(i), context, seat));
+    names.push_back(context.actions[seat][actions.back()]);
   }
   std::shared_ptr<const PolicyPlan> fallback;
   if (auto f = node.Find("fallback")) {
-    fallback = ReadPolicy(*f, scenario, seat);
+    fallback = ReadPolicy(*f, context, seat);
   } else {
-    fallback = MakeFixedPlan(scenario, seat, actions.back());
+    fallback = MakeFixedPlan(context, seat, actions.back());
   }
   return std::make_shared<ScriptedPlan>(std::move(actions), std::move(names), fallback);
 }

@@ -136,19 +136,20 @@ TEST_CASE("scripted replays the same timeline in every replicate", "[policies]")
 
 TEST_CASE("tit_for_tat maps a 4-rung ladder onto 3 rungs, rounding to the nearest", "[policies]") {
   // buyer level = round(seller level x 2 / 3): none 0 -> free, low 0.67 ->
-  // guide, mid 1.33 -> guide, high 2 -> prohibit. Starts at free (= floor).
+  // guide, mid 1.33 -> guide, high 2 -> prohibit. Starts at the seat's
+  // status quo (guide), which is above its floor (free).
   const Names seller = {"none", "low", "mid",  "high", "low", "none",
                         "high", "mid", "none", "none", "low", "high"};
   const Experiment e = Load(kFeeGame, Entry("license_fee.seller", Scripted(seller)) + ", " +
                                           Entry("license_fee.buyer", R"({"name": "tit_for_tat"})"));
   auto play = Play(e);
   CHECK(play["license_fee.seller"] == seller);
-  CHECK(play["license_fee.buyer"] == Names{"free", "free", "guide", "guide", "prohibit", "guide",
+  CHECK(play["license_fee.buyer"] == Names{"guide", "free", "guide", "guide", "prohibit", "guide",
                                            "free", "prohibit", "guide", "free", "free", "guide"});
   CHECK(e.policies[1]->ToJson() == Json({{"name", "tit_for_tat"},
                                          {"watch", "license_fee.seller"},
                                          {"floor", "free"},
-                                         {"start", "free"}}));
+                                         {"start", "guide"}}));
 }
 
 TEST_CASE("tit_for_tat maps 3 rungs onto 4 rounding halves up, never below its floor",
@@ -458,7 +459,7 @@ TEST_CASE("Contract: a fresh instance plays like one that saw every quarter", "[
       for (int q = 0; q < 12; ++q) {
         INFO("replicate " << r << ", quarter " << q);
         REQUIRE(worlds[q].quarter == q);
-        const Observation obs{e.scenario, worlds[q], kBuyer};
+        const Observation obs = ObserveWorld(e.scenario, worlds[q], kBuyer);
         // A second instance that saw every quarter, and one made just now.
         CHECK(running->Act(obs, running_rng) == end.ActionAt(q, kBuyer));
         Rng fresh_rng = SeatStream(e, r, kBuyer);
@@ -477,7 +478,7 @@ TEST_CASE("Contract: deterministic policies draw nothing from their stream", "[p
     const PolicyPlan& plan = *e.policies[kBuyer];
     auto policy = plan.Make(Numbers(e, 0, kBuyer));
     Rng rng = SeatStream(e, 0, kBuyer);
-    for (const World& w : worlds) policy->Act(Observation{e.scenario, w, kBuyer}, rng);
+    for (const World& w : worlds) policy->Act(ObserveWorld(e.scenario, w, kBuyer), rng);
     if (plan.Stochastic()) {
       // The restrictor crosses up to tight or above five times (quarters 1,
       // 3, 5, 8, 10): one uniform (two 32-bit words) each, 10 words = 3 blocks.
@@ -533,8 +534,8 @@ TEST_CASE("Contract: a policy's declared memory depth bounds what it reads", "[p
         }
       }
       Rng rng_a(1, 0, 1, 0), rng_b(1, 0, 1, 0);
-      const int act_a = plan.Make(Numbers(e, 0, kBuyer))->Act({e.scenario, a, kBuyer}, rng_a);
-      const int act_b = plan.Make(Numbers(e, 0, kBuyer))->Act({e.scenario, b, kBuyer}, rng_b);
+      const int act_a = plan.Make(Numbers(e, 0, kBuyer))->Act(ObserveWorld(e.scenario, a, kBuyer), rng_a);
+      const int act_b = plan.Make(Numbers(e, 0, kBuyer))->Act(ObserveWorld(e.scenario, b, kBuyer), rng_b);
       INFO("trial " << trial << ", quarter " << quarter << ", depth " << depth);
       CHECK(act_a == act_b);
     }
@@ -568,7 +569,7 @@ TEST_CASE("Contract: the declared depths are tight for tit_for_tat and cross_ret
   auto act = [&](const Experiment& e, const World& w) {
     Rng rng(1, 0, 1, 0);
     return e.scenario.seats[kBuyer].actions
-        [e.policies[kBuyer]->Make(Numbers(e, 0, kBuyer))->Act({e.scenario, w, kBuyer}, rng)];
+        [e.policies[kBuyer]->Make(Numbers(e, 0, kBuyer))->Act(ObserveWorld(e.scenario, w, kBuyer), rng)];
   };
   // tit_for_tat reads the last quarter only.
   CHECK(act(tft, history({"open", "open"}, {"high", "none"})) == "free");
@@ -596,8 +597,8 @@ TEST_CASE("Contract: grim_trigger's unbounded memory is needed", "[policies]") {
   World provoked = calm;
   provoked.actions[1] = action::kFeeHigh;  // quarter 0, license_fee.seller
   Rng rng(1, 0, 1, 0);
-  CHECK(e.policies[kBuyer]->Make({})->Act({e.scenario, calm, kBuyer}, rng) == action::kFree);
-  CHECK(e.policies[kBuyer]->Make({})->Act({e.scenario, provoked, kBuyer}, rng) ==
+  CHECK(e.policies[kBuyer]->Make({})->Act(ObserveWorld(e.scenario, calm, kBuyer), rng) == action::kFree);
+  CHECK(e.policies[kBuyer]->Make({})->Act(ObserveWorld(e.scenario, provoked, kBuyer), rng) ==
         action::kProhibit);
 }
 
