@@ -32,7 +32,8 @@ const std::vector<AgentKindInfo>& AgentKinds() {
             "D: revealed preference, docs/model.md",
             "value of self-sufficiency (China: S_CN; US bloc: non-China mineral supply share)"},
            {"w_dependence", 0, 0, 1000, "$B/q per unit share", "seed 003 (Huang's argument)",
-            "value of the rival's dependence on this bloc's chips (US: X_chip)"},
+            "value of others' dependence on this bloc's stack (US bloc: China's X_chip; China: "
+            "the Global South's share on the Chinese stack, 1 - G_US)"},
            {"w_political", 0, 0, 1000, "$B/q", "seed 002 (salience)",
             "political cost of a soft stance (export frontier F) while the issue is salient"},
            {"w_alliance", 0, 0, 1000, "$B/q", "D: revealed preference, docs/model.md",
@@ -44,7 +45,8 @@ const std::vector<AgentKindInfo>& AgentKinds() {
        }},
       {AgentKind::kChipmaker,
        "chipmaker",
-       "An accelerator designer of a bloc (us: Nvidia/AMD on allied foundries; china: Huawei "
+       "An accelerator designer of a bloc (us or allied: US-bloc designers, Nvidia/AMD on allied "
+       "foundries; china: Huawei "
        "Ascend and peers on SMIC-class capacity). Utility = share x bloc chip gross profit "
        "(margins us_margin, cn_margin) - fees, lobbying spend and write-offs (US) or capacity "
        "investment (China).",
@@ -53,8 +55,9 @@ const std::vector<AgentKindInfo>& AgentKinds() {
        }},
       {AgentKind::kHyperscaler,
        "hyperscaler",
-       "A buyer of accelerators in its bloc's market (us_cloud: US; cn_cloud: China; gs_cloud: "
-       "Global South). Utility = value of compute deployed - spend on chips.",
+       "A buyer of accelerators in its bloc's market (us or allied: the US-bloc market; china; "
+       "global_south). Utility = share x (value of its market's installed compute - spend on "
+       "chips).",
        {
            {"share", 1.0, 0, 1, "", "D", "its share of its market's chip demand"},
            {"compute_value", 2.0, 0, 100, "$k per H100e-quarter",

@@ -72,7 +72,7 @@ void WriteText(const fs::path& path, const std::string& text) {
 // Streamed straight to the file: no second copy of every row in memory.
 void WriteOutcomesCsv(const fs::path& path, const Experiment& e, const RunOutput& run) {
   std::ofstream csv(path, std::ios::binary);
-  const auto drawn = UncertainParameterNames(e.scenario);
+  const auto drawn = UncertainNames(e);
   csv << "replicate,seed,outcome";
   for (const auto& d : drawn) csv << "," << d;
   for (const auto& f : EndFields()) csv << ",end_" << f.name;
@@ -218,7 +218,7 @@ void WriteRunFolder(const std::string& dir, const Experiment& e, const RunOutput
         {"config_hash", e.Hash()},
         {"seed", e.seed},
         {"replicates", e.replicates},
-        {"uncertain_parameters", UncertainParameterNames(e.scenario)},
+        {"uncertain_parameters", UncertainNames(e)},
         {"program", {{"name", "geostrat"}, {"version", kVersion}, {"git", kGitCommit},
                      {"build_type", kBuildType}}},
         {"rerun", "geostrat run " + info.config_file + " --seed " + std::to_string(e.seed) +

@@ -51,7 +51,7 @@ void Simulation::Continue(World& world, uint32_t replicate,
 
 ReplicateOutcome Simulation::Summarise(const World& world, uint32_t replicate) const {
   ReplicateOutcome out;
-  out.drawn = UncertainParameterValues(experiment_.scenario, experiment_.seed, replicate);
+  out.drawn = UncertainValues(experiment_, replicate);
   out.end = world.history.empty() ? world.now
                                   : TrailingMean(world.history,
                                                  static_cast<int>(world.history.size()) - 1);
@@ -59,6 +59,32 @@ ReplicateOutcome Simulation::Summarise(const World& world, uint32_t replicate) c
   out.outcome = DeclareClass(world.class_history);
   out.first_met = world.first_met;
   return out;
+}
+
+std::vector<std::string> UncertainNames(const Experiment& e) {
+  std::vector<std::string> names = UncertainParameterNames(e.scenario);
+  for (size_t seat = 0; seat < e.policies.size(); ++seat) {
+    const ParamSet& n = e.policies[seat]->numbers();
+    for (size_t i = 0; i < n.size(); ++i) {
+      if (!n.priors()[i].IsFixed()) {
+        names.push_back("policies/" + e.scenario.seats[seat].id + "/" + n.specs()[i].name);
+      }
+    }
+  }
+  return names;
+}
+
+std::vector<double> UncertainValues(const Experiment& e, uint32_t replicate) {
+  std::vector<double> values = UncertainParameterValues(e.scenario, e.seed, replicate);
+  for (size_t seat = 0; seat < e.policies.size(); ++seat) {
+    const ParamSet& n = e.policies[seat]->numbers();
+    if (!n.AnyUncertain()) continue;
+    const auto v = n.Draw(e.seed, replicate, kPolicySubstream + 100 * static_cast<uint32_t>(seat));
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (!n.priors()[i].IsFixed()) values.push_back(v[i]);
+    }
+  }
+  return values;
 }
 
 }  // namespace geostrat

@@ -44,4 +44,10 @@ class Simulation {
 // Policy parameter substreams: 20000 + 100 * seat (see games/scenario.h).
 constexpr uint32_t kPolicySubstream = 20000;
 
+// Every parameter drawn from a prior (scenario, games, agents and policies) as
+// "parameters/<name>", "games/<game>/<name>", "agents/<id>/<name>",
+// "policies/<seat>/<name>", and one replicate's values in the same order.
+std::vector<std::string> UncertainNames(const Experiment& experiment);
+std::vector<double> UncertainValues(const Experiment& experiment, uint32_t replicate);
+
 }  // namespace geostrat

@@ -46,21 +46,31 @@ WindowVerdict ClassifyAt(const std::vector<Indicators>& history, int t) {
   const Indicators m = TrailingMean(history, t);
   // "Gap not shrinking over the window": the frontier gap at the end of the
   // window is no smaller than at its start.
-  const bool gap_not_shrinking = history[t].gap >= history[t - kClassWindow + 1].gap;
+  const bool gap_not_shrinking = history[t].gap >= history[t - kClassWindow + 1].gap - 1e-9;
 
-  const bool full_decoupling = m.x_chip <= 0.05 && m.x_min <= 0.20 && m.f <= 0.15 &&
-                               m.s_cn >= 0.9 && m.mineral_self >= 0.8;
-  const bool reintegration = m.f >= 0.5 && m.x_chip >= 0.60 && m.x_min >= 0.80 &&
-                             m.mineral_ban == 0 && m.buy_ban == 0;
-  const bool catch_up = ((1.0 - m.r_us) >= 0.30 || m.gap <= 0.5) && m.c_cn >= 0.35 &&
-                        m.g_us < 0.5;
-  const bool unipolar = m.r_us >= 0.85 && m.us_compute_share >= 0.70 && m.s_cn < 0.5 &&
-                        gap_not_shrinking && m.g_us >= 0.7;
+  // Trailing means are sums of eight values divided by 8, so a quantity
+  // sitting exactly on a threshold can land a rounding error away from it:
+  // every comparison allows kTol.
+  constexpr double kTol = 1e-9;
+  auto ge = [](double x, double t) { return x >= t - kTol; };
+  auto le = [](double x, double t) { return x <= t + kTol; };
+  auto lt = [](double x, double t) { return x < t - kTol; };
+  auto gt = [](double x, double t) { return x > t + kTol; };
+
+  const bool full_decoupling = le(m.x_chip, 0.05) && le(m.x_min, 0.20) && le(m.f, 0.15) &&
+                               ge(m.s_cn, 0.9) && ge(m.mineral_self, 0.8);
+  const bool reintegration = ge(m.f, 0.5) && ge(m.x_chip, 0.60) && ge(m.x_min, 0.80) &&
+                             le(m.mineral_ban, 0) && le(m.buy_ban, 0);
+  const bool catch_up = (ge(1.0 - m.r_us, 0.30) || le(m.gap, 0.5)) && ge(m.c_cn, 0.35) &&
+                        lt(m.g_us, 0.5);
+  const bool unipolar = ge(m.r_us, 0.85) && ge(m.us_compute_share, 0.70) && lt(m.s_cn, 0.5) &&
+                        gap_not_shrinking && ge(m.g_us, 0.7);
   // IP/EDA licensing is not modelled apart from chip trade, so the clause
   // "(0.05 < X_chip < 0.60 or licensed IP/EDA flows persist)" is its chip half.
-  const bool symbiotic = m.r_us >= 0.65 && m.le_us >= 0.8 && m.s_cn >= 0.5 &&
-                         m.x_chip > 0.05 && m.x_chip < 0.60 && m.x_min >= 0.30 &&
-                         (m.c_cn >= 0.20 || m.p_cn >= 0.30) && m.g_us >= 0.25 && m.g_us <= 0.75;
+  const bool symbiotic = ge(m.r_us, 0.65) && ge(m.le_us, 0.8) && ge(m.s_cn, 0.5) &&
+                         gt(m.x_chip, 0.05) && lt(m.x_chip, 0.60) && ge(m.x_min, 0.30) &&
+                         (ge(m.c_cn, 0.20) || ge(m.p_cn, 0.30)) && ge(m.g_us, 0.25) &&
+                         le(m.g_us, 0.75);
 
   const bool holds[] = {full_decoupling, reintegration, catch_up, unipolar, symbiotic};
   for (int c = 0; c < 5; ++c) {

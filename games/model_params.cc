@@ -25,7 +25,7 @@ const std::vector<ModelParamField> kWorld = {
       "yield the domestic line ramps toward"}, &P::cn_yield_target},
     {{"yield_ramp", 0.15, 0, 1, "1/quarter", "D: learn.yield_ramp (20%->40% in a quarter, then slower)",
       "share of the gap to the target yield closed each quarter"}, &P::yield_ramp},
-    {{"export_supply_cap", 1.0, 0, 20, "M cards/yr", "h200.orders (~700k in stock vs >2M ordered); h200.first_tranche",
+    {{"export_supply_cap", 1.5, 0, 20, "M cards/yr", "h200.orders (~700k in stock vs >2M ordered); cn.accel_units (2.2M Nvidia in 2025)",
       "US chips available for licensed export to China"}, &P::export_supply_cap},
     // technology
     {{"us_frontier_tpp", 36000, 1000, 1e6, "TPP", "spec.b200", "best US chip shipping at home in 2026Q1"},
@@ -79,7 +79,6 @@ const std::vector<ModelParamField> kWorld = {
     {{"pue", 1.25, 1, 3, "", "ioc.kwh_per_mtok", "data-centre power usage effectiveness"}, &P::pue},
     {{"chip_life_quarters", 20, 1, 80, "quarters", "ioc.capex_cost (5 years)", "economic life of a card"},
      &P::chip_life_quarters},
-    {{"power_us", 9.1, 1, 50, "c/kWh", "power.us.avg; 1L", "US data-centre power price"}, &P::power_us},
     {{"power_cn", 5.6, 1, 50, "c/kWh", "power.cn.dc_subsidised; 1L", "China power price for domestic chips"},
      &P::power_cn},
     {{"power_cn_import_markup", 1.5, 1, 3, "x", "power.cn.dc_subsidised (subsidy up to 50%, domestic chips only)",
@@ -154,7 +153,8 @@ const std::vector<ModelParamField> kWorld = {
       "share of the gap to the target price closed each quarter"}, &P::price_adjust},
     {{"supply_response", 0.01, 0, 1, "1/quarter per log price", "ree.2010.share_response (~20pp in 4 years); D",
       "growth of non-China supply per unit of log price multiplier"}, &P::supply_response},
-    {{"mineral_gdp_cost", 3.4, 0, 1000, "$B/yr", "usgs.gage_ban", "US-bloc output loss under a full cut-off"},
+    {{"mineral_gdp_cost", 3.4, 0, 1000, "$B/yr", "usgs.gage_ban",
+      "US-bloc output loss under a full cut-off at its long-run price"},
      &P::mineral_gdp_cost},
     {{"mineral_cost_us_share", 0.5, 0, 1, "", "D: L", "share of that loss borne by the US (rest: allies)"},
      &P::mineral_cost_us_share},
@@ -176,7 +176,8 @@ const std::vector<ModelParamField> kWorld = {
 const std::vector<ModelParamField> kExportControl = {
     {{"f_license", 0.44, 0, 1, "F", "red_line.F (H200/B200 from Dec 2025)", "export frontier ratio under 'license'"},
      &P::f_license},
-    {{"f_tight", 0.15, 0, 1, "F", "red_line.F (H20/H100, Oct 2023 - Dec 2025)", "export frontier ratio under 'tight'"},
+    {{"f_tight", 0.066, 0, 1, "F", "red_line.F (H20-class: 0.15 of H100, 0.066 of B200)",
+      "export frontier ratio under 'tight' (an H20-class chip against the B200 frontier)"},
      &P::f_tight},
 };
 
@@ -210,7 +211,7 @@ const std::vector<ModelParamField> kSubstitution = {
     {{"rd_high", 6.0, 0, 100, "$B/q", "cn.big_fund; capex.cn.state; D", "state R&D spend under 'high'"}, &P::rd_high},
     {{"capacity_growth_low", 0.03, 0, 1, "1/quarter", "D: L", "capacity growth under 'low' investment"},
      &P::capacity_growth_low},
-    {{"capacity_growth_high", 0.07, 0, 1, "1/quarter", "cn.adv_capacity.target (x2 in 2 years, x10 by 2030: targets); D",
+    {{"capacity_growth_high", 0.07, 0, 1, "1/quarter", "cn.adv_capacity.target (targets of 9.1%/q for x2 in 2 years, 12.2%/q for x10 by 2030, discounted); D",
       "capacity growth under 'high' investment"}, &P::capacity_growth_high},
     {{"capacity_cost_low", 1.0, 0, 100, "$B/q", "D: L", "capacity investment under 'low'"}, &P::capacity_cost_low},
     {{"capacity_cost_high", 2.5, 0, 100, "$B/q", "D: ~$20B to double 50k wspm over 8 quarters",

@@ -26,7 +26,7 @@ struct ModelParams {
   double h200_price, price_perf_elasticity, us_frontier_price, cn_card_price;
   double cn_learning_rate, cn_cum_output_2026, grey_markup;
   double energy_ratio_cn, h100_kw, energy_perf_elasticity, pue, chip_life_quarters;
-  double power_us, power_cn, power_cn_import_markup, power_gs;
+  double power_cn, power_cn_import_markup, power_gs;
   // --- buyer choice ---
   double choice_sensitivity, cuda_lockin, security_discount, procurement_bias;
   double fee_pass_through, fee_collection, export_leak;

@@ -419,7 +419,10 @@ void StepQuarter(const Scenario& s, const ModelParams& p, const std::vector<Agen
     w.stockpile = std::min(p.stockpile_cap, w.stockpile + p.stockpile_build);
     fl.stockpile_spend = p.stockpile_cost;
   }
-  const double drawn = std::min(w.stockpile, shortfall);
+  // The stockpile buffers shocks, not the standing licensing regime: it
+  // covers only the shortfall beyond what licensing alone would cause.
+  const double licensing_shortfall = (1.0 - w.nonchina_share) * (1.0 - p.flow_licensing);
+  const double drawn = std::min(w.stockpile, std::max(0.0, shortfall - licensing_shortfall));
   w.stockpile -= drawn;
   const double felt = shortfall - drawn;
   const double price_target = std::pow(p.full_cutoff_multiplier, felt / dependence0);
@@ -430,7 +433,12 @@ void StepQuarter(const Scenario& s, const ModelParams& p, const std::vector<Agen
     fl.offtake_spend = p.offtake_cost;
   }
   w.nonchina_share += supply_growth * (1.0 - w.nonchina_share);
-  fl.mineral_cost = p.mineral_gdp_cost / 4.0 * felt / dependence0;
+  // Output lost rises with the shortage and the price it drives (MODEL.md:
+  // price x dependence), reaching the USGS figure in a full cut-off once the
+  // price has reached its long-run multiplier.
+  const double price_effect =
+      std::log(std::max(w.price_mult, 1.0)) / std::max(std::log(p.full_cutoff_multiplier), 1e-9);
+  fl.mineral_cost = p.mineral_gdp_cost / 4.0 * (felt / dependence0) * price_effect;
   fl.mineral_export_rev = p.cn_mineral_exports / 4.0 * w.x_min * w.price_mult;
 
   // 5. Technology.

@@ -121,7 +121,7 @@ int ValidateCommand(const std::vector<std::string>& args) {
       const Experiment e = LoadExperiment(path);
       std::cout << path << ": ok (experiment '" << e.name << "', " << e.scenario.agents.size()
                 << " agents, " << e.scenario.seats.size() << " seats, "
-                << UncertainParameterNames(e.scenario).size() << " uncertain parameters, hash "
+                << UncertainNames(e).size() << " uncertain parameters, hash "
                 << e.Hash() << ")\n";
       if (vm.count("print")) std::cout << e.ToJson().dump(2) << "\n";
     } catch (const ConfigError& e) {
