@@ -128,8 +128,14 @@ struct PolicyInfo {
       parse;
 };
 
-// The registry of policies (one explicit list, policies/registry.cc).
+// The registry of policies: one explicit list, assembled from three families
+// in this order: the model's linkage policies (registry.cc), the classic
+// repeated-game strategies (classic_registry.cc) and the learning strategies
+// (learning_registry.cc).
 const std::vector<PolicyInfo>& Policies();
+const std::vector<PolicyInfo>& CorePolicies();
+const std::vector<PolicyInfo>& ClassicPolicies();
+const std::vector<PolicyInfo>& LearningPolicies();
 std::vector<std::string> PolicyNames();
 
 // Reads a policy specification {"name": "...", ...} for a seat.

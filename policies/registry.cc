@@ -8,6 +8,17 @@
 namespace geostrat {
 
 const std::vector<PolicyInfo>& Policies() {
+  static const std::vector<PolicyInfo> all = [] {
+    std::vector<PolicyInfo> list = CorePolicies();
+    for (const auto* family : {&ClassicPolicies(), &LearningPolicies()}) {
+      list.insert(list.end(), family->begin(), family->end());
+    }
+    return list;
+  }();
+  return all;
+}
+
+const std::vector<PolicyInfo>& CorePolicies() {
   static const std::vector<PolicyInfo> policies = {
       {"fixed",
        "Plays the same action every quarter.",
