@@ -18,8 +18,8 @@ const std::vector<AgentKindInfo>& AgentKinds() {
        "A government. Utility per quarter = w_industry x its bloc's chip-industry gross profit "
        "+ fees and mineral export revenue received - mineral disruption and programme costs "
        "+ w_compute x own compute share - w_rival_compute x rival compute share "
-       "+ w_self_sufficiency x own self-sufficiency + w_dependence x rival's dependence on its "
-       "chips + w_alliance x allied alignment + w_hedge x balance of Global South stacks "
+       "+ w_self_sufficiency x own self-sufficiency + w_dependence x others' dependence on its "
+       "stack + w_alliance x allied alignment + w_hedge x balance of Global South stacks "
        "- w_shortfall x unmet chip demand - w_political x salience x softness (see docs/model.md).",
        {
            {"w_industry", 1.0, 0, 10, "x", "D: a government counts its industry's profit at par",
@@ -89,6 +89,10 @@ AgentSpec ReadAgent(const std::string& id, const ConfigNode& node) {
   }
   for (size_t b = 0; b < BlocNames().size(); ++b) {
     if (BlocNames()[b] == bloc_name) agent.bloc = static_cast<Bloc>(b);
+  }
+  // Chip designers exist in the US bloc (with allied foundries) and China only.
+  if (agent.kind == AgentKind::kChipmaker && agent.bloc == Bloc::kGlobalSouth) {
+    node.At("bloc").Fail("us, allied or china for a chipmaker");
   }
   auto params = node.Find("params");
   agent.params = ParamSet::Read(AgentKindInfoOf(agent.kind).params, params ? &*params : nullptr);

@@ -201,6 +201,8 @@ std::string OutcomeTable(const Experiment& e, const Json& summary, const RunOutp
   return out.str();
 }
 
+std::string UtcStampForFolder() { return UtcStamp(); }
+
 std::string DefaultRunDir(const std::string& root, const Experiment& e) {
   return (fs::path(root) / e.name / (UtcStamp() + "-" + e.Hash().substr(0, 12))).string();
 }

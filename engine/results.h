@@ -18,6 +18,9 @@ Json Summarise(const Experiment& experiment, const RunOutput& run);
 // The plain-text outcome table printed on stdout.
 std::string OutcomeTable(const Experiment& experiment, const Json& summary, const RunOutput& run);
 
+// The current UTC time as used in run folder names: 20261123T110000Z.
+std::string UtcStampForFolder();
+
 // results/<experiment>/<UTC time>-<config hash>/ under `root`.
 std::string DefaultRunDir(const std::string& root, const Experiment& experiment);
 

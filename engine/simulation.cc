@@ -6,16 +6,18 @@ namespace geostrat {
 
 Simulation::Simulation(const Experiment& experiment) : experiment_(experiment) {}
 
-World Simulation::Run(uint32_t replicate, const std::function<void(const World&)>& observe) const {
+World Simulation::Run(uint32_t replicate, const std::function<void(const World&)>& observe,
+                      const DecisionHook& decided) const {
   const Scenario& s = experiment_.scenario;
   World world = InitialWorld(s, s.DrawParams(experiment_.seed, replicate));
   if (observe) observe(world);
-  Continue(world, replicate, observe);
+  Continue(world, replicate, observe, decided);
   return world;
 }
 
 void Simulation::Continue(World& world, uint32_t replicate,
-                          const std::function<void(const World&)>& observe) const {
+                          const std::function<void(const World&)>& observe,
+                          const DecisionHook& decided) const {
   const Scenario& s = experiment_.scenario;
   const uint64_t seed = experiment_.seed;
   const ModelParams params = s.DrawParams(seed, replicate);
@@ -43,6 +45,7 @@ void Simulation::Continue(World& world, uint32_t replicate,
       const Observation obs = ObserveWorld(s, world, static_cast<int>(seat));
       actions[seat] = policies[seat]->Act(obs, streams[seat]);
     }
+    if (decided) decided(world, actions);
     Rng chance(seed, replicate, Rng::kChanceStream, static_cast<uint32_t>(world.quarter));
     StepQuarter(s, params, weights, world, actions.data(), chance);
     if (observe) observe(world);

@@ -15,7 +15,7 @@
 namespace geostrat {
 
 struct ReplicateOutcome {
-  std::vector<double> drawn;       // uncertain parameters (UncertainParameterNames order)
+  std::vector<double> drawn;       // uncertain parameters (UncertainNames order)
   Indicators end;                  // trailing 8-quarter means at the horizon
   std::vector<double> utility;     // discounted utility per agent
   OutcomeClass outcome = kContestedTransition;
@@ -26,13 +26,20 @@ class Simulation {
  public:
   explicit Simulation(const Experiment& experiment);
 
+  // Called with the pre-quarter World and the actions the policies chose for
+  // it (before lobbying may soften the export stance).
+  using DecisionHook = std::function<void(const World&, const std::vector<int>&)>;
+
   // Plays replicate `replicate` to the horizon. `observe`, if set, is called
-  // with the start state and after every quarter.
-  World Run(uint32_t replicate, const std::function<void(const World&)>& observe = {}) const;
+  // with the start state and after every quarter; `decided` after every
+  // decision.
+  World Run(uint32_t replicate, const std::function<void(const World&)>& observe = {},
+            const DecisionHook& decided = {}) const;
   // Plays from `world` (a state of replicate `replicate`, possibly restored
   // from a snapshot) to the horizon.
   void Continue(World& world, uint32_t replicate,
-                const std::function<void(const World&)>& observe = {}) const;
+                const std::function<void(const World&)>& observe = {},
+                const DecisionHook& decided = {}) const;
   ReplicateOutcome Summarise(const World& world, uint32_t replicate) const;
 
   const Experiment& experiment() const { return experiment_; }

@@ -6,7 +6,7 @@
 // such as "cut my chips and I cut your periodic table" (seed 001; CALIBRATION
 // 1K: Ga/Ge controls 3 days after the Dutch rules, graphite 3 days after the
 // Oct 2023 rules; 1L: re-imposition hazard 0.5-0.9).
-// Parameters: watch (required), trigger, baseline, response, lag (>= 1),
+// Parameters: watch (default the seat's opponent), trigger, baseline, response, lag (>= 1),
 // duration (>= 1), probability (may be a prior).
 #include "engine/core/error.h"
 #include "policies/policy.h"
@@ -94,8 +94,7 @@ std::shared_ptr<const PolicyPlan> ParseCrossRetaliation(const ConfigNode& node,
                                                         const GameContext& context, int seat) {
   node.AllowOnlyKeys({"name", "watch", "trigger", "baseline", "response", "lag", "duration",
                       "probability"});
-  const int watch = policy_util::ReadSeat(node.At("watch"), context);
-  if (watch == seat) node.At("watch").Fail("a seat other than the policy's own");
+  const int watch = policy_util::ReadWatch(node, context, seat);
   int trigger = std::min(context.initial[watch] + 1, context.NumActions(watch) - 1);
   if (auto t = node.Find("trigger")) trigger = policy_util::ReadAction(*t, context, watch);
   int baseline = context.initial[seat];

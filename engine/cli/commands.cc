@@ -13,6 +13,7 @@
 #include "engine/experiment.h"
 #include "engine/results.h"
 #include "engine/runner.h"
+#include "engine/tournament.h"
 #include "games/classifier.h"
 #include "games/model_params.h"
 #include "games/stage_game.h"
@@ -101,6 +102,55 @@ int RunCommand(const std::vector<std::string>& args) {
   if (!vm.count("quiet")) {
     std::cout << OutcomeTable(experiment, summary, run) << "results: " << dir << "\n";
   }
+  return 0;
+}
+
+int TournamentCommand(const std::vector<std::string>& args) {
+  po::options_description options("geostrat tournament CONFIG [options]");
+  options.add_options()("help,h", "describe the options")(
+      "config", po::value<std::string>(), "tournament config (JSON)")(
+      "threads", po::value<int>()->default_value(omp_get_num_procs()),
+      "OpenMP threads (results do not depend on it)")(
+      "repetitions", po::value<long long>(), "override the config's repetitions")(
+      "seed", po::value<long long>(), "override the config's seed")(
+      "out", po::value<std::string>(), "write the run folder to exactly this path (must not exist)")(
+      "results-root", po::value<std::string>()->default_value("results"),
+      "root of the default run folder results/<tournament>/<UTC time>-<hash>/")(
+      "actions", "also write every match's action strings (actions.csv)")(
+      "quiet,q", "no ranking table on stdout");
+  const auto vm = Parse("tournament", args, options, "config", 1);
+  if (vm.count("help")) {
+    std::cout << options;
+    return 0;
+  }
+  if (!vm.count("config")) throw UsageError("tournament: missing CONFIG");
+  const std::string config = vm["config"].as<std::string>();
+  MergedConfig merged = LoadMergedConfig(config);
+  if (vm.count("repetitions")) {
+    const long long r = vm["repetitions"].as<long long>();
+    if (r < 1 || r > 1000000) throw UsageError("tournament: --repetitions must be in [1, 1000000]");
+    merged.json["repetitions"] = r;
+  }
+  if (vm.count("seed")) {
+    const long long s = vm["seed"].as<long long>();
+    if (s < 0) throw UsageError("tournament: --seed must be a non-negative integer");
+    merged.json["seed"] = s;
+  }
+  const TournamentSpec spec = TournamentFromConfig(merged, config);
+  const int threads = vm["threads"].as<int>();
+  if (threads < 1 || threads > 1024) throw UsageError("tournament: --threads must be in [1, 1024]");
+  const std::string dir =
+      vm.count("out") ? vm["out"].as<std::string>()
+                      : (std::filesystem::path(vm["results-root"].as<std::string>()) / spec.name /
+                         (UtcStampForFolder() + "-" + spec.Hash().substr(0, 12)))
+                            .string();
+  if (std::filesystem::exists(dir)) {
+    throw UsageError("tournament: output folder " + dir + " already exists");
+  }
+  const bool actions = vm.count("actions") > 0;
+  const TournamentResult result = RunTournament(spec, threads, actions);
+  WriteTournamentFolder(dir, spec, result, actions, CommandLine("tournament", args));
+  if (!vm.count("quiet")) std::cout << RankingTable(spec, result) << "results: " << dir << "\n";
   return 0;
 }
 

@@ -10,5 +10,6 @@ namespace geostrat {
 int RunCommand(const std::vector<std::string>& args);
 int ValidateCommand(const std::vector<std::string>& args);
 int ListCommand(const std::vector<std::string>& args);
+int TournamentCommand(const std::vector<std::string>& args);
 
 }  // namespace geostrat

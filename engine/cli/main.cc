@@ -17,6 +17,8 @@ constexpr const char* kUsage =
     "verbs:\n"
     "  run CONFIG [--replicates N] [--threads N] [--seed S] [--out DIR]\n"
     "                      run an experiment, print the outcome table, write a run folder\n"
+    "  tournament CONFIG [--threads N] [--out DIR] [--actions] [--repetitions N] [--seed S]\n"
+    "                      round-robin tournament of strategies on a stage game\n"
     "  validate CONFIG...  check configs without running them\n"
     "  list [games|policies|agents|parameters|outcomes]\n"
     "                      print the registries with parameters and defaults\n"
@@ -37,7 +39,8 @@ int main(int argc, char** argv) {
     if (verb == "run") return geostrat::RunCommand(args);
     if (verb == "validate") return geostrat::ValidateCommand(args);
     if (verb == "list") return geostrat::ListCommand(args);
-    std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, validate, list\n%s",
+    if (verb == "tournament") return geostrat::TournamentCommand(args);
+    std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, tournament, validate, list\n%s",
                  verb.c_str(), kUsage);
     return 64;
   } catch (const geostrat::ConfigError& e) {

@@ -233,10 +233,11 @@ TEST_CASE("Policy errors: unknown policy, action, watched seat, missing seats", 
   SECTION("an unknown policy name") {
     const Outcome o =
         LoadEdited([](Json& j) { Policy(j, "license_fee.buyer")["name"] = "tit_for_tatt"; });
-    CHECK_THAT(o.message, Equals(o.path + ": at /policies/license_fee.buyer/name: expected a "
-                                          "known policy name, found 'tit_for_tatt'; valid: "
-                                          "tit_for_tat, grim_trigger, fixed, scripted, "
-                                          "cross_retaliation"));
+    // Nearest first: the full list grows with the registry.
+    CHECK_THAT(o.message, StartsWith(o.path + ": at /policies/license_fee.buyer/name: expected a "
+                                              "known policy name, found 'tit_for_tatt'; valid: "
+                                              "tit_for_tat, "));
+    CHECK_THAT(o.message, Contains("cross_retaliation"));
   }
   SECTION("an unknown action of the seat") {
     const Outcome o =

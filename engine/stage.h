@@ -1,0 +1,18 @@
+// The stage game two seats of the model face at a given quarter: the payoff
+// table built by counterfactual evaluation of the quarter step from the World
+// of that quarter, every other seat playing what its policy played, with the
+// quarter's own chance draws (common random numbers across cells).
+#pragma once
+
+#include <cstdint>
+
+#include "engine/experiment.h"
+#include "games/normal_form.h"
+
+namespace geostrat {
+
+// Payoffs are each seat's agent's quarterly utility ($B-equivalents).
+NormalForm StagePayoffTable(const Experiment& experiment, int seat_a, int seat_b, int quarter,
+                            uint32_t replicate);
+
+}  // namespace geostrat
