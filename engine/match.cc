@@ -45,6 +45,8 @@ MatchResult PlayMatch(const MatchSpec& spec) {
                                                          20000 + 100 * static_cast<uint32_t>(s)));
   }
   Rng noise_rng(spec.seed, spec.index, Rng::kChanceStream, 0);
+  // P(flip) = threshold / 2^32, exact to 2^-32.
+  const uint64_t noise_threshold = static_cast<uint64_t>(spec.noise * 4294967296.0);
 
   MatchResult result;
   result.actions.reserve(static_cast<size_t>(spec.turns) * 2);
@@ -68,12 +70,14 @@ MatchResult PlayMatch(const MatchSpec& spec) {
     }
     if (spec.noise > 0) {
       for (int s = 0; s < 2; ++s) {
-        const bool flip = noise_rng.Uniform() < spec.noise;
+        // 32-bit comparisons: one Philox block serves two turns of noise.
+        const bool flip = noise_rng.Bits() < noise_threshold;
         if (n[s] == 2) {
           if (flip) played[s] = 1 - played[s];
         } else {
-          // Replaced by one of the other actions, uniformly.
-          const int shift = 1 + static_cast<int>(noise_rng.Below(static_cast<uint32_t>(n[s] - 1)));
+          // Replaced by one of the other actions, uniformly (multiply-shift).
+          const int shift =
+              1 + static_cast<int>((static_cast<uint64_t>(noise_rng.Bits()) * (n[s] - 1)) >> 32);
           if (flip) played[s] = (played[s] + shift) % n[s];
         }
       }

@@ -49,7 +49,7 @@ struct MatchResult {
 
 // Streams, keyed by (seed, index): 1 + seat for each player's policy (its
 // numeric parameters from substream 20000 + 100 * seat, its decisions from
-// substream 0), 0 for noise. With noise, each player draws one uniform per
+// substream 0), 0 for noise. With noise, each player draws one 32-bit word per
 // turn (two when the game has more than two actions), whatever happens.
 MatchResult PlayMatch(const MatchSpec& spec);
 

@@ -3,6 +3,64 @@
 #include "games/step.h"
 
 namespace geostrat {
+namespace {
+
+// Counterfactual payoffs in the model: the quarter step re-run on a copy of
+// the World with one seat's action changed and the same chance draws.
+class ModelOracle : public PayoffOracle {
+ public:
+  ModelOracle(const Experiment& e, const ModelParams& p, const std::vector<AgentWeights>& w,
+              uint32_t replicate)
+      : e_(e), p_(p), w_(w), replicate_(replicate) {}
+
+  void Update(const World* current, const World* previous, const std::vector<int>* chosen) {
+    current_ = current;
+    previous_ = previous;
+    previous_chosen_ = chosen;
+  }
+
+  bool Counterfactual(int seat, int t, std::vector<double>& out) const override {
+    if (previous_ == nullptr || t != current_->quarter - 1) return false;
+    const int n = static_cast<int>(e_.scenario.seats[seat].actions.size());
+    out.assign(n, 0.0);
+    for (int a = 0; a < n; ++a) {
+      std::vector<int> actions = *previous_chosen_;
+      actions[seat] = a;
+      out[a] = Evaluate(*previous_, actions, seat);
+    }
+    return true;
+  }
+
+  double StagePayoff(int seat, int own, int other_seat, int other) const override {
+    const Scenario& s = e_.scenario;
+    std::vector<int> actions(s.seats.size());
+    for (size_t k = 0; k < s.seats.size(); ++k) {
+      actions[k] = current_->quarter == 0 ? s.seat_initial[k]
+                                          : current_->ActionAt(current_->quarter - 1, static_cast<int>(k));
+    }
+    actions[seat] = own;
+    if (other_seat >= 0) actions[other_seat] = other;
+    return Evaluate(*current_, actions, seat);
+  }
+
+ private:
+  double Evaluate(const World& from, const std::vector<int>& actions, int seat) const {
+    World w = from;
+    Rng chance(e_.seed, replicate_, Rng::kChanceStream, static_cast<uint32_t>(from.quarter));
+    StepQuarter(e_.scenario, p_, w_, w, actions.data(), chance);
+    return w.last_utility[e_.scenario.seats[seat].agent];
+  }
+
+  const Experiment& e_;
+  const ModelParams& p_;
+  const std::vector<AgentWeights>& w_;
+  uint32_t replicate_;
+  const World* current_ = nullptr;
+  const World* previous_ = nullptr;
+  const std::vector<int>* previous_chosen_ = nullptr;
+};
+
+}  // namespace
 
 Simulation::Simulation(const Experiment& experiment) : experiment_(experiment) {}
 
@@ -38,12 +96,28 @@ void Simulation::Continue(World& world, uint32_t replicate,
                          static_cast<uint32_t>(seat));
   }
 
+  bool oracle_needed = false;
+  for (const auto& plan : experiment_.policies) oracle_needed = oracle_needed || plan->UsesOracle();
+  ModelOracle oracle(experiment_, params, weights, replicate);
+  World previous;
+  std::vector<int> previous_chosen;
+  bool has_previous = false;
+
   std::vector<int> actions(seats);
   while (world.quarter < s.horizon) {
     // 1. Every policy decides on the same pre-quarter World.
+    if (oracle_needed) {
+      oracle.Update(&world, has_previous ? &previous : nullptr, &previous_chosen);
+    }
     for (size_t seat = 0; seat < seats; ++seat) {
-      const Observation obs = ObserveWorld(s, world, static_cast<int>(seat));
+      const Observation obs =
+          ObserveWorld(s, world, static_cast<int>(seat), oracle_needed ? &oracle : nullptr);
       actions[seat] = policies[seat]->Act(obs, streams[seat]);
+    }
+    if (oracle_needed) {
+      previous = world;
+      previous_chosen = actions;
+      has_previous = true;
     }
     if (decided) decided(world, actions);
     Rng chance(seed, replicate, Rng::kChanceStream, static_cast<uint32_t>(world.quarter));

@@ -103,6 +103,9 @@ class PolicyPlan {
   static constexpr int kUnbounded = -1;
   virtual int MemoryDepth() const = 0;
   virtual bool Stochastic() const = 0;
+  // Whether Act() reads obs.oracle. The model keeps the previous quarter's
+  // World for counterfactuals only when some policy asks for it.
+  virtual bool UsesOracle() const { return false; }
 
  protected:
   ParamSet numbers_;

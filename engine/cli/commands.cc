@@ -14,6 +14,7 @@
 #include "engine/results.h"
 #include "engine/runner.h"
 #include "engine/tournament.h"
+#include "games/classic_games.h"
 #include "games/classifier.h"
 #include "games/model_params.h"
 #include "games/stage_game.h"
@@ -183,8 +184,8 @@ int ValidateCommand(const std::vector<std::string>& args) {
 }
 
 int ListCommand(const std::vector<std::string>& args) {
-  const std::vector<std::string> sections = {"games", "policies", "agents", "parameters",
-                                             "outcomes"};
+  const std::vector<std::string> sections = {"games", "classic", "policies", "agents",
+                                             "parameters", "outcomes"};
   std::vector<std::string> wanted = args.empty() ? sections : args;
   for (const auto& w : wanted) {
     bool known = false;
@@ -215,6 +216,23 @@ int ListCommand(const std::vector<std::string>& args) {
       const auto specs = SpecsOf(GameParamFields(g.name));
       if (!specs.empty()) out << "  params:\n";
       for (const auto& line : DescribeParams(specs)) out << "    " << line << "\n";
+    }
+    out << "\n";
+  }
+  if (want("classic")) {
+    out << "CLASSIC STAGE GAMES (for tournaments: \"game\": {\"classic\": NAME, \"params\": {...}})\n";
+    for (const auto& g : ClassicGames()) {
+      const NormalForm game = g.build([&] {
+        std::vector<double> v;
+        for (const auto& p : g.params) v.push_back(p.default_value);
+        return v;
+      }());
+      out << "\n" << g.name << "  (row: ";
+      for (const auto& a : game.strategies(0)) out << a << " ";
+      out << "| column: ";
+      for (const auto& a : game.strategies(1)) out << a << " ";
+      out << ")\n  " << g.doc << "\n  references: " << g.references << "\n";
+      for (const auto& line : DescribeParams(g.params)) out << "    " << line << "\n";
     }
     out << "\n";
   }

@@ -20,7 +20,7 @@ constexpr const char* kUsage =
     "  tournament CONFIG [--threads N] [--out DIR] [--actions] [--repetitions N] [--seed S]\n"
     "                      round-robin tournament of strategies on a stage game\n"
     "  validate CONFIG...  check configs without running them\n"
-    "  list [games|policies|agents|parameters|outcomes]\n"
+    "  list [games|classic|policies|agents|parameters|outcomes]\n"
     "                      print the registries with parameters and defaults\n"
     "\n"
     "'geostrat <verb> --help' describes a verb's options.\n";
