@@ -336,8 +336,10 @@ TournamentResult RunTournament(const TournamentSpec& spec, int threads, bool kee
     coop_turns[m.b] += m.cooperation_b * spec.turns;
     all_turns[m.a] += spec.turns;
     all_turns[m.b] += spec.turns;
-    if (m.score_a > m.score_b) ++result.stats[m.a].wins;
-    if (m.score_b > m.score_a) ++result.stats[m.b].wins;
+    // Wins compare the two players' payoffs, which only means something when
+    // both sit in the same seat of a symmetric game.
+    if (spec.symmetric && m.score_a > m.score_b) ++result.stats[m.a].wins;
+    if (spec.symmetric && m.score_b > m.score_a) ++result.stats[m.b].wins;
   }
   for (int i = 0; i < n; ++i) {
     for (int j = 0; j < n; ++j) {
@@ -478,9 +480,10 @@ std::string RankingTable(const TournamentSpec& spec, const TournamentResult& r) 
   out << line;
   for (int idx : r.order) {
     const StrategyStats& s = r.stats[idx];
-    std::snprintf(line, sizeof line, "%4d  %-28s %10.4f %10.4f   [%8.4f, %8.4f] %7d %7.3f\n",
+    const std::string wins = spec.symmetric ? std::to_string(s.wins) : "-";
+    std::snprintf(line, sizeof line, "%4d  %-28s %10.4f %10.4f   [%8.4f, %8.4f] %7s %7.3f\n",
                   s.rank, s.label.c_str(), s.median_per_turn, s.mean_per_turn, s.ci_low,
-                  s.ci_high, s.wins, s.cooperation);
+                  s.ci_high, wins.c_str(), s.cooperation);
     out << line;
   }
   return out.str();
@@ -518,7 +521,8 @@ void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
       const StrategyStats& s = r.stats[idx];
       ranking << s.rank << "," << s.label << "," << Num(s.median_per_turn) << ","
               << Num(s.mean_per_turn) << "," << Num(s.sd_per_turn) << "," << Num(s.ci_low) << ","
-              << Num(s.ci_high) << "," << Num(s.total) << "," << s.wins << ","
+              << Num(s.ci_high) << "," << Num(s.total) << ","
+              << (spec.symmetric ? std::to_string(s.wins) : std::string()) << ","
               << Num(s.cooperation) << "\n";
       strategies.push_back({{"rank", s.rank},
                             {"strategy", s.label},
@@ -528,7 +532,7 @@ void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
                             {"sd_per_turn", s.sd_per_turn},
                             {"ci_low", s.ci_low},
                             {"ci_high", s.ci_high},
-                            {"wins", s.wins},
+                            {"wins", spec.symmetric ? Json(s.wins) : Json()},
                             {"cooperation", s.cooperation},
                             {"rank_distribution", s.rank_counts}});
     }
@@ -547,6 +551,10 @@ void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
                      {{"totals", "self-play matches are in pairs.csv and the payoff matrix, "
                                  "never in a strategy's total, mean, median, wins or ranks"},
                       {"ranking", "by median per-turn score over repetitions, then mean"},
+                      {"wins", "matches scored strictly higher than the opponent; null in "
+                               "asymmetric games, where the two seats' payoffs differ in kind"},
+                      {"asymmetric", "in an asymmetric game every ordered pair plays, so each "
+                                     "strategy holds each seat against each opponent"},
                       {"ci", "Student's t 95% interval of the mean per-turn score over "
                              "repetitions"}}}};
     if (!r.ecological.empty()) {
