@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "engine/core/error.h"
+#include "engine/core/hash.h"
 
 namespace geostrat {
 namespace {
@@ -107,17 +108,6 @@ MergedConfig Load(const std::string& path, std::set<std::string>& chain) {
   return merged;
 }
 
-std::string Fnv1a(const std::string& text) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
-
 }  // namespace
 
 MergedConfig LoadMergedConfig(const std::string& path) {
@@ -176,6 +166,6 @@ Json Experiment::ToJson() const {
               {"policies", p}};
 }
 
-std::string Experiment::Hash() const { return Fnv1a(ToJson().dump()); }
+std::string Experiment::Hash() const { return Fnv1aHex(ToJson().dump()); }
 
 }  // namespace geostrat

@@ -207,13 +207,25 @@ std::string DefaultRunDir(const std::string& root, const Experiment& e) {
   return (fs::path(root) / e.name / (UtcStamp() + "-" + e.Hash().substr(0, 12))).string();
 }
 
-void WriteRunFolder(const std::string& dir, const Experiment& e, const RunOutput& run,
-                    const Json& summary, const RunInfo& info) {
+void WriteFolderAtomically(const std::string& dir,
+                           const std::function<void(const fs::path&)>& write) {
   const fs::path final_dir(dir);
   if (fs::exists(final_dir)) throw UsageError("output folder " + dir + " already exists");
   const fs::path partial = final_dir.string() + ".partial-" + std::to_string(getpid());
   try {
     fs::create_directories(partial);
+    write(partial);
+    fs::rename(partial, final_dir);
+  } catch (...) {
+    std::error_code ignored;
+    fs::remove_all(partial, ignored);
+    throw;
+  }
+}
+
+void WriteRunFolder(const std::string& dir, const Experiment& e, const RunOutput& run,
+                    const Json& summary, const RunInfo& info) {
+  WriteFolderAtomically(dir, [&](const fs::path& partial) {
     Json manifest = {
         {"config", e.ToJson()},
         {"config_file", info.config_file},
@@ -233,12 +245,7 @@ void WriteRunFolder(const std::string& dir, const Experiment& e, const RunOutput
     WriteText(partial / "summary.json", summary.dump(2) + "\n");
     WriteOutcomesCsv(partial / "outcomes.csv", e, run);
     WriteText(partial / "series.csv", SeriesCsv(e, run));
-    fs::rename(partial, final_dir);
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove_all(partial, ignored);
-    throw;
-  }
+  });
 }
 
 }  // namespace geostrat

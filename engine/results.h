@@ -3,6 +3,8 @@
 // into place only when complete.
 #pragma once
 
+#include <filesystem>
+#include <functional>
 #include <string>
 
 #include "engine/core/config_node.h"
@@ -28,6 +30,13 @@ struct RunInfo {
   std::string command;  // the command line that produced the run
   std::string config_file;
 };
+
+// Creates `dir` (which must not exist) with the files `write` puts into the
+// folder it is given: a sibling "<dir>.partial-<pid>" renamed to `dir` once
+// `write` returns, and removed if it throws. A crashed or interrupted run
+// never leaves a folder that looks complete.
+void WriteFolderAtomically(const std::string& dir,
+                           const std::function<void(const std::filesystem::path&)>& write);
 
 // Writes every file into `dir`, which must not exist: first into a sibling
 // "<dir>.partial-<pid>" folder, renamed to `dir` once every file is written;

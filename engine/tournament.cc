@@ -13,8 +13,10 @@
 #include <sstream>
 
 #include "engine/core/error.h"
+#include "engine/core/hash.h"
 #include "engine/core/stats.h"
 #include "engine/experiment.h"
+#include "engine/results.h"
 #include "engine/stage.h"
 #include "engine/version.h"
 #include "games/classic_games.h"
@@ -23,17 +25,6 @@ namespace geostrat {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Fnv1a(const std::string& text) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
 
 std::string Num(double v) {
   char buf[32];
@@ -181,7 +172,7 @@ Json TournamentSpec::ToJson() const {
   return j;
 }
 
-std::string TournamentSpec::Hash() const { return Fnv1a(ToJson().dump() + WriteNfg(game)); }
+std::string TournamentSpec::Hash() const { return Fnv1aHex(ToJson().dump() + WriteNfg(game)); }
 
 TournamentSpec LoadTournament(const std::string& path) {
   return TournamentFromConfig(LoadMergedConfig(path), path);
@@ -492,11 +483,7 @@ std::string RankingTable(const TournamentSpec& spec, const TournamentResult& r) 
 void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
                            const TournamentResult& r, bool with_actions,
                            const std::string& command) {
-  const fs::path final_dir(dir);
-  if (fs::exists(final_dir)) throw UsageError("output folder " + dir + " already exists");
-  const fs::path partial = final_dir.string() + ".partial-" + std::to_string(getpid());
-  try {
-    fs::create_directories(partial);
+  WriteFolderAtomically(dir, [&](const fs::path& partial) {
     const int n = static_cast<int>(spec.plans.size());
     {
       std::ofstream pairs(partial / "pairs.csv", std::ios::binary);
@@ -616,12 +603,7 @@ void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
         {"rerun", "geostrat tournament " + spec.file + " --seed " + std::to_string(spec.seed)},
         {"run", {{"command", command}, {"threads", r.threads}, {"wall_seconds", r.wall_seconds}}}};
     WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
-    fs::rename(partial, final_dir);
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove_all(partial, ignored);
-    throw;
-  }
+  });
 }
 
 }  // namespace geostrat

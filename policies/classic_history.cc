@@ -19,21 +19,6 @@
 namespace geostrat {
 namespace {
 
-class ClassicPlan : public PolicyPlan {
- public:
-  using Factory = std::function<std::unique_ptr<Policy>()>;
-  ClassicPlan(Json json, Factory make) : json_(std::move(json)), make_(std::move(make)) {}
-  Json ToJson() const override { return json_; }
-  std::unique_ptr<Policy> Make(const std::vector<double>&) const override { return make_(); }
-  // Each reads back to the first turn (prober: turns 2 and 3, at any age).
-  int MemoryDepth() const override { return kUnbounded; }
-  bool Stochastic() const override { return false; }
-
- private:
-  Json json_;
-  Factory make_;
-};
-
 // The punishment of soft grudger, from the turn after the defection.
 constexpr int kGrudge[] = {1, 1, 1, 1, 0, 0};  // 1 = D
 constexpr int kGrudgeLength = 6;
@@ -131,8 +116,10 @@ std::shared_ptr<const PolicyPlan> WatchPlan(const ConfigNode& node, const GameCo
   node.AllowOnlyKeys({"name", "watch"});
   const int watch = policy_util::ReadWatch(node, context, seat);
   const int defect = context.NumActions(seat) - 1;
-  return std::make_shared<ClassicPlan>(Json{{"name", name}, {"watch", context.seat_ids[watch]}},
-                                       [=] { return std::make_unique<P>(watch, defect); });
+  // Each reads back to the first turn (prober: turns 2 and 3, at any age).
+  return policy_util::MakeFactoryPlan(
+      Json{{"name", name}, {"watch", context.seat_ids[watch]}}, ParamSet(), PolicyPlan::kUnbounded,
+      false, [=](const std::vector<double>&) { return std::make_unique<P>(watch, defect); });
 }
 
 }  // namespace

@@ -35,19 +35,6 @@
 namespace geostrat {
 namespace {
 
-ParamSet ReadNumbers(const ConfigNode& node, const std::vector<ParamSpec>& specs) {
-  Json numeric = Json::object();
-  for (const auto& s : specs) {
-    if (node.Has(s.name)) numeric[s.name] = node.json()[s.name];
-  }
-  ConfigNode numeric_node(numeric, node.pointer(), nullptr);
-  try {
-    return ParamSet::Read(specs, &numeric_node);
-  } catch (const ConfigError& e) {
-    throw ConfigError(node.file(), e.pointer(), e.expected(), e.found(), e.hint());
-  }
-}
-
 Json WithNumbers(Json json, const ParamSet& numbers) {
   const Json n = numbers.ToJson();
   for (auto it = n.begin(); it != n.end(); ++it) json[it.key()] = *it;
@@ -218,7 +205,7 @@ std::shared_ptr<const PolicyPlan> ParseProportionalRetaliation(const ConfigNode&
                {"cap", names[c.cap]},
                {"floor", names[c.floor]},
                {"start", names[c.start]}};
-  return std::make_shared<ProportionalPlan>(ReadNumbers(node, ProportionalSpecs()), c,
+  return std::make_shared<ProportionalPlan>(policy_util::ReadNumbers(node, ProportionalSpecs()), c,
                                             std::move(json));
 }
 
@@ -237,7 +224,7 @@ std::shared_ptr<const PolicyPlan> ParseTimeLimitedSuspension(const ConfigNode& n
                {"watch", context.seat_ids[c.watch]},
                {"response", names[c.response]},
                {"baseline", names[c.baseline]}};
-  return std::make_shared<SuspensionPlan>(ReadNumbers(node, SuspensionSpecs()), c,
+  return std::make_shared<SuspensionPlan>(policy_util::ReadNumbers(node, SuspensionSpecs()), c,
                                           std::move(json));
 }
 

@@ -26,44 +26,6 @@
 namespace geostrat {
 namespace {
 
-// A plan whose instances are made from the drawn numbers by a factory; the
-// resolved spec is `json` plus the numbers.
-class ClassicPlan : public PolicyPlan {
- public:
-  using Factory = std::function<std::unique_ptr<Policy>(const std::vector<double>&)>;
-  ClassicPlan(Json json, ParamSet numbers, int memory, bool stochastic, Factory make)
-      : json_(std::move(json)), memory_(memory), stochastic_(stochastic), make_(std::move(make)) {
-    numbers_ = std::move(numbers);
-    const Json n = numbers_.ToJson();
-    for (auto it = n.begin(); it != n.end(); ++it) json_[it.key()] = *it;
-  }
-  Json ToJson() const override { return json_; }
-  std::unique_ptr<Policy> Make(const std::vector<double>& numbers) const override {
-    return make_(numbers);
-  }
-  int MemoryDepth() const override { return memory_; }
-  bool Stochastic() const override { return stochastic_; }
-
- private:
-  Json json_;
-  int memory_;
-  bool stochastic_;
-  Factory make_;
-};
-
-ParamSet ReadNumbers(const ConfigNode& node, const std::vector<ParamSpec>& specs) {
-  Json numeric = Json::object();
-  for (const auto& s : specs) {
-    if (node.Has(s.name)) numeric[s.name] = node.json()[s.name];
-  }
-  ConfigNode numeric_node(numeric, node.pointer(), nullptr);
-  try {
-    return ParamSet::Read(specs, &numeric_node);
-  } catch (const ConfigError& e) {
-    throw ConfigError(node.file(), e.pointer(), e.expected(), e.found(), e.hint());
-  }
-}
-
 // Defects iff the watched seat defected in at least `need` of its last
 // `window` turns (fewer at the start: only turns played count, as with the
 // Axelrod library's history slices). Tit for two tats is (2, 2), two tits for
@@ -184,7 +146,7 @@ std::shared_ptr<const PolicyPlan> WindowPlan(const ConfigNode& node, const GameC
                                              int need) {
   Watched w = ReadWatched(node, context, seat, name);
   const int watch = w.watch, defect = w.own_n - 1;
-  return std::make_shared<ClassicPlan>(
+  return policy_util::MakeFactoryPlan(
       std::move(w.json), ParamSet(), window, false, [=](const std::vector<double>&) {
         return std::make_unique<DefectionWindow>(watch, window, need, defect);
       });
@@ -196,7 +158,7 @@ std::shared_ptr<const PolicyPlan> ParseSuspiciousTitForTat(const ConfigNode& nod
                                                            const GameContext& context, int seat) {
   Watched w = ReadWatched(node, context, seat, "suspicious_tit_for_tat");
   const int watch = w.watch, own_n = w.own_n;
-  return std::make_shared<ClassicPlan>(
+  return policy_util::MakeFactoryPlan(
       std::move(w.json), ParamSet(), 1, false, [=](const std::vector<double>&) {
         return std::make_unique<SuspiciousTitForTat>(watch, own_n);
       });
@@ -221,8 +183,8 @@ std::shared_ptr<const PolicyPlan> ParseGenerousTitForTat(const ConfigNode& node,
                                                          const GameContext& context, int seat) {
   Watched w = ReadWatched(node, context, seat, "generous_tit_for_tat", {"p"});
   const int watch = w.watch, defect = w.own_n - 1;
-  return std::make_shared<ClassicPlan>(
-      std::move(w.json), ReadNumbers(node, GenerousSpecs()), 1, true,
+  return policy_util::MakeFactoryPlan(
+      std::move(w.json), policy_util::ReadNumbers(node, GenerousSpecs()), 1, true,
       [=](const std::vector<double>& v) {
         return std::make_unique<GenerousTitForTat>(watch, v[0], defect);
       });
@@ -232,7 +194,7 @@ std::shared_ptr<const PolicyPlan> ParseBully(const ConfigNode& node, const GameC
                                              int seat) {
   Watched w = ReadWatched(node, context, seat, "bully");
   const int watch = w.watch, defect = w.own_n - 1;
-  return std::make_shared<ClassicPlan>(
+  return policy_util::MakeFactoryPlan(
       std::move(w.json), ParamSet(), 1, false,
       [=](const std::vector<double>&) { return std::make_unique<Bully>(watch, defect); });
 }
@@ -241,7 +203,7 @@ std::shared_ptr<const PolicyPlan> ParseWinStayLoseShift(const ConfigNode& node,
                                                         const GameContext& context, int seat) {
   Watched w = ReadWatched(node, context, seat, "win_stay_lose_shift");
   const int watch = w.watch, defect = w.own_n - 1;
-  return std::make_shared<ClassicPlan>(
+  return policy_util::MakeFactoryPlan(
       std::move(w.json), ParamSet(), 1, false, [=](const std::vector<double>&) {
         return std::make_unique<WinStayLoseShift>(watch, defect);
       });

@@ -13,46 +13,8 @@
 namespace geostrat {
 namespace {
 
-// A plan whose instances are made from the drawn numbers by a factory; the
-// resolved spec is `json` plus the numbers.
-class ClassicPlan : public PolicyPlan {
- public:
-  using Factory = std::function<std::unique_ptr<Policy>(const std::vector<double>&)>;
-  ClassicPlan(Json json, ParamSet numbers, int memory, bool stochastic, Factory make)
-      : json_(std::move(json)), memory_(memory), stochastic_(stochastic), make_(std::move(make)) {
-    numbers_ = std::move(numbers);
-    const Json n = numbers_.ToJson();
-    for (auto it = n.begin(); it != n.end(); ++it) json_[it.key()] = *it;
-  }
-  Json ToJson() const override { return json_; }
-  std::unique_ptr<Policy> Make(const std::vector<double>& numbers) const override {
-    return make_(numbers);
-  }
-  int MemoryDepth() const override { return memory_; }
-  bool Stochastic() const override { return stochastic_; }
-
- private:
-  Json json_;
-  int memory_;
-  bool stochastic_;
-  Factory make_;
-};
-
 // Reads the numeric members `specs` of `node` (the other keys are the
 // caller's) with the shared parameter reader, so they may be priors.
-ParamSet ReadNumbers(const ConfigNode& node, const std::vector<ParamSpec>& specs) {
-  Json numeric = Json::object();
-  for (const auto& s : specs) {
-    if (node.Has(s.name)) numeric[s.name] = node.json()[s.name];
-  }
-  ConfigNode numeric_node(numeric, node.pointer(), nullptr);
-  try {
-    return ParamSet::Read(specs, &numeric_node);
-  } catch (const ConfigError& e) {
-    throw ConfigError(node.file(), e.pointer(), e.expected(), e.found(), e.hint());
-  }
-}
-
 class Constant : public Policy {
  public:
   explicit Constant(int action) : action_(action) {}
@@ -120,7 +82,7 @@ const std::vector<ParamSpec>& RandomSpecs() {
 std::shared_ptr<const PolicyPlan> ParseCooperator(const ConfigNode& node, const GameContext&,
                                                   int) {
   node.AllowOnlyKeys({"name"});
-  return std::make_shared<ClassicPlan>(
+  return policy_util::MakeFactoryPlan(
       Json{{"name", "cooperator"}}, ParamSet(), 0, false,
       [](const std::vector<double>&) { return std::make_unique<Constant>(0); });
 }
@@ -129,7 +91,7 @@ std::shared_ptr<const PolicyPlan> ParseDefector(const ConfigNode& node, const Ga
                                                 int seat) {
   node.AllowOnlyKeys({"name"});
   const int defect = context.NumActions(seat) - 1;
-  return std::make_shared<ClassicPlan>(
+  return policy_util::MakeFactoryPlan(
       Json{{"name", "defector"}}, ParamSet(), 0, false,
       [defect](const std::vector<double>&) { return std::make_unique<Constant>(defect); });
 }
@@ -138,8 +100,8 @@ std::shared_ptr<const PolicyPlan> ParseRandom(const ConfigNode& node, const Game
                                               int seat) {
   node.AllowOnlyKeys({"name", "p"});
   const int defect = context.NumActions(seat) - 1;
-  return std::make_shared<ClassicPlan>(
-      Json{{"name", "random"}}, ReadNumbers(node, RandomSpecs()), 0, true,
+  return policy_util::MakeFactoryPlan(
+      Json{{"name", "random"}}, policy_util::ReadNumbers(node, RandomSpecs()), 0, true,
       [defect](const std::vector<double>& v) { return std::make_unique<Random>(v[0], defect); });
 }
 
@@ -147,7 +109,7 @@ std::shared_ptr<const PolicyPlan> ParseAlternator(const ConfigNode& node,
                                                   const GameContext& context, int seat) {
   node.AllowOnlyKeys({"name"});
   const int defect = context.NumActions(seat) - 1;
-  return std::make_shared<ClassicPlan>(
+  return policy_util::MakeFactoryPlan(
       Json{{"name", "alternator"}}, ParamSet(), 1, false,
       [defect](const std::vector<double>&) { return std::make_unique<Alternator>(defect); });
 }
@@ -168,7 +130,7 @@ std::shared_ptr<const PolicyPlan> ParseCycler(const ConfigNode& node, const Game
   for (char c : text) pattern.push_back(c == 'C' ? 0 : defect);
   // It reads the quarter number only, no history: memory 0 (Axelrod declares
   // len(pattern) - 1, the history needed to infer the phase from its moves).
-  return std::make_shared<ClassicPlan>(
+  return policy_util::MakeFactoryPlan(
       Json{{"name", "cycler"}, {"pattern", text}}, ParamSet(), 0, false,
       [pattern](const std::vector<double>&) { return std::make_unique<Cycler>(pattern); });
 }

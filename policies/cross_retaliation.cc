@@ -101,19 +101,7 @@ std::shared_ptr<const PolicyPlan> ParseCrossRetaliation(const ConfigNode& node,
   if (auto b = node.Find("baseline")) baseline = policy_util::ReadAction(*b, context, seat);
   int response = context.NumActions(seat) - 1;
   if (auto r = node.Find("response")) response = policy_util::ReadAction(*r, context, seat);
-  // The numeric parameters share the parameter reader (and its priors); read
-  // them from a copy of the node holding only those keys.
-  Json numeric = Json::object();
-  for (const char* k : {"lag", "duration", "probability"}) {
-    if (node.Has(k)) numeric[k] = node.json()[k];
-  }
-  ConfigNode numeric_node(numeric, node.pointer(), nullptr);
-  ParamSet numbers;
-  try {
-    numbers = ParamSet::Read(NumberSpecs(), &numeric_node);
-  } catch (const ConfigError& e) {
-    throw ConfigError(node.file(), e.pointer(), e.expected(), e.found(), e.hint());
-  }
+  ParamSet numbers = policy_util::ReadNumbers(node, NumberSpecs());
   return std::make_shared<CrossRetaliationPlan>(std::move(numbers), context, seat, watch, trigger,
                                                 baseline, response);
 }

@@ -10,54 +10,17 @@
 #include "policies/policy.h"
 
 namespace geostrat::learning {
-namespace {
-
-class LearningPlan : public PolicyPlan {
- public:
-  using Factory = std::function<std::unique_ptr<Policy>(const std::vector<double>&)>;
-  LearningPlan(Json json, ParamSet numbers, bool stochastic, bool uses_oracle, Factory make)
-      : json_(std::move(json)), stochastic_(stochastic), uses_oracle_(uses_oracle),
-        make_(std::move(make)) {
-    numbers_ = std::move(numbers);
-    const Json n = numbers_.ToJson();
-    for (auto it = n.begin(); it != n.end(); ++it) json_[it.key()] = *it;
-  }
-  Json ToJson() const override { return json_; }
-  std::unique_ptr<Policy> Make(const std::vector<double>& v) const override { return make_(v); }
-  // Every learner accumulates over the whole history.
-  int MemoryDepth() const override { return kUnbounded; }
-  bool Stochastic() const override { return stochastic_; }
-  bool UsesOracle() const override { return uses_oracle_; }
-
- private:
-  Json json_;
-  bool stochastic_, uses_oracle_;
-  Factory make_;
-};
-
-}  // namespace
 
 ParamSet ReadNumbers(const ConfigNode& node, const std::vector<ParamSpec>& specs) {
-  // The parameter reader rejects unknown keys, so it reads a copy of the node
-  // holding only the numeric keys (as cross_retaliation does); errors keep
-  // the policy node's file and pointer.
-  Json numeric = Json::object();
-  for (const ParamSpec& s : specs) {
-    if (node.Has(s.name)) numeric[s.name] = node.json()[s.name];
-  }
-  ConfigNode numeric_node(numeric, node.pointer(), nullptr);
-  try {
-    return ParamSet::Read(specs, &numeric_node);
-  } catch (const ConfigError& e) {
-    throw ConfigError(node.file(), e.pointer(), e.expected(), e.found(), e.hint());
-  }
+  return policy_util::ReadNumbers(node, specs);
 }
 
 std::shared_ptr<const PolicyPlan> MakePlan(
     Json json, ParamSet numbers, bool stochastic, bool uses_oracle,
     std::function<std::unique_ptr<Policy>(const std::vector<double>&)> make) {
-  return std::make_shared<LearningPlan>(std::move(json), std::move(numbers), stochastic,
-                                        uses_oracle, std::move(make));
+  // Every learner accumulates over the whole history.
+  return policy_util::MakeFactoryPlan(std::move(json), std::move(numbers), PolicyPlan::kUnbounded,
+                                      stochastic, std::move(make), uses_oracle);
 }
 
 bool ReadUseOracle(const ConfigNode& node) {

@@ -156,6 +156,15 @@ int ReadSeat(const ConfigNode& node, const GameContext& context);
 int ReadWatch(const ConfigNode& node, const GameContext& context, int seat);
 // Maps a level of a ladder with `from_n` rungs onto one with `to_n` rungs.
 int MapLevel(int level, int from_n, int to_n);
+// The numeric parameters of `specs` among a policy node's keys (each may be a
+// prior); errors name the policy node's file and the parameter's pointer.
+ParamSet ReadNumbers(const ConfigNode& node, const std::vector<ParamSpec>& specs);
+// A plan whose instances `make` builds from the drawn numbers; its resolved
+// spec is `json` with the numbers added.
+using PolicyFactory = std::function<std::unique_ptr<Policy>(const std::vector<double>&)>;
+std::shared_ptr<const PolicyPlan> MakeFactoryPlan(Json json, ParamSet numbers, int memory,
+                                                  bool stochastic, PolicyFactory make,
+                                                  bool uses_oracle = false);
 }  // namespace policy_util
 
 // Lists of each family's parser, defined in the policy's own .cc file.

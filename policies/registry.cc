@@ -187,5 +187,54 @@ int MapLevel(int level, int from_n, int to_n) {
   return static_cast<int>(std::lround(static_cast<double>(level) * (to_n - 1) / (from_n - 1)));
 }
 
+ParamSet ReadNumbers(const ConfigNode& node, const std::vector<ParamSpec>& specs) {
+  // The parameter reader rejects unknown keys, so it reads a copy of the node
+  // holding only the numeric keys; errors keep the policy node's file.
+  Json numeric = Json::object();
+  for (const ParamSpec& s : specs) {
+    if (node.Has(s.name)) numeric[s.name] = node.json()[s.name];
+  }
+  ConfigNode numeric_node(numeric, node.pointer(), nullptr);
+  try {
+    return ParamSet::Read(specs, &numeric_node);
+  } catch (const ConfigError& e) {
+    throw ConfigError(node.file(), e.pointer(), e.expected(), e.found(), e.hint());
+  }
+}
+
+namespace {
+
+class FactoryPlan : public PolicyPlan {
+ public:
+  FactoryPlan(Json json, ParamSet numbers, int memory, bool stochastic, PolicyFactory make,
+              bool uses_oracle)
+      : json_(std::move(json)), memory_(memory), stochastic_(stochastic),
+        uses_oracle_(uses_oracle), make_(std::move(make)) {
+    numbers_ = std::move(numbers);
+    const Json n = numbers_.ToJson();
+    for (auto it = n.begin(); it != n.end(); ++it) json_[it.key()] = *it;
+  }
+  Json ToJson() const override { return json_; }
+  std::unique_ptr<Policy> Make(const std::vector<double>& v) const override { return make_(v); }
+  int MemoryDepth() const override { return memory_; }
+  bool Stochastic() const override { return stochastic_; }
+  bool UsesOracle() const override { return uses_oracle_; }
+
+ private:
+  Json json_;
+  int memory_;
+  bool stochastic_, uses_oracle_;
+  PolicyFactory make_;
+};
+
+}  // namespace
+
+std::shared_ptr<const PolicyPlan> MakeFactoryPlan(Json json, ParamSet numbers, int memory,
+                                                  bool stochastic, PolicyFactory make,
+                                                  bool uses_oracle) {
+  return std::make_shared<FactoryPlan>(std::move(json), std::move(numbers), memory, stochastic,
+                                       std::move(make), uses_oracle);
+}
+
 }  // namespace policy_util
 }  // namespace geostrat
