@@ -18,12 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Locale-independent, round-trippable number formatting for CSV.
-std::string Num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
-}
+std::string Num(double v) { return CsvNumber(v); }
 
 struct EndField {
   const char* name;
@@ -60,13 +55,6 @@ Json Describe(std::vector<double> values) {
               {"q50", QuantileSorted(values, 0.50)},
               {"q75", QuantileSorted(values, 0.75)},
               {"q95", QuantileSorted(values, 0.95)}};
-}
-
-void WriteText(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
 // Streamed straight to the file: no second copy of every row in memory.
@@ -202,6 +190,19 @@ std::string OutcomeTable(const Experiment& e, const Json& summary, const RunOutp
 }
 
 std::string UtcStampForFolder() { return UtcStamp(); }
+
+std::string CsvNumber(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+
+void WriteText(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
 
 std::string DefaultRunDir(const std::string& root, const Experiment& e) {
   return (fs::path(root) / e.name / (UtcStamp() + "-" + e.Hash().substr(0, 12))).string();

@@ -31,6 +31,11 @@ struct RunInfo {
   std::string config_file;
 };
 
+// Locale-independent number formatting for CSV files (10 significant digits).
+std::string CsvNumber(double v);
+// Writes `text` to `path`, throwing if the file cannot be written.
+void WriteText(const std::filesystem::path& path, const std::string& text);
+
 // Creates `dir` (which must not exist) with the files `write` puts into the
 // folder it is given: a sibling "<dir>.partial-<pid>" renamed to `dir` once
 // `write` returns, and removed if it throws. A crashed or interrupted run

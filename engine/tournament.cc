@@ -26,11 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
-}
+std::string Num(double v) { return CsvNumber(v); }
 
 NormalForm ReadInlineMatrix(const ConfigNode& node) {
   node.AllowOnlyKeys({"title", "rows", "columns", "payoffs"});
@@ -127,13 +123,6 @@ bool IsSymmetric(const NormalForm& g) {
     }
   }
   return true;
-}
-
-void WriteText(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
 // Compact action strings: the action names when all are one character

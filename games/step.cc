@@ -66,6 +66,19 @@ double AlphaOf(const ModelParams& p, int align) {
   return align == action::kAlign ? p.alpha_align : p.alpha_hedge;
 }
 
+// The policy state in force under the quarter's levels (F, fee, buy-side
+// block, mineral control, alignment).
+void ApplyPolicyLevels(const ModelParams& p, const Levels& l, World& w) {
+  w.export_level = l[kRestrictor];
+  w.fee_level = l[kFeeSeller];
+  w.mineral_level = l[kMineralController];
+  w.stance_level = l[kFeeBuyer];
+  w.f = ExportFrontier(p, w.export_level);
+  w.tau = FeeRate(p, w.export_level, w.fee_level);
+  w.block = BlockShare(p, w.stance_level);
+  w.alpha = AlphaOf(p, l[kAligner]);
+}
+
 // Market clearing for China and the Global South, and US deployments.
 // Fills the card flows, prices and the new power draw of `flows`.
 void ClearMarkets(const ModelParams& p, const World& w, const Levels& l, Flows& flows) {
@@ -294,15 +307,8 @@ World InitialWorld(const Scenario& s, const ModelParams& p) {
 
   Levels l{};
   for (int slot = 0; slot < kNumSlots; ++slot) l.v[slot] = s.status_quo[slot];
-  w.export_level = l[kRestrictor];
-  w.fee_level = l[kFeeSeller];
-  w.mineral_level = l[kMineralController];
-  w.stance_level = l[kFeeBuyer];
+  ApplyPolicyLevels(p, l, w);
   w.sku_level = l[kSkuDesigner];
-  w.f = ExportFrontier(p, w.export_level);
-  w.tau = FeeRate(p, w.export_level, w.fee_level);
-  w.block = BlockShare(p, w.stance_level);
-  w.alpha = AlphaOf(p, l[kAligner]);
   w.salience = p.salience_2026;
 
   w.cn_demand = p.cn_demand_2026;
@@ -375,14 +381,7 @@ void StepQuarter(const Scenario& s, const ModelParams& p, const std::vector<Agen
   const bool changed = l[kRestrictor] != w.export_level ||
                        (FeeRate(p, l[kRestrictor], l[kFeeSeller]) != w.tau) ||
                        l[kMineralController] != w.mineral_level || l[kFeeBuyer] != w.stance_level;
-  w.export_level = l[kRestrictor];
-  w.fee_level = l[kFeeSeller];
-  w.mineral_level = l[kMineralController];
-  w.stance_level = l[kFeeBuyer];
-  w.f = ExportFrontier(p, w.export_level);
-  w.tau = FeeRate(p, w.export_level, w.fee_level);
-  w.block = BlockShare(p, w.stance_level);
-  w.alpha = AlphaOf(p, l[kAligner]);
+  ApplyPolicyLevels(p, l, w);
   // A red line that moves down strands inventory built for the old line
   // (h20.ban.charge); a SKU hugging the line loses most.
   if (w.f < old_f) {
