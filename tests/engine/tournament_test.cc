@@ -171,6 +171,23 @@ TEST_CASE("Tournament configs fail clearly", "[tournament]") {
              Catch::Contains("expected a valid two-player .nfg file"));
 }
 
+TEST_CASE("Tournament files are byte-identical for 1 and 2 threads", "[tournament][integration]") {
+  const std::string dir = TempDir("tour-threads");
+  const std::string config = SourcePath("experiments/tournaments/axelrod-noisy.json");
+  for (const std::string t : {"1", "2"}) {
+    const auto r = testing::RunGeostrat("tournament " + config + " --repetitions 5 --actions -q --threads " +
+                                        t + " --out " + dir + "/t" + t);
+    INFO(r.out);
+    REQUIRE(r.status == 0);
+  }
+  for (const char* f : {"pairs.csv", "ranking.csv", "summary.json", "actions.csv"}) {
+    INFO(f);
+    const std::string one = testing::ReadFile(dir + "/t1/" + f);
+    REQUIRE(one.size() > 100);
+    CHECK(testing::ReadFile(dir + "/t2/" + f) == one);
+  }
+}
+
 TEST_CASE("geostrat tournament writes its run folder", "[tournament][integration]") {
   const std::string dir = TempDir("tour");
   const std::string config = WriteFile(dir, "t.json", kThree);
