@@ -20,6 +20,7 @@ NormalForm::NormalForm(std::string title, std::vector<std::string> players,
     num_profiles_ *= s.size();
   }
   payoffs_.assign(num_profiles_ * players_.size(), 0.0);
+  payoff_text_.assign(num_profiles_ * players_.size(), std::string());
 }
 
 size_t NormalForm::ProfileIndex(const std::vector<int>& profile) const {
@@ -154,10 +155,11 @@ bool ParseNumber(const std::string& text, double& value) {
   return end == text.c_str() + text.size() && std::isfinite(value);
 }
 
-double ReadNumber(Lexer& lex, const std::string& what) {
+double ReadNumber(Lexer& lex, const std::string& what, std::string* text = nullptr) {
   Token t = lex.Next();
   double v = 0;
   if (t.kind != Token::kWord || !ParseNumber(t.text, v)) lex.Fail(t, what);
+  if (text != nullptr) *text = t.text;
   return v;
 }
 
@@ -214,15 +216,19 @@ NormalForm ParseNfg(const std::string& text, const std::string& file) {
     // per profile (1-based; 0 = the null outcome, all payoffs 0).
     lex.Next();
     std::vector<std::vector<double>> outcomes;
+    std::vector<std::vector<std::string>> texts;
     for (t = lex.Next(); t.kind == Token::kOpen; t = lex.Next()) {
       lex.Expect(Token::kString, "the outcome's name in quotes");
       std::vector<double> pay;
+      std::vector<std::string> text(n);
       for (int p = 0; p < n; ++p) {
         if (p > 0 && lex.Peek().kind == Token::kComma) lex.Next();
-        pay.push_back(ReadNumber(lex, "payoff " + std::to_string(p + 1) + " of " +
-                                          std::to_string(n) + " of outcome " +
-                                          std::to_string(outcomes.size() + 1)));
+        pay.push_back(ReadNumber(lex,
+                                 "payoff " + std::to_string(p + 1) + " of " + std::to_string(n) +
+                                     " of outcome " + std::to_string(outcomes.size() + 1),
+                                 &text[p]));
       }
+      texts.push_back(text);
       lex.Expect(Token::kClose, "'}' closing outcome " + std::to_string(outcomes.size() + 1) +
                                     " after " + std::to_string(n) + " payoffs");
       outcomes.push_back(pay);
@@ -239,15 +245,20 @@ NormalForm ParseNfg(const std::string& text, const std::string& file) {
       }
       for (int p = 0; p < n; ++p) {
         game.SetPayoff(prof, p, k == 0 ? 0.0 : outcomes[static_cast<size_t>(k) - 1][p]);
+        game.SetPayoffText(prof, p, k == 0 ? "0" : texts[static_cast<size_t>(k) - 1][p]);
       }
     }
   } else {
     for (size_t prof = 0; prof < game.num_profiles(); ++prof) {
       for (int p = 0; p < n; ++p) {
         if (lex.Peek().kind == Token::kComma) lex.Next();
-        game.SetPayoff(prof, p, ReadNumber(lex, "payoff of player " + std::to_string(p + 1) +
-                                                   " in profile " + std::to_string(prof + 1) +
-                                                   " of " + std::to_string(game.num_profiles())));
+        std::string text;
+        game.SetPayoff(prof, p, ReadNumber(lex,
+                                           "payoff of player " + std::to_string(p + 1) +
+                                               " in profile " + std::to_string(prof + 1) + " of " +
+                                               std::to_string(game.num_profiles()),
+                                           &text));
+        game.SetPayoffText(prof, p, text);
       }
     }
   }

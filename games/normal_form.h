@@ -37,6 +37,16 @@ class NormalForm {
   void SetPayoff(const std::vector<int>& profile, int player, double value);
   void SetPayoff(size_t profile_index, int player, double value) {
     payoffs_[profile_index * players_.size() + player] = value;
+    payoff_text_[profile_index * players_.size() + player].clear();
+  }
+  // The payoff as written in the .nfg file it came from ("3/2", "0.1"), for
+  // exact solvers; empty when it was set as a double (then the double itself
+  // is the exact value).
+  const std::string& PayoffText(size_t profile_index, int player) const {
+    return payoff_text_[profile_index * players_.size() + player];
+  }
+  void SetPayoffText(size_t profile_index, int player, std::string text) {
+    payoff_text_[profile_index * players_.size() + player] = std::move(text);
   }
 
   // For two players: payoff to `player` when row plays r and column plays c.
@@ -50,6 +60,7 @@ class NormalForm {
   std::vector<std::vector<std::string>> strategies_;
   size_t num_profiles_ = 0;
   std::vector<double> payoffs_;  // [profile * players + player]
+  std::vector<std::string> payoff_text_;  // same layout
 };
 
 // A malformed .nfg file: where (line, column) and what was expected.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages geostrat builds with. Safe to rerun: it asks apt
-# only for packages that are not installed yet.
+# Installs the Debian 12 packages geostrat builds with (lrslib only serves as
+# the reference in the equilibrium benchmark). Safe to rerun: it asks apt only
+# for packages that are not installed yet.
 set -euo pipefail
 
 packages=(
@@ -8,6 +9,8 @@ packages=(
   libboost-dev libboost-program-options-dev
   libeigen3-dev libcereal-dev nlohmann-json3-dev
   catch2 librandom123-dev
+  libgmp-dev libglpk-dev
+  lrslib
 )
 
 missing=()
