@@ -88,6 +88,7 @@ nlohmann::json ToJson(const SolveResult& result, const NormalForm& game) {
                         {"payoffs", eq.payoffs}};
     if (!eq.exact.empty()) e["exact"] = eq.exact;
     if (!eq.detail.empty()) e["detail"] = eq.detail;
+    if (!eq.joint.empty()) e["joint"] = eq.joint;
     list.push_back(e);
   }
   nlohmann::json out = {{"game", game.title()},
@@ -96,6 +97,7 @@ nlohmann::json ToJson(const SolveResult& result, const NormalForm& game) {
                         {"complete", result.complete},
                         {"equilibria", list}};
   if (!result.cliques.empty()) out["cliques"] = result.cliques;
+  if (!result.surviving.empty()) out["surviving"] = result.surviving;
   if (!result.note.empty()) out["note"] = result.note;
   return out;
 }

@@ -31,6 +31,9 @@ struct Equilibrium {
   std::vector<double> payoffs;   // expected payoff per player
   // Method-specific extras (e.g. lambda for a logit point, the starting label).
   nlohmann::json detail = nlohmann::json::object();
+  // Correlated equilibria only: the joint distribution over pure profiles
+  // (NormalForm profile order); `profile` then holds its marginals.
+  std::vector<double> joint;
 };
 
 struct SolveResult {
@@ -45,6 +48,8 @@ struct SolveResult {
   // in the equilibrium set (the cliques that describe connected components),
   // as indices into `equilibria`.
   std::vector<std::vector<int>> cliques;
+  // For iterated dominance: the strategies of each player that survive.
+  std::vector<std::vector<int>> surviving;
   std::string note;
 };
 
