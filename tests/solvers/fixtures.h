@@ -58,14 +58,11 @@ inline std::vector<Fixture> Fixtures() {
     f.push_back({"inspection_P" + std::to_string(static_cast<int>(P)),
                  BuildClassicGame("inspection", {{"P", P}}), {{{{1 - p, p}, {0.6, 0.4}}}}});
   }
-  // A degenerate game with a continuum: the row player is indifferent
-  // against column 1, so every mix of rows with weight on row 1 >= 1/2 ...
-  // Row payoffs a, column payoffs b:
-  //   a = [[1, 1], [1, 0]],  b = [[1, 1], [0, 1]]
-  // Equilibria: (r1, c1), (r1, c2), and the segment between them (column
-  // mixes freely while row plays r1); also (r2, c1)? b[1][0] = 0 < b[1][1] = 1,
-  // so against r2 the column prefers c2, where a[1][1] = 0 < a[0][1] = 1: no.
-  // The extreme equilibria are (r1, c1) and (r1, c2): one component, an edge.
+  // A degenerate game with a continuum of equilibria: a = [[1, 1], [1, 0]],
+  // b = [[1, 1], [0, 1]]. The row player plays r1 and the column player any
+  // mix: one component, the edge between the extreme equilibria (r1, c1) and
+  // (r1, c2). Any row mix with weight on r2 makes c2 strictly better, against
+  // which r1 is strictly better, so there is nothing else.
   f.push_back({"degenerate_edge", Bimatrix("degenerate edge", {{1, 1}, {1, 0}}, {{1, 1}, {0, 1}}),
                {{{{1, 0}, {1, 0}}}, {{{1, 0}, {0, 1}}}},
                true});
