@@ -117,7 +117,10 @@ MergedConfig LoadMergedConfig(const std::string& path) {
 
 Experiment ExperimentFromConfig(const MergedConfig& config, const std::string& file) {
   ConfigNode root(config.json, "", config.sources);
-  root.AllowOnlyKeys({"name", "description", "seed", "replicates", "scenario", "policies"});
+  // "metagame" belongs to geostrat equilibrium (engine/metagame.cc), which
+  // reads it; a plain run simulates the base policies.
+  root.AllowOnlyKeys({"name", "description", "seed", "replicates", "scenario", "policies",
+                      "metagame"});
   Experiment e;
   e.file = file;
   e.name = root.At("name").String();

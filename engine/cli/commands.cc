@@ -11,6 +11,7 @@
 #include "engine/core/error.h"
 #include "engine/core/names.h"
 #include "engine/experiment.h"
+#include "engine/metagame.h"
 #include "engine/results.h"
 #include "engine/runner.h"
 #include "engine/tournament.h"
@@ -169,7 +170,17 @@ int ValidateCommand(const std::vector<std::string>& args) {
   int failures = 0;
   for (const auto& path : vm["config"].as<std::vector<std::string>>()) {
     try {
-      const Experiment e = LoadExperiment(path);
+      const MergedConfig merged = LoadMergedConfig(path);
+      if (merged.json.contains("metagame")) {
+        const MetaGameSpec meta = LoadMetaGame(path);
+        size_t profiles = 1;
+        for (const auto& c : meta.candidates) profiles *= c.size();
+        std::cout << path << ": ok (meta-game of experiment '" << meta.experiment.name << "', "
+                  << meta.seats.size() << " seats, " << profiles << " profiles x "
+                  << meta.replicates << " replicates)\n";
+        continue;
+      }
+      const Experiment e = ExperimentFromConfig(merged, path);
       std::cout << path << ": ok (experiment '" << e.name << "', " << e.scenario.agents.size()
                 << " agents, " << e.scenario.seats.size() << " seats, "
                 << UncertainNames(e).size() << " uncertain parameters, hash "

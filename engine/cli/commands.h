@@ -11,5 +11,8 @@ int RunCommand(const std::vector<std::string>& args);
 int ValidateCommand(const std::vector<std::string>& args);
 int ListCommand(const std::vector<std::string>& args);
 int TournamentCommand(const std::vector<std::string>& args);
+int SolveCommand(const std::vector<std::string>& args);
+int StageCommand(const std::vector<std::string>& args);
+int EquilibriumCommand(const std::vector<std::string>& args);
 
 }  // namespace geostrat

@@ -19,6 +19,11 @@ constexpr const char* kUsage =
     "                      run an experiment, print the outcome table, write a run folder\n"
     "  tournament CONFIG [--threads N] [--out DIR] [--actions] [--repetitions N] [--seed S]\n"
     "                      round-robin tournament of strategies on a stage game\n"
+    "  solve GAME.nfg --method M [--json] [--select RULE]\n"
+    "                      equilibria of a strategic-form game, one per line as Gambit prints them\n"
+    "  stage CONFIG --game G [--quarter Q]\n"
+    "                      a model stage game's payoff table, equilibria and critical discount factor\n"
+    "  equilibrium CONFIG  the meta-game of candidate policies: equilibria, stability, outcomes\n"
     "  validate CONFIG...  check configs without running them\n"
     "  list [games|classic|policies|agents|parameters|outcomes]\n"
     "                      print the registries with parameters and defaults\n"
@@ -40,7 +45,10 @@ int main(int argc, char** argv) {
     if (verb == "validate") return geostrat::ValidateCommand(args);
     if (verb == "list") return geostrat::ListCommand(args);
     if (verb == "tournament") return geostrat::TournamentCommand(args);
-    std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, tournament, validate, list\n%s",
+    if (verb == "solve") return geostrat::SolveCommand(args);
+    if (verb == "stage") return geostrat::StageCommand(args);
+    if (verb == "equilibrium") return geostrat::EquilibriumCommand(args);
+    std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, tournament, solve, stage, equilibrium, validate, list\n%s",
                  verb.c_str(), kUsage);
     return 64;
   } catch (const geostrat::ConfigError& e) {

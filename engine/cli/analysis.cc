@@ -1,0 +1,526 @@
+// geostrat solve and geostrat stage: equilibria of a strategic-form game, and
+// the repeated-game reading of a model stage game at a given world state.
+#include <omp.h>
+
+#include <boost/program_options.hpp>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <limits>
+#include <sstream>
+
+#include "engine/cli/commands.h"
+#include "engine/core/error.h"
+#include "engine/core/hash.h"
+#include "engine/core/names.h"
+#include "engine/experiment.h"
+#include "engine/metagame.h"
+#include "engine/results.h"
+#include "engine/stage.h"
+#include "games/classifier.h"
+#include "games/normal_form.h"
+#include "games/solvers/correlated.h"
+#include "games/solvers/dominance.h"
+#include "games/solvers/dynamics.h"
+#include "games/solvers/enummixed.h"
+#include "games/solvers/enumpure.h"
+#include "games/solvers/enumsupport.h"
+#include "games/solvers/equilibrium.h"
+#include "games/solvers/lcp.h"
+#include "games/solvers/logit.h"
+#include "games/solvers/selection.h"
+#include "games/solvers/liap.h"
+
+namespace geostrat {
+namespace {
+
+namespace po = boost::program_options;
+
+struct SolveOptions {
+  std::vector<double> lambdas;
+  long iterations = 0;
+  uint64_t seed = 1;
+  int start_label = -1;
+  int starts = 0;
+  bool mixed_dominance = false;
+};
+
+using Method = std::function<SolveResult(const NormalForm&, const SolveOptions&)>;
+
+// One explicit list of the methods `geostrat solve` offers (Gambit's names).
+const std::vector<std::pair<std::string, Method>>& Methods() {
+  static const std::vector<std::pair<std::string, Method>> methods = {
+      {"enumpure", [](const NormalForm& g, const SolveOptions&) { return EnumPure(g); }},
+      {"enummixed", [](const NormalForm& g, const SolveOptions&) { return EnumMixed(g); }},
+      {"enumsupport", [](const NormalForm& g, const SolveOptions&) { return EnumSupport(g); }},
+      {"lcp", [](const NormalForm& g, const SolveOptions& o) { return LemkeHowson(g, o.start_label); }},
+      {"logit",
+       [](const NormalForm& g, const SolveOptions& o) {
+         LogitOptions lo;
+         if (!o.lambdas.empty()) lo.report_lambdas = o.lambdas;
+         return Logit(g, lo);
+       }},
+      {"liap",
+       [](const NormalForm& g, const SolveOptions& o) {
+         LiapOptions lo;
+         if (o.starts > 0) lo.starts = o.starts;
+         lo.seed = o.seed;
+         return Liap(g, lo);
+       }},
+      {"replicator",
+       [](const NormalForm& g, const SolveOptions& o) {
+         ReplicatorOptions ro;
+         if (o.iterations > 0) ro.steps = static_cast<int>(o.iterations);
+         return Replicator(g, ro);
+       }},
+      {"fictitious_play",
+       [](const NormalForm& g, const SolveOptions& o) {
+         FictitiousPlayOptions fo;
+         if (o.iterations > 0) fo.iterations = static_cast<int>(o.iterations);
+         return FictitiousPlay(g, fo);
+       }},
+      {"regret_matching",
+       [](const NormalForm& g, const SolveOptions& o) {
+         RegretMatchingOptions ro;
+         if (o.iterations > 0) ro.iterations = static_cast<int>(o.iterations);
+         ro.seed = o.seed;
+         return RegretMatching(g, ro);
+       }},
+      {"correlated", [](const NormalForm& g, const SolveOptions&) { return CorrelatedEquilibrium(g); }},
+      {"dominance",
+       [](const NormalForm& g, const SolveOptions& o) { return IteratedDominance(g, o.mixed_dominance); }},
+  };
+  return methods;
+}
+
+std::vector<std::string> MethodNames() {
+  std::vector<std::string> names;
+  for (const auto& m : Methods()) names.push_back(m.first);
+  return names;
+}
+
+po::variables_map ParseArgs(const std::string& verb, const std::vector<std::string>& args,
+                            const po::options_description& options, const char* positional) {
+  po::positional_options_description pos;
+  pos.add(positional, 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::ostringstream help;
+    help << options;
+    throw UsageError(verb + ": " + e.what() + "\n" + help.str());
+  }
+  return vm;
+}
+
+std::vector<double> ParseList(const std::string& text, const std::string& what) {
+  std::vector<double> out;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    char* end = nullptr;
+    const double v = std::strtod(item.c_str(), &end);
+    if (item.empty() || *end != '\0' || !std::isfinite(v) || v < 0) {
+      throw UsageError(what + " takes comma-separated non-negative numbers, found '" + item + "'");
+    }
+    out.push_back(v);
+  }
+  return out;
+}
+
+// Gambit's conventions: "NE,..." for an equilibrium profile; logit points
+// before the limit as "QRE,lambda,..."; a correlated equilibrium as
+// "CE,..." over the pure profiles (first player fastest).
+std::string PrintedLine(const SolveResult& r, const Equilibrium& eq) {
+  if (r.method == "logit" && !eq.detail.value("limit", false)) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "QRE,%g", eq.detail.value("lambda", 0.0));
+    return buf + GambitLine(eq).substr(2);
+  }
+  if (r.method == "correlated" && !eq.joint.empty()) {
+    std::string line = "CE";
+    char buf[32];
+    for (double p : eq.joint) {
+      std::snprintf(buf, sizeof buf, ",%.6f", p);
+      line += buf;
+    }
+    return line;
+  }
+  return GambitLine(eq);
+}
+
+}  // namespace
+
+int SolveCommand(const std::vector<std::string>& args) {
+  po::options_description options("geostrat solve GAME.nfg --method M [options]");
+  options.add_options()("help,h", "describe the options")(
+      "game", po::value<std::string>(), "a game in Gambit's .nfg format")(
+      "method,m", po::value<std::string>()->default_value("enummixed"),
+      "enumpure, enummixed, enumsupport, lcp, logit, liap, replicator, fictitious_play, "
+      "regret_matching, correlated, dominance")(
+      "json", "print the result as JSON (method, parameters, equilibria with max regret)")(
+      "select", po::value<std::string>(),
+      "also name the equilibrium chosen by a rule: payoff_dominance, risk_dominance, "
+      "max_welfare, logit_limit, learning")(
+      "lambda", po::value<std::string>(), "logit: lambda values to report, e.g. 0.5,1,2")(
+      "iterations", po::value<long>(), "dynamics: iterations or steps")(
+      "seed", po::value<long long>()->default_value(1), "seeded methods: the seed")(
+      "start-label", po::value<int>()->default_value(-1), "lcp: starting label (-1: all)")(
+      "starts", po::value<int>(), "liap: number of seeded starts")(
+      "mixed", "dominance: also eliminate strategies dominated by mixed strategies");
+  const auto vm = ParseArgs("solve", args, options, "game");
+  if (vm.count("help")) {
+    std::cout << options;
+    return 0;
+  }
+  if (!vm.count("game")) throw UsageError("solve: missing GAME.nfg");
+  const std::string method = vm["method"].as<std::string>();
+  const Method* run = nullptr;
+  for (const auto& m : Methods()) {
+    if (m.first == method) run = &m.second;
+  }
+  if (run == nullptr) {
+    throw UsageError("solve: unknown method '" + method + "'; valid: " +
+                     JoinNearestFirst(method, MethodNames()));
+  }
+  SolveOptions so;
+  if (vm.count("lambda")) so.lambdas = ParseList(vm["lambda"].as<std::string>(), "--lambda");
+  if (vm.count("iterations")) so.iterations = vm["iterations"].as<long>();
+  if (so.iterations < 0) throw UsageError("solve: --iterations must be positive");
+  if (vm["seed"].as<long long>() < 0) throw UsageError("solve: --seed must be non-negative");
+  so.seed = static_cast<uint64_t>(vm["seed"].as<long long>());
+  so.start_label = vm["start-label"].as<int>();
+  if (vm.count("starts")) so.starts = vm["starts"].as<int>();
+  so.mixed_dominance = vm.count("mixed") > 0;
+  const std::string select = vm.count("select") ? vm["select"].as<std::string>() : "";
+  if (!select.empty()) {
+    bool known = false;
+    for (const auto& r : SelectionRules()) known = known || r == select;
+    if (!known) {
+      throw UsageError("solve: unknown selection rule '" + select + "'; valid: " +
+                       JoinNearestFirst(select, SelectionRules()));
+    }
+  }
+
+  NormalForm game;
+  try {
+    game = ReadNfgFile(vm["game"].as<std::string>());
+  } catch (const NfgError& e) {
+    std::fprintf(stderr, "geostrat: %s\n", e.what());
+    return 2;
+  }
+  SolveResult result;
+  try {
+    result = (*run)(game, so);
+  } catch (const NotApplicable& e) {
+    std::fprintf(stderr, "geostrat: %s does not apply: %s\n", method.c_str(), e.what());
+    return 2;
+  }
+  int chosen = -1;
+  if (!select.empty()) chosen = SelectEquilibrium(game, result.equilibria, select);
+  if (vm.count("json")) {
+    Json out = ToJson(result, game);
+    if (!select.empty()) out["selected"] = {{"rule", select}, {"index", chosen < 0 ? Json() : Json(chosen)}};
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  if (!result.surviving.empty()) {
+    for (int p = 0; p < game.num_players(); ++p) {
+      std::cout << game.players()[p] << ":";
+      for (int s : result.surviving[p]) std::cout << " " << game.strategies(p)[s];
+      std::cout << "\n";
+    }
+  }
+  for (const Equilibrium& eq : result.equilibria) std::cout << PrintedLine(result, eq) << "\n";
+  if (!select.empty()) {
+    std::cerr << select << ": "
+              << (chosen < 0 ? std::string("no equilibrium is selected")
+                             : "equilibrium " + std::to_string(chosen + 1) + " of " +
+                                   std::to_string(result.equilibria.size()))
+              << "\n";
+  }
+  return 0;
+}
+
+// ---------------------------------------------------------------------------
+
+namespace {
+
+// Critical discount factor for grim-trigger restraint with Nash reversion to
+// `punishment`: player i cooperates iff delta >= (D_i - C_i) / (D_i - N_i),
+// with C_i its payoff when both play their most cooperative action (0),
+// D_i its best one-shot deviation from that, N_i its punishment payoff
+// (Friedman 1971; the folk theorem's simplest form). Infinity: not
+// sustainable (the punishment pays at least as much as cooperating).
+double CriticalDelta(const NormalForm& g, const Equilibrium& punishment, int player) {
+  const double c = g.Payoff2(0, 0, player);
+  double d = c;
+  for (int a = 0; a < g.num_strategies(player); ++a) {
+    d = std::max(d, player == 0 ? g.Payoff2(a, 0, 0) : g.Payoff2(0, a, 1));
+  }
+  const double n = punishment.payoffs[player];
+  const double tol = PayoffTolerance(g);
+  if (d <= c + tol) return 0.0;  // no temptation to deviate
+  if (n >= c - tol) return std::numeric_limits<double>::infinity();
+  return (d - c) / (d - n);
+}
+
+std::string Fixed(double v, int digits = 3) {
+  if (std::isinf(v)) return "never";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+}  // namespace
+
+int StageCommand(const std::vector<std::string>& args) {
+  po::options_description options("geostrat stage CONFIG --game G [options]");
+  options.add_options()("help,h", "describe the options")(
+      "config", po::value<std::string>(), "experiment config (JSON)")(
+      "game", po::value<std::string>(), "a stage game of the model, e.g. license_fee")(
+      "seats", po::value<std::string>(), "two seat ids, comma-separated (default: the game's)")(
+      "quarter", po::value<int>()->default_value(0), "quarter of the run (0 = the start)")(
+      "replicate", po::value<long long>()->default_value(0), "which replicate's world")(
+      "nfg", po::value<std::string>(), "also write the payoff table to this .nfg file");
+  const auto vm = ParseArgs("stage", args, options, "config");
+  if (vm.count("help")) {
+    std::cout << options;
+    return 0;
+  }
+  if (!vm.count("config")) throw UsageError("stage: missing CONFIG");
+  const Experiment e = LoadExperiment(vm["config"].as<std::string>());
+  const Scenario& s = e.scenario;
+  std::vector<int> seats;
+  if (vm.count("seats")) {
+    std::stringstream in(vm["seats"].as<std::string>());
+    std::string id;
+    while (std::getline(in, id, ',')) {
+      const int k = s.SeatIndex(id);
+      if (k < 0) {
+        throw UsageError("stage: unknown seat '" + id + "'; valid: " + JoinNearestFirst(id, s.SeatIds()));
+      }
+      seats.push_back(k);
+    }
+  } else {
+    if (!vm.count("game")) throw UsageError("stage: give --game or --seats");
+    const std::string game = vm["game"].as<std::string>();
+    for (size_t k = 0; k < s.seats.size(); ++k) {
+      if (s.seats[k].id.rfind(game + ".", 0) == 0) seats.push_back(static_cast<int>(k));
+    }
+    if (seats.empty()) {
+      throw UsageError("stage: the experiment plays no game '" + game + "'; valid: " +
+                       JoinNearestFirst(game, s.games));
+    }
+    // A one-seat game is read against the seat that answers it in kind:
+    // export controls against China's mineral controls (seed 001).
+    if (seats.size() == 1 && game == "export_control") {
+      const int answer = s.SeatIndex("mineral_retaliation.controller");
+      if (answer >= 0) seats.push_back(answer);
+    }
+    if (seats.size() > 2) seats.resize(2);
+  }
+  if (seats.size() != 2) {
+    throw UsageError("stage: a stage game needs two seats; name them with --seats A,B");
+  }
+  const int quarter = vm["quarter"].as<int>();
+  if (quarter < 0 || quarter >= s.horizon) {
+    throw UsageError("stage: --quarter must be in [0, " + std::to_string(s.horizon - 1) + "]");
+  }
+  const long long replicate = vm["replicate"].as<long long>();
+  if (replicate < 0 || replicate > 100000000) throw UsageError("stage: --replicate out of range");
+  const NormalForm g = StagePayoffTable(e, seats[0], seats[1], quarter, static_cast<uint32_t>(replicate));
+  if (vm.count("nfg")) {
+    std::ofstream(vm["nfg"].as<std::string>()) << WriteNfg(g);
+  }
+
+  std::ostream& out = std::cout;
+  out << g.title() << " (replicate " << replicate << ")\n";
+  out << "payoffs: quarterly utility in $B-equivalents (row, column); row = " << g.players()[0]
+      << ", column = " << g.players()[1] << "\n\n";
+  char cell[64];
+  std::snprintf(cell, sizeof cell, "%-16s", "");
+  out << cell;
+  for (const auto& c : g.strategies(1)) {
+    std::snprintf(cell, sizeof cell, "%22s", c.c_str());
+    out << cell;
+  }
+  out << "\n";
+  for (int r = 0; r < g.num_strategies(0); ++r) {
+    std::snprintf(cell, sizeof cell, "%-16s", g.strategies(0)[r].c_str());
+    out << cell;
+    for (int c = 0; c < g.num_strategies(1); ++c) {
+      std::snprintf(cell, sizeof cell, "%11.3f,%10.3f", g.Payoff2(r, c, 0), g.Payoff2(r, c, 1));
+      out << cell;
+    }
+    out << "\n";
+  }
+  const SolveResult nash = EnumMixed(g);
+  out << "\nstage-game equilibria (all extreme equilibria, exact):\n";
+  for (size_t i = 0; i < nash.equilibria.size(); ++i) {
+    const Equilibrium& eq = nash.equilibria[i];
+    out << "  " << i + 1 << ". " << GambitLine(eq) << "   payoffs " << Fixed(eq.payoffs[0]) << ", "
+        << Fixed(eq.payoffs[1]) << "\n";
+  }
+  out << "\nrestraint: both play their most cooperative action (" << g.strategies(0)[0] << ", "
+      << g.strategies(1)[0] << ") paying " << Fixed(g.Payoff2(0, 0, 0)) << ", "
+      << Fixed(g.Payoff2(0, 0, 1)) << "\n";
+  out << "critical discount factor for grim-trigger restraint, by punishment equilibrium\n"
+      << "(delta* = (D - C) / (D - N); the scenario discounts " << s.discount << " per quarter):\n";
+  for (size_t i = 0; i < nash.equilibria.size(); ++i) {
+    const double d0 = CriticalDelta(g, nash.equilibria[i], 0);
+    const double d1 = CriticalDelta(g, nash.equilibria[i], 1);
+    const double need = std::max(d0, d1);
+    out << "  punish with " << i + 1 << ": row " << Fixed(d0) << ", column " << Fixed(d1)
+        << "  ->  " << (std::isinf(need) ? "restraint not sustainable"
+                        : need <= s.discount ? "sustainable at " + Fixed(s.discount)
+                                             : "not sustainable at " + Fixed(s.discount))
+        << "\n";
+  }
+  return 0;
+}
+
+
+
+// ---------------------------------------------------------------------------
+
+int EquilibriumCommand(const std::vector<std::string>& args) {
+  po::options_description options("geostrat equilibrium CONFIG [options]");
+  options.add_options()("help,h", "describe the options")(
+      "config", po::value<std::string>(), "experiment config with a \"metagame\" member")(
+      "threads", po::value<int>()->default_value(omp_get_num_procs()), "OpenMP threads")(
+      "replicates", po::value<long long>(), "override metagame.replicates")(
+      "out", po::value<std::string>(), "write the run folder to exactly this path (must not exist)")(
+      "results-root", po::value<std::string>()->default_value("results"),
+      "root of the default run folder")("quiet,q", "no table on stdout");
+  const auto vm = ParseArgs("equilibrium", args, options, "config");
+  if (vm.count("help")) {
+    std::cout << options;
+    return 0;
+  }
+  if (!vm.count("config")) throw UsageError("equilibrium: missing CONFIG");
+  MetaGameSpec spec = LoadMetaGame(vm["config"].as<std::string>());
+  if (vm.count("replicates")) {
+    const long long r = vm["replicates"].as<long long>();
+    if (r < 2 || r > 10000000) throw UsageError("equilibrium: --replicates must be in [2, 10000000]");
+    spec.replicates = static_cast<uint32_t>(r);
+  }
+  const int threads = vm["threads"].as<int>();
+  if (threads < 1 || threads > 1024) throw UsageError("equilibrium: --threads must be in [1, 1024]");
+  Json config = spec.experiment.ToJson();
+  Json candidates = Json::object();
+  for (size_t k = 0; k < spec.seats.size(); ++k) {
+    Json list = Json::array();
+    for (size_t i = 0; i < spec.candidates[k].size(); ++i) {
+      list.push_back({{"label", spec.labels[k][i]}, {"policy", spec.candidates[k][i]->ToJson()}});
+    }
+    candidates[spec.experiment.scenario.seats[spec.seats[k]].id] = list;
+  }
+  config["metagame"] = {{"candidates", candidates},
+                        {"replicates", spec.replicates},
+                        {"bootstrap", spec.bootstrap},
+                        {"method", spec.method}};
+  const std::string hash = Fnv1aHex(config.dump());
+  const std::string dir =
+      vm.count("out") ? vm["out"].as<std::string>()
+                      : (std::filesystem::path(vm["results-root"].as<std::string>()) /
+                         spec.experiment.name / (UtcStampForFolder() + "-" + hash.substr(0, 12)))
+                            .string();
+  if (std::filesystem::exists(dir)) throw UsageError("equilibrium: output folder " + dir + " already exists");
+
+  const MetaGameResult r = RunMetaGame(spec, threads);
+  const NormalForm& g = r.game;
+  Json equilibria = Json::array();
+  for (size_t e = 0; e < r.solved.equilibria.size(); ++e) {
+    const Equilibrium& eq = r.solved.equilibria[e];
+    const auto& a = r.assessments[e];
+    Json mix = Json::object();
+    for (int p = 0; p < g.num_players(); ++p) {
+      Json m = Json::object();
+      for (int s = 0; s < g.num_strategies(p); ++s) m[g.strategies(p)[s]] = eq.profile[p][s];
+      mix[g.players()[p]] = m;
+    }
+    Json outcomes = Json::object();
+    for (int c = 0; c < kNumClasses; ++c) {
+      outcomes[OutcomeClassNames()[c]] = {{"p", a.outcome_p[c]},
+                                          {"ci_low", a.outcome_low[c]},
+                                          {"ci_high", a.outcome_high[c]}};
+    }
+    equilibria.push_back({{"profile", mix},
+                          {"max_regret", eq.max_regret},
+                          {"payoffs", eq.payoffs},
+                          {"bootstrap_stability", a.stability},
+                          {"outcomes", outcomes}});
+  }
+  Json table = Json::array();
+  for (size_t index = 0; index < g.num_profiles(); ++index) {
+    const std::vector<int> pure = g.ProfileAt(index);
+    Json row = Json::object();
+    for (int p = 0; p < g.num_players(); ++p) {
+      row[g.players()[p]] = {{"policy", g.strategies(p)[pure[p]]},
+                             {"mean", g.Payoff(index, p)},
+                             {"std_error", r.std_error[index][p]}};
+    }
+    Json counts = Json::object();
+    for (int c = 0; c < kNumClasses; ++c) counts[OutcomeClassNames()[c]] = r.outcome_counts[index][c];
+    row["outcome_counts"] = counts;
+    table.push_back(row);
+  }
+  const Json summary = {{"experiment", spec.experiment.name},
+                        {"config_hash", hash},
+                        {"replicates_per_profile", spec.replicates},
+                        {"bootstrap", spec.bootstrap},
+                        {"method", r.solved.method},
+                        {"complete", r.solved.complete},
+                        {"equilibria", equilibria},
+                        {"profiles", table},
+                        {"notes",
+                         {{"payoffs", "mean discounted utility of each seat's agent over replicates, "
+                                      "$B-equivalents; common random numbers across profiles"},
+                          {"bootstrap_stability", "share of bootstrap resamples of the replicates "
+                                                  "whose meta-game has an equilibrium with the same "
+                                                  "support"},
+                          {"outcomes", "end-state probabilities under the equilibrium's mix; "
+                                       "95% bootstrap percentile intervals"}}}};
+  WriteFolderAtomically(dir, [&](const std::filesystem::path& partial) {
+    WriteText(partial / "metagame.nfg", WriteNfg(g));
+    WriteText(partial / "equilibria.json", summary.dump(2) + "\n");
+    const Json manifest = {{"config", config},
+                           {"config_file", spec.file},
+                           {"config_hash", hash},
+                           {"run", {{"threads", r.threads}, {"wall_seconds", r.wall_seconds}}}};
+    WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
+  });
+  if (!vm.count("quiet")) {
+    std::printf("%s: %zu profiles x %u replicates, %d thread(s), %.2f s; %s (%s)\n",
+                spec.experiment.name.c_str(), g.num_profiles(), spec.replicates, r.threads,
+                r.wall_seconds, r.solved.method.c_str(),
+                r.solved.complete ? "all extreme equilibria" : "equilibria found");
+    for (size_t e = 0; e < r.solved.equilibria.size(); ++e) {
+      const Equilibrium& eq = r.solved.equilibria[e];
+      std::printf("\nequilibrium %zu: max regret %.3g, bootstrap stability %.2f\n", e + 1,
+                  eq.max_regret, r.assessments[e].stability);
+      for (int p = 0; p < g.num_players(); ++p) {
+        std::printf("  %s:", g.players()[p].c_str());
+        for (int s = 0; s < g.num_strategies(p); ++s) {
+          if (eq.profile[p][s] > 1e-9) std::printf(" %s %.3f", g.strategies(p)[s].c_str(), eq.profile[p][s]);
+        }
+        std::printf("\n");
+      }
+      for (int c = 0; c < kNumClasses; ++c) {
+        const auto& a = r.assessments[e];
+        std::printf("    %-24s %.3f [%.3f, %.3f]\n", OutcomeClassNames()[c].c_str(), a.outcome_p[c],
+                    a.outcome_low[c], a.outcome_high[c]);
+      }
+    }
+    std::printf("results: %s\n", dir.c_str());
+  }
+  return 0;
+}
+
+}  // namespace geostrat

@@ -1,0 +1,265 @@
+#include "games/solvers/lcp.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+
+#include "games/solvers/exact.h"
+
+namespace geostrat {
+
+namespace {
+
+// The tableau of {z >= 0 : M z + s = 1} with the slacks s basic: variables
+// 0..dim-1 are z, dim.. the slacks.
+IntegerTableau SlackTableau(const IntegerMatrix& m) {
+  const int rows = static_cast<int>(m.size()), dim = static_cast<int>(m[0].size());
+  IntegerTableau t(rows, dim + rows);
+  std::vector<int> basis(rows);
+  for (int r = 0; r < rows; ++r) {
+    for (int c = 0; c < dim; ++c) t.At(r, c) = m[r][c];
+    t.At(r, dim + r) = 1;
+    t.At(r, dim + rows) = 1;
+    basis[r] = dim + r;
+  }
+  t.SetBasis(basis);
+  return t;
+}
+
+// The tableau of IntegerTableau in machine integers: entries are kept below
+// 2^62 in magnitude, so every product of two fits in __int128 with room for a
+// difference, and a Bareiss update that would leave that range reports
+// overflow instead (the path is then redone with GMP). Random games' paths
+// mostly stay small, and this is several times faster than GMP there.
+// (__extension__ because -Wpedantic flags the GCC/Clang builtin type.)
+__extension__ typedef __int128 Int128;
+
+class SmallTableau {
+ public:
+  static constexpr int64_t kLimit = int64_t{1} << 62;
+
+  // Nullopt when an entry of `t` is out of range.
+  static std::optional<SmallTableau> From(const IntegerTableau& t) {
+    SmallTableau s;
+    s.rows_ = t.rows();
+    s.vars_ = t.vars();
+    s.cells_.resize(static_cast<size_t>(s.rows_) * (s.vars_ + 1));
+    for (int r = 0; r < s.rows_; ++r) {
+      for (int c = 0; c <= s.vars_; ++c) {
+        const BigInt& v = t.At(r, c);
+        if (v >= kLimit || v <= -kLimit) return std::nullopt;
+        s.cells_[static_cast<size_t>(r) * (s.vars_ + 1) + c] = v.convert_to<int64_t>();
+      }
+    }
+    s.basis_ = t.basis();
+    s.row_of_.assign(s.vars_, -1);
+    for (int r = 0; r < s.rows_; ++r) s.row_of_[s.basis_[r]] = r;
+    s.det_ = t.det().convert_to<int64_t>();
+    return s;
+  }
+  int rows() const { return rows_; }
+  int vars() const { return vars_; }
+  int64_t At(int row, int col) const {
+    return cells_[static_cast<size_t>(row) * (vars_ + 1) + col];
+  }
+  int64_t Rhs(int row) const { return At(row, vars_); }
+  BigInt Det() const { return BigInt(det_); }
+  BigInt RhsBig(int row) const { return BigInt(Rhs(row)); }
+  int BasicIn(int row) const { return basis_[row]; }
+  int RowOf(int var) const { return row_of_[var]; }
+  // Sign of a * b - c * d, exactly.
+  static int CrossSign(int64_t a, int64_t b, int64_t c, int64_t d) {
+    const Int128 x = static_cast<Int128>(a) * b, y = static_cast<Int128>(c) * d;
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  // Same update as IntegerTableau::Pivot; false on overflow (the tableau is
+  // then unusable).
+  bool Pivot(int row, int col) {
+    const int leaving = basis_[row];
+    const int64_t p = At(row, col);
+    const int width = vars_ + 1;
+    for (int i = 0; i < rows_; ++i) {
+      if (i == row) continue;
+      int64_t* cells = &cells_[static_cast<size_t>(i) * width];
+      const int64_t* pivot_row = &cells_[static_cast<size_t>(row) * width];
+      const int64_t factor = cells[col];
+      for (int k = 0; k < width; ++k) {
+        if (k < vars_ && row_of_[k] >= 0 && k != leaving) continue;  // stays a unit column
+        if (k == col) continue;
+        const Int128 t =
+            (static_cast<Int128>(cells[k]) * p - static_cast<Int128>(factor) * pivot_row[k]) / det_;
+        if (t >= kLimit || t <= -kLimit) return false;
+        cells[k] = static_cast<int64_t>(t);
+      }
+    }
+    for (int i = 0; i < rows_; ++i) {
+      if (i == row) continue;
+      cells_[static_cast<size_t>(i) * width + col] = 0;
+      cells_[static_cast<size_t>(i) * width + basis_[i]] = p;
+    }
+    det_ = p;
+    row_of_[leaving] = -1;
+    row_of_[col] = row;
+    basis_[row] = col;
+    return true;
+  }
+
+ private:
+  int rows_ = 0, vars_ = 0;
+  std::vector<int64_t> cells_;
+  std::vector<int> basis_, row_of_;
+  int64_t det_ = 1;
+};
+
+int CrossSign(const BigInt& a, const BigInt& b, const BigInt& c, const BigInt& d) {
+  const BigInt x = a * b, y = c * d;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+// The leaving row for entering column `col` by the lexicographic minimum
+// ratio test: minimise (rhs, then each initial-slack column) / entry over the
+// rows with a positive entry. The slack columns hold the basis inverse, whose
+// rows are independent, so two rows never tie on all of it.
+template <typename Tableau>
+int LexMinRatioRow(const Tableau& t, int col, int first_slack) {
+  int best = -1;
+  for (int r = 0; r < t.rows(); ++r) {
+    if (t.At(r, col) <= 0) continue;
+    if (best < 0) {
+      best = r;
+      continue;
+    }
+    // Compare t[r][k]/t[r][col] with t[best][k]/t[best][col] for k = rhs,
+    // then the slacks; the denominators are positive.
+    for (int k = -1; k < t.rows(); ++k) {
+      const int column = k < 0 ? t.vars() : first_slack + k;
+      const int sign =
+          CrossSign(t.At(r, column), t.At(best, col), t.At(best, column), t.At(r, col));
+      if (sign != 0) {
+        if (sign < 0) best = r;
+        break;
+      }
+    }
+  }
+  if (best < 0) throw std::logic_error("lcp: unbounded ray (payoffs not positive)");
+  return best;
+}
+
+bool PivotChecked(IntegerTableau& t, int row, int col) {
+  t.Pivot(row, col);
+  return true;
+}
+bool PivotChecked(SmallTableau& t, int row, int col) { return t.Pivot(row, col); }
+
+BigInt RhsOf(const IntegerTableau& t, int row) { return t.Rhs(row); }
+BigInt RhsOf(const SmallTableau& t, int row) { return BigInt(t.Rhs(row)); }
+BigInt DetOf(const IntegerTableau& t) { return t.det(); }
+BigInt DetOf(const SmallTableau& t) { return t.Det(); }
+
+template <typename Tableau>
+std::vector<Rational> Strategy(const Tableau& t, int dim) {
+  std::vector<Rational> z(dim, Rational(0));
+  Rational sum = 0;
+  for (int k = 0; k < dim; ++k) {
+    const int row = t.RowOf(k);
+    if (row >= 0) z[k] = Rational(RhsOf(t, row), DetOf(t));
+    sum += z[k];
+  }
+  for (Rational& c : z) c /= sum;
+  return z;
+}
+
+struct PathEnd {
+  std::vector<Rational> x, y;
+  int pivots = 0;
+};
+
+// The Lemke-Howson path dropping label k from the tableaus p (for P: x then
+// the column slacks, so a variable's index is its label) and q (for Q: y,
+// then the row slacks). Nullopt if a machine-integer tableau overflowed.
+template <typename Tableau>
+std::optional<PathEnd> Path(Tableau p, Tableau q, int m, int n, int k) {
+  auto q_var = [m, n](int label) { return label < m ? n + label : label - m; };
+  auto q_label = [m, n](int var) { return var < n ? m + var : var - n; };
+  // Drop label k where its strategy variable lives, then alternate: the
+  // variable that leaves one tableau carries the label now held twice, so
+  // the other tableau's variable with that label enters next.
+  bool in_p = k < m;
+  int entering = in_p ? k : q_var(k);
+  PathEnd end;
+  while (true) {
+    Tableau& t = in_p ? p : q;
+    const int row = LexMinRatioRow(t, entering, in_p ? m : n);
+    const int leaving = t.BasicIn(row);
+    if (!PivotChecked(t, row, entering)) return std::nullopt;
+    ++end.pivots;
+    const int label = in_p ? leaving : q_label(leaving);
+    if (label == k) break;
+    in_p = !in_p;
+    entering = in_p ? label : q_var(label);
+  }
+  end.x = Strategy(p, m);
+  end.y = Strategy(q, n);
+  return end;
+}
+
+}  // namespace
+
+SolveResult LemkeHowson(const NormalForm& game, int start_label) {
+  RequireTwoPlayers(game, "lcp");
+  const int m = game.num_strategies(0), n = game.num_strategies(1);
+  if (start_label < -1 || start_label >= m + n) {
+    throw std::invalid_argument("lcp: start label " + std::to_string(start_label) +
+                                " is outside [0, " + std::to_string(m + n) + ") and not -1");
+  }
+  const IntegerBimatrix g = PositiveIntegerPayoffs(ExactPayoffMatrices(game));
+  IntegerMatrix bt(n, std::vector<BigInt>(m));
+  for (int r = 0; r < m; ++r) {
+    for (int c = 0; c < n; ++c) bt[c][r] = g.b[r][c];
+  }
+  const IntegerTableau p_start = SlackTableau(bt), q_start = SlackTableau(g.a);
+  const std::optional<SmallTableau> p_small = SmallTableau::From(p_start),
+                                    q_small = SmallTableau::From(q_start);
+
+  SolveResult result;
+  result.method = "lcp";
+  result.parameters = {{"start_label", start_label}};
+  result.complete = false;
+  std::map<std::string, int> found;
+  const int first = start_label < 0 ? 0 : start_label;
+  const int last = start_label < 0 ? m + n - 1 : start_label;
+  for (int k = first; k <= last; ++k) {
+    // Machine integers first; GMP when they overflow (same pivots, so the
+    // same path and endpoint).
+    std::optional<PathEnd> end;
+    if (p_small && q_small) end = Path(*p_small, *q_small, m, n, k);
+    if (!end) end = Path(p_start, q_start, m, n, k);
+    const std::vector<Rational>& x = end->x;
+    const std::vector<Rational>& y = end->y;
+    const int pivots = end->pivots;
+    Equilibrium eq;
+    eq.profile.resize(2);
+    eq.exact.resize(2);
+    std::string key;
+    for (int player = 0; player < 2; ++player) {
+      for (const Rational& c : player == 0 ? x : y) {
+        eq.profile[player].push_back(c.convert_to<double>());
+        eq.exact[player].push_back(FractionString(c));
+        key += eq.exact[player].back() + ",";
+      }
+      key += ";";
+    }
+    const auto [it, added] = found.emplace(key, static_cast<int>(result.equilibria.size()));
+    if (added) {
+      Evaluate(game, eq);
+      eq.detail = {{"labels", nlohmann::json::array()}, {"pivots", nlohmann::json::array()}};
+      result.equilibria.push_back(std::move(eq));
+    }
+    result.equilibria[it->second].detail["labels"].push_back(k);
+    result.equilibria[it->second].detail["pivots"].push_back(pivots);
+  }
+  return result;
+}
+
+}  // namespace geostrat

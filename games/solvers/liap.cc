@@ -1,0 +1,337 @@
+#include "games/solvers/liap.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include "engine/core/rng.h"
+
+namespace geostrat {
+namespace {
+
+// Strategies of all players in one vector: player p's strategy s is at
+// offset[p] + s.
+struct Layout {
+  std::vector<int> offset;
+  std::vector<int> owner;
+  int total = 0;
+  std::vector<int> pure;  // every pure profile, num_players entries each
+};
+
+Layout MakeLayout(const NormalForm& game) {
+  Layout layout;
+  for (int p = 0; p < game.num_players(); ++p) {
+    if (game.num_strategies(p) < 1) throw NotApplicable("liap: a player has no strategies");
+    layout.offset.push_back(layout.total);
+    for (int s = 0; s < game.num_strategies(p); ++s) layout.owner.push_back(p);
+    layout.total += game.num_strategies(p);
+  }
+  for (size_t index = 0; index < game.num_profiles(); ++index) {
+    const std::vector<int> profile = game.ProfileAt(index);
+    layout.pure.insert(layout.pure.end(), profile.begin(), profile.end());
+  }
+  return layout;
+}
+
+// values[i]: expected payoff of strategy i to its owner against sigma;
+// cross[i * N + j] (j of another player): its derivative in sigma_j (exact,
+// payoffs being multilinear).
+void Derivatives(const NormalForm& game, const Layout& layout, const std::vector<double>& sigma,
+                 std::vector<double>& values, std::vector<double>& cross) {
+  const int n = game.num_players();
+  const int total = layout.total;
+  values.assign(total, 0.0);
+  cross.assign(static_cast<size_t>(total) * total, 0.0);
+  for (size_t index = 0; index < game.num_profiles(); ++index) {
+    const int* pure = &layout.pure[index * n];
+    for (int p = 0; p < n; ++p) {
+      const double payoff = game.Payoff(index, p);
+      if (payoff == 0.0) continue;  // exact zero contributes nothing
+      const int i = layout.offset[p] + pure[p];
+      double w = 1.0;
+      for (int r = 0; r < n; ++r) {
+        if (r != p) w *= sigma[layout.offset[r] + pure[r]];
+      }
+      values[i] += w * payoff;
+      for (int q = 0; q < n; ++q) {
+        if (q == p) continue;
+        double wq = 1.0;
+        for (int r = 0; r < n; ++r) {
+          if (r != p && r != q) wq *= sigma[layout.offset[r] + pure[r]];
+        }
+        cross[static_cast<size_t>(i) * total + layout.offset[q] + pure[q]] += wq * payoff;
+      }
+    }
+  }
+}
+
+// Gaussian elimination with partial pivoting; false when singular.
+bool SolveLinear(std::vector<double> a, std::vector<double>& b, int m) {
+  double scale = 0.0;
+  for (double v : a) scale = std::max(scale, std::fabs(v));
+  for (int col = 0; col < m; ++col) {
+    int pivot = col;
+    for (int r = col + 1; r < m; ++r) {
+      if (std::fabs(a[r * m + col]) > std::fabs(a[pivot * m + col])) pivot = r;
+    }
+    // Relative threshold: a continuum of equilibria makes the system
+    // singular, and then polishing must give up rather than wander.
+    if (!(std::fabs(a[pivot * m + col]) > 1e-12 * scale)) return false;
+    if (pivot != col) {
+      for (int c = 0; c < m; ++c) std::swap(a[col * m + c], a[pivot * m + c]);
+      std::swap(b[col], b[pivot]);
+    }
+    for (int r = col + 1; r < m; ++r) {
+      const double f = a[r * m + col] / a[col * m + col];
+      if (f == 0.0) continue;
+      for (int c = col; c < m; ++c) a[r * m + c] -= f * a[col * m + c];
+      b[r] -= f * b[col];
+    }
+  }
+  for (int r = m - 1; r >= 0; --r) {
+    double s = b[r];
+    for (int c = r + 1; c < m; ++c) s -= a[r * m + c] * b[c];
+    b[r] = s / a[r * m + r];
+    if (!std::isfinite(b[r])) return false;
+  }
+  return true;
+}
+
+// Euclidean projection of v onto the probability simplex (Duchi et al. 2008).
+void ProjectToSimplex(double* v, int k) {
+  std::vector<double> sorted(v, v + k);
+  std::sort(sorted.begin(), sorted.end(), std::greater<double>());
+  double cumulative = 0.0, theta = 0.0;
+  for (int i = 0; i < k; ++i) {
+    cumulative += sorted[i];
+    const double t = (cumulative - 1.0) / (i + 1);
+    if (sorted[i] - t > 0.0) theta = t;
+  }
+  for (int i = 0; i < k; ++i) v[i] = std::max(0.0, v[i] - theta);
+}
+
+class Lyapunov {
+ public:
+  Lyapunov(const NormalForm& game) : game_(game), layout_(MakeLayout(game)) {}
+  const Layout& layout() const { return layout_; }
+
+  // L(sigma), and its gradient when `gradient` is non-null.
+  double Value(const std::vector<double>& sigma, std::vector<double>* gradient) {
+    const int total = layout_.total;
+    const int n = game_.num_players();
+    Derivatives(game_, layout_, sigma, values_, cross_);
+    std::vector<double> expected(n, 0.0), gain_sum(n, 0.0), gain(total);
+    for (int i = 0; i < total; ++i) expected[layout_.owner[i]] += sigma[i] * values_[i];
+    double value = 0.0;
+    for (int i = 0; i < total; ++i) {
+      gain[i] = std::max(0.0, values_[i] - expected[layout_.owner[i]]);
+      gain_sum[layout_.owner[i]] += gain[i];
+      value += gain[i] * gain[i];
+    }
+    if (gradient == nullptr) return value;
+    gradient->assign(total, 0.0);
+    for (int j = 0; j < total; ++j) {
+      const int q = layout_.owner[j];
+      double g = -gain_sum[q] * values_[j];  // d u_q(sigma) / d sigma_j = u_j
+      for (int i = 0; i < total; ++i) {
+        const int p = layout_.owner[i];
+        if (p == q) continue;
+        const double c = cross_[static_cast<size_t>(i) * total + j];
+        // d u_i / d sigma_j, and sigma_i's share of d u_p(sigma) / d sigma_j.
+        g += (gain[i] - gain_sum[p] * sigma[i]) * c;
+      }
+      (*gradient)[j] = 2.0 * g;
+    }
+    return value;
+  }
+
+  // Newton on the support's indifference equations: u_i = v_p for every
+  // used strategy i of p, and each player's used probabilities sum to one.
+  bool Polish(std::vector<double>& sigma, double threshold) {
+    const int total = layout_.total;
+    const int n = game_.num_players();
+    std::vector<int> used;
+    for (int i = 0; i < total; ++i) {
+      if (sigma[i] > threshold) used.push_back(i);
+    }
+    const int k = static_cast<int>(used.size());
+    const int m = k + n;
+    std::vector<double> x = sigma;
+    for (int i = 0; i < total; ++i) {
+      if (sigma[i] <= threshold) x[i] = 0.0;
+    }
+    Derivatives(game_, layout_, x, values_, cross_);
+    std::vector<double> v(n, 0.0);
+    for (int i : used) v[layout_.owner[i]] += x[i] * values_[i];
+    for (int iter = 0; iter < 50; ++iter) {
+      Derivatives(game_, layout_, x, values_, cross_);
+      std::vector<double> f(m, 0.0), a(static_cast<size_t>(m) * m, 0.0);
+      for (int r = 0; r < k; ++r) {
+        const int i = used[r];
+        const int p = layout_.owner[i];
+        f[r] = values_[i] - v[p];
+        for (int c = 0; c < k; ++c) {
+          const int j = used[c];
+          if (layout_.owner[j] != p) a[r * m + c] = cross_[static_cast<size_t>(i) * total + j];
+        }
+        a[r * m + k + p] = -1.0;
+      }
+      for (int p = 0; p < n; ++p) {
+        f[k + p] = -1.0;
+        for (int c = 0; c < k; ++c) {
+          if (layout_.owner[used[c]] == p) {
+            f[k + p] += x[used[c]];
+            a[(k + p) * m + c] = 1.0;
+          }
+        }
+      }
+      double residual = 0.0;
+      for (double r : f) residual = std::max(residual, std::fabs(r));
+      if (residual < 1e-14 * (1.0 + std::fabs(scale_))) return true;
+      if (!SolveLinear(std::move(a), f, m)) return false;
+      double move = 0.0;
+      for (int c = 0; c < k; ++c) {
+        x[used[c]] -= f[c];
+        move = std::max(move, std::fabs(f[c]));
+      }
+      for (int p = 0; p < n; ++p) v[p] -= f[k + p];
+      if (move > 0.5) return false;  // wandered off: not a nearby solution
+      if (move < 1e-15) break;
+    }
+    for (double p : x) {
+      if (p < -1e-9) return false;
+    }
+    for (int p = 0; p < n; ++p) {
+      double sum = 0.0;
+      for (int s = 0; s < game_.num_strategies(p); ++s) {
+        double& w = x[layout_.offset[p] + s];
+        w = std::max(0.0, w);
+        sum += w;
+      }
+      for (int s = 0; s < game_.num_strategies(p); ++s) x[layout_.offset[p] + s] /= sum;
+    }
+    sigma = x;
+    return true;
+  }
+
+  void set_scale(double scale) { scale_ = scale; }
+
+ private:
+  const NormalForm& game_;
+  Layout layout_;
+  std::vector<double> values_, cross_;
+  double scale_ = 1.0;
+};
+
+MixedProfile ToProfile(const NormalForm& game, const Layout& layout,
+                       const std::vector<double>& sigma) {
+  MixedProfile profile(game.num_players());
+  for (int p = 0; p < game.num_players(); ++p) {
+    profile[p].assign(sigma.begin() + layout.offset[p],
+                      sigma.begin() + layout.offset[p] + game.num_strategies(p));
+  }
+  return profile;
+}
+
+double Distance(const MixedProfile& a, const MixedProfile& b) {
+  double d = 0.0;
+  for (size_t p = 0; p < a.size(); ++p) {
+    for (size_t s = 0; s < a[p].size(); ++s) d = std::max(d, std::fabs(a[p][s] - b[p][s]));
+  }
+  return d;
+}
+
+}  // namespace
+
+SolveResult Liap(const NormalForm& game, const LiapOptions& options) {
+  SolveResult result;
+  result.method = "liap";
+  result.parameters = {{"starts", options.starts},
+                       {"seed", options.seed},
+                       {"max_iterations", options.max_iterations},
+                       {"regret_tolerance", options.regret_tolerance},
+                       {"dedup_tolerance", options.dedup_tolerance},
+                       {"support_threshold", options.support_threshold}};
+  result.complete = false;
+  result.note = "equilibria found from " + std::to_string(options.starts) +
+                " seeded starts by Lyapunov-function minimisation; not necessarily all";
+  Lyapunov lyapunov(game);
+  const Layout& layout = lyapunov.layout();
+  const int total = layout.total;
+  const double tolerance = PayoffTolerance(game, options.regret_tolerance);
+  double scale = 1.0;
+  for (size_t index = 0; index < game.num_profiles(); ++index) {
+    for (int p = 0; p < game.num_players(); ++p) {
+      scale = std::max(scale, std::fabs(game.Payoff(index, p)));
+    }
+  }
+  lyapunov.set_scale(scale);
+
+  for (int start = 0; start < options.starts; ++start) {
+    // Uniform on each simplex: normalised exponentials.
+    Rng rng(options.seed, 0, 0, static_cast<uint32_t>(start));
+    std::vector<double> sigma(total);
+    for (int p = 0; p < game.num_players(); ++p) {
+      double sum = 0.0;
+      for (int s = 0; s < game.num_strategies(p); ++s) {
+        sigma[layout.offset[p] + s] = -std::log(rng.OpenUniform());
+        sum += sigma[layout.offset[p] + s];
+      }
+      for (int s = 0; s < game.num_strategies(p); ++s) sigma[layout.offset[p] + s] /= sum;
+    }
+
+    // Projected gradient with an Armijo backtracking line search; the step
+    // doubles after each success so flat stretches are crossed quickly.
+    std::vector<double> gradient, trial(total);
+    double value = lyapunov.Value(sigma, &gradient);
+    double alpha = 1.0 / (scale * scale);
+    for (int iter = 0; iter < options.max_iterations; ++iter) {
+      if (value < 1e-30 * scale * scale) break;
+      bool moved = false;
+      for (int tries = 0; tries < 60; ++tries) {
+        for (int i = 0; i < total; ++i) trial[i] = sigma[i] - alpha * gradient[i];
+        for (int p = 0; p < game.num_players(); ++p) {
+          ProjectToSimplex(&trial[layout.offset[p]], game.num_strategies(p));
+        }
+        double decrease = 0.0;
+        for (int i = 0; i < total; ++i) decrease += gradient[i] * (trial[i] - sigma[i]);
+        const double trial_value = lyapunov.Value(trial, nullptr);
+        if (trial_value <= value + 1e-4 * decrease && trial_value < value) {
+          moved = true;
+          break;
+        }
+        alpha *= 0.5;
+      }
+      if (!moved) break;  // stationary (a local minimum, possibly not zero)
+      sigma = trial;
+      value = lyapunov.Value(sigma, &gradient);
+      alpha *= 2.0;
+    }
+
+    Equilibrium eq;
+    eq.profile = ToProfile(game, layout, sigma);
+    Evaluate(game, eq);
+    bool polished = false;
+    std::vector<double> refined = sigma;
+    if (lyapunov.Polish(refined, options.support_threshold)) {
+      const MixedProfile candidate = ToProfile(game, layout, refined);
+      const double regret = MaxRegret(game, candidate);
+      if (regret <= eq.max_regret) {
+        eq.profile = candidate;
+        Evaluate(game, eq);
+        polished = true;
+      }
+    }
+    if (!(eq.max_regret <= tolerance)) continue;  // never report unverified points
+    bool seen = false;
+    for (const Equilibrium& other : result.equilibria) {
+      if (Distance(other.profile, eq.profile) <= options.dedup_tolerance) seen = true;
+    }
+    if (seen) continue;
+    eq.detail = {{"start", start}, {"polished", polished}};
+    result.equilibria.push_back(std::move(eq));
+  }
+  return result;
+}
+
+}  // namespace geostrat

@@ -1,0 +1,46 @@
+// Equilibria of n-player games from many seeded starts: Gambit's "liap"
+// (Lyapunov-function minimisation). Simplicial subdivision (Gambit's
+// "simpdiv") and global Newton are not implemented.
+//
+// Method: minimise the Lyapunov function
+//   L(sigma) = sum_p sum_s max(0, u_p(s, sigma_-p) - u_p(sigma))^2,
+// which is zero exactly at Nash equilibria (McKelvey 1998, "A Liapunov
+// function for Nash equilibria"; McKelvey and McLennan 1996, "Computation of
+// equilibria in finite games", section 6), over the product of simplices by
+// projected gradient descent with an Armijo line search, from seeded random
+// starts (uniform on each simplex; counter-based Rng). A point with small L
+// is then polished by Newton's method on the indifference equations of its
+// support, and kept only if its max regret is within tolerance; distinct
+// equilibria are deduplicated.
+//
+// Options: starts, seed, max_iterations per start, regret_tolerance (relative
+// to the largest payoff, see PayoffTolerance), dedup_tolerance (max
+// difference of probabilities), support_threshold (probability above which a
+// strategy counts as used when polishing).
+//
+// Limitations: a local method, so "equilibria found" (complete = false); it
+// may miss equilibria, and in degenerate games returns points of a
+// continuum without polishing them.
+#pragma once
+
+#include <cstdint>
+
+#include "games/normal_form.h"
+#include "games/solvers/equilibrium.h"
+
+namespace geostrat {
+
+struct LiapOptions {
+  int starts = 100;
+  uint64_t seed = 1;
+  int max_iterations = 5000;
+  double regret_tolerance = 1e-9;  // times max(1, max |payoff|)
+  double dedup_tolerance = 1e-6;
+  double support_threshold = 1e-5;
+};
+
+// Method "liap". detail of each equilibrium: {"start": index of the first
+// start that found it, "polished": whether Newton polishing was applied}.
+SolveResult Liap(const NormalForm& game, const LiapOptions& options = {});
+
+}  // namespace geostrat

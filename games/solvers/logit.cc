@@ -1,0 +1,374 @@
+#include "games/solvers/logit.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace geostrat {
+namespace {
+
+// Strategies of all players in one vector: player p's strategy s is at
+// offset[p] + s.
+struct Layout {
+  std::vector<int> offset;
+  std::vector<int> owner;
+  int total = 0;
+  std::vector<int> pure;  // every pure profile, num_players entries each
+};
+
+Layout MakeLayout(const NormalForm& game) {
+  Layout layout;
+  for (int p = 0; p < game.num_players(); ++p) {
+    if (game.num_strategies(p) < 1) throw NotApplicable("logit: a player has no strategies");
+    layout.offset.push_back(layout.total);
+    for (int s = 0; s < game.num_strategies(p); ++s) layout.owner.push_back(p);
+    layout.total += game.num_strategies(p);
+  }
+  for (size_t index = 0; index < game.num_profiles(); ++index) {
+    const std::vector<int> profile = game.ProfileAt(index);
+    layout.pure.insert(layout.pure.end(), profile.begin(), profile.end());
+  }
+  return layout;
+}
+
+// values[i]: expected payoff of strategy i to its owner against sigma;
+// cross[i * N + j] (j of another player): its derivative in sigma_j. The
+// payoffs are multilinear, so these are exact.
+void Derivatives(const NormalForm& game, const Layout& layout, const std::vector<double>& sigma,
+                 std::vector<double>& values, std::vector<double>& cross) {
+  const int n = game.num_players();
+  const int total = layout.total;
+  values.assign(total, 0.0);
+  cross.assign(static_cast<size_t>(total) * total, 0.0);
+  for (size_t index = 0; index < game.num_profiles(); ++index) {
+    const int* pure = &layout.pure[index * n];
+    for (int p = 0; p < n; ++p) {
+      const double payoff = game.Payoff(index, p);
+      if (payoff == 0.0) continue;  // exact zero contributes nothing
+      const int i = layout.offset[p] + pure[p];
+      double w = 1.0;
+      for (int r = 0; r < n; ++r) {
+        if (r != p) w *= sigma[layout.offset[r] + pure[r]];
+      }
+      values[i] += w * payoff;
+      for (int q = 0; q < n; ++q) {
+        if (q == p) continue;
+        double wq = 1.0;
+        for (int r = 0; r < n; ++r) {
+          if (r != p && r != q) wq *= sigma[layout.offset[r] + pure[r]];
+        }
+        cross[static_cast<size_t>(i) * total + layout.offset[q] + pure[q]] += wq * payoff;
+      }
+    }
+  }
+}
+
+// Solves a * x = b (a is m x m, row-major) by Gaussian elimination with
+// partial pivoting; false when a is numerically singular.
+bool SolveLinear(std::vector<double> a, std::vector<double>& b, int m) {
+  for (int col = 0; col < m; ++col) {
+    int pivot = col;
+    for (int r = col + 1; r < m; ++r) {
+      if (std::fabs(a[r * m + col]) > std::fabs(a[pivot * m + col])) pivot = r;
+    }
+    if (!(std::fabs(a[pivot * m + col]) > 1e-300)) return false;
+    if (pivot != col) {
+      for (int c = 0; c < m; ++c) std::swap(a[col * m + c], a[pivot * m + c]);
+      std::swap(b[col], b[pivot]);
+    }
+    for (int r = col + 1; r < m; ++r) {
+      const double f = a[r * m + col] / a[col * m + col];
+      if (f == 0.0) continue;
+      for (int c = col; c < m; ++c) a[r * m + c] -= f * a[col * m + c];
+      b[r] -= f * b[col];
+    }
+  }
+  for (int r = m - 1; r >= 0; --r) {
+    double s = b[r];
+    for (int c = r + 1; c < m; ++c) s -= a[r * m + c] * b[c];
+    b[r] = s / a[r * m + r];
+    if (!std::isfinite(b[r])) return false;
+  }
+  return true;
+}
+
+// The QRE equations at z = (x, lambda), x the log-probabilities:
+//   row offset[p]:       sum_s exp(x_ps) - 1 = 0
+//   row offset[p] + s:   x_ps - x_p0 - lambda (u_ps - u_p0) = 0   (s >= 1)
+// and their N x (N + 1) Jacobian (row-major).
+class QreSystem {
+ public:
+  QreSystem(const NormalForm& game) : game_(game), layout_(MakeLayout(game)) {}
+  int size() const { return layout_.total; }
+
+  void Evaluate(const std::vector<double>& z, std::vector<double>& h,
+                std::vector<double>& jac) {
+    const int total = layout_.total;
+    const double lambda = z[total];
+    sigma_.resize(total);
+    for (int i = 0; i < total; ++i) sigma_[i] = std::exp(z[i]);
+    Derivatives(game_, layout_, sigma_, values_, cross_);
+    h.assign(total, 0.0);
+    jac.assign(static_cast<size_t>(total) * (total + 1), 0.0);
+    const int cols = total + 1;
+    for (int p = 0; p < game_.num_players(); ++p) {
+      const int o = layout_.offset[p];
+      const int k = game_.num_strategies(p);
+      double sum = 0.0;
+      for (int s = 0; s < k; ++s) {
+        sum += sigma_[o + s];
+        jac[static_cast<size_t>(o) * cols + o + s] = sigma_[o + s];
+      }
+      h[o] = sum - 1.0;
+      for (int s = 1; s < k; ++s) {
+        const int row = o + s;
+        h[row] = z[o + s] - z[o] - lambda * (values_[o + s] - values_[o]);
+        double* jr = &jac[static_cast<size_t>(row) * cols];
+        jr[o + s] += 1.0;
+        jr[o] -= 1.0;
+        for (int j = 0; j < total; ++j) {
+          if (layout_.owner[j] == p) continue;
+          const double d = cross_[static_cast<size_t>(o + s) * total + j] -
+                           cross_[static_cast<size_t>(o) * total + j];
+          jr[j] -= lambda * d * sigma_[j];  // d sigma_j / d x_j = sigma_j
+        }
+        jr[total] = -(values_[o + s] - values_[o]);
+      }
+    }
+  }
+
+  MixedProfile Profile(const std::vector<double>& z) const {
+    MixedProfile profile(game_.num_players());
+    for (int p = 0; p < game_.num_players(); ++p) {
+      double sum = 0.0;
+      for (int s = 0; s < game_.num_strategies(p); ++s) {
+        profile[p].push_back(std::exp(z[layout_.offset[p] + s]));
+        sum += profile[p].back();
+      }
+      // Renormalise away the corrector's residual (at most its tolerance).
+      for (double& v : profile[p]) v /= sum;
+    }
+    return profile;
+  }
+
+  std::vector<double> Start() const {
+    std::vector<double> z(layout_.total + 1, 0.0);
+    for (int i = 0; i < layout_.total; ++i) {
+      z[i] = -std::log(static_cast<double>(game_.num_strategies(layout_.owner[i])));
+    }
+    return z;
+  }
+
+ private:
+  const NormalForm& game_;
+  Layout layout_;
+  std::vector<double> sigma_, values_, cross_;
+};
+
+double InfNorm(const std::vector<double>& v) {
+  double m = 0.0;
+  for (double x : v) m = std::max(m, std::fabs(x));
+  return m;
+}
+
+// The unit tangent at z (null vector of the Jacobian), oriented to agree with
+// `previous`: solves [J; previous^T] t = e_last, which both fixes the
+// orientation and keeps the system square.
+bool Tangent(const std::vector<double>& jac, const std::vector<double>& previous, int total,
+             std::vector<double>& t) {
+  const int m = total + 1;
+  std::vector<double> a(jac);
+  a.insert(a.end(), previous.begin(), previous.end());
+  t.assign(m, 0.0);
+  t[total] = 1.0;
+  if (!SolveLinear(std::move(a), t, m)) return false;
+  double norm = 0.0;
+  for (double v : t) norm += v * v;
+  norm = std::sqrt(norm);
+  for (double& v : t) v /= norm;
+  return true;
+}
+
+// Newton at fixed lambda (the square part of the Jacobian), to land exactly
+// on a requested lambda from an interpolated point.
+bool CorrectAtLambda(QreSystem& system, std::vector<double>& z, double tolerance) {
+  const int total = system.size();
+  std::vector<double> h, jac;
+  for (int iter = 0; iter < 50; ++iter) {
+    system.Evaluate(z, h, jac);
+    std::vector<double> a(static_cast<size_t>(total) * total);
+    for (int r = 0; r < total; ++r) {
+      for (int c = 0; c < total; ++c) a[r * total + c] = jac[static_cast<size_t>(r) * (total + 1) + c];
+    }
+    if (!SolveLinear(std::move(a), h, total)) return false;
+    for (int i = 0; i < total; ++i) z[i] -= h[i];
+    if (InfNorm(h) < tolerance * std::max(1.0, InfNorm(z))) return true;
+  }
+  return false;
+}
+
+// Traces the branch; for each target lambda (sorted ascending) stores the
+// point at its first crossing in hits (lambda < 0 entries: not reached).
+std::vector<LogitPoint> Trace(const NormalForm& game, const LogitOptions& options,
+                              const std::vector<double>& targets,
+                              std::vector<LogitPoint>& hits) {
+  QreSystem system(game);
+  const int total = system.size();
+  const int m = total + 1;
+  std::vector<double> z = system.Start();
+  std::vector<LogitPoint> path = {{0.0, system.Profile(z)}};
+  hits.assign(targets.size(), LogitPoint{-1.0, {}});
+  size_t next_target = 0;
+  auto record_hits_at_start = [&]() {
+    while (next_target < targets.size() && targets[next_target] <= 0.0) {
+      hits[next_target] = {0.0, system.Profile(z)};
+      ++next_target;
+    }
+  };
+  record_hits_at_start();
+
+  std::vector<double> h, jac, t;
+  std::vector<double> previous(m, 0.0);
+  previous[total] = 1.0;  // leave lambda = 0 increasing
+  double step = options.initial_step;
+  system.Evaluate(z, h, jac);
+  for (int iteration = 0; iteration < options.max_steps && next_target < targets.size();
+       ++iteration) {
+    if (!Tangent(jac, previous, total, t)) break;
+    std::vector<double> y;
+    double first_distance = 0.0, contraction = 0.0;
+    bool accepted = false;
+    while (!accepted && step > 1e-12) {
+      y = z;
+      for (int i = 0; i < m; ++i) y[i] += step * t[i];
+      bool rejected = false;
+      double last = 0.0;
+      first_distance = 0.0;
+      contraction = 0.0;
+      for (int iter = 0; iter < 20 && !rejected; ++iter) {
+        std::vector<double> hy, jy;
+        system.Evaluate(y, hy, jy);
+        // Newton step orthogonal to the tangent: [J; t^T] d = [H; 0].
+        std::vector<double> a(jy);
+        a.insert(a.end(), t.begin(), t.end());
+        hy.push_back(0.0);
+        if (!SolveLinear(std::move(a), hy, m)) {
+          rejected = true;
+          break;
+        }
+        double dist = 0.0;
+        for (double v : hy) dist += v * v;
+        dist = std::sqrt(dist);
+        if (iter == 0) {
+          first_distance = dist;
+          if (dist > options.max_corrector_distance) rejected = true;
+        } else if (last > 0.0) {
+          const double ratio = dist / last;
+          if (iter == 1) contraction = ratio;
+          if (ratio > options.max_contraction && dist > 1e-12 * std::max(1.0, InfNorm(y))) {
+            rejected = true;
+          }
+        }
+        if (rejected) break;
+        for (int i = 0; i < m; ++i) y[i] -= hy[i];
+        last = dist;
+        if (dist < options.corrector_tolerance * std::max(1.0, InfNorm(y))) {
+          accepted = true;
+          break;
+        }
+      }
+      if (!accepted) step *= 0.5;
+    }
+    if (!accepted) break;
+
+    // Requested lambdas crossed by this step: interpolate linearly in lambda
+    // and correct at fixed lambda.
+    while (next_target < targets.size() && y[total] >= targets[next_target]) {
+      const double target = targets[next_target];
+      const double span = y[total] - z[total];
+      const double f = span > 0.0 ? (target - z[total]) / span : 1.0;
+      std::vector<double> w(m);
+      for (int i = 0; i < m; ++i) w[i] = z[i] + f * (y[i] - z[i]);
+      w[total] = target;
+      if (!CorrectAtLambda(system, w, options.corrector_tolerance)) {
+        w = (f < 0.5) ? z : y;  // fall back to the nearer traced point
+      }
+      hits[next_target] = {w[total], system.Profile(w)};
+      ++next_target;
+    }
+
+    // Step length for the next step (Allgower and Georg's deceleration
+    // factor): shrink when the corrector had far to go or converged slowly.
+    double factor = std::max(std::sqrt(first_distance / options.max_corrector_distance),
+                             std::sqrt(contraction / options.max_contraction));
+    factor = std::max(factor, 1.0 / options.max_acceleration);
+    step = std::min(step / factor, options.max_step);
+    previous = t;
+    z = y;
+    system.Evaluate(z, h, jac);
+    path.push_back({z[total], system.Profile(z)});
+    if (z[total] >= targets.back()) break;
+  }
+  // Replace the last point by the point exactly at max_lambda when reached.
+  if (!hits.empty() && hits.back().lambda >= 0.0 && path.back().lambda > hits.back().lambda) {
+    path.back() = hits.back();
+  }
+  return path;
+}
+
+std::vector<double> Targets(const LogitOptions& options) {
+  std::vector<double> targets;
+  for (double l : options.report_lambdas) {
+    if (l < options.max_lambda) targets.push_back(l);
+  }
+  std::sort(targets.begin(), targets.end());
+  targets.push_back(options.max_lambda);
+  return targets;
+}
+
+}  // namespace
+
+std::vector<LogitPoint> TraceLogit(const NormalForm& game, const LogitOptions& options) {
+  std::vector<LogitPoint> hits;
+  return Trace(game, options, Targets(options), hits);
+}
+
+SolveResult Logit(const NormalForm& game, const LogitOptions& options) {
+  SolveResult result;
+  result.method = "logit";
+  result.parameters = {{"report_lambdas", options.report_lambdas},
+                       {"max_lambda", options.max_lambda},
+                       {"initial_step", options.initial_step},
+                       {"max_step", options.max_step},
+                       {"corrector_tolerance", options.corrector_tolerance},
+                       {"max_steps", options.max_steps}};
+  result.complete = false;
+  const std::vector<double> targets = Targets(options);
+  std::vector<LogitPoint> hits;
+  const std::vector<LogitPoint> path = Trace(game, options, targets, hits);
+  for (size_t i = 0; i + 1 < targets.size(); ++i) {
+    if (hits[i].lambda < 0.0) continue;
+    Equilibrium eq;
+    eq.profile = hits[i].profile;
+    Evaluate(game, eq);
+    eq.detail = {{"lambda", hits[i].lambda}};
+    result.equilibria.push_back(std::move(eq));
+  }
+  // The limit: the point at max_lambda, or the last traced point if tracing
+  // stopped early (said in the note).
+  const LogitPoint& last = hits.back().lambda >= 0.0 ? hits.back() : path.back();
+  Equilibrium limit;
+  limit.profile = last.profile;
+  Evaluate(game, limit);
+  limit.detail = {{"lambda", last.lambda}, {"limit", true}};
+  result.equilibria.push_back(std::move(limit));
+  result.note = "QRE points on the principal logit branch; the last entry (limit) approximates "
+                "the logit-limit Nash equilibrium";
+  if (hits.back().lambda < 0.0) {
+    result.note += "; tracing stopped at lambda = " + std::to_string(last.lambda) +
+                   " before max_lambda";
+  }
+  return result;
+}
+
+}  // namespace geostrat

@@ -1,0 +1,147 @@
+// geostrat solve, stage and equilibrium: Gambit-style output, the teaching
+// table's critical discount factor, and the meta-game's common random numbers.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <filesystem>
+
+#include "engine/metagame.h"
+#include "tests/test_support.h"
+
+namespace geostrat {
+namespace {
+
+using testing::ReadFile;
+using testing::RunGeostrat;
+using testing::SourcePath;
+using testing::TempDir;
+using testing::WriteFile;
+
+const char* kBattle = R"(NFG 1 R "Battle of the sexes" { "Alice" "Bob" } { 2 2 }
+""
+2 1 0 0 0 0 1 2
+)";
+
+TEST_CASE("geostrat solve prints equilibria as Gambit does", "[analysis]") {
+  const std::string game = WriteFile(TempDir("solve"), "bos.nfg", kBattle);
+  const auto mixed = RunGeostrat("solve " + game + " --method enummixed");
+  REQUIRE(mixed.status == 0);
+  CHECK_THAT(mixed.out, Catch::Contains("NE,2/3,1/3,1/3,2/3"));
+  CHECK_THAT(mixed.out, Catch::Contains("NE,1,0,1,0"));
+  CHECK_THAT(mixed.out, Catch::Contains("NE,0,1,0,1"));
+  const auto pure = RunGeostrat("solve " + game + " --method enumpure");
+  CHECK(pure.out == "NE,1,0,1,0\nNE,0,1,0,1\n");
+  const auto json = RunGeostrat("solve " + game + " --method lcp --json");
+  REQUIRE(json.status == 0);
+  const Json j = Json::parse(json.out);
+  CHECK(j["method"] == "lcp");
+  CHECK(j["equilibria"].size() >= 1);
+  for (const auto& e : j["equilibria"]) CHECK(e["max_regret"].get<double>() < 1e-9);
+  const auto logit = RunGeostrat("solve " + game + " --method logit --lambda 1,3");
+  CHECK_THAT(logit.out, Catch::StartsWith("QRE,1,"));
+  CHECK_THAT(logit.out, Catch::Contains("\nQRE,3,"));
+  CHECK_THAT(logit.out, Catch::Contains("\nNE,0.66666"));
+}
+
+TEST_CASE("geostrat solve selects only by an explicit rule", "[analysis]") {
+  const std::string game = WriteFile(TempDir("select"), "bos.nfg", kBattle);
+  const auto welfare = RunGeostrat("solve " + game + " --method enumpure --select max_welfare --json");
+  REQUIRE(welfare.status == 0);
+  // Both pure equilibria pay 3 in total: the first listed wins the tie.
+  CHECK(Json::parse(welfare.out)["selected"]["index"] == 0);
+  const auto risk = RunGeostrat("solve " + game + " --method enumpure --select risk_dominance --json");
+  CHECK(Json::parse(risk.out)["selected"]["index"].is_null());  // a tie selects nothing
+  const auto bad = RunGeostrat("solve " + game + " --select welfare");
+  CHECK(bad.status == 64);
+  CHECK_THAT(bad.out, Catch::Contains("valid: max_welfare"));
+}
+
+TEST_CASE("geostrat solve reports bad input and inapplicable methods", "[analysis]") {
+  const std::string dir = TempDir("solve-bad");
+  const std::string broken = WriteFile(dir, "broken.nfg", "NFG 1 R \"x\" { \"a\" \"b\" } { 2 2 }\n1 2 3");
+  const auto r = RunGeostrat("solve " + broken);
+  CHECK(r.status == 2);
+  CHECK_THAT(r.out, Catch::Contains("broken.nfg:2:6: expected payoff of player 2 in profile 2 of 4"));
+  const std::string three = WriteFile(dir, "three.nfg", "NFG 1 R \"x\" { \"a\" \"b\" \"c\" } { 2 2 2 }\n"
+                                                        "1 1 1 0 0 0 0 0 0 1 1 1 0 0 0 1 1 1 0 0 0 1 1 1");
+  const auto lcp = RunGeostrat("solve " + three + " --method lcp");
+  CHECK(lcp.status == 2);
+  CHECK_THAT(lcp.out, Catch::Contains("lcp does not apply"));
+  const auto unknown = RunGeostrat("solve " + three + " --method enummixd");
+  CHECK(unknown.status == 64);
+  CHECK_THAT(unknown.out, Catch::Contains("valid: enummixed"));
+  const auto pure3 = RunGeostrat("solve " + three + " --method enumpure");
+  CHECK(pure3.status == 0);
+}
+
+TEST_CASE("geostrat stage prints the payoff table and the critical discount factor",
+          "[analysis]") {
+  const auto r = RunGeostrat("stage " + SourcePath("experiments/smoke.json") +
+                             " --game license_fee --quarter 0");
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("license_fee.seller vs license_fee.buyer in 2026Q1"));
+  CHECK_THAT(r.out, Catch::Contains("prohibit"));
+  CHECK_THAT(r.out, Catch::Contains("critical discount factor"));
+  CHECK_THAT(r.out, Catch::Contains("punish with 1:"));
+  const auto bad = RunGeostrat("stage " + SourcePath("experiments/smoke.json") + " --game licence_fee");
+  CHECK(bad.status == 64);
+  CHECK_THAT(bad.out, Catch::Contains("valid: license_fee"));
+}
+
+TEST_CASE("The meta-game pairs profiles by common random numbers", "[analysis][metagame]") {
+  // Two copies of the same candidate must produce identical payoff columns
+  // and outcome counts: every profile sees the same replicates' draws.
+  const std::string dir = TempDir("meta");
+  const std::string config = WriteFile(dir, "meta.json", R"({
+    "extends": ")" + SourcePath("experiments/smoke.json") + R"(",
+    "name": "meta-crn",
+    "metagame": {
+      "candidates": {
+        "export_control.restrictor": [{"name": "fixed", "action": "license"},
+                                      {"name": "fixed", "action": "ban"},
+                                      {"name": "fixed", "action": "license"}],
+        "mineral_retaliation.controller": [{"name": "fixed", "action": "licensing"},
+                                           {"name": "fixed", "action": "ban"}]},
+      "replicates": 40, "bootstrap": 20}})");
+  const MetaGameSpec spec = LoadMetaGame(config);
+  const MetaGameResult r = RunMetaGame(spec, 2);
+  const NormalForm& g = r.game;
+  for (int c = 0; c < 2; ++c) {
+    for (int p = 0; p < 2; ++p) {
+      CHECK(g.Payoff({0, c}, p) == g.Payoff({2, c}, p));
+    }
+    CHECK(r.outcome_counts[g.ProfileIndex({0, c})] == r.outcome_counts[g.ProfileIndex({2, c})]);
+  }
+  // Every reported equilibrium is one of the table, and its outcome
+  // distribution is a distribution.
+  REQUIRE_FALSE(r.solved.equilibria.empty());
+  for (size_t e = 0; e < r.solved.equilibria.size(); ++e) {
+    CHECK(r.solved.equilibria[e].max_regret <= 1e-6 * (1 + std::fabs(g.Payoff(0, 0))));
+    double total = 0;
+    for (double p : r.assessments[e].outcome_p) total += p;
+    CHECK(total == Approx(1.0));
+    CHECK(r.assessments[e].stability >= 0.0);
+    CHECK(r.assessments[e].stability <= 1.0);
+  }
+  // Same config, same seed: identical results for 1 thread.
+  const MetaGameResult one = RunMetaGame(spec, 1);
+  for (size_t i = 0; i < g.num_profiles(); ++i) {
+    CHECK(one.game.Payoff(i, 0) == g.Payoff(i, 0));
+  }
+}
+
+TEST_CASE("geostrat equilibrium writes metagame.nfg and equilibria.json", "[analysis][metagame]") {
+  const std::string dir = TempDir("meta-cli");
+  const auto r = RunGeostrat("equilibrium " + SourcePath("experiments/equilibrium-baseline.json") +
+                             " --replicates 20 -q --out " + dir + "/run");
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  const Json eq = Json::parse(ReadFile(dir + "/run/equilibria.json"));
+  CHECK(eq["profiles"].size() == 36);
+  CHECK(eq["equilibria"].size() >= 1);
+  CHECK(eq["equilibria"][0]["outcomes"].contains("symbiotic_bifurcation"));
+  CHECK_THAT(ReadFile(dir + "/run/metagame.nfg"), Catch::StartsWith("NFG 1 R"));
+}
+
+}  // namespace
+}  // namespace geostrat
