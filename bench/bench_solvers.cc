@@ -1,0 +1,137 @@
+// Equilibrium solver timings on random integer games (payoffs 0-99, fixed
+// seeds): all extreme equilibria in exact arithmetic (enummixed) beside
+// lrslib's lrsnash as the reference, Lemke-Howson from every label, and the
+// meta-game's throughput on the shipped equilibrium-baseline config.
+//
+//   geostrat_bench_solvers [--sizes 5,10,15] [--lh-sizes 10,20,30] [--repeat 3]
+//                          [--metagame experiments/equilibrium-baseline.json]
+#include <omp.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "engine/core/rng.h"
+#include "engine/metagame.h"
+#include "games/solvers/enummixed.h"
+#include "games/solvers/lcp.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+geostrat::NormalForm RandomGame(int n, uint64_t seed) {
+  geostrat::Rng rng(seed, static_cast<uint32_t>(n), 0, 0);
+  std::vector<std::string> names;
+  for (int i = 0; i < n; ++i) names.push_back(std::to_string(i + 1));
+  geostrat::NormalForm g("random " + std::to_string(n), {"1", "2"}, {names, names});
+  for (size_t index = 0; index < g.num_profiles(); ++index) {
+    g.SetPayoff(index, 0, rng.Below(100));
+    g.SetPayoff(index, 1, rng.Below(100));
+  }
+  return g;
+}
+
+// lrsnash's single-file format: "m n", then A, then B, row by row.
+double TimeLrsnash(const geostrat::NormalForm& g, int* found) {
+  const std::string path = "/tmp/geostrat-bench-lrs-" + std::to_string(getpid()) + ".txt";
+  {
+    std::ofstream out(path);
+    const int m = g.num_strategies(0), n = g.num_strategies(1);
+    out << m << " " << n << "\n\n";
+    for (int p = 0; p < 2; ++p) {
+      for (int r = 0; r < m; ++r) {
+        for (int c = 0; c < n; ++c) out << g.Payoff2(r, c, p) << (c + 1 < n ? " " : "\n");
+      }
+      out << "\n";
+    }
+  }
+  const auto t0 = Clock::now();
+  const std::string cmd = "lrsnash " + path + " 2>/dev/null | sed -n 's/.*Number of equilibria found: *//p'";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return -1;
+  *found = -1;
+  if (std::fscanf(pipe, "%d", found) != 1) *found = -1;
+  const int status = pclose(pipe);
+  const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  std::remove(path.c_str());
+  return status == -1 ? -1 : seconds;
+}
+
+std::vector<int> ParseList(const char* text) {
+  std::vector<int> out;
+  for (const char* p = text; *p;) {
+    out.push_back(std::atoi(p));
+    while (*p && *p != ',') ++p;
+    if (*p == ',') ++p;
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<int> sizes = {5, 10, 15}, lh_sizes = {10, 20, 30};
+  int repeat = 3;
+  std::string metagame = "experiments/equilibrium-baseline.json";
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    if (flag == "--sizes") sizes = ParseList(argv[i + 1]);
+    else if (flag == "--lh-sizes") lh_sizes = ParseList(argv[i + 1]);
+    else if (flag == "--repeat") repeat = std::atoi(argv[i + 1]);
+    else if (flag == "--metagame") metagame = argv[i + 1];
+    else {
+      std::fprintf(stderr, "geostrat_bench_solvers: unknown flag %s\n", flag.c_str());
+      return 64;
+    }
+  }
+  try {
+    std::printf("all extreme equilibria, random integer games (payoffs 0-99), %d seeds per size:\n"
+                "%6s %8s %14s %10s %14s %10s\n",
+                repeat, "size", "seed", "enummixed s", "found", "lrsnash s", "found");
+    for (int n : sizes) {
+      for (int k = 0; k < repeat; ++k) {
+        const geostrat::NormalForm g = RandomGame(n, 1000 + k);
+        const auto t0 = Clock::now();
+        const geostrat::SolveResult r = geostrat::EnumMixed(g);
+        const double ours = std::chrono::duration<double>(Clock::now() - t0).count();
+        int lrs_found = -1;
+        const double lrs = TimeLrsnash(g, &lrs_found);
+        std::printf("%6d %8d %14.4f %10zu %14.4f %10d\n", n, 1000 + k, ours, r.equilibria.size(), lrs,
+                    lrs_found);
+      }
+    }
+    std::printf("\nLemke-Howson from every label (2n runs), random integer games:\n%6s %14s %10s\n",
+                "size", "seconds", "distinct");
+    for (int n : lh_sizes) {
+      const geostrat::NormalForm g = RandomGame(n, 7);
+      const auto t0 = Clock::now();
+      const geostrat::SolveResult r = geostrat::LemkeHowson(g, -1);
+      std::printf("%6d %14.4f %10zu\n", n, std::chrono::duration<double>(Clock::now() - t0).count(),
+                  r.equilibria.size());
+    }
+    std::ifstream probe(metagame);
+    if (probe) {
+      const geostrat::MetaGameSpec spec = geostrat::LoadMetaGame(metagame);
+      size_t profiles = 1;
+      for (const auto& c : spec.candidates) profiles *= c.size();
+      std::printf("\nmeta-game %s: %zu profiles x %u replicates, bootstrap %d\n%8s %12s %24s\n",
+                  metagame.c_str(), profiles, spec.replicates, spec.bootstrap, "threads", "wall s",
+                  "profile-replicates/s");
+      for (int t : {1, 2}) {
+        const geostrat::MetaGameResult r = geostrat::RunMetaGame(spec, t);
+        std::printf("%8d %12.3f %24.0f\n", t, r.wall_seconds,
+                    static_cast<double>(profiles) * spec.replicates / r.wall_seconds);
+      }
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "geostrat_bench_solvers: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
