@@ -130,6 +130,41 @@ TEST_CASE("The meta-game pairs profiles by common random numbers", "[analysis][m
   }
 }
 
+TEST_CASE("The meta-game finds an equilibrium known by construction", "[analysis][metagame]") {
+  // With China's mineral controls fixed at licensing, a US stockpile is never
+  // drawn (it only covers shortfalls beyond licensing), so "stockpile" is
+  // "absorb" plus a fiscal cost of stockpile_cost = 0.3 $B every quarter:
+  // its discounted utility is lower by exactly 0.3 x sum_{q<40} 0.98^q,
+  // whatever the Global South buyer does. The only equilibria have the US
+  // absorbing.
+  const std::string dir = TempDir("meta-known");
+  const std::string config = WriteFile(dir, "meta.json", R"({
+    "extends": ")" + SourcePath("experiments/smoke.json") + R"(",
+    "name": "meta-known",
+    "policies": {"mineral_retaliation.controller": {"name": "fixed", "action": "licensing"}},
+    "metagame": {
+      "candidates": {
+        "mineral_retaliation.target": [{"name": "fixed", "action": "absorb"},
+                                       {"name": "fixed", "action": "stockpile"}],
+        "procurement.gs_buyer": [{"name": "fixed", "action": "hedge"},
+                                 {"name": "fixed", "action": "china_stack"}]},
+      "replicates": 30, "bootstrap": 10}})");
+  const MetaGameResult r = RunMetaGame(LoadMetaGame(config), 2);
+  const NormalForm& g = r.game;
+  double cost = 0;
+  for (int q = 0; q < 40; ++q) cost += 0.3 * std::pow(0.98, q);
+  for (int c = 0; c < 2; ++c) {
+    CHECK(g.Payoff({0, c}, 0) - g.Payoff({1, c}, 0) == Approx(cost).epsilon(1e-9));
+  }
+  REQUIRE_FALSE(r.solved.equilibria.empty());
+  for (const auto& eq : r.solved.equilibria) {
+    CHECK(eq.profile[0][0] == 1.0);  // absorb
+    CHECK(eq.max_regret <= 1e-9);
+  }
+  // Every bootstrap resample keeps the dominance, so the support survives.
+  CHECK(r.assessments[0].stability == 1.0);
+}
+
 TEST_CASE("geostrat equilibrium writes metagame.nfg and equilibria.json", "[analysis][metagame]") {
   const std::string dir = TempDir("meta-cli");
   const auto r = RunGeostrat("equilibrium " + SourcePath("experiments/equilibrium-baseline.json") +
