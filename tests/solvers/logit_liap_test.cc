@@ -1,6 +1,6 @@
-// The logit QRE tracer ("logit") and the seeded multi-start solver ("liap",
-// standing in for simplicial subdivision) on the fixture games and on
-// three-player games.
+// The logit QRE tracer ("logit") and the seeded multi-start solver ("liap":
+// Lyapunov-function minimisation) on the fixture games and on three-player
+// games.
 #include <catch2/catch.hpp>
 #include <cmath>
 
