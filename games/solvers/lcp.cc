@@ -1,6 +1,9 @@
 #include "games/solvers/lcp.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -204,6 +207,242 @@ std::optional<PathEnd> Path(Tableau p, Tableau q, int m, int n, int k) {
   return end;
 }
 
+// ---------------------------------------------------------------------------
+// Floating-point path with exact verification of its end.
+//
+// Why: on long paths (hundreds of pivots on 30x30 games) the Bareiss integers
+// grow to hundreds of bits, so the exact path spends its time in GMP. Most of
+// that work only decides which basis comes next; the equilibrium itself only
+// needs the last basis. So the path is first followed in doubles, and its end
+// basis is then checked and evaluated exactly: the equilibrium reported is
+// computed from the integer payoffs in rational arithmetic, never from the
+// doubles. The double path is abandoned for the exact one (per label)
+// whenever a decision is numerically unsafe (an entry or ratio difference in
+// the band between "clearly zero" and "clearly nonzero"), when it runs too
+// long, or when the end basis fails the exact check.
+
+// Ordinary (non-fraction-free) tableau in doubles: entries are the true
+// tableau entries, the basic columns kept exactly unit.
+class FloatTableau {
+ public:
+  // Nullopt when some entry of `t` is not exactly representable: the float
+  // path would not even start from the right problem.
+  static std::optional<FloatTableau> From(const IntegerTableau& t) {
+    FloatTableau f;
+    f.rows_ = t.rows();
+    f.vars_ = t.vars();
+    f.width_ = f.vars_ + 1;
+    f.cells_.resize(static_cast<size_t>(f.rows_) * f.width_);
+    constexpr int64_t kExact = int64_t{1} << 53;
+    for (int r = 0; r < f.rows_; ++r) {
+      for (int c = 0; c <= f.vars_; ++c) {
+        const BigInt& v = t.At(r, c);
+        if (v >= kExact || v <= -kExact) return std::nullopt;
+        f.cells_[static_cast<size_t>(r) * f.width_ + c] = v.convert_to<double>();
+      }
+    }
+    f.basis_ = t.basis();
+    f.row_of_.assign(f.vars_, -1);
+    for (int r = 0; r < f.rows_; ++r) f.row_of_[f.basis_[r]] = r;
+    return f;
+  }
+  int rows() const { return rows_; }
+  int vars() const { return vars_; }
+  double At(int row, int col) const { return cells_[static_cast<size_t>(row) * width_ + col]; }
+  int BasicIn(int row) const { return basis_[row]; }
+  int RowOf(int var) const { return row_of_[var]; }
+  double ColumnMagnitude(int col) const {
+    double m = 0;
+    for (int r = 0; r < rows_; ++r) m = std::max(m, std::fabs(At(r, col)));
+    return m;
+  }
+  void Pivot(int row, int col) {
+    double* prow = &cells_[static_cast<size_t>(row) * width_];
+    const double inv = 1.0 / prow[col];
+    for (int k = 0; k < width_; ++k) prow[k] *= inv;
+    prow[col] = 1.0;
+    for (int i = 0; i < rows_; ++i) {
+      if (i == row) continue;
+      double* cells = &cells_[static_cast<size_t>(i) * width_];
+      const double factor = cells[col];
+      if (factor == 0.0) continue;
+      for (int k = 0; k < width_; ++k) cells[k] -= factor * prow[k];
+      cells[col] = 0.0;  // exactly, so the entering column stays a unit column
+    }
+    const int leaving = basis_[row];
+    row_of_[leaving] = -1;
+    row_of_[col] = row;
+    basis_[row] = col;
+  }
+
+ private:
+  int rows_ = 0, vars_ = 0, width_ = 0;
+  std::vector<double> cells_;
+  std::vector<int> basis_, row_of_;
+};
+
+// Tolerances, relative to the magnitudes involved (column magnitude over the
+// pivot entry). A value below kZero is taken as an exact zero (a tie, as in
+// degenerate games), one above kClear as clearly nonzero, and anything in
+// between is "unsure", which sends the label to the exact path rather than
+// risking a different pivot from the exact lexicographic rule. kZero is
+// tight because genuine ratio gaps near 1e-12 of that scale do occur (45x45
+// games with payoffs up to 1e5), while true ties come out far smaller;
+// kClear is as loose as it is because a wider unsure band sent most labels
+// of 30x30 games to the slow exact path.
+constexpr double kZero = 1e-14;
+constexpr double kClear = 1e-9;
+
+// The lexicographic minimum-ratio row as LexMinRatioRow picks it, in doubles:
+// -1 when some comparison is unsure (or no entry is clearly positive, which
+// the exact path then reports).
+int FloatLexMinRatioRow(const FloatTableau& t, int col, int first_slack,
+                        std::vector<int>& candidates, std::vector<int>& ties) {
+  const double col_mag = t.ColumnMagnitude(col);
+  candidates.clear();
+  for (int r = 0; r < t.rows(); ++r) {
+    const double a = t.At(r, col);
+    if (a > kClear * col_mag) {
+      candidates.push_back(r);
+    } else if (a > kZero * col_mag) {
+      return -1;  // positive or a rounded zero: cannot tell
+    }
+  }
+  if (candidates.empty()) return -1;
+  // Narrow the candidates column by column (rhs, then the initial slacks)
+  // to those tying for the minimum ratio, as the exact comparison does.
+  for (int k = -1; k < t.rows() && candidates.size() > 1; ++k) {
+    const int column = k < 0 ? t.vars() : first_slack + k;
+    const double mag = t.ColumnMagnitude(column);
+    // Error scale of a ratio t[r][column] / t[r][col]: the column's
+    // magnitude over the (positive) denominator.
+    double best = std::numeric_limits<double>::infinity();
+    int best_row = -1;
+    for (int r : candidates) {
+      const double q = t.At(r, column) / t.At(r, col);
+      if (q < best) {
+        best = q;
+        best_row = r;
+      }
+    }
+    ties.clear();
+    const double best_scale = mag / t.At(best_row, col);
+    for (int r : candidates) {
+      const double q = t.At(r, column) / t.At(r, col);
+      const double scale = std::max(best_scale, mag / t.At(r, col));
+      const double gap = q - best;
+      if (gap <= kZero * scale) {
+        ties.push_back(r);
+      } else if (gap < kClear * scale) {
+        return -1;
+      }
+    }
+    candidates.swap(ties);
+  }
+  // Two rows never tie on the whole basis inverse; if they seem to, the
+  // doubles are not to be trusted.
+  return candidates.size() == 1 ? candidates[0] : -1;
+}
+
+// The equilibrium strategy of one polytope's final basis, exactly: with X
+// the basic strategy variables and T the rows whose slacks are nonbasic,
+// solves M[T][X] z_X = 1 in rationals, then requires z >= 0, every basic
+// slack 1 - (M z)_j >= 0 and z != 0. Returns z normalised to sum 1 (the
+// value Strategy() gives from the exact tableau with this basis), or
+// nullopt when the basis is not a feasible one of this polytope.
+std::optional<std::vector<Rational>> ExactStrategyOfBasis(const IntegerMatrix& mat,
+                                                          const FloatTableau& t, int dim) {
+  const int rows = static_cast<int>(mat.size());
+  std::vector<int> xs, tight;
+  for (int v = 0; v < dim; ++v) {
+    if (t.RowOf(v) >= 0) xs.push_back(v);
+  }
+  for (int j = 0; j < rows; ++j) {
+    if (t.RowOf(dim + j) < 0) tight.push_back(j);
+  }
+  const int s = static_cast<int>(xs.size());
+  if (s == 0 || static_cast<int>(tight.size()) != s) return std::nullopt;
+  // Gauss-Jordan elimination on [M[T][X] | 1] in rationals (s is the support
+  // size, small for the equilibria paths usually end at).
+  std::vector<std::vector<Rational>> a(s, std::vector<Rational>(s + 1));
+  for (int i = 0; i < s; ++i) {
+    for (int c = 0; c < s; ++c) a[i][c] = Rational(mat[tight[i]][xs[c]]);
+    a[i][s] = 1;
+  }
+  for (int c = 0; c < s; ++c) {
+    int pivot = -1;
+    for (int i = c; i < s; ++i) {
+      if (a[i][c] != 0) {
+        pivot = i;
+        break;
+      }
+    }
+    if (pivot < 0) return std::nullopt;  // singular: not a basis at all
+    std::swap(a[c], a[pivot]);
+    for (int k = c + 1; k <= s; ++k) a[c][k] /= a[c][c];
+    a[c][c] = 1;
+    for (int i = 0; i < s; ++i) {
+      if (i == c || a[i][c] == 0) continue;
+      const Rational f = a[i][c];
+      for (int k = c; k <= s; ++k) a[i][k] -= f * a[c][k];
+    }
+  }
+  std::vector<Rational> z(dim, Rational(0));
+  Rational sum = 0;
+  for (int c = 0; c < s; ++c) {
+    if (a[c][s] < 0) return std::nullopt;
+    z[xs[c]] = a[c][s];
+    sum += a[c][s];
+  }
+  if (sum <= 0) return std::nullopt;
+  for (int j = 0; j < rows; ++j) {
+    if (t.RowOf(dim + j) < 0) continue;
+    Rational used = 0;
+    for (int v : xs) used += Rational(mat[j][v]) * z[v];
+    if (used > 1) return std::nullopt;  // this basic slack would be negative
+  }
+  for (Rational& c : z) c /= sum;
+  return z;
+}
+
+// The path of Path() in doubles, its end checked exactly. `p_mat` and
+// `q_mat` are the constraint matrices of P (B^T) and Q (A). Nullopt when the
+// doubles were unsure anywhere, the path exceeded `max_pivots`, or the end
+// failed the exact check.
+std::optional<PathEnd> FloatPath(FloatTableau p, FloatTableau q, const IntegerMatrix& p_mat,
+                                 const IntegerMatrix& q_mat, int m, int n, int k,
+                                 int max_pivots) {
+  auto q_var = [m, n](int label) { return label < m ? n + label : label - m; };
+  auto q_label = [m, n](int var) { return var < n ? m + var : var - n; };
+  std::vector<int> candidates, ties;
+  bool in_p = k < m;
+  int entering = in_p ? k : q_var(k);
+  PathEnd end;
+  while (true) {
+    if (end.pivots >= max_pivots) return std::nullopt;
+    FloatTableau& t = in_p ? p : q;
+    const int row = FloatLexMinRatioRow(t, entering, in_p ? m : n, candidates, ties);
+    if (row < 0) return std::nullopt;
+    const int leaving = t.BasicIn(row);
+    t.Pivot(row, entering);
+    ++end.pivots;
+    const int label = in_p ? leaving : q_label(leaving);
+    if (label == k) break;
+    in_p = !in_p;
+    entering = in_p ? label : q_var(label);
+  }
+  // The labels were tracked combinatorially, so the end bases are
+  // complementary by construction; what the doubles may have got wrong is
+  // feasibility, which is checked here exactly.
+  std::optional<std::vector<Rational>> x = ExactStrategyOfBasis(p_mat, p, m);
+  if (!x) return std::nullopt;
+  std::optional<std::vector<Rational>> y = ExactStrategyOfBasis(q_mat, q, n);
+  if (!y) return std::nullopt;
+  end.x = std::move(*x);
+  end.y = std::move(*y);
+  return end;
+}
+
 }  // namespace
 
 SolveResult LemkeHowson(const NormalForm& game, int start_label) {
@@ -221,6 +460,10 @@ SolveResult LemkeHowson(const NormalForm& game, int start_label) {
   const IntegerTableau p_start = SlackTableau(bt), q_start = SlackTableau(g.a);
   const std::optional<SmallTableau> p_small = SmallTableau::From(p_start),
                                     q_small = SmallTableau::From(q_start);
+  const std::optional<FloatTableau> p_float = FloatTableau::From(p_start),
+                                    q_float = FloatTableau::From(q_start);
+  // Generous: paths far longer than this are rare and are better done exactly.
+  const int max_float_pivots = 50 * (m + n) + 100;
 
   SolveResult result;
   result.method = "lcp";
@@ -230,10 +473,13 @@ SolveResult LemkeHowson(const NormalForm& game, int start_label) {
   const int first = start_label < 0 ? 0 : start_label;
   const int last = start_label < 0 ? m + n - 1 : start_label;
   for (int k = first; k <= last; ++k) {
-    // Machine integers first; GMP when they overflow (same pivots, so the
-    // same path and endpoint).
+    // Doubles with an exact check of the end first; then machine integers;
+    // GMP when they overflow (same pivots, so the same path and endpoint).
     std::optional<PathEnd> end;
-    if (p_small && q_small) end = Path(*p_small, *q_small, m, n, k);
+    if (p_float && q_float) {
+      end = FloatPath(*p_float, *q_float, bt, g.a, m, n, k, max_float_pivots);
+    }
+    if (!end && p_small && q_small) end = Path(*p_small, *q_small, m, n, k);
     if (!end) end = Path(p_start, q_start, m, n, k);
     const std::vector<Rational>& x = end->x;
     const std::vector<Rational>& y = end->y;

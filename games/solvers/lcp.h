@@ -15,9 +15,14 @@
 // row is chosen by the lexicographic minimum-ratio test over the columns of
 // the initial slack basis (the basis inverse), which makes every ratio test
 // decisive, so the path is unique and cannot cycle on degenerate games.
-// Each path runs first in machine integers (int64 entries, __int128
-// products, every result range-checked) and is redone in GMP if any entry
-// would leave that range, so the arithmetic is exact either way.
+// Each path is first followed in doubles with the same lexicographic rule
+// (ties and clear signs decided by scale-relative thresholds); its end basis
+// is then verified exactly (the basic variables solved in rationals, checked
+// non-negative and non-zero), and the fractions reported come from that exact
+// solve. A path whose double run meets an unsure comparison, or whose end
+// fails the check, is redone exactly: Bareiss pivots in machine integers
+// (int64 entries, __int128 products, range-checked), and in GMP if an entry
+// would leave that range. Every reported equilibrium is exact either way.
 //
 // Options: start_label in [0, m + n), or -1 to run from every label (m + n
 // paths). The result is never complete: Lemke-Howson finds some equilibria,
