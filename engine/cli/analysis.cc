@@ -104,18 +104,7 @@ std::vector<std::string> MethodNames() {
 
 po::variables_map ParseArgs(const std::string& verb, const std::vector<std::string>& args,
                             const po::options_description& options, const char* positional) {
-  po::positional_options_description pos;
-  pos.add(positional, 1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(options).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::ostringstream help;
-    help << options;
-    throw UsageError(verb + ": " + e.what() + "\n" + help.str());
-  }
-  return vm;
+  return ParseVerbArgs(verb, args, options, positional, 1);
 }
 
 std::vector<double> ParseList(const std::string& text, const std::string& what) {

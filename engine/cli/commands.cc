@@ -26,11 +26,23 @@ namespace {
 
 namespace po = boost::program_options;
 
-// Parses `args` against `options` with one positional list; a bad option is a
-// UsageError naming the verb.
 po::variables_map Parse(const std::string& verb, const std::vector<std::string>& args,
                         const po::options_description& options, const char* positional,
                         int max_positional) {
+  return ParseVerbArgs(verb, args, options, positional, max_positional);
+}
+
+std::string CommandLine(const std::string& verb, const std::vector<std::string>& args) {
+  std::string line = "geostrat " + verb;
+  for (const auto& a : args) line += " " + a;
+  return line;
+}
+
+}  // namespace
+
+po::variables_map ParseVerbArgs(const std::string& verb, const std::vector<std::string>& args,
+                                const po::options_description& options, const char* positional,
+                                int max_positional) {
   po::positional_options_description pos;
   pos.add(positional, max_positional);
   po::variables_map vm;
@@ -44,14 +56,6 @@ po::variables_map Parse(const std::string& verb, const std::vector<std::string>&
   }
   return vm;
 }
-
-std::string CommandLine(const std::string& verb, const std::vector<std::string>& args) {
-  std::string line = "geostrat " + verb;
-  for (const auto& a : args) line += " " + a;
-  return line;
-}
-
-}  // namespace
 
 int RunCommand(const std::vector<std::string>& args) {
   po::options_description options("geostrat run CONFIG [options]");

@@ -2,10 +2,19 @@
 // the verb) and returns the process exit status.
 #pragma once
 
+#include <boost/program_options.hpp>
 #include <string>
 #include <vector>
 
 namespace geostrat {
+
+// Parses a verb's arguments against `options`, with up to `max_positional`
+// positional arguments bound to `positional` (-1: any number); a bad option
+// is a UsageError naming the verb and listing its options.
+boost::program_options::variables_map ParseVerbArgs(
+    const std::string& verb, const std::vector<std::string>& args,
+    const boost::program_options::options_description& options, const char* positional,
+    int max_positional);
 
 int RunCommand(const std::vector<std::string>& args);
 int ValidateCommand(const std::vector<std::string>& args);

@@ -5,97 +5,10 @@
 #include <functional>
 
 #include "engine/core/rng.h"
+#include "games/solvers/multilinear.h"
 
 namespace geostrat {
 namespace {
-
-// Strategies of all players in one vector: player p's strategy s is at
-// offset[p] + s.
-struct Layout {
-  std::vector<int> offset;
-  std::vector<int> owner;
-  int total = 0;
-  std::vector<int> pure;  // every pure profile, num_players entries each
-};
-
-Layout MakeLayout(const NormalForm& game) {
-  Layout layout;
-  for (int p = 0; p < game.num_players(); ++p) {
-    if (game.num_strategies(p) < 1) throw NotApplicable("liap: a player has no strategies");
-    layout.offset.push_back(layout.total);
-    for (int s = 0; s < game.num_strategies(p); ++s) layout.owner.push_back(p);
-    layout.total += game.num_strategies(p);
-  }
-  for (size_t index = 0; index < game.num_profiles(); ++index) {
-    const std::vector<int> profile = game.ProfileAt(index);
-    layout.pure.insert(layout.pure.end(), profile.begin(), profile.end());
-  }
-  return layout;
-}
-
-// values[i]: expected payoff of strategy i to its owner against sigma;
-// cross[i * N + j] (j of another player): its derivative in sigma_j (exact,
-// payoffs being multilinear).
-void Derivatives(const NormalForm& game, const Layout& layout, const std::vector<double>& sigma,
-                 std::vector<double>& values, std::vector<double>& cross) {
-  const int n = game.num_players();
-  const int total = layout.total;
-  values.assign(total, 0.0);
-  cross.assign(static_cast<size_t>(total) * total, 0.0);
-  for (size_t index = 0; index < game.num_profiles(); ++index) {
-    const int* pure = &layout.pure[index * n];
-    for (int p = 0; p < n; ++p) {
-      const double payoff = game.Payoff(index, p);
-      if (payoff == 0.0) continue;  // exact zero contributes nothing
-      const int i = layout.offset[p] + pure[p];
-      double w = 1.0;
-      for (int r = 0; r < n; ++r) {
-        if (r != p) w *= sigma[layout.offset[r] + pure[r]];
-      }
-      values[i] += w * payoff;
-      for (int q = 0; q < n; ++q) {
-        if (q == p) continue;
-        double wq = 1.0;
-        for (int r = 0; r < n; ++r) {
-          if (r != p && r != q) wq *= sigma[layout.offset[r] + pure[r]];
-        }
-        cross[static_cast<size_t>(i) * total + layout.offset[q] + pure[q]] += wq * payoff;
-      }
-    }
-  }
-}
-
-// Gaussian elimination with partial pivoting; false when singular.
-bool SolveLinear(std::vector<double> a, std::vector<double>& b, int m) {
-  double scale = 0.0;
-  for (double v : a) scale = std::max(scale, std::fabs(v));
-  for (int col = 0; col < m; ++col) {
-    int pivot = col;
-    for (int r = col + 1; r < m; ++r) {
-      if (std::fabs(a[r * m + col]) > std::fabs(a[pivot * m + col])) pivot = r;
-    }
-    // Relative threshold: a continuum of equilibria makes the system
-    // singular, and then polishing must give up rather than wander.
-    if (!(std::fabs(a[pivot * m + col]) > 1e-12 * scale)) return false;
-    if (pivot != col) {
-      for (int c = 0; c < m; ++c) std::swap(a[col * m + c], a[pivot * m + c]);
-      std::swap(b[col], b[pivot]);
-    }
-    for (int r = col + 1; r < m; ++r) {
-      const double f = a[r * m + col] / a[col * m + col];
-      if (f == 0.0) continue;
-      for (int c = col; c < m; ++c) a[r * m + c] -= f * a[col * m + c];
-      b[r] -= f * b[col];
-    }
-  }
-  for (int r = m - 1; r >= 0; --r) {
-    double s = b[r];
-    for (int c = r + 1; c < m; ++c) s -= a[r * m + c] * b[c];
-    b[r] = s / a[r * m + r];
-    if (!std::isfinite(b[r])) return false;
-  }
-  return true;
-}
 
 // Euclidean projection of v onto the probability simplex (Duchi et al. 2008).
 void ProjectToSimplex(double* v, int k) {
@@ -112,14 +25,14 @@ void ProjectToSimplex(double* v, int k) {
 
 class Lyapunov {
  public:
-  Lyapunov(const NormalForm& game) : game_(game), layout_(MakeLayout(game)) {}
-  const Layout& layout() const { return layout_; }
+  Lyapunov(const NormalForm& game) : game_(game), layout_(MakeStrategyLayout(game, "liap")) {}
+  const StrategyLayout& layout() const { return layout_; }
 
   // L(sigma), and its gradient when `gradient` is non-null.
   double Value(const std::vector<double>& sigma, std::vector<double>* gradient) {
     const int total = layout_.total;
     const int n = game_.num_players();
-    Derivatives(game_, layout_, sigma, values_, cross_);
+    PayoffDerivatives(game_, layout_, sigma, values_, cross_);
     std::vector<double> expected(n, 0.0), gain_sum(n, 0.0), gain(total);
     for (int i = 0; i < total; ++i) expected[layout_.owner[i]] += sigma[i] * values_[i];
     double value = 0.0;
@@ -160,11 +73,11 @@ class Lyapunov {
     for (int i = 0; i < total; ++i) {
       if (sigma[i] <= threshold) x[i] = 0.0;
     }
-    Derivatives(game_, layout_, x, values_, cross_);
+    PayoffDerivatives(game_, layout_, x, values_, cross_);
     std::vector<double> v(n, 0.0);
     for (int i : used) v[layout_.owner[i]] += x[i] * values_[i];
     for (int iter = 0; iter < 50; ++iter) {
-      Derivatives(game_, layout_, x, values_, cross_);
+      PayoffDerivatives(game_, layout_, x, values_, cross_);
       std::vector<double> f(m, 0.0), a(static_cast<size_t>(m) * m, 0.0);
       for (int r = 0; r < k; ++r) {
         const int i = used[r];
@@ -188,7 +101,7 @@ class Lyapunov {
       double residual = 0.0;
       for (double r : f) residual = std::max(residual, std::fabs(r));
       if (residual < 1e-14 * (1.0 + std::fabs(scale_))) return true;
-      if (!SolveLinear(std::move(a), f, m)) return false;
+      if (!SolveLinearSystem(std::move(a), f, m, 1e-12)) return false;
       double move = 0.0;
       for (int c = 0; c < k; ++c) {
         x[used[c]] -= f[c];
@@ -218,12 +131,12 @@ class Lyapunov {
 
  private:
   const NormalForm& game_;
-  Layout layout_;
+  StrategyLayout layout_;
   std::vector<double> values_, cross_;
   double scale_ = 1.0;
 };
 
-MixedProfile ToProfile(const NormalForm& game, const Layout& layout,
+MixedProfile ToProfile(const NormalForm& game, const StrategyLayout& layout,
                        const std::vector<double>& sigma) {
   MixedProfile profile(game.num_players());
   for (int p = 0; p < game.num_players(); ++p) {
@@ -256,7 +169,7 @@ SolveResult Liap(const NormalForm& game, const LiapOptions& options) {
   result.note = "equilibria found from " + std::to_string(options.starts) +
                 " seeded starts by Lyapunov-function minimisation; not necessarily all";
   Lyapunov lyapunov(game);
-  const Layout& layout = lyapunov.layout();
+  const StrategyLayout& layout = lyapunov.layout();
   const int total = layout.total;
   const double tolerance = PayoffTolerance(game, options.regret_tolerance);
   double scale = 1.0;

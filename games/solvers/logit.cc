@@ -4,93 +4,10 @@
 #include <cmath>
 #include <string>
 
+#include "games/solvers/multilinear.h"
+
 namespace geostrat {
 namespace {
-
-// Strategies of all players in one vector: player p's strategy s is at
-// offset[p] + s.
-struct Layout {
-  std::vector<int> offset;
-  std::vector<int> owner;
-  int total = 0;
-  std::vector<int> pure;  // every pure profile, num_players entries each
-};
-
-Layout MakeLayout(const NormalForm& game) {
-  Layout layout;
-  for (int p = 0; p < game.num_players(); ++p) {
-    if (game.num_strategies(p) < 1) throw NotApplicable("logit: a player has no strategies");
-    layout.offset.push_back(layout.total);
-    for (int s = 0; s < game.num_strategies(p); ++s) layout.owner.push_back(p);
-    layout.total += game.num_strategies(p);
-  }
-  for (size_t index = 0; index < game.num_profiles(); ++index) {
-    const std::vector<int> profile = game.ProfileAt(index);
-    layout.pure.insert(layout.pure.end(), profile.begin(), profile.end());
-  }
-  return layout;
-}
-
-// values[i]: expected payoff of strategy i to its owner against sigma;
-// cross[i * N + j] (j of another player): its derivative in sigma_j. The
-// payoffs are multilinear, so these are exact.
-void Derivatives(const NormalForm& game, const Layout& layout, const std::vector<double>& sigma,
-                 std::vector<double>& values, std::vector<double>& cross) {
-  const int n = game.num_players();
-  const int total = layout.total;
-  values.assign(total, 0.0);
-  cross.assign(static_cast<size_t>(total) * total, 0.0);
-  for (size_t index = 0; index < game.num_profiles(); ++index) {
-    const int* pure = &layout.pure[index * n];
-    for (int p = 0; p < n; ++p) {
-      const double payoff = game.Payoff(index, p);
-      if (payoff == 0.0) continue;  // exact zero contributes nothing
-      const int i = layout.offset[p] + pure[p];
-      double w = 1.0;
-      for (int r = 0; r < n; ++r) {
-        if (r != p) w *= sigma[layout.offset[r] + pure[r]];
-      }
-      values[i] += w * payoff;
-      for (int q = 0; q < n; ++q) {
-        if (q == p) continue;
-        double wq = 1.0;
-        for (int r = 0; r < n; ++r) {
-          if (r != p && r != q) wq *= sigma[layout.offset[r] + pure[r]];
-        }
-        cross[static_cast<size_t>(i) * total + layout.offset[q] + pure[q]] += wq * payoff;
-      }
-    }
-  }
-}
-
-// Solves a * x = b (a is m x m, row-major) by Gaussian elimination with
-// partial pivoting; false when a is numerically singular.
-bool SolveLinear(std::vector<double> a, std::vector<double>& b, int m) {
-  for (int col = 0; col < m; ++col) {
-    int pivot = col;
-    for (int r = col + 1; r < m; ++r) {
-      if (std::fabs(a[r * m + col]) > std::fabs(a[pivot * m + col])) pivot = r;
-    }
-    if (!(std::fabs(a[pivot * m + col]) > 1e-300)) return false;
-    if (pivot != col) {
-      for (int c = 0; c < m; ++c) std::swap(a[col * m + c], a[pivot * m + c]);
-      std::swap(b[col], b[pivot]);
-    }
-    for (int r = col + 1; r < m; ++r) {
-      const double f = a[r * m + col] / a[col * m + col];
-      if (f == 0.0) continue;
-      for (int c = col; c < m; ++c) a[r * m + c] -= f * a[col * m + c];
-      b[r] -= f * b[col];
-    }
-  }
-  for (int r = m - 1; r >= 0; --r) {
-    double s = b[r];
-    for (int c = r + 1; c < m; ++c) s -= a[r * m + c] * b[c];
-    b[r] = s / a[r * m + r];
-    if (!std::isfinite(b[r])) return false;
-  }
-  return true;
-}
 
 // The QRE equations at z = (x, lambda), x the log-probabilities:
 //   row offset[p]:       sum_s exp(x_ps) - 1 = 0
@@ -98,7 +15,7 @@ bool SolveLinear(std::vector<double> a, std::vector<double>& b, int m) {
 // and their N x (N + 1) Jacobian (row-major).
 class QreSystem {
  public:
-  QreSystem(const NormalForm& game) : game_(game), layout_(MakeLayout(game)) {}
+  QreSystem(const NormalForm& game) : game_(game), layout_(MakeStrategyLayout(game, "logit")) {}
   int size() const { return layout_.total; }
 
   void Evaluate(const std::vector<double>& z, std::vector<double>& h,
@@ -107,7 +24,7 @@ class QreSystem {
     const double lambda = z[total];
     sigma_.resize(total);
     for (int i = 0; i < total; ++i) sigma_[i] = std::exp(z[i]);
-    Derivatives(game_, layout_, sigma_, values_, cross_);
+    PayoffDerivatives(game_, layout_, sigma_, values_, cross_);
     h.assign(total, 0.0);
     jac.assign(static_cast<size_t>(total) * (total + 1), 0.0);
     const int cols = total + 1;
@@ -161,7 +78,7 @@ class QreSystem {
 
  private:
   const NormalForm& game_;
-  Layout layout_;
+  StrategyLayout layout_;
   std::vector<double> sigma_, values_, cross_;
 };
 
@@ -181,7 +98,7 @@ bool Tangent(const std::vector<double>& jac, const std::vector<double>& previous
   a.insert(a.end(), previous.begin(), previous.end());
   t.assign(m, 0.0);
   t[total] = 1.0;
-  if (!SolveLinear(std::move(a), t, m)) return false;
+  if (!SolveLinearSystem(std::move(a), t, m)) return false;
   double norm = 0.0;
   for (double v : t) norm += v * v;
   norm = std::sqrt(norm);
@@ -200,7 +117,7 @@ bool CorrectAtLambda(QreSystem& system, std::vector<double>& z, double tolerance
     for (int r = 0; r < total; ++r) {
       for (int c = 0; c < total; ++c) a[r * total + c] = jac[static_cast<size_t>(r) * (total + 1) + c];
     }
-    if (!SolveLinear(std::move(a), h, total)) return false;
+    if (!SolveLinearSystem(std::move(a), h, total)) return false;
     for (int i = 0; i < total; ++i) z[i] -= h[i];
     if (InfNorm(h) < tolerance * std::max(1.0, InfNorm(z))) return true;
   }
@@ -252,7 +169,7 @@ std::vector<LogitPoint> Trace(const NormalForm& game, const LogitOptions& option
         std::vector<double> a(jy);
         a.insert(a.end(), t.begin(), t.end());
         hy.push_back(0.0);
-        if (!SolveLinear(std::move(a), hy, m)) {
+        if (!SolveLinearSystem(std::move(a), hy, m)) {
           rejected = true;
           break;
         }
