@@ -183,11 +183,13 @@ std::vector<std::pair<std::vector<int>, std::vector<int>>> MaximalBicliques(
             if (count > best) best = count, pivot = u;
           }
         }
-        std::vector<int> todo;
+        // Bron-Kerbosch with a pivot: branch only on candidates the pivot does
+        // not reach (the others are found through the pivot's branch).
+        std::vector<int> branch_on;
         for (int v : candidates) {
-          if (!adjacent(pivot, v)) todo.push_back(v);
+          if (!adjacent(pivot, v)) branch_on.push_back(v);
         }
-        for (int v : todo) {
+        for (int v : branch_on) {
           std::vector<int> c2, x2;
           for (int u : candidates) {
             if (adjacent(u, v)) c2.push_back(u);
