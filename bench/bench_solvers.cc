@@ -1,9 +1,12 @@
 // Equilibrium solver timings on random integer games (payoffs 0-99, fixed
 // seeds): all extreme equilibria in exact arithmetic (enummixed) beside
-// lrslib's lrsnash as the reference, Lemke-Howson from every label, and the
-// meta-game's throughput on the shipped equilibrium-baseline config.
+// lrslib's lrsnash as the reference, Lemke-Howson from every label, the
+// n-player methods (global Newton beside Lyapunov minimisation) on random
+// games of three and more players, and the meta-game's throughput on the
+// shipped equilibrium-baseline config.
 //
 //   geostrat_bench_solvers [--sizes 5,10,15] [--lh-sizes 10,20,30] [--repeat 3]
+//                          [--shapes 3x3x3,4x4x4,5x5x5,3x3x3x3]
 //                          [--metagame experiments/equilibrium-baseline.json]
 #include <omp.h>
 #include <unistd.h>
@@ -19,7 +22,9 @@
 #include "engine/core/rng.h"
 #include "engine/metagame.h"
 #include "games/solvers/enummixed.h"
+#include "games/solvers/gnm.h"
 #include "games/solvers/lcp.h"
+#include "games/solvers/liap.h"
 
 namespace {
 
@@ -33,6 +38,23 @@ geostrat::NormalForm RandomGame(int n, uint64_t seed) {
   for (size_t index = 0; index < g.num_profiles(); ++index) {
     g.SetPayoff(index, 0, rng.Below(100));
     g.SetPayoff(index, 1, rng.Below(100));
+  }
+  return g;
+}
+
+// A game of any shape ("3x3x3": three players with three strategies each).
+geostrat::NormalForm RandomShape(const std::vector<int>& shape, uint64_t seed) {
+  std::vector<std::string> players;
+  std::vector<std::vector<std::string>> names;
+  for (size_t p = 0; p < shape.size(); ++p) {
+    players.push_back(std::to_string(p + 1));
+    names.emplace_back();
+    for (int s = 0; s < shape[p]; ++s) names.back().push_back(std::to_string(s + 1));
+  }
+  geostrat::NormalForm g("random", players, names);
+  geostrat::Rng rng(seed, 0, 0, 0);
+  for (size_t index = 0; index < g.num_profiles(); ++index) {
+    for (int p = 0; p < g.num_players(); ++p) g.SetPayoff(index, p, rng.Below(100));
   }
   return g;
 }
@@ -73,17 +95,41 @@ std::vector<int> ParseList(const char* text) {
   return out;
 }
 
+std::vector<std::vector<int>> ParseShapes(const char* text) {
+  std::vector<std::vector<int>> shapes;
+  std::vector<int> shape;
+  for (const char* p = text;; ++p) {
+    if (*p >= '0' && *p <= '9') {
+      shape.push_back(std::atoi(p));
+      while (p[1] >= '0' && p[1] <= '9') ++p;
+    } else if (*p == ',' || *p == '\0') {
+      shapes.push_back(shape);
+      shape.clear();
+      if (*p == '\0') break;
+    }
+  }
+  return shapes;
+}
+
+std::string ShapeName(const std::vector<int>& shape) {
+  std::string name;
+  for (int k : shape) name += (name.empty() ? "" : "x") + std::to_string(k);
+  return name;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::vector<int> sizes = {5, 10, 15}, lh_sizes = {10, 20, 30};
   int repeat = 3;
+  std::vector<std::vector<int>> shapes = {{3, 3, 3}, {4, 4, 4}, {5, 5, 5}, {3, 3, 3, 3}};
   std::string metagame = "experiments/equilibrium-baseline.json";
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--sizes") sizes = ParseList(argv[i + 1]);
     else if (flag == "--lh-sizes") lh_sizes = ParseList(argv[i + 1]);
     else if (flag == "--repeat") repeat = std::atoi(argv[i + 1]);
+    else if (flag == "--shapes") shapes = ParseShapes(argv[i + 1]);
     else if (flag == "--metagame") metagame = argv[i + 1];
     else {
       std::fprintf(stderr, "geostrat_bench_solvers: unknown flag %s\n", flag.c_str());
@@ -114,6 +160,28 @@ int main(int argc, char** argv) {
       const geostrat::SolveResult r = geostrat::LemkeHowson(g, -1);
       std::printf("%6d %14.4f %10zu\n", n, std::chrono::duration<double>(Clock::now() - t0).count(),
                   r.equilibria.size());
+    }
+    std::printf("\nn-player games (payoffs 0-99): gnm from 10 directions, liap from 100 starts\n"
+                "%10s %6s %10s %12s %8s %8s %10s %8s\n", "shape", "seed", "gnm s", "ms/path",
+                "found", "index", "liap s", "found");
+    for (const auto& shape : shapes) {
+      for (int k = 0; k < repeat; ++k) {
+        const geostrat::NormalForm g = RandomShape(shape, 2000 + k);
+        geostrat::GnmOptions go;
+        go.starts = 10;
+        auto t0 = Clock::now();
+        const geostrat::SolveResult newton = geostrat::GlobalNewton(g, go);
+        const double gnm_s = std::chrono::duration<double>(Clock::now() - t0).count();
+        int index = 0;
+        for (const auto& eq : newton.equilibria) index += eq.detail["index"].get<int>();
+        geostrat::LiapOptions lo;
+        lo.starts = 100;
+        t0 = Clock::now();
+        const geostrat::SolveResult local = geostrat::Liap(g, lo);
+        const double liap_s = std::chrono::duration<double>(Clock::now() - t0).count();
+        std::printf("%10s %6d %10.4f %12.2f %8zu %8d %10.4f %8zu\n", ShapeName(shape).c_str(), 2000 + k,
+                    gnm_s, gnm_s * 100.0, newton.equilibria.size(), index, liap_s, local.equilibria.size());
+      }
     }
     std::ifstream probe(metagame);
     if (probe) {

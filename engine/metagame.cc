@@ -11,6 +11,7 @@
 #include "engine/simulation.h"
 #include "games/classifier.h"
 #include "games/solvers/enummixed.h"
+#include "games/solvers/gnm.h"
 #include "games/solvers/liap.h"
 
 namespace geostrat {
@@ -21,6 +22,7 @@ constexpr uint32_t kBootstrapStream = 0xB0070000u;
 
 SolveResult Solve(const NormalForm& game, const std::string& method) {
   if (method == "enummixed") return EnumMixed(game);
+  if (method == "gnm") return GlobalNewton(game, GnmOptions{});
   return Liap(game, LiapOptions{});
 }
 
@@ -63,7 +65,7 @@ MetaGameSpec LoadMetaGame(const std::string& path) {
   meta.AllowOnlyKeys({"candidates", "labels", "replicates", "bootstrap", "method"});
   if (auto r = meta.Find("replicates")) spec.replicates = static_cast<uint32_t>(r->Integer(2, 10000000L));
   if (auto b = meta.Find("bootstrap")) spec.bootstrap = static_cast<int>(b->Integer(0, 100000L));
-  if (auto m = meta.Find("method")) spec.method = m->Name("meta-game method", {"enummixed", "liap"});
+  if (auto m = meta.Find("method")) spec.method = m->Name("meta-game method", {"enummixed", "gnm", "liap"});
   const ConfigNode candidates = meta.At("candidates");
   const Scenario& s = spec.experiment.scenario;
   candidates.AllowOnlyKeys(s.SeatIds());
@@ -95,7 +97,9 @@ MetaGameSpec LoadMetaGame(const std::string& path) {
     }
   }
   if (spec.method == "enummixed" && spec.seats.size() != 2) {
-    meta.Fail("\"method\": \"liap\" for a meta-game of more than two seats");
+    const std::string expected = "\"gnm\" or \"liap\" for a meta-game of more than two seats";
+    if (meta.Has("method")) meta.At("method").Fail(expected);
+    meta.Fail("a \"method\": " + expected + " (the default, enummixed, is for two)");
   }
   return spec;
 }

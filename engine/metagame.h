@@ -8,7 +8,9 @@
 //   "metagame": {
 //     "candidates": {"<seat>": [policy spec, ...], "<seat>": [...]},
 //     "labels": {"<seat>": ["name", ...]}        (optional)
-//     "replicates": 1000, "bootstrap": 200, "method": "enummixed" | "liap"
+//     "replicates": 1000, "bootstrap": 200, "method": "enummixed" | "gnm" | "liap"
+//   (enummixed, exact and complete, for two seats only; gnm, the global
+//   Newton method, for any number)
 //   }
 #pragma once
 

@@ -32,6 +32,7 @@
 #include "games/solvers/lcp.h"
 #include "games/solvers/logit.h"
 #include "games/solvers/selection.h"
+#include "games/solvers/gnm.h"
 #include "games/solvers/liap.h"
 
 namespace geostrat {
@@ -69,6 +70,13 @@ const std::vector<std::pair<std::string, Method>>& Methods() {
          if (o.starts > 0) lo.starts = o.starts;
          lo.seed = o.seed;
          return Liap(g, lo);
+       }},
+      {"gnm",
+       [](const NormalForm& g, const SolveOptions& o) {
+         GnmOptions go;
+         if (o.starts > 0) go.starts = o.starts;
+         go.seed = o.seed;
+         return GlobalNewton(g, go);
        }},
       {"replicator",
        [](const NormalForm& g, const SolveOptions& o) {
@@ -150,7 +158,7 @@ int SolveCommand(const std::vector<std::string>& args) {
   options.add_options()("help,h", "describe the options")(
       "game", po::value<std::string>(), "a game in Gambit's .nfg format")(
       "method,m", po::value<std::string>()->default_value("enummixed"),
-      "enumpure, enummixed, enumsupport, lcp, logit, liap, replicator, fictitious_play, "
+      "enumpure, enummixed, enumsupport, lcp, logit, liap, gnm, replicator, fictitious_play, "
       "regret_matching, correlated, dominance")(
       "json", "print the result as JSON (method, parameters, equilibria with max regret)")(
       "select", po::value<std::string>(),
@@ -160,7 +168,7 @@ int SolveCommand(const std::vector<std::string>& args) {
       "iterations", po::value<long>(), "dynamics: iterations or steps")(
       "seed", po::value<long long>()->default_value(1), "seeded methods: the seed")(
       "start-label", po::value<int>()->default_value(-1), "lcp: starting label (-1: all)")(
-      "starts", po::value<int>(), "liap: number of seeded starts")(
+      "starts", po::value<int>(), "liap, gnm: number of seeded starts (gnm: random bonus directions)")(
       "mixed", "dominance: also eliminate strategies dominated by mixed strategies");
   const auto vm = ParseArgs("solve", args, options, "game");
   if (vm.count("help")) {

@@ -41,14 +41,26 @@ double MaxRegret(const NormalForm& game, const MixedProfile& profile) {
   return regret;
 }
 
-double PayoffTolerance(const NormalForm& game, double eps) {
-  double scale = 1.0;
+double MaxDifference(const MixedProfile& a, const MixedProfile& b) {
+  double d = 0.0;
+  for (size_t p = 0; p < a.size(); ++p) {
+    for (size_t s = 0; s < a[p].size(); ++s) d = std::max(d, std::fabs(a[p][s] - b[p][s]));
+  }
+  return d;
+}
+
+double MaxAbsPayoff(const NormalForm& game) {
+  double largest = 0.0;
   for (size_t index = 0; index < game.num_profiles(); ++index) {
     for (int p = 0; p < game.num_players(); ++p) {
-      scale = std::max(scale, std::fabs(game.Payoff(index, p)));
+      largest = std::max(largest, std::fabs(game.Payoff(index, p)));
     }
   }
-  return eps * scale;
+  return largest;
+}
+
+double PayoffTolerance(const NormalForm& game, double eps) {
+  return eps * std::max(1.0, MaxAbsPayoff(game));
 }
 
 void Evaluate(const NormalForm& game, Equilibrium& eq) {

@@ -59,6 +59,10 @@ std::vector<double> ExpectedPayoffs(const NormalForm& game, const MixedProfile& 
 std::vector<double> StrategyValues(const NormalForm& game, const MixedProfile& profile, int player);
 // max over players and pure strategies of (value of the strategy - expected payoff).
 double MaxRegret(const NormalForm& game, const MixedProfile& profile);
+// Largest difference of any probability between two profiles of one game.
+double MaxDifference(const MixedProfile& a, const MixedProfile& b);
+// The largest absolute payoff of any player (0 for an all-zero game).
+double MaxAbsPayoff(const NormalForm& game);
 // A tolerance scaled to the game's payoffs: eps * max(1, max |payoff|).
 double PayoffTolerance(const NormalForm& game, double eps = 1e-9);
 // Fills payoffs and max_regret of an equilibrium from its profile.

@@ -136,24 +136,6 @@ class Lyapunov {
   double scale_ = 1.0;
 };
 
-MixedProfile ToProfile(const NormalForm& game, const StrategyLayout& layout,
-                       const std::vector<double>& sigma) {
-  MixedProfile profile(game.num_players());
-  for (int p = 0; p < game.num_players(); ++p) {
-    profile[p].assign(sigma.begin() + layout.offset[p],
-                      sigma.begin() + layout.offset[p] + game.num_strategies(p));
-  }
-  return profile;
-}
-
-double Distance(const MixedProfile& a, const MixedProfile& b) {
-  double d = 0.0;
-  for (size_t p = 0; p < a.size(); ++p) {
-    for (size_t s = 0; s < a[p].size(); ++s) d = std::max(d, std::fabs(a[p][s] - b[p][s]));
-  }
-  return d;
-}
-
 }  // namespace
 
 SolveResult Liap(const NormalForm& game, const LiapOptions& options) {
@@ -172,12 +154,7 @@ SolveResult Liap(const NormalForm& game, const LiapOptions& options) {
   const StrategyLayout& layout = lyapunov.layout();
   const int total = layout.total;
   const double tolerance = PayoffTolerance(game, options.regret_tolerance);
-  double scale = 1.0;
-  for (size_t index = 0; index < game.num_profiles(); ++index) {
-    for (int p = 0; p < game.num_players(); ++p) {
-      scale = std::max(scale, std::fabs(game.Payoff(index, p)));
-    }
-  }
+  const double scale = std::max(1.0, MaxAbsPayoff(game));
   lyapunov.set_scale(scale);
 
   for (int start = 0; start < options.starts; ++start) {
@@ -222,12 +199,12 @@ SolveResult Liap(const NormalForm& game, const LiapOptions& options) {
     }
 
     Equilibrium eq;
-    eq.profile = ToProfile(game, layout, sigma);
+    eq.profile = ToProfile(layout, sigma);
     Evaluate(game, eq);
     bool polished = false;
     std::vector<double> refined = sigma;
     if (lyapunov.Polish(refined, options.support_threshold)) {
-      const MixedProfile candidate = ToProfile(game, layout, refined);
+      const MixedProfile candidate = ToProfile(layout, refined);
       const double regret = MaxRegret(game, candidate);
       if (regret <= eq.max_regret) {
         eq.profile = candidate;
@@ -238,7 +215,7 @@ SolveResult Liap(const NormalForm& game, const LiapOptions& options) {
     if (!(eq.max_regret <= tolerance)) continue;  // never report unverified points
     bool seen = false;
     for (const Equilibrium& other : result.equilibria) {
-      if (Distance(other.profile, eq.profile) <= options.dedup_tolerance) seen = true;
+      if (MaxDifference(other.profile, eq.profile) <= options.dedup_tolerance) seen = true;
     }
     if (seen) continue;
     eq.detail = {{"start", start}, {"polished", polished}};

@@ -1,6 +1,7 @@
 // Equilibria of n-player games from many seeded starts: Gambit's "liap"
-// (Lyapunov-function minimisation). Simplicial subdivision (Gambit's
-// "simpdiv") and global Newton are not implemented.
+// (Lyapunov-function minimisation). The global method for n players is
+// gnm.h; this local one complements it (it may find equilibria that no
+// global Newton path crosses).
 //
 // Method: minimise the Lyapunov function
 //   L(sigma) = sum_p sum_s max(0, u_p(s, sigma_-p) - u_p(sigma))^2,

@@ -22,6 +22,16 @@ StrategyLayout MakeStrategyLayout(const NormalForm& game, const std::string& met
   return layout;
 }
 
+MixedProfile ToProfile(const StrategyLayout& layout, const std::vector<double>& sigma) {
+  const int n = static_cast<int>(layout.offset.size());
+  MixedProfile profile(n);
+  for (int p = 0; p < n; ++p) {
+    const int end = p + 1 < n ? layout.offset[p + 1] : layout.total;
+    profile[p].assign(sigma.begin() + layout.offset[p], sigma.begin() + end);
+  }
+  return profile;
+}
+
 // values[i]: expected payoff of strategy i to its owner against sigma;
 // cross[i * N + j] (j of another player): its derivative in sigma_j (exact,
 // payoffs being multilinear).

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "games/normal_form.h"
+#include "games/solvers/equilibrium.h"
 
 namespace geostrat {
 
@@ -19,6 +20,9 @@ struct StrategyLayout {
   int total = 0;
   std::vector<int> pure;  // every pure profile, num_players entries each
 };
+
+// sigma cut into one mixed strategy per player.
+MixedProfile ToProfile(const StrategyLayout& layout, const std::vector<double>& sigma);
 
 // Throws NotApplicable naming `method` if a player has no strategies.
 StrategyLayout MakeStrategyLayout(const NormalForm& game, const std::string& method);

@@ -10,19 +10,11 @@
 namespace geostrat {
 namespace {
 
-double Distance(const MixedProfile& a, const MixedProfile& b) {
-  double d = 0;
-  for (size_t p = 0; p < a.size(); ++p) {
-    for (size_t s = 0; s < a[p].size(); ++s) d = std::max(d, std::fabs(a[p][s] - b[p][s]));
-  }
-  return d;
-}
-
 int Nearest(const std::vector<Equilibrium>& equilibria, const MixedProfile& target) {
   int best = -1;
   double best_distance = std::numeric_limits<double>::infinity();
   for (size_t i = 0; i < equilibria.size(); ++i) {
-    const double d = Distance(equilibria[i].profile, target);
+    const double d = MaxDifference(equilibria[i].profile, target);
     if (d < best_distance) {
       best_distance = d;
       best = static_cast<int>(i);

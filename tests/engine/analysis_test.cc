@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "engine/core/error.h"
 #include "engine/metagame.h"
 #include "tests/test_support.h"
 
@@ -163,6 +164,44 @@ TEST_CASE("The meta-game finds an equilibrium known by construction", "[analysis
   }
   // Every bootstrap resample keeps the dominance, so the support survives.
   CHECK(r.assessments[0].stability == 1.0);
+}
+
+TEST_CASE("A three-seat meta-game is solved by the global Newton method", "[analysis][metagame]") {
+  // The game of the test above with a third seat, the allies' alignment:
+  // absorbing still beats stockpiling by the stockpile's fiscal cost
+  // whatever the others do, so every equilibrium has the US absorbing. Exact
+  // enumeration is for two seats only, and says so.
+  const std::string dir = TempDir("meta-three");
+  const std::string body = R"(
+    "extends": ")" + SourcePath("experiments/smoke.json") + R"(",
+    "name": "meta-three",
+    "policies": {"mineral_retaliation.controller": {"name": "fixed", "action": "licensing"}},
+    "metagame": {
+      "candidates": {
+        "mineral_retaliation.target": [{"name": "fixed", "action": "absorb"},
+                                       {"name": "fixed", "action": "stockpile"}],
+        "procurement.gs_buyer": [{"name": "fixed", "action": "hedge"},
+                                 {"name": "fixed", "action": "china_stack"}],
+        "substitution_rnd.aligner": [{"name": "fixed", "action": "align"},
+                                     {"name": "fixed", "action": "hedge"}]},
+      "replicates": 20, "bootstrap": 5, "method": )";
+  const std::string config = WriteFile(dir, "meta.json", "{" + body + "\"gnm\"}}");
+  const MetaGameResult r = RunMetaGame(LoadMetaGame(config), 2);
+  CHECK(r.solved.method == "gnm");
+  REQUIRE_FALSE(r.solved.equilibria.empty());
+  for (const auto& eq : r.solved.equilibria) {
+    CHECK(eq.profile[0][0] == 1.0);  // absorb
+    CHECK(eq.max_regret <= PayoffTolerance(r.game));
+  }
+  const std::string exact = WriteFile(dir, "exact.json", "{" + body + "\"enummixed\"}}");
+  std::string message;
+  try {
+    LoadMetaGame(exact);
+  } catch (const ConfigError& e) {
+    message = e.what();
+  }
+  CHECK(message == exact + ": at /metagame/method: expected \"gnm\" or \"liap\" for a "
+                           "meta-game of more than two seats, found the string \"enummixed\"");
 }
 
 TEST_CASE("geostrat equilibrium writes metagame.nfg and equilibria.json", "[analysis][metagame]") {
