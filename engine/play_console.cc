@@ -415,8 +415,11 @@ std::string PlayDashboard(const PlaySession& session, bool colour, size_t width)
       session.Finished() ? "after " + s.QuarterLabel(q - 1) + " | the end"
                          : s.QuarterLabel(q) + " | quarter " + std::to_string(q + 1) + " of " +
                                std::to_string(s.horizon);
-  const size_t gap = left.size() + right.size() + 1 < width ? width - left.size() - right.size() : 1;
-  out << paint.Bold(left + std::string(gap, ' ') + right) << "\n" << std::string(width, '-') << "\n";
+  // The quarter at the right edge, or on a line of its own if both do not fit.
+  const std::string title = left.size() + right.size() + 1 <= width
+                                ? left + std::string(width - left.size() - right.size(), ' ') + right
+                                : left + "\n" + right;
+  out << paint.Bold(title) << "\n" << std::string(width, '-') << "\n";
 
   // Two panels: the indicators, and everyone's last moves grouped by agent;
   // side by side when the width allows, else one above the other.
@@ -738,9 +741,8 @@ std::string PlaySummary(const PlaySession& session, bool colour) {
     }
     out << "  conditions first met: " << (met.empty() ? "none" : met) << "\n";
   } else {
-    out << paint.Heading("STOPPED after " +
-                         (w.quarter == 0 ? std::string("no quarter")
-                                         : s.QuarterLabel(w.quarter - 1)) +
+    out << paint.Heading((w.quarter == 0 ? std::string("STOPPED before the first quarter")
+                                         : "STOPPED after " + s.QuarterLabel(w.quarter - 1)) +
                          " (" + std::to_string(w.quarter) + " of " + std::to_string(s.horizon) +
                          " quarters played)")
         << "\n";
