@@ -269,13 +269,16 @@ std::string PolicyReason(const PlaySession& session, int seat, const Json& spec,
            spec.value("floor", std::string()) + "')";
   }
   if (name == "grim_trigger" && watch >= 0) {
+    const auto& ladder = s.seats[watch].actions;
+    const int threshold = static_cast<int>(
+        std::find(ladder.begin(), ladder.end(), spec.value("threshold", std::string())) -
+        ladder.begin());
     for (int t = 0; t < q; ++t) {
-      if (s.seats[watch].actions[PlayedAt(s, w, t, watch)] ==
-          spec.value("threshold", std::string())) {
+      if (PlayedAt(s, w, t, watch) >= threshold) {
         return "punishing " + move_of(t) + " for ever (grim_trigger)";
       }
     }
-    return "grim_trigger";
+    return "its grim_trigger policy";
   }
   if (watch >= 0) return "its " + name + " policy, watching " + s.seats[watch].id;
   return "its " + name + " policy";

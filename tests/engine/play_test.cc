@@ -99,7 +99,8 @@ TEST_CASE("Playing the marked choices reproduces the Monte Carlo replicate byte 
   }
 }
 
-TEST_CASE("--as names an agent with seats, or lists the valid ids nearest first", "[play]") {
+TEST_CASE("The agent played must have seats; a wrong id lists the valid ones nearest first",
+          "[play]") {
   try {
     PlaySession(Lesson(), "uss", 0);
     FAIL("no error");
@@ -195,6 +196,26 @@ TEST_CASE("What happened and why: the player's move, the policies' answers and t
                                  "(cross_retaliation, lag 1).",
                                  "US chip designers wrote off $4.40B of China inventory as the red "
                                  "line moved down."});
+}
+
+TEST_CASE("What happened and why: grim trigger and scripted policies", "[play]") {
+  const std::string path = WriteFile(TempDir("play-why"), "why.json", R"({
+    "extends": ")" + SourcePath(kLesson) + R"(", "name": "why",
+    "policies": {
+      "mineral_retaliation.controller": {"name": "grim_trigger", "watch": "export_control.restrictor",
+                                         "cooperate": "licensing", "punish": "ban", "threshold": "tight"},
+      "license_fee.buyer": {"name": "scripted", "actions": ["guide", "prohibit"]}}})");
+  const Experiment e = LoadExperiment(path);
+  PlaySession session(e, "us", 0);
+  session.Play({kBan, kMid, kOfftake});
+  session.Play({kBan, kMid, kOfftake});
+  CHECK(WhatHappened(session) ==
+        std::vector<std::string>{
+            "China prohibited purchases of US chips: as scripted for 2026Q2.",
+            "China banned gallium, germanium and antimony exports to the US: punishing the US's "
+            "move to 'ban' in 2026Q1 for ever (grim_trigger).",
+            "China raised the state chip R&D budget to 'high': matching the US's move to 'ban' in "
+            "2026Q1 (tit_for_tat, floor 'mid')."});
 }
 
 TEST_CASE("Undo restores the exact state, and the policies' memories with it", "[play]") {
