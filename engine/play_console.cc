@@ -821,7 +821,7 @@ int RunPlayConsole(PlaySession& session, std::istream& in, std::ostream& out,
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (style.echo) out << line << "\n";
     std::istringstream words(line);
-    std::string command, argument, extra;
+    std::string command, argument;
     words >> command;
     std::getline(words >> std::ws, argument);
     while (!argument.empty() && argument.back() == ' ') argument.pop_back();
