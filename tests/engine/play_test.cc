@@ -4,6 +4,7 @@
 // save/load restore exact states; the best response equals the
 // counterfactual stage table; the console and the binary give the same
 // transcript for the same input.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cereal/archives/binary.hpp>
 #include <cstdio>
@@ -216,6 +217,33 @@ TEST_CASE("What happened and why: grim trigger and scripted policies", "[play]")
             "move to 'ban' in 2026Q1 for ever (grim_trigger).",
             "China raised the state chip R&D budget to 'high': matching the US's move to 'ban' in "
             "2026Q1 (tit_for_tat, floor 'mid')."});
+}
+
+TEST_CASE("What happened and why: lobbying that softens the player's export move", "[play]") {
+  // The first replicate where US chip designers' quiet lobbying softens a
+  // move to 'tight' in the first quarter (a chance event of the quarter).
+  int found = -1;
+  for (uint32_t r = 0; r < 400 && found < 0; ++r) {
+    PlaySession session(Lesson(), "us", r);
+    session.Play({kTight, kMid, kOfftake});
+    if (session.world().flows.softened) found = static_cast<int>(r);
+  }
+  REQUIRE(found >= 0);
+  PlaySession session(Lesson(), "us", static_cast<uint32_t>(found));
+  session.Play({kTight, kMid, kOfftake});
+  const auto lines = WhatHappened(session);
+  CHECK(lines.front() ==
+        "The US backed non-China mineral supply with offtake and a price floor: your configured "
+        "fixed policy.");
+  CHECK(std::find(lines.begin(), lines.end(),
+                  "Lobbying softened the US export move 'tight' back to 'license' (it works only out "
+                  "of the news).") != lines.end());
+  CHECK(session.world().ActionAt(0, 0) == 1);  // played: license
+  session.Undo();
+  session.Play({kBan, kMid, kOfftake});  // the same chance draw softens a ban to tight
+  CHECK(WhatHappened(session).front() ==
+        "The US tightened the red line to H20-class chips: lobbying softened the planned 'ban' "
+        "one notch.");
 }
 
 TEST_CASE("Undo restores the exact state, and the policies' memories with it", "[play]") {
