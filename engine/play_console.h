@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/play.h"
+#include "engine/play_narrative.h"
 
 namespace geostrat {
 
@@ -28,7 +29,6 @@ int RunPlayConsole(PlaySession& session, std::istream& in, std::ostream& out,
 // The pieces the console prints, exposed for tests (plain text when
 // `colour` is false).
 std::string PlayDashboard(const PlaySession& session, bool colour, size_t width = 112);
-std::vector<std::string> WhatHappened(const PlaySession& session);
 std::string PlayMenu(const PlaySession& session, bool colour);
 std::string BestAnswerTable(const PlaySession& session, const BestAnswer& best, bool colour);
 std::string PlaySummary(const PlaySession& session, bool colour);
