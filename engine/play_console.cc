@@ -13,7 +13,6 @@
 #include "engine/core/names.h"
 #include "engine/play_narrative.h"
 #include "games/classifier.h"
-#include "games/stage_game.h"
 
 namespace geostrat {
 namespace {
