@@ -62,66 +62,107 @@ class ModelOracle : public PayoffOracle {
 
 }  // namespace
 
+struct QuarterStepper::State {
+  State(const Experiment& e, uint32_t r)
+      : experiment(e), replicate(r), params(e.scenario.DrawParams(e.seed, r)),
+        weights(e.scenario.DrawAgentWeights(e.seed, r)), oracle(e, params, weights, r) {}
+
+  const Experiment& experiment;
+  uint32_t replicate;
+  ModelParams params;
+  std::vector<AgentWeights> weights;
+  std::vector<std::unique_ptr<Policy>> policies;
+  std::vector<Rng> streams;
+  bool oracle_needed = false;
+  ModelOracle oracle;  // reads params and weights above, so declared after them
+  // The last quarter played and its actions, for the oracle's counterfactuals.
+  World previous;
+  std::vector<int> previous_chosen;
+  bool has_previous = false;
+  std::vector<int> decided;  // Decide()'s answer, reused across quarters
+};
+
+QuarterStepper::QuarterStepper(const Experiment& e, uint32_t replicate)
+    : state_(std::make_unique<State>(e, replicate)) {
+  const Scenario& s = e.scenario;
+  const size_t seats = s.seats.size();
+  state_->policies.reserve(seats);
+  state_->streams.reserve(seats);
+  for (size_t seat = 0; seat < seats; ++seat) {
+    const PolicyPlan& plan = *e.policies[seat];
+    const auto numbers = plan.numbers().Draw(e.seed, replicate,
+                                             kPolicySubstream + 100 * static_cast<uint32_t>(seat));
+    state_->policies.push_back(plan.Make(numbers));
+    // One stream per agent; each of its seats has its own substream.
+    state_->streams.emplace_back(e.seed, replicate, 1 + static_cast<uint32_t>(s.seats[seat].agent),
+                                 static_cast<uint32_t>(seat));
+  }
+  for (const auto& plan : e.policies) {
+    state_->oracle_needed = state_->oracle_needed || plan->UsesOracle();
+  }
+}
+
+QuarterStepper::~QuarterStepper() = default;
+
+World QuarterStepper::Start() const { return InitialWorld(state_->experiment.scenario, state_->params); }
+
+const std::vector<int>& QuarterStepper::Decide(const World& world) {
+  State& st = *state_;
+  const Scenario& s = st.experiment.scenario;
+  // Every policy decides on the same pre-quarter World.
+  if (st.oracle_needed) {
+    st.oracle.Update(&world, st.has_previous ? &st.previous : nullptr, &st.previous_chosen);
+  }
+  std::vector<int>& actions = st.decided;
+  actions.resize(s.seats.size());
+  for (size_t seat = 0; seat < actions.size(); ++seat) {
+    const Observation obs =
+        ObserveWorld(s, world, static_cast<int>(seat), st.oracle_needed ? &st.oracle : nullptr);
+    actions[seat] = st.policies[seat]->Act(obs, st.streams[seat]);
+  }
+  return actions;
+}
+
+void QuarterStepper::Play(World& world, const std::vector<int>& actions) {
+  State& st = *state_;
+  if (st.oracle_needed) {
+    st.previous = world;
+    st.previous_chosen = actions;
+    st.has_previous = true;
+  }
+  const Experiment& e = st.experiment;
+  Rng chance(e.seed, st.replicate, Rng::kChanceStream, static_cast<uint32_t>(world.quarter));
+  StepQuarter(e.scenario, st.params, st.weights, world, actions.data(), chance);
+}
+
+const ModelParams& QuarterStepper::params() const { return state_->params; }
+const std::vector<AgentWeights>& QuarterStepper::weights() const { return state_->weights; }
+
 Simulation::Simulation(const Experiment& experiment) : experiment_(experiment) {}
 
 World Simulation::Run(uint32_t replicate, const std::function<void(const World&)>& observe,
                       const DecisionHook& decided) const {
-  const Scenario& s = experiment_.scenario;
-  World world = InitialWorld(s, s.DrawParams(experiment_.seed, replicate));
+  QuarterStepper stepper(experiment_, replicate);
+  World world = stepper.Start();
   if (observe) observe(world);
-  Continue(world, replicate, observe, decided);
+  Play(stepper, world, observe, decided);
   return world;
 }
 
 void Simulation::Continue(World& world, uint32_t replicate,
                           const std::function<void(const World&)>& observe,
                           const DecisionHook& decided) const {
-  const Scenario& s = experiment_.scenario;
-  const uint64_t seed = experiment_.seed;
-  const ModelParams params = s.DrawParams(seed, replicate);
-  const std::vector<AgentWeights> weights = s.DrawAgentWeights(seed, replicate);
+  QuarterStepper stepper(experiment_, replicate);
+  Play(stepper, world, observe, decided);
+}
 
-  const size_t seats = s.seats.size();
-  std::vector<std::unique_ptr<Policy>> policies;
-  std::vector<Rng> streams;
-  policies.reserve(seats);
-  streams.reserve(seats);
-  for (size_t seat = 0; seat < seats; ++seat) {
-    const PolicyPlan& plan = *experiment_.policies[seat];
-    const auto numbers = plan.numbers().Draw(seed, replicate,
-                                             kPolicySubstream + 100 * static_cast<uint32_t>(seat));
-    policies.push_back(plan.Make(numbers));
-    // One stream per agent; each of its seats has its own substream.
-    streams.emplace_back(seed, replicate, 1 + static_cast<uint32_t>(s.seats[seat].agent),
-                         static_cast<uint32_t>(seat));
-  }
-
-  bool oracle_needed = false;
-  for (const auto& plan : experiment_.policies) oracle_needed = oracle_needed || plan->UsesOracle();
-  ModelOracle oracle(experiment_, params, weights, replicate);
-  World previous;
-  std::vector<int> previous_chosen;
-  bool has_previous = false;
-
-  std::vector<int> actions(seats);
-  while (world.quarter < s.horizon) {
-    // 1. Every policy decides on the same pre-quarter World.
-    if (oracle_needed) {
-      oracle.Update(&world, has_previous ? &previous : nullptr, &previous_chosen);
-    }
-    for (size_t seat = 0; seat < seats; ++seat) {
-      const Observation obs =
-          ObserveWorld(s, world, static_cast<int>(seat), oracle_needed ? &oracle : nullptr);
-      actions[seat] = policies[seat]->Act(obs, streams[seat]);
-    }
-    if (oracle_needed) {
-      previous = world;
-      previous_chosen = actions;
-      has_previous = true;
-    }
+void Simulation::Play(QuarterStepper& stepper, World& world,
+                      const std::function<void(const World&)>& observe,
+                      const DecisionHook& decided) const {
+  while (world.quarter < experiment_.scenario.horizon) {
+    const std::vector<int>& actions = stepper.Decide(world);
     if (decided) decided(world, actions);
-    Rng chance(seed, replicate, Rng::kChanceStream, static_cast<uint32_t>(world.quarter));
-    StepQuarter(s, params, weights, world, actions.data(), chance);
+    stepper.Play(world, actions);
     if (observe) observe(world);
   }
 }

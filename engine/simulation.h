@@ -22,6 +22,38 @@ struct ReplicateOutcome {
   std::array<int, kNumClasses> first_met{};
 };
 
+// One replicate stepped a quarter at a time: its drawn parameters and agent
+// weights, a policy instance and random stream per seat, and the payoff oracle
+// the learning policies read. Decide() asks every policy for its action on the
+// pre-quarter World; Play() then plays the quarter with whatever actions it is
+// given, so a caller may replace some seats' choices (the seminar mode's
+// player) before the quarter is played. Policies keep state across quarters:
+// call Decide() once per quarter, then Play(), in order from the World the
+// stepper started on.
+class QuarterStepper {
+ public:
+  QuarterStepper(const Experiment& experiment, uint32_t replicate);
+  ~QuarterStepper();
+  QuarterStepper(const QuarterStepper&) = delete;
+  QuarterStepper& operator=(const QuarterStepper&) = delete;
+
+  // The replicate's World before its first quarter.
+  World Start() const;
+  // What every seat's policy chooses for quarter world.quarter (valid until
+  // the next call).
+  const std::vector<int>& Decide(const World& world);
+  // Plays quarter world.quarter with one action per seat (scenario order) and
+  // the quarter's chance stream.
+  void Play(World& world, const std::vector<int>& actions);
+
+  const ModelParams& params() const;
+  const std::vector<AgentWeights>& weights() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
 class Simulation {
  public:
   explicit Simulation(const Experiment& experiment);
@@ -45,6 +77,9 @@ class Simulation {
   const Experiment& experiment() const { return experiment_; }
 
  private:
+  void Play(QuarterStepper& stepper, World& world, const std::function<void(const World&)>& observe,
+            const DecisionHook& decided) const;
+
   const Experiment& experiment_;
 };
 

@@ -23,5 +23,6 @@ int TournamentCommand(const std::vector<std::string>& args);
 int SolveCommand(const std::vector<std::string>& args);
 int StageCommand(const std::vector<std::string>& args);
 int EquilibriumCommand(const std::vector<std::string>& args);
+int PlayCommand(const std::vector<std::string>& args);
 
 }  // namespace geostrat

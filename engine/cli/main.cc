@@ -24,6 +24,8 @@ constexpr const char* kUsage =
     "  stage CONFIG --game G [--quarter Q]\n"
     "                      a model stage game's payoff table, equilibria and critical discount factor\n"
     "  equilibrium CONFIG  the meta-game of candidate policies: equilibria, stability, outcomes\n"
+    "  play CONFIG --as AGENT [--replicate R] [--seed S] [--load SAVE]\n"
+    "                      seminar mode: play one agent quarter by quarter against the model\n"
     "  validate CONFIG...  check configs without running them\n"
     "  list [games|classic|policies|agents|parameters|outcomes]\n"
     "                      print the registries with parameters and defaults\n"
@@ -48,7 +50,8 @@ int main(int argc, char** argv) {
     if (verb == "solve") return geostrat::SolveCommand(args);
     if (verb == "stage") return geostrat::StageCommand(args);
     if (verb == "equilibrium") return geostrat::EquilibriumCommand(args);
-    std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, tournament, solve, stage, equilibrium, validate, list\n%s",
+    if (verb == "play") return geostrat::PlayCommand(args);
+    std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, tournament, solve, stage, equilibrium, play, validate, list\n%s",
                  verb.c_str(), kUsage);
     return 64;
   } catch (const geostrat::ConfigError& e) {

@@ -1,0 +1,351 @@
+#include "engine/play.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cereal/archives/binary.hpp>
+#include <cereal/archives/portable_binary.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "engine/core/error.h"
+#include "engine/core/names.h"
+#include "games/step.h"
+
+namespace geostrat {
+namespace {
+
+// Written before the archive so any other file is recognised before cereal
+// reads a length from it.
+constexpr char kSaveMagic[] = "geostrat play save\n";
+constexpr uint32_t kSaveVersion = 1;
+// The joint best response enumerates every combination of the player's
+// actions up to this many (the largest agent of the model has 48).
+constexpr size_t kMaxJointProfiles = 4096;
+
+struct SaveFile {
+  uint32_t version = kSaveVersion;
+  std::string config_hash, experiment, agent;
+  uint32_t replicate = 0;
+  int32_t quarter = 0;
+  std::vector<PlayerMoves> choices;
+  std::vector<ForkPoint> forks;
+  World world;
+
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(version, config_hash, experiment, agent, replicate, quarter, choices, forks, world);
+  }
+};
+
+std::string WorldBytes(const World& w) {
+  std::ostringstream out;
+  {
+    cereal::BinaryOutputArchive ar(out);
+    ar(w);
+  }
+  return out.str();
+}
+
+}  // namespace
+
+std::vector<int> WithMoves(const std::vector<int>& marked, const std::vector<int>& seats,
+                           const PlayerMoves& moves) {
+  std::vector<int> actions = marked;
+  for (size_t k = 0; k < seats.size(); ++k) actions[seats[k]] = moves[k];
+  return actions;
+}
+
+PlaySession::PlaySession(const Experiment& experiment, const std::string& agent,
+                         uint32_t replicate)
+    : experiment_(experiment), replicate_(replicate) {
+  const Scenario& s = experiment.scenario;
+  std::vector<std::string> playable;
+  for (const AgentSpec& a : s.agents) {
+    const int index = s.AgentIndex(a.id);
+    for (const Seat& seat : s.seats) {
+      if (seat.agent == index) {
+        playable.push_back(a.id);
+        break;
+      }
+    }
+  }
+  agent_ = s.AgentIndex(agent);
+  if (agent_ < 0) {
+    throw UsageError("play: unknown agent '" + agent + "' for --as; valid: " +
+                     JoinNearestFirst(agent, playable));
+  }
+  for (size_t seat = 0; seat < s.seats.size(); ++seat) {
+    if (s.seats[seat].agent == agent_) seats_.push_back(static_cast<int>(seat));
+  }
+  if (seats_.empty()) {
+    throw UsageError("play: agent '" + agent + "' has no seat in experiment '" + experiment.name +
+                     "'; agents with seats: " + JoinNearestFirst(agent, playable));
+  }
+  if (s.horizon < 1) throw InternalError("PlaySession: horizon below 1");
+  Replay();
+}
+
+PlaySession::~PlaySession() = default;
+
+const std::string& PlaySession::agent_id() const { return experiment_.scenario.agents[agent_].id; }
+
+bool PlaySession::Finished() const { return world_.quarter >= experiment_.scenario.horizon; }
+
+PlayerMoves PlaySession::MarkedMoves() const {
+  PlayerMoves moves;
+  for (int seat : seats_) moves.push_back(marked_.empty() ? 0 : marked_[seat]);
+  return moves;
+}
+
+void PlaySession::Replay() {
+  stepper_ = std::make_unique<QuarterStepper>(experiment_, replicate_);
+  world_ = stepper_->Start();
+  start_ = world_;
+  last_marked_.clear();
+  last_chosen_.clear();
+  marked_ = stepper_->Decide(world_);
+  for (const PlayerMoves& moves : choices_) {
+    last_marked_ = marked_;
+    last_chosen_ = WithMoves(marked_, seats_, moves);
+    stepper_->Play(world_, last_chosen_);
+    if (Finished()) {
+      marked_.clear();
+    } else {
+      marked_ = stepper_->Decide(world_);
+    }
+  }
+}
+
+void PlaySession::Play(const PlayerMoves& moves) {
+  if (Finished()) throw InternalError("PlaySession::Play after the horizon");
+  if (moves.size() != seats_.size()) throw InternalError("PlaySession::Play: one move per seat");
+  const Scenario& s = experiment_.scenario;
+  for (size_t k = 0; k < seats_.size(); ++k) {
+    if (moves[k] < 0 || moves[k] >= s.seat_num_actions[seats_[k]]) {
+      throw InternalError("PlaySession::Play: move out of range");
+    }
+  }
+  last_marked_ = marked_;
+  last_chosen_ = WithMoves(marked_, seats_, moves);
+  stepper_->Play(world_, last_chosen_);
+  choices_.push_back(moves);
+  if (Finished()) {
+    marked_.clear();
+  } else {
+    marked_ = stepper_->Decide(world_);
+  }
+}
+
+bool PlaySession::Undo() {
+  if (choices_.empty()) return false;
+  // The policies have seen the quarter undone: rebuild them from the start.
+  choices_.pop_back();
+  Replay();
+  return true;
+}
+
+void PlaySession::Fork(const std::string& name) { forks_.push_back({name, choices_}); }
+
+bool PlaySession::Back() {
+  if (forks_.empty()) return false;
+  choices_ = forks_.back().choices;
+  forks_.pop_back();
+  Replay();
+  return true;
+}
+
+World PlaySession::Line(const std::vector<PlayerMoves>& choices, int until) const {
+  QuarterStepper stepper(experiment_, replicate_);
+  World w = stepper.Start();
+  until = std::min(until, experiment_.scenario.horizon);
+  while (w.quarter < until) {
+    const std::vector<int>& decided = stepper.Decide(w);
+    const size_t q = static_cast<size_t>(w.quarter);
+    if (q < choices.size()) {
+      stepper.Play(w, WithMoves(decided, seats_, choices[q]));
+    } else {
+      stepper.Play(w, decided);
+    }
+  }
+  return w;
+}
+
+BestAnswer PlaySession::Best() const {
+  if (Finished()) throw InternalError("PlaySession::Best after the horizon");
+  const Experiment& e = experiment_;
+  const Scenario& s = e.scenario;
+  // The quarter step on a copy of the World with the quarter's own chance
+  // draws: every action faces the same shocks (common random numbers).
+  auto quarter_value = [&](const PlayerMoves& moves) {
+    World w = world_;
+    Rng chance(e.seed, replicate_, Rng::kChanceStream, static_cast<uint32_t>(w.quarter));
+    StepQuarter(s, stepper_->params(), stepper_->weights(), w,
+                WithMoves(marked_, seats_, moves).data(), chance);
+    return w.last_utility[agent_];
+  };
+  auto horizon_value = [&](const PlayerMoves& moves) {
+    std::vector<PlayerMoves> line = choices_;
+    line.push_back(moves);
+    return Line(line, s.horizon).utility[agent_];
+  };
+
+  BestAnswer best;
+  const PlayerMoves marked = MarkedMoves();
+  best.marked_quarter = quarter_value(marked);
+  best.marked_horizon = horizon_value(marked);
+  size_t profiles = 1;
+  for (size_t k = 0; k < seats_.size(); ++k) {
+    SeatAnswer answer;
+    answer.seat = seats_[k];
+    const int n = s.seat_num_actions[seats_[k]];
+    profiles *= static_cast<size_t>(n);
+    for (int a = 0; a < n; ++a) {
+      PlayerMoves moves = marked;
+      moves[k] = a;
+      answer.quarter.push_back(quarter_value(moves));
+      answer.horizon.push_back(horizon_value(moves));
+    }
+    best.seats.push_back(std::move(answer));
+  }
+
+  // Every combination in lexicographic order; the first best one wins ties.
+  auto better = [](double a, double b) { return a > b + 1e-12 * std::max(1.0, std::abs(b)); };
+  if (profiles <= kMaxJointProfiles) {
+    PlayerMoves moves(seats_.size(), 0);
+    while (true) {
+      const double v = quarter_value(moves);
+      if (best.joint.empty() || better(v, best.joint_quarter)) {
+        best.joint = moves;
+        best.joint_quarter = v;
+      }
+      // The next combination, the last seat's action counting fastest.
+      size_t k = seats_.size();
+      while (k > 0 && ++moves[k - 1] == s.seat_num_actions[seats_[k - 1]]) moves[--k] = 0;
+      if (k == 0) break;
+    }
+  } else {
+    // Too many to enumerate: each seat's own best, the others marked.
+    best.joint = marked;
+    for (size_t k = 0; k < seats_.size(); ++k) {
+      const auto& q = best.seats[k].quarter;
+      best.joint[k] = static_cast<int>(std::max_element(q.begin(), q.end()) - q.begin());
+    }
+    best.joint_quarter = quarter_value(best.joint);
+  }
+  return best;
+}
+
+void PlaySession::Save(const std::string& path) const {
+  SaveFile save;
+  save.config_hash = experiment_.Hash();
+  save.experiment = experiment_.name;
+  save.agent = agent_id();
+  save.replicate = replicate_;
+  save.quarter = world_.quarter;
+  save.choices = choices_;
+  save.forks = forks_;
+  save.world = world_;
+  std::ostringstream bytes;
+  bytes << kSaveMagic;
+  {
+    cereal::PortableBinaryOutputArchive ar(bytes);
+    ar(save);
+  }
+  // Written under a temporary name and renamed, so a failed write never
+  // leaves a half-written save under the name asked for.
+  const std::string temporary = path + ".partial";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << bytes.str();
+    out.close();
+    if (!out) throw UsageError("cannot write " + path);
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    std::remove(temporary.c_str());
+    throw UsageError("cannot write " + path);
+  }
+}
+
+void PlaySession::Load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError("cannot read " + path);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string magic = kSaveMagic;
+  if (bytes.compare(0, magic.size(), magic) != 0) {
+    throw ConfigError(path, "/", "a save of geostrat play",
+                      "a file that is not one (" + std::to_string(bytes.size()) + " bytes)");
+  }
+  SaveFile save;
+  try {
+    std::istringstream body(bytes.substr(magic.size()));
+    cereal::PortableBinaryInputArchive ar(body);
+    ar(save);
+  } catch (const std::exception& err) {
+    throw ConfigError(path, "/", "a complete save of geostrat play",
+                      std::string("a damaged one (") + err.what() + ")");
+  }
+  if (save.version != kSaveVersion) {
+    throw ConfigError(path, "/version", "save format " + std::to_string(kSaveVersion),
+                      "format " + std::to_string(save.version));
+  }
+  const std::string hash = experiment_.Hash();
+  if (save.config_hash != hash) {
+    throw ConfigError(path, "/config_hash",
+                      "a save of this session's config (experiment '" + experiment_.name +
+                          "', hash " + hash + ")",
+                      "a save of experiment '" + save.experiment + "' (hash " + save.config_hash +
+                          ")",
+                      "play it with the config it was saved from");
+  }
+  if (save.agent != agent_id()) {
+    throw ConfigError(path, "/agent", "a save of a game played as '" + agent_id() + "'",
+                      "one played as '" + save.agent + "'",
+                      "start the session with --as " + save.agent);
+  }
+  const Scenario& s = experiment_.scenario;
+  auto check_choices = [&](const std::vector<PlayerMoves>& choices, const std::string& pointer) {
+    if (choices.size() > static_cast<size_t>(s.horizon)) {
+      throw ConfigError(path, pointer, "at most " + std::to_string(s.horizon) + " quarters",
+                        std::to_string(choices.size()));
+    }
+    for (size_t q = 0; q < choices.size(); ++q) {
+      bool ok = choices[q].size() == seats_.size();
+      for (size_t k = 0; ok && k < seats_.size(); ++k) {
+        ok = choices[q][k] >= 0 && choices[q][k] < s.seat_num_actions[seats_[k]];
+      }
+      if (!ok) {
+        throw ConfigError(path, pointer + "/" + std::to_string(q),
+                          "one valid action per seat of " + agent_id(), "something else");
+      }
+    }
+  };
+  check_choices(save.choices, "/choices");
+  for (size_t f = 0; f < save.forks.size(); ++f) {
+    check_choices(save.forks[f].choices, "/forks/" + std::to_string(f) + "/choices");
+  }
+  if (save.quarter != static_cast<int32_t>(save.choices.size())) {
+    throw ConfigError(path, "/quarter", std::to_string(save.choices.size()) + " (its choices)",
+                      std::to_string(save.quarter));
+  }
+
+  // Replay on a copy so a failed check leaves this session as it was.
+  const uint32_t old_replicate = replicate_;
+  std::vector<PlayerMoves> old_choices = choices_;
+  replicate_ = save.replicate;
+  choices_ = save.choices;
+  Replay();
+  if (WorldBytes(world_) != WorldBytes(save.world)) {
+    replicate_ = old_replicate;
+    choices_ = std::move(old_choices);
+    Replay();
+    throw ConfigError(path, "/world",
+                      "the World a replay of its choices reaches in " + s.QuarterLabel(save.quarter),
+                      "a different one (saved by another version of geostrat?)");
+  }
+  forks_ = save.forks;
+}
+
+}  // namespace geostrat

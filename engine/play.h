@@ -1,0 +1,135 @@
+// The seminar mode's session: a player takes every seat of one agent of the
+// model and chooses its actions quarter by quarter, while every other seat
+// follows its configured policy. Nothing here touches a terminal; the console
+// (engine/play_console.h) reads commands and draws the dashboard.
+//
+// The session's state is the player's choices, one list per quarter played.
+// Everything else (the World, the policies' memories and random streams) is a
+// replay of those choices from the start of the replicate, so undo, load and
+// returning to a fork point restore exactly the state that was reached the
+// first time, and a session is reproducible from its choices alone.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/experiment.h"
+#include "engine/simulation.h"
+#include "games/world.h"
+
+namespace geostrat {
+
+// The player's actions for one quarter, one per player seat (seats() order).
+using PlayerMoves = std::vector<int>;
+
+// A what-if branch point: the choices that led to it.
+struct ForkPoint {
+  std::string name;
+  std::vector<PlayerMoves> choices;
+
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(name, choices);
+  }
+};
+
+// How each action of one player seat would fare this quarter, every other
+// seat playing its marked choice (the player's other seats their configured
+// policy's choice).
+struct SeatAnswer {
+  int seat = 0;                 // index into Scenario::seats
+  std::vector<double> quarter;  // per action: the agent's utility this quarter
+  std::vector<double> horizon;  // per action: its discounted utility at the horizon,
+                                // every seat following its policy afterwards
+};
+
+// "What would the model's best response be here?": the myopic best response
+// (counterfactual evaluation of the quarter with its own chance draws, as the
+// myopic_best_response policy computes it) per seat and for all the player's
+// seats together, and each action's value to the horizon.
+struct BestAnswer {
+  std::vector<SeatAnswer> seats;
+  PlayerMoves joint;            // the best combination for this quarter
+  double joint_quarter = 0;     // its utility this quarter
+  double marked_quarter = 0;    // the marked choices' utility this quarter
+  double marked_horizon = 0;    // and their discounted utility at the horizon
+};
+
+class PlaySession {
+ public:
+  // `agent` is an agent id of the experiment's scenario with at least one
+  // seat; anything else is a UsageError listing the valid ids, nearest first.
+  PlaySession(const Experiment& experiment, const std::string& agent, uint32_t replicate);
+  ~PlaySession();
+
+  const Experiment& experiment() const { return experiment_; }
+  int agent() const { return agent_; }
+  const std::string& agent_id() const;
+  const std::vector<int>& seats() const { return seats_; }  // the player's, scenario order
+  uint32_t replicate() const { return replicate_; }
+  const World& world() const { return world_; }
+  const World& start() const { return start_; }  // before the first quarter
+  int quarter() const { return world_.quarter; }
+  bool Finished() const;
+  const std::vector<PlayerMoves>& choices() const { return choices_; }
+
+  // What every seat's policy chooses for the next quarter; for the player's
+  // seats this is the marked choice an empty line plays.
+  const std::vector<int>& marked() const { return marked_; }
+  PlayerMoves MarkedMoves() const;
+  // For the last quarter played (empty before the first): what the policies
+  // chose and what was chosen after the player's moves (before lobbying).
+  const std::vector<int>& last_marked() const { return last_marked_; }
+  const std::vector<int>& last_chosen() const { return last_chosen_; }
+
+  // Plays the next quarter with the player's moves (one per player seat);
+  // InternalError if finished or a move is out of range.
+  void Play(const PlayerMoves& moves);
+  // Back one quarter; false if no quarter has been played.
+  bool Undo();
+
+  // Forks are a stack of what-if branch points.
+  void Fork(const std::string& name);
+  const std::vector<ForkPoint>& forks() const { return forks_; }
+  // Returns to the most recent fork point and removes it; false if none.
+  bool Back();
+
+  BestAnswer Best() const;
+
+  // The same replicate with the player's seats playing `choices` for the
+  // first choices.size() quarters and every seat following its policy after
+  // that, up to quarter `until`.
+  World Line(const std::vector<PlayerMoves>& choices, int until) const;
+  // No player at all: every seat following its policy, up to `until`.
+  World PolicyLine(int until) const { return Line({}, until); }
+
+  // A cereal archive of the session: config hash, replicate, agent, quarter,
+  // the player's choices, the fork points and the World reached. Load checks
+  // the save belongs to this config and agent (a ConfigError naming the file
+  // otherwise), replays the choices and checks the World equals the saved
+  // one; it adopts the save's replicate. The session is unchanged on error.
+  void Save(const std::string& path) const;
+  void Load(const std::string& path);
+
+ private:
+  void Replay();  // rebuilds the World and the policies from choices_
+
+  const Experiment& experiment_;
+  int agent_ = 0;
+  std::vector<int> seats_;
+  uint32_t replicate_;
+  std::vector<PlayerMoves> choices_;
+  std::vector<ForkPoint> forks_;
+  std::unique_ptr<QuarterStepper> stepper_;
+  World start_, world_;
+  std::vector<int> marked_, last_marked_, last_chosen_;
+};
+
+// The actions of every seat for one quarter: `marked` with the player's seats
+// replaced by `moves`.
+std::vector<int> WithMoves(const std::vector<int>& marked, const std::vector<int>& seats,
+                           const PlayerMoves& moves);
+
+}  // namespace geostrat

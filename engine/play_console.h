@@ -1,0 +1,41 @@
+// The seminar mode's console: the quarterly dashboard, the menu of the
+// player's moves, the prompt's commands and the end summary, over any pair of
+// streams (a terminal, a pipe, or strings in tests). Everything printed is a
+// function of the session, so the same config, seed and input give the same
+// transcript.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "engine/play.h"
+#include "engine/play_narrative.h"
+
+namespace geostrat {
+
+struct ConsoleStyle {
+  bool colour = false;  // ANSI colours (a terminal, NO_COLOR unset)
+  bool clear = false;   // clear the screen before each dashboard (an interactive terminal)
+  bool echo = false;    // print each command read after the prompt (piped input)
+  size_t width = 112;   // screen columns (the terminal's); the dashboard uses at most 112
+};
+
+// Reads commands from `in` until `quit` or the end of input and answers on
+// `out`. Bad input gets a message and the prompt again. Returns 0.
+int RunPlayConsole(PlaySession& session, std::istream& in, std::ostream& out,
+                   const ConsoleStyle& style);
+
+// The pieces the console prints, exposed for tests (plain text when
+// `colour` is false).
+std::string PlayDashboard(const PlaySession& session, bool colour, size_t width = 112);
+std::string PlayMenu(const PlaySession& session, bool colour);
+std::string BestAnswerTable(const PlaySession& session, const BestAnswer& best, bool colour);
+std::string PlaySummary(const PlaySession& session, bool colour);
+
+// Parses a line of moves ("3 7", "tight", "restrictor=tight", ...) into the
+// player's moves for the next quarter, seats not named keeping their marked
+// choice; returns the error message (empty on success).
+std::string ParseMoves(const PlaySession& session, const std::string& line, PlayerMoves& moves);
+
+}  // namespace geostrat

@@ -1,0 +1,267 @@
+#include "engine/play_narrative.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include "games/stage_game.h"
+
+namespace geostrat {
+namespace {
+
+std::string Fixed(double v, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+std::string Capitalised(std::string s) {
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+// "the US", "China", "US chip designers"... from an agent's kind and bloc.
+std::string AgentName(const AgentSpec& a) {
+  switch (a.kind) {
+    case AgentKind::kCountry:
+      switch (a.bloc) {
+        case Bloc::kUs: return "the US";
+        case Bloc::kAllied: return "the allies";
+        case Bloc::kChina: return "China";
+        case Bloc::kGlobalSouth: return "the Global South";
+      }
+      break;
+    case AgentKind::kChipmaker:
+      return a.bloc == Bloc::kChina ? "Chinese chipmakers" : "US chip designers";
+    case AgentKind::kHyperscaler:
+      switch (a.bloc) {
+        case Bloc::kUs: return "US clouds";
+        case Bloc::kAllied: return "allied clouds";
+        case Bloc::kChina: return "Chinese clouds";
+        case Bloc::kGlobalSouth: return "Global South clouds";
+      }
+      break;
+  }
+  return a.id;
+}
+
+std::string SeatAgentName(const Scenario& s, int seat) {
+  return AgentName(s.agents[s.seats[seat].agent]);
+}
+
+// What a seat did when it moved to `action` from `before`, as a verb phrase.
+std::string MovePhrase(const Scenario& s, int seat, int action, int before) {
+  const Seat& st = s.seats[seat];
+  const std::string name = "'" + st.actions[action] + "'";
+  const bool up = action > before;
+  switch (st.slot) {
+    case kRestrictor: {
+      const char* p[] = {"lifted its AI-chip export controls",
+                         "licensed AI-chip exports to China case by case (H200-class)",
+                         "tightened the red line to H20-class chips",
+                         "banned AI-chip exports to China"};
+      return p[action];
+    }
+    case kFeeSeller:
+      if (action == action::kFeeNone) return "dropped the licence fee";
+      return std::string(up ? "raised" : "cut") + " the licence fee to " + name;
+    case kFeeBuyer: {
+      const char* p[] = {"let its buyers purchase US chips freely",
+                         "guided its buyers away from US chips",
+                         "prohibited purchases of US chips"};
+      return p[action];
+    }
+    case kMineralController: {
+      const char* p[] = {"reopened critical-mineral exports",
+                         "put gallium, germanium and rare-earth exports under licence",
+                         "banned gallium, germanium and antimony exports to the US"};
+      return p[action];
+    }
+    case kMineralTarget: {
+      const char* p[] = {"stopped buying mineral insurance (absorbing shocks)",
+                         "started a critical-mineral stockpile",
+                         "backed non-China mineral supply with offtake and a price floor"};
+      return p[action];
+    }
+    case kRdFunder:
+      return std::string(up ? "raised" : "cut") + " the state chip R&D budget to " + name;
+    case kCapacityBuilder:
+      return action == action::kCapacityHigh ? "invested heavily in advanced-node capacity"
+                                             : "slowed its advanced-node investment";
+    case kAligner:
+      return action == action::kAlign ? "aligned its equipment controls with the US"
+                                      : "hedged on equipment controls";
+    case kLobbyist: {
+      const char* p[] = {"stopped lobbying", "lobbied quietly", "lobbied loudly (and made news)"};
+      return p[action];
+    }
+    case kSkuDesigner:
+      return action == action::kHug ? "designed its China chip to hug the red line"
+                                    : "kept its China chip a margin below the red line";
+    case kCnBuyer: {
+      const char* p[] = {"bought imported chips first", "dual-sourced imported and domestic chips",
+                         "put domestic chips first"};
+      return p[action];
+    }
+    case kGsBuyer: {
+      const char* p[] = {"leaned to the US stack", "hedged between the two stacks",
+                         "leaned to the Chinese stack"};
+      return p[action];
+    }
+    case kNumSlots: break;
+  }
+  return "moved to " + name;
+}
+
+// The drawn value of a policy's numeric parameter in this replicate.
+double PolicyNumber(const Experiment& e, uint32_t replicate, int seat, const PolicyPlan& plan,
+                    const std::string& name) {
+  const ParamSet& n = plan.numbers();
+  const auto values = n.Draw(e.seed, replicate, kPolicySubstream + 100 * static_cast<uint32_t>(seat));
+  return values[n.IndexOf(name)];
+}
+
+// Why `seat`'s policy played `action` at quarter q, from its configuration
+// and the history.
+std::string PolicyReason(const PlaySession& session, int seat, const Json& spec, int q,
+                         int action) {
+  const Experiment& e = session.experiment();
+  const Scenario& s = e.scenario;
+  const World& w = session.world();
+  const std::string name = spec.value("name", "");
+  const int watch = spec.contains("watch") ? s.SeatIndex(spec["watch"].get<std::string>()) : -1;
+  auto move_of = [&](int t) {
+    const int a = PlayedAt(s, w, t, watch);
+    return SeatAgentName(s, watch) + "'s move to '" + s.seats[watch].actions[a] + "' in " +
+           s.QuarterLabel(t);
+  };
+  if (name == "scripted") {
+    if (q < static_cast<int>(spec["actions"].size())) return "as scripted for " + s.QuarterLabel(q);
+    return PolicyReason(session, seat, spec["fallback"], q, action);
+  }
+  if (name == "cross_retaliation" && watch >= 0) {
+    const PolicyPlan& plan = *e.policies[seat];
+    const int lag = static_cast<int>(PolicyNumber(e, session.replicate(), seat, plan, "lag"));
+    const int duration =
+        static_cast<int>(PolicyNumber(e, session.replicate(), seat, plan, "duration"));
+    const int trigger = static_cast<int>(
+        std::find(s.seats[watch].actions.begin(), s.seats[watch].actions.end(),
+                  spec["trigger"].get<std::string>()) -
+        s.seats[watch].actions.begin());
+    const std::string tag = " (cross_retaliation, lag " + std::to_string(lag) + ")";
+    // The escalations of the watched seat: quarters it crossed up to the trigger.
+    auto escalated = [&](int t) {
+      return t >= 0 && PlayedAt(s, w, t, watch) >= trigger && PlayedAt(s, w, t - 1, watch) < trigger;
+    };
+    if (s.seats[seat].actions[action] == spec["response"].get<std::string>()) {
+      for (int t = q - lag; t >= 0 && t > q - lag - duration; --t) {
+        if (escalated(t)) return "answering " + move_of(t) + tag;
+      }
+      return "answering an escalation" + tag;
+    }
+    for (int t = q - lag; t >= 0 && t > q - lag - duration; --t) {
+      if (escalated(t)) {
+        return "letting " + move_of(t) + " pass (cross_retaliation answers with probability " +
+               Fixed(PolicyNumber(e, session.replicate(), seat, plan, "probability"), 2) + ")";
+      }
+    }
+    if (escalated(q - lag - duration)) {
+      return "its answer to " + move_of(q - lag - duration) + " ran its course after " +
+             std::to_string(duration) + " quarters (cross_retaliation)";
+    }
+    return "back to its baseline '" + spec["baseline"].get<std::string>() + "' (cross_retaliation)";
+  }
+  if (name == "tit_for_tat" && watch >= 0) {
+    if (q == 0) return "its opening move (tit_for_tat)";
+    return "matching " + move_of(q - 1) + " (tit_for_tat, floor '" +
+           spec.value("floor", std::string()) + "')";
+  }
+  if (name == "grim_trigger" && watch >= 0) {
+    const auto& ladder = s.seats[watch].actions;
+    const int threshold = static_cast<int>(
+        std::find(ladder.begin(), ladder.end(), spec.value("threshold", std::string())) -
+        ladder.begin());
+    for (int t = 0; t < q; ++t) {
+      if (PlayedAt(s, w, t, watch) >= threshold) {
+        return "punishing " + move_of(t) + " for ever (grim_trigger)";
+      }
+    }
+    return "its grim_trigger policy";
+  }
+  if (watch >= 0) return "its " + name + " policy, watching " + s.seats[watch].id;
+  return "its " + name + " policy";
+}
+
+}  // namespace
+
+// The action `seat` played at quarter q (its status quo before quarter 0).
+int PlayedAt(const Scenario& s, const World& w, int q, int seat) {
+  return q < 0 ? s.seat_initial[seat] : w.ActionAt(q, seat);
+}
+
+// One sentence per seat whose played action changed in the last quarter,
+// then the chance events and lobbying.
+std::vector<std::string> WhatHappened(const PlaySession& session) {
+  const Experiment& e = session.experiment();
+  const Scenario& s = e.scenario;
+  const World& w = session.world();
+  std::vector<std::string> lines;
+  if (w.quarter == 0) {
+    lines.push_back("The game starts in " + s.QuarterLabel(0) +
+                    " from the calibrated world, with the status quo in force.");
+    return lines;
+  }
+  const int q = w.quarter - 1;
+  const int restrictor = s.slot_seat[kRestrictor];
+  for (size_t k = 0; k < s.seats.size(); ++k) {
+    const int seat = static_cast<int>(k);
+    const int now = PlayedAt(s, w, q, seat);
+    const int before = PlayedAt(s, w, q - 1, seat);
+    if (now == before) continue;
+    const bool mine = std::find(session.seats().begin(), session.seats().end(), seat) !=
+                      session.seats().end();
+    std::string why;
+    if (seat == restrictor && w.flows.softened) {
+      why = "lobbying softened the planned '" + s.seats[seat].actions[session.last_chosen()[seat]] +
+            "' one notch";
+    } else if (mine && session.last_chosen()[seat] != session.last_marked()[seat]) {
+      why = "your move";
+    } else {
+      why = PolicyReason(session, seat, e.policies[seat]->ToJson(), q, now);
+      if (mine) {
+        // "its fixed policy" -> "your configured fixed policy".
+        const std::string its = "its ";
+        const bool policy_name = why.compare(0, its.size(), its) == 0 &&
+                                 why.size() > 7 && why.compare(why.size() - 7, 7, " policy") == 0;
+        why = policy_name ? "your configured " + why.substr(its.size())
+                          : "your configured policy, " + why;
+      }
+    }
+    lines.push_back(Capitalised(SeatAgentName(s, seat)) + " " + MovePhrase(s, seat, now, before) +
+                    ": " + why + ".");
+  }
+  if (restrictor >= 0 && w.flows.softened &&
+      PlayedAt(s, w, q, restrictor) == PlayedAt(s, w, q - 1, restrictor)) {
+    lines.push_back("Lobbying softened the US export move '" +
+                    s.seats[restrictor].actions[session.last_chosen()[restrictor]] + "' back to '" +
+                    s.seats[restrictor].actions[PlayedAt(s, w, q, restrictor)] +
+                    "' (it works only out of the news).");
+  }
+  if (w.flows.breakthroughs > 0) {
+    lines.push_back("Chinese chipmakers made " +
+                    std::string(w.flows.breakthroughs == 1 ? "a technology breakthrough"
+                                                           : "technology breakthroughs") +
+                    " (chance event).");
+  }
+  if (w.flows.milestones > 0) {
+    lines.push_back("China reached a leading-edge node milestone (chance event, faster with R&D).");
+  }
+  if (w.flows.writeoff > 0) {
+    lines.push_back("US chip designers wrote off $" + Fixed(w.flows.writeoff, 2) +
+                    "B of China inventory as the red line moved down.");
+  }
+  if (lines.empty()) lines.push_back("No one changed course.");
+  return lines;
+}
+
+}  // namespace geostrat

@@ -1,0 +1,521 @@
+// The seminar mode (geostrat play): a session played with the marked choices
+// is the Monte Carlo replicate itself; the dashboard, menu and narrative show
+// the World's numbers and the policies' reasons; undo, fork/back and
+// save/load restore exact states; the best response equals the
+// counterfactual stage table; the console and the binary give the same
+// transcript for the same input.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cereal/archives/binary.hpp>
+#include <cstdio>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "engine/core/error.h"
+#include "engine/play.h"
+#include "engine/play_console.h"
+#include "engine/simulation.h"
+#include "engine/stage.h"
+#include "tests/test_support.h"
+
+namespace geostrat {
+namespace {
+
+using Catch::Contains;
+using Catch::EndsWith;
+using Catch::StartsWith;
+using testing::SourcePath;
+using testing::TempDir;
+using testing::WriteFile;
+
+const char* kLesson = "experiments/seminar/play-export-dilemma.json";
+
+const Experiment& Lesson() {
+  static const Experiment e = LoadExperiment(SourcePath(kLesson));
+  return e;
+}
+
+std::string Bytes(const World& w) {
+  std::ostringstream out;
+  {
+    cereal::BinaryOutputArchive ar(out);
+    ar(w);
+  }
+  return out.str();
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+bool HasLine(const std::string& text, const std::string& line) {
+  for (const auto& l : Lines(text)) {
+    if (l == line) return true;
+  }
+  return false;
+}
+
+std::string Transcript(const Experiment& e, const std::string& agent, const std::string& input,
+                       uint32_t replicate = 0, bool colour = false) {
+  PlaySession session(e, agent, replicate);
+  std::istringstream in(input);
+  std::ostringstream out;
+  ConsoleStyle style;
+  style.echo = true;
+  style.colour = colour;
+  CHECK(RunPlayConsole(session, in, out, style) == 0);
+  return out.str();
+}
+
+// The US seats of the lesson, in menu order.
+constexpr int kRestrictor = 0, kSeller = 1;
+constexpr int kTight = 2, kBan = 3, kMid = 2, kOfftake = 2;
+
+TEST_CASE("Playing the marked choices reproduces the Monte Carlo replicate byte for byte",
+          "[play]") {
+  // The lesson's linkage policies, and learners that read the payoff oracle
+  // (which needs the previous quarter's World).
+  const std::string dir = TempDir("play");
+  const std::string learners = WriteFile(dir, "learners.json", R"({
+    "extends": ")" + SourcePath(kLesson) + R"(",
+    "name": "learners",
+    "policies": {
+      "export_control.restrictor": {"name": "myopic_best_response", "watch": "mineral_retaliation.controller"},
+      "license_fee.buyer": {"name": "fictitious_play"},
+      "mineral_retaliation.controller": {"name": "regret_matching"}}})");
+  const Experiment with_learners = LoadExperiment(learners);
+  for (const Experiment* e : {&Lesson(), &with_learners}) {
+    for (uint32_t r : {0u, 7u}) {
+      for (const char* agent : {"us", "china"}) {
+        PlaySession session(*e, agent, r);
+        while (!session.Finished()) session.Play(session.MarkedMoves());
+        CHECK(Bytes(session.world()) == Bytes(Simulation(*e).Run(r)));
+        CHECK(Bytes(session.PolicyLine(e->scenario.horizon)) == Bytes(session.world()));
+      }
+    }
+  }
+}
+
+TEST_CASE("The agent played must have seats; a wrong id lists the valid ones nearest first",
+          "[play]") {
+  try {
+    PlaySession(Lesson(), "uss", 0);
+    FAIL("no error");
+  } catch (const UsageError& e) {
+    CHECK_THAT(e.what(), StartsWith("play: unknown agent 'uss' for --as; valid: us, "));
+  }
+  try {
+    PlaySession(Lesson(), "global_south", 0);
+    FAIL("no error");
+  } catch (const UsageError& e) {
+    CHECK_THAT(e.what(), StartsWith("play: agent 'global_south' has no seat in experiment "
+                                    "'play-export-dilemma'; agents with seats: "));
+  }
+  PlaySession china(Lesson(), "china", 0);
+  CHECK(china.seats() == std::vector<int>{2, 3, 5});  // buyer, controller, funder
+}
+
+TEST_CASE("The dashboard at the start: title, indicators from the World, status quo, menu",
+          "[play]") {
+  PlaySession session(Lesson(), "us", 0);
+  const World& w = session.world();
+  const std::string dash = PlayDashboard(session, false);
+  const auto lines = Lines(dash);
+  REQUIRE(lines.size() > 16);
+  CHECK(lines[0] ==
+        "geostrat play | play-export-dilemma | replicate 0 | you are us                          "
+        "2026Q1 | quarter 1 of 12");
+  CHECK(lines[1] == std::string(112, '-'));
+  CHECK(lines[2] == "INDICATORS at the start            now         | STATUS QUO");
+  CHECK(lines[3] == "export frontier F                0.440         | > us          restrictor license");
+  CHECK(lines[7] == "US-bloc share, chip profits      0.968         | > us          target     absorb");
+  CHECK(lines[15] == "  vs your configured policy          -         |");
+  // The numbers shown are the World's.
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", w.now.x_chip);
+  CHECK_THAT(lines[4], StartsWith("US share of China's new chips    " + std::string(buf)));
+  std::snprintf(buf, sizeof buf, "%.2f", w.now.gap);
+  CHECK_THAT(lines[11], StartsWith("frontier gap, years               " + std::string(buf)));
+  CHECK(HasLine(dash, "  - The game starts in 2026Q1 from the calibrated world, with the status quo "
+                      "in force."));
+  for (const auto& l : lines) CHECK(l.size() <= 112);
+  CHECK(dash.find('\x1b') == std::string::npos);
+  CHECK(PlayDashboard(session, true).find("\x1b[") != std::string::npos);
+
+  CHECK(PlayMenu(session, false) ==
+        "\nYOUR MOVES FOR 2026Q1  numbers or names; Enter plays the * (your configured policy); "
+        "'best'; 'help'\n"
+        "  export_control.restrictor   [1] open         [2] license*     [3] tight        [4] ban\n"
+        "  license_fee.seller          [5] none         [6] low          [7] mid*         [8] high\n"
+        "  mineral_retaliation.target  [9] absorb       [10] stockpile   [11] offtake*\n");
+}
+
+TEST_CASE("On a narrow terminal the panels stack instead of overflowing", "[play]") {
+  PlaySession session(Lesson(), "china", 0);
+  session.Play({2, 2, 2});
+  const std::string narrow = PlayDashboard(session, false, 80);
+  for (const auto& l : Lines(narrow)) CHECK(l.size() <= 80);
+  CHECK(HasLine(narrow, "geostrat play | play-export-dilemma | replicate 0 | you are china"));
+  CHECK(HasLine(narrow, "2026Q2 | quarter 2 of 12"));
+  CHECK(HasLine(narrow, "> china       buyer      prohibit       ^"));
+  CHECK(HasLine(PlayDashboard(session, false, 100),
+                "export frontier F                0.440  +0.000 |   us          restrictor license"));
+}
+
+TEST_CASE("What happened and why: the player's move, the policies' answers and their lags",
+          "[play]") {
+  PlaySession session(Lesson(), "us", 0);
+  session.Play({kTight, kMid, kOfftake});
+  CHECK(WhatHappened(session) ==
+        std::vector<std::string>{
+            "The US tightened the red line to H20-class chips: your move.",
+            "The US backed non-China mineral supply with offtake and a price floor: your "
+            "configured fixed policy.",
+            "Chinese chipmakers invested heavily in advanced-node capacity: its fixed policy.",
+            "US chip designers lobbied quietly: its fixed policy.",
+            "US chip designers wrote off $4.25B of China inventory as the red line moved down."});
+  const std::string dash = PlayDashboard(session, false);
+  CHECK(HasLine(dash, "export frontier F                0.066  -0.374 | > us          restrictor "
+                      "tight          ^"));
+  session.Play(session.MarkedMoves());
+  CHECK(WhatHappened(session) ==
+        std::vector<std::string>{
+            "The US licensed AI-chip exports to China case by case (H200-class): your configured "
+            "policy, back to its baseline 'license' (cross_retaliation).",
+            "China banned gallium, germanium and antimony exports to the US: answering the US's "
+            "move to 'tight' in 2026Q1 (cross_retaliation, lag 1)."});
+  // China's ban triggers the US policy's own answer, marked for the next quarter.
+  CHECK(session.marked()[kRestrictor] == kTight);
+  session.Play(session.MarkedMoves());
+  CHECK(WhatHappened(session) ==
+        std::vector<std::string>{"The US tightened the red line to H20-class chips: your "
+                                 "configured policy, answering China's move to 'ban' in 2026Q2 "
+                                 "(cross_retaliation, lag 1).",
+                                 "US chip designers wrote off $4.40B of China inventory as the red "
+                                 "line moved down."});
+}
+
+TEST_CASE("What happened and why: grim trigger and scripted policies", "[play]") {
+  const std::string path = WriteFile(TempDir("play-why"), "why.json", R"({
+    "extends": ")" + SourcePath(kLesson) + R"(", "name": "why",
+    "policies": {
+      "mineral_retaliation.controller": {"name": "grim_trigger", "watch": "export_control.restrictor",
+                                         "cooperate": "licensing", "punish": "ban", "threshold": "tight"},
+      "license_fee.buyer": {"name": "scripted", "actions": ["guide", "prohibit"]}}})");
+  const Experiment e = LoadExperiment(path);
+  PlaySession session(e, "us", 0);
+  session.Play({kBan, kMid, kOfftake});
+  session.Play({kBan, kMid, kOfftake});
+  CHECK(WhatHappened(session) ==
+        std::vector<std::string>{
+            "China prohibited purchases of US chips: as scripted for 2026Q2.",
+            "China banned gallium, germanium and antimony exports to the US: punishing the US's "
+            "move to 'ban' in 2026Q1 for ever (grim_trigger).",
+            "China raised the state chip R&D budget to 'high': matching the US's move to 'ban' in "
+            "2026Q1 (tit_for_tat, floor 'mid')."});
+}
+
+TEST_CASE("What happened and why: lobbying that softens the player's export move", "[play]") {
+  // The first replicate where US chip designers' quiet lobbying softens a
+  // move to 'tight' in the first quarter (a chance event of the quarter).
+  int found = -1;
+  for (uint32_t r = 0; r < 400 && found < 0; ++r) {
+    PlaySession session(Lesson(), "us", r);
+    session.Play({kTight, kMid, kOfftake});
+    if (session.world().flows.softened) found = static_cast<int>(r);
+  }
+  REQUIRE(found >= 0);
+  PlaySession session(Lesson(), "us", static_cast<uint32_t>(found));
+  session.Play({kTight, kMid, kOfftake});
+  const auto lines = WhatHappened(session);
+  CHECK(lines.front() ==
+        "The US backed non-China mineral supply with offtake and a price floor: your configured "
+        "fixed policy.");
+  CHECK(std::find(lines.begin(), lines.end(),
+                  "Lobbying softened the US export move 'tight' back to 'license' (it works only out "
+                  "of the news).") != lines.end());
+  CHECK(session.world().ActionAt(0, 0) == 1);  // played: license
+  session.Undo();
+  session.Play({kBan, kMid, kOfftake});  // the same chance draw softens a ban to tight
+  CHECK(WhatHappened(session).front() ==
+        "The US tightened the red line to H20-class chips: lobbying softened the planned 'ban' "
+        "one notch.");
+}
+
+TEST_CASE("Undo restores the exact state, and the policies' memories with it", "[play]") {
+  PlaySession session(Lesson(), "us", 0);
+  CHECK_FALSE(session.Undo());
+  session.Play({kTight, kMid, kOfftake});
+  const std::string before = Bytes(session.world());
+  const std::vector<int> marked = session.marked();
+  session.Play({kBan, 0, 0});  // the escalation China's policies remember
+  session.Play(session.MarkedMoves());
+  REQUIRE(session.quarter() == 3);
+  CHECK(session.Undo());
+  CHECK(session.Undo());
+  CHECK(session.quarter() == 1);
+  CHECK(Bytes(session.world()) == before);
+  CHECK(session.marked() == marked);
+  CHECK(session.choices() == std::vector<PlayerMoves>{{kTight, kMid, kOfftake}});
+  // Played on after the undo, the replicate is the one never played past it.
+  PlaySession fresh(Lesson(), "us", 0);
+  fresh.Play({kTight, kMid, kOfftake});
+  for (int q = 1; q < 12; ++q) {
+    session.Play(session.MarkedMoves());
+    fresh.Play(fresh.MarkedMoves());
+  }
+  CHECK(Bytes(session.world()) == Bytes(fresh.world()));
+}
+
+TEST_CASE("Fork and back: a what-if branch, then the fork point exactly", "[play]") {
+  PlaySession session(Lesson(), "us", 3);
+  session.Play(session.MarkedMoves());
+  session.Play(session.MarkedMoves());
+  const std::string at_fork = Bytes(session.world());
+  session.Fork("ban");
+  session.Play({kBan, kMid, kOfftake});
+  session.Play({kBan, kMid, kOfftake});
+  const std::string transcript =
+      Transcript(Lesson(), "us", "\n\nfork ban\n4\n4\nback\nquit\n", 3);
+  CHECK(session.Back());
+  CHECK_FALSE(session.Back());
+  CHECK(session.quarter() == 2);
+  CHECK(Bytes(session.world()) == at_fork);
+  // The console reports the branch against the configured policy from the fork.
+  PlaySession branch(Lesson(), "us", 3);
+  const World policy = branch.PolicyLine(4);
+  branch.Play(branch.MarkedMoves());
+  branch.Play(branch.MarkedMoves());
+  branch.Play({kBan, kMid, kOfftake});
+  branch.Play({kBan, kMid, kOfftake});
+  const double diff = branch.world().utility[branch.agent()] - policy.utility[branch.agent()];
+  char buf[128];
+  std::snprintf(buf, sizeof buf, "your discounted utility %.2f, %+.2f vs your configured policy",
+                branch.world().utility[branch.agent()], diff);
+  CHECK_THAT(transcript, Contains("fork 'ban' at 2026Q3: play the what-if; 'back' returns here "
+                                  "and compares\n"));
+  CHECK_THAT(transcript, Contains("what-if 'ban' from 2026Q3 to 2026Q4: " + std::string(buf) +
+                                  " from the fork point\nback at fork 'ban', 2026Q3\n"));
+}
+
+TEST_CASE("Save and load: a round trip, and clear errors for other configs and other files",
+          "[play]") {
+  const std::string dir = TempDir("play-save");
+  PlaySession session(Lesson(), "us", 5);
+  session.Play({kTight, kMid, kOfftake});
+  session.Fork("after the tightening");
+  session.Play({kBan, 0, 1});
+  session.Play(session.MarkedMoves());
+  const std::string save = dir + "/lesson.sav";
+  session.Save(save);
+
+  PlaySession loaded(Lesson(), "us", 0);
+  loaded.Load(save);
+  CHECK(loaded.replicate() == 5);
+  CHECK(loaded.quarter() == 3);
+  CHECK(Bytes(loaded.world()) == Bytes(session.world()));
+  CHECK(loaded.choices() == session.choices());
+  CHECK(loaded.marked() == session.marked());
+  REQUIRE(loaded.forks().size() == 1);
+  CHECK(loaded.forks()[0].name == "after the tightening");
+  CHECK(loaded.Back());
+  CHECK(loaded.quarter() == 1);
+
+  // Another config: the hash differs.
+  const std::string other_path = WriteFile(dir, "longer.json", R"({
+    "extends": ")" + SourcePath(kLesson) + R"(", "name": "longer", "scenario": {"horizon": 13}})");
+  const Experiment other = LoadExperiment(other_path);
+  PlaySession elsewhere(other, "us", 0);
+  elsewhere.Play({kBan, 0, 0});
+  const std::string untouched = Bytes(elsewhere.world());
+  try {
+    elsewhere.Load(save);
+    FAIL("no error");
+  } catch (const ConfigError& e) {
+    CHECK(std::string(e.what()) ==
+          save + ": at /config_hash: expected a save of this session's config (experiment "
+                 "'longer', hash " + other.Hash() + "), found a save of experiment "
+                 "'play-export-dilemma' (hash " + Lesson().Hash() +
+                 "); play it with the config it was saved from");
+  }
+  CHECK(Bytes(elsewhere.world()) == untouched);
+
+  PlaySession china(Lesson(), "china", 0);
+  try {
+    china.Load(save);
+    FAIL("no error");
+  } catch (const ConfigError& e) {
+    CHECK(std::string(e.what()) == save + ": at /agent: expected a save of a game played as "
+                                          "'china', found one played as 'us'; start the session "
+                                          "with --as us");
+  }
+  const std::string junk = WriteFile(dir, "junk.sav", "hello");
+  try {
+    china.Load(junk);
+    FAIL("no error");
+  } catch (const ConfigError& e) {
+    CHECK(std::string(e.what()) ==
+          junk + ": at /: expected a save of geostrat play, found a file that is not one (5 bytes)");
+  }
+  const std::string bytes = testing::ReadFile(save);
+  const std::string cut = WriteFile(dir, "cut.sav", bytes.substr(0, bytes.size() / 2));
+  try {
+    loaded.Load(cut);
+    FAIL("no error");
+  } catch (const ConfigError& e) {
+    CHECK_THAT(e.what(), StartsWith(cut + ": at /: expected a complete save of geostrat play, "
+                                          "found a damaged one ("));
+  }
+}
+
+TEST_CASE("The best response is the counterfactual stage table; its horizon value a scripted run",
+          "[play]") {
+  const Experiment& e = Lesson();
+  PlaySession session(e, "us", 0);
+  session.Play(session.MarkedMoves());
+  session.Play(session.MarkedMoves());
+  const int q = session.quarter();
+  const BestAnswer best = session.Best();
+  REQUIRE(best.seats.size() == 3);
+  // Every other seat as marked: the rows of the stage table at the marked column.
+  const std::vector<int>& seats = session.seats();
+  const NormalForm table = StagePayoffTable(e, seats[kRestrictor], seats[kSeller], q, 0);
+  const int seller = session.marked()[seats[kSeller]];
+  const int restrictor = session.marked()[seats[kRestrictor]];
+  for (int a = 0; a < 4; ++a) {
+    CHECK(best.seats[kRestrictor].quarter[a] == table.Payoff(std::vector<int>{a, seller}, 0));
+    CHECK(best.seats[kSeller].quarter[a] == table.Payoff(std::vector<int>{restrictor, a}, 0));
+  }
+  CHECK(best.marked_quarter == table.Payoff(std::vector<int>{restrictor, seller}, 0));
+  double top = best.marked_quarter;
+  for (const auto& s : best.seats) {
+    for (double v : s.quarter) top = std::max(top, v);
+  }
+  CHECK(best.joint_quarter >= top);
+
+  // To the horizon: the marked choices are the configured policy's run...
+  CHECK(best.marked_horizon == Simulation(e).Run(0).utility[session.agent()]);
+  // ...and a ban now is a run whose restrictor is scripted to ban this quarter.
+  const World& w = session.world();
+  const auto& actions = e.scenario.seats[seats[kRestrictor]].actions;
+  Json config = Json::parse(testing::ReadFile(SourcePath("experiments/baseline.json")));
+  Json script = Json::array();
+  for (int t = 0; t < q; ++t) script.push_back(actions[w.ActionAt(t, seats[kRestrictor])]);
+  script.push_back("ban");
+  const Json original = config["policies"]["export_control.restrictor"];
+  const std::string dir = TempDir("play-best");
+  const std::string path = WriteFile(dir, "scripted.json", R"({
+    "extends": ")" + SourcePath(kLesson) + R"(", "name": "scripted-ban",
+    "policies": {"export_control.restrictor": {"name": "scripted", "actions": )" +
+                                               script.dump() + R"(, "fallback": )" +
+                                               original.dump() + "}}}");
+  const Experiment scripted = LoadExperiment(path);
+  CHECK(best.seats[kRestrictor].horizon[kBan] ==
+        Simulation(scripted).Run(0).utility[session.agent()]);
+
+  // At the start, the exact ranking the console prints.
+  PlaySession start(e, "us", 0);
+  const std::string shown = BestAnswerTable(start, start.Best(), false);
+  CHECK_THAT(shown, StartsWith("THE MODEL'S BEST RESPONSE FOR 2026Q1\n"));
+  CHECK(HasLine(shown, "    1     [2] license*                65.43     +0.00          810.64     +0.00"));
+  CHECK(HasLine(shown, "    4     [4] ban                     50.58    -14.84          784.37    -26.28"));
+  CHECK(HasLine(shown, "  best moves together this quarter: license, mid, absorb (65.91, +0.48 vs "
+                       "the * choices); type: 2 7 9"));
+}
+
+TEST_CASE("Moves by number, name or seat=action; bad moves say why", "[play]") {
+  PlaySession session(Lesson(), "us", 0);
+  PlayerMoves m;
+  CHECK(ParseMoves(session, "3 7", m) == "");
+  CHECK(m == PlayerMoves{kTight, kMid, kOfftake});
+  CHECK(ParseMoves(session, "ban stockpile", m) == "");
+  CHECK(m == PlayerMoves{kBan, kMid, 1});
+  CHECK(ParseMoves(session, "restrictor=open license_fee:high", m) == "");
+  CHECK(m == PlayerMoves{0, 3, kOfftake});
+  CHECK(ParseMoves(session, "TIGHT", m) == "");
+  CHECK(m == PlayerMoves{kTight, kMid, kOfftake});
+  CHECK(ParseMoves(session, "12", m) == "there is no move 12; the moves are numbered 1 to 11");
+  CHECK(ParseMoves(session, "3 4", m) ==
+        "two moves for export_control.restrictor ('tight' and 'ban', from '4'): give one per seat");
+  CHECK(ParseMoves(session, "tite", m) ==
+        "'tite' is neither a command nor a move; nearest: save, quit, tight, none, mid, high "
+        "('help' lists all)");
+  CHECK(ParseMoves(session, "seller=free", m) ==
+        "'free' is not an action of license_fee.seller; valid: none, low, mid, high");
+  CHECK(ParseMoves(session, "buyer=free", m) ==
+        "you have no seat 'buyer'; your seats: license_fee.seller, export_control.restrictor, "
+        "mineral_retaliation.target");
+  // us_designer's two seats share no action name; the lobbying game names both.
+  PlaySession designer(Lesson(), "us_designer", 0);
+  CHECK(ParseMoves(designer, "lobbying=loud", m) ==
+        "more than one seat is 'lobbying'; your seats: lobbying.sku, lobbying.lobbyist");
+}
+
+TEST_CASE("The console: echoed commands, errors then the prompt again, the end summary",
+          "[play]") {
+  const Experiment& e = Lesson();
+  const std::string t = Transcript(e, "us", "best\n3\nfoo\nundo\nundo\nsave\nquit\n");
+  CHECK_THAT(t, Contains("\n[2026Q1] us> best\nTHE MODEL'S BEST RESPONSE FOR 2026Q1\n"));
+  CHECK_THAT(t, Contains("[2026Q2] us> foo\nerror: 'foo' is neither a command nor a move; "
+                         "nearest: fork, low, undo, load, show, ban ('help' lists all)\n"
+                         "[2026Q2] us> undo\n"));
+  CHECK_THAT(t, Contains("undone: back to 2026Q1\n"));
+  CHECK_THAT(t, Contains("[2026Q1] us> undo\nerror: nothing to undo: no quarter has been played\n"));
+  CHECK_THAT(t, Contains("[2026Q1] us> save\nerror: save needs a file name: save FILE\n"));
+  CHECK_THAT(t, EndsWith("[2026Q1] us> quit\nSTOPPED before the first quarter (0 of 12 quarters "
+                         "played)\n  your discounted utility (us): 0.00\n  your configured policy "
+                         "on the same replicate and quarters: 0.00\n  difference: +0.00\n"));
+  for (const auto& l : Lines(t)) CHECK(l.size() <= 112);
+  CHECK(t.find('\x1b') == std::string::npos);
+  CHECK(Transcript(e, "us", "best\n3\nfoo\nundo\nundo\nsave\nquit\n") == t);
+
+  // Twelve quarters of the configured policy, then the end of input.
+  const std::string full = Transcript(e, "us", std::string(12, '\n'));
+  const World run = Simulation(e).Run(0);
+  const std::string end_state = OutcomeClassNames()[DeclareClass(run.class_history)];
+  char utility[64];
+  std::snprintf(utility, sizeof utility, "%.2f", run.utility[e.scenario.AgentIndex("us")]);
+  CHECK_THAT(full, Contains("THE END: 2028Q4 played (12 quarters)\n  end state: " + end_state));
+  CHECK_THAT(full, Contains("  your discounted utility (us): " + std::string(utility) +
+                            "\n  your configured policy on the same replicate and quarters: " +
+                            utility + "\n  difference: +0.00 (+0.0%)\n"));
+  CHECK_THAT(full, EndsWith("[end] us> (end of input)\n"));
+  CHECK_THAT(Transcript(e, "us", std::string(12, '\n') + "3\n"),
+             Contains("[end] us> 3\nerror: the game is over: 'undo', 'back', 'load FILE', "
+                      "'save FILE' or 'quit'\n"));
+}
+
+TEST_CASE("The binary with piped input prints the console's transcript", "[play]") {
+  const std::string dir = TempDir("play-cli");
+  const std::string script = "best\n3\n\nfork\n4\nback\nsave " + dir + "/s.sav\nrestrictor=ban\n";
+  const std::string input = WriteFile(dir, "input.txt", script);
+  const std::string config = SourcePath(kLesson);
+  const auto run = testing::RunGeostrat("play " + config + " --as us < " + input);
+  CHECK(run.status == 0);
+  CHECK(run.out == Transcript(Lesson(), "us", script));
+  CHECK_THAT(run.out, Contains("saved 2026Q3 to " + dir + "/s.sav\n"));
+  // --load starts from the save.
+  const auto resumed =
+      testing::RunGeostrat("play " + config + " --as us --load " + dir + "/s.sav < /dev/null");
+  CHECK(resumed.status == 0);
+  CHECK_THAT(resumed.out, Contains(" 2026Q3 | quarter 3 of 12\n"));
+
+  const auto bad = testing::RunGeostrat("play " + config + " --as uss < /dev/null");
+  CHECK(bad.status == 64);
+  CHECK_THAT(bad.out, StartsWith("geostrat: play: unknown agent 'uss' for --as; valid: us, "));
+  const auto missing = testing::RunGeostrat("play " + config + " < /dev/null");
+  CHECK(missing.status == 64);
+  CHECK_THAT(missing.out, StartsWith("geostrat: play: missing --as AGENT\n"));
+  const auto junk = testing::RunGeostrat("play " + config + " --as us --load " + input +
+                                         " < /dev/null");
+  CHECK(junk.status == 2);
+  CHECK_THAT(junk.out, StartsWith("geostrat: configuration error: " + input +
+                                  ": at /: expected a save of geostrat play"));
+}
+
+}  // namespace
+}  // namespace geostrat
