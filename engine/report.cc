@@ -737,8 +737,10 @@ std::string TournamentReport(const fs::path& folder) {
     const Json& m = summary.Array("/mean_payoff_matrix");
     svg::HeatMap map;
     map.id = "chart-payoffs";
-    map.x_label = "opponent (index)";
-    map.y_label = "strategy (index)";
+    map.x_label = "opponent";
+    map.y_label = "strategy";
+    map.x_names = labels;
+    map.y_names = labels;
     map.z_label = "payoff/turn";
     double lo = INFINITY, hi = -INFINITY;
     for (size_t i = 0; i < m.size(); ++i) {
@@ -755,14 +757,10 @@ std::string TournamentReport(const fs::path& folder) {
     }
     map.lo = std::isfinite(lo) ? lo : 0;
     map.hi = std::isfinite(hi) && hi > lo ? hi : map.lo + 1;
-    std::vector<std::vector<Cell>> index;
-    for (size_t i = 0; i < labels.size(); ++i) index.push_back({V(static_cast<double>(i)), Text(labels[i])});
     sections.push_back({"payoffs", "Who scores against whom",
                         Figure(svg::DrawHeatMap(map),
                                "Mean payoff per turn of the row strategy against the column strategy, "
-                               "over " + Plural(reps, "repetition") + " (self-play on the diagonal).") +
-                            Table("table-strategy-index", {"index", "strategy"}, index,
-                                  "Strategy indices of the heat map.")});
+                               "over " + Plural(reps, "repetition") + " (self-play on the diagonal).")});
   }
   if (fs::exists(folder / "ecological.csv")) {
     const Csv eco(folder / "ecological.csv");
@@ -840,7 +838,7 @@ std::string EquilibriumReport(const fs::path& folder) {
   for (size_t e = 0; e < equilibria.size(); ++e) {
     const std::string b = "/equilibria/" + std::to_string(e);
     const Json& profile = eq.Object(b + "/profile");
-    std::vector<Cell> row = {V(static_cast<double>(e + 1))};
+    // One row per seat; the equilibrium's own figures on its first row.
     size_t p = 0;
     for (auto it = profile.begin(); it != profile.end(); ++it, ++p) {
       if (e == 0) players.push_back(it.key());
@@ -849,23 +847,24 @@ std::string EquilibriumReport(const fs::path& folder) {
         const double prob = s->is_number() ? s->get<double>() : 0;
         if (prob > 1e-9) support += (support.empty() ? "" : ", ") + s.key() + " " + FormatP(prob);
       }
-      row.push_back(Text(support));
-      row.push_back(V(eq.Num(b + "/payoffs/" + std::to_string(p)), eq.Key(b + "/payoffs/" + std::to_string(p))));
+      const std::string pay = b + "/payoffs/" + std::to_string(p);
+      std::vector<Cell> row = {p == 0 ? V(static_cast<double>(e + 1)) : Text(""), Text(it.key()),
+                               Text(support), V(eq.Num(pay), eq.Key(pay))};
+      if (p == 0) {
+        row.push_back(V(eq.Num(b + "/max_regret"), eq.Key(b + "/max_regret")));
+        row.push_back(P(eq.Num(b + "/bootstrap_stability"), eq.Key(b + "/bootstrap_stability")));
+      } else {
+        row.push_back(Text(""));
+        row.push_back(Text(""));
+      }
+      rows.push_back(row);
     }
-    row.push_back(V(eq.Num(b + "/max_regret"), eq.Key(b + "/max_regret")));
-    row.push_back(P(eq.Num(b + "/bootstrap_stability"), eq.Key(b + "/bootstrap_stability")));
-    rows.push_back(row);
     charts += "<h3>Under equilibrium " + std::to_string(e + 1) + "</h3>" +
               OutcomesBlock(eq, b + "/outcomes", reps, "chart-eq-" + std::to_string(e + 1) + "-outcomes",
                             "95% bootstrap percentile intervals");
   }
-  std::vector<std::string> header = {"#"};
-  for (const auto& pl : players) {
-    header.push_back(pl + " plays");
-    header.push_back(pl + " payoff");
-  }
-  header.push_back("max regret");
-  header.push_back("bootstrap stability");
+  const std::vector<std::string> header = {"#", "seat", "plays (probability)", "payoff", "max regret",
+                                           "bootstrap stability"};
   std::vector<Section> sections;
   sections.push_back(
       {"equilibria", "Equilibria",
@@ -902,8 +901,10 @@ std::string EquilibriumReport(const fs::path& folder) {
     for (size_t p = 0; p < 2; ++p) {
       svg::HeatMap map;
       map.id = "heat-payoff-" + Slug(players[p]);
-      map.x_label = players[1] + " (candidate index)";
-      map.y_label = players[0] + " (candidate index)";
+      map.x_label = players[1];
+      map.y_label = players[0];
+      map.x_names = strategy_names[1];
+      map.y_names = strategy_names[0];
       map.z_label = "scaled payoff";
       const size_t nr = strategy_names[0].size(), nc = strategy_names[1].size();
       map.z.assign(nr, std::vector<double>(nc, svg::kNone));
@@ -933,13 +934,6 @@ std::string EquilibriumReport(const fs::path& folder) {
                          FormatValue(lo) + ", 0) to its best (" + FormatValue(hi) + ", 1); means over " +
                          Plural(reps, "replicate") + " per profile.");
     }
-    std::vector<std::vector<Cell>> index;
-    for (size_t p = 0; p < 2; ++p) {
-      for (size_t i = 0; i < strategy_names[p].size(); ++i) {
-        index.push_back({Text(players[p]), V(static_cast<double>(i)), Text(strategy_names[p][i])});
-      }
-    }
-    heat += Table("table-candidate-index", {"seat", "index", "candidate"}, index, "Candidate indices of the heat maps.");
   }
   sections.push_back({"payoff-table", "Payoff table",
                       heat + Table("table-payoffs", pheader, prow,

@@ -291,43 +291,59 @@ std::string DrawBars(const BarChart& c) {
 std::string DrawHeatMap(const HeatMap& m) {
   constexpr double kLegend = 90;
   const size_t nx = m.xs.size(), ny = m.ys.size();
-  const double plot_w = kWidth - kLeft - kRight - kLegend;
+  const bool named = !m.x_names.empty() || !m.y_names.empty();
+  const auto x_tick = [&](size_t i) { return i < m.x_names.size() ? m.x_names[i] : FormatValue(m.xs[i]); };
+  const auto y_tick = [&](size_t i) { return i < m.y_names.size() ? m.y_names[i] : FormatValue(m.ys[i]); };
+  // Named rows and columns get room for their names: rows on the left,
+  // columns written at a slant below.
+  size_t longest_y = 0, longest_x = 0;
+  for (size_t i = 0; i < ny; ++i) longest_y = std::max(longest_y, y_tick(i).size());
+  for (size_t i = 0; i < nx; ++i) longest_x = std::max(longest_x, x_tick(i).size());
+  const double left = std::clamp(30 + 7.0 * static_cast<double>(longest_y), kLeft, 230.0);
+  const double below = m.x_names.empty() ? 46 : std::clamp(24 + 5.5 * static_cast<double>(longest_x), 46.0, 150.0);
+  const double plot_w = kWidth - left - kRight - kLegend;
   const double cell_w = nx ? plot_w / static_cast<double>(nx) : plot_w;
   const double cell_h = std::clamp(cell_w, 18.0, 40.0);
   const double plot_h = cell_h * static_cast<double>(ny);
-  const double height = kTop + plot_h + kBottom + 8;
+  const double height = kTop + plot_h + below + 8;
   const double span = m.hi > m.lo ? m.hi - m.lo : 1.0;
   const bool print = nx <= 14 && ny <= 20;
   std::ostringstream s;
   s << Open(m.id, height, m.z_label + " over " + m.x_label + " and " + m.y_label);
-  const size_t xevery = std::max<size_t>(1, (nx + 9) / 10), yevery = std::max<size_t>(1, (ny + 9) / 10);
+  const size_t xevery = named ? 1 : std::max<size_t>(1, (nx + 9) / 10);
+  const size_t yevery = named ? 1 : std::max<size_t>(1, (ny + 9) / 10);
   for (size_t iy = 0; iy < ny; ++iy) {
-    // The first y value at the bottom, as on a chart.
-    const double top = kTop + plot_h - cell_h * static_cast<double>(iy + 1);
-    if (iy % yevery == 0) {
-      s << Text(kLeft - 6, top + cell_h / 2 + 4, FormatValue(m.ys[iy]), "end", "tick");
-    }
+    // Numeric grids put the first y value at the bottom, as on a chart;
+    // named tables read top-down, as a payoff matrix does.
+    const double row = named ? static_cast<double>(iy) : static_cast<double>(ny - 1 - iy);
+    const double top = kTop + cell_h * row;
+    if (iy % yevery == 0) s << Text(left - 6, top + cell_h / 2 + 4, y_tick(iy), "end", "tick");
     for (size_t ix = 0; ix < nx; ++ix) {
       const double v = iy < m.z.size() && ix < m.z[iy].size() ? m.z[iy][ix] : kNone;
       const double t = (v - m.lo) / span;
-      const double left = kLeft + cell_w * static_cast<double>(ix);
-      s << "<rect class=\"cell\" x=\"" << N(left) << "\" y=\"" << N(top) << "\" width=\""
+      const double x = left + cell_w * static_cast<double>(ix);
+      s << "<rect class=\"cell\" x=\"" << N(x) << "\" y=\"" << N(top) << "\" width=\""
         << N(cell_w + 0.3) << "\" height=\"" << N(cell_h + 0.3) << "\" fill=\""
         << (std::isfinite(v) ? Viridis(t) : std::string("#ffffff")) << "\"><title>"
-        << Escape(m.x_label) << " = " << FormatValue(m.xs[ix]) << ", " << Escape(m.y_label) << " = "
-        << FormatValue(m.ys[iy]) << ": " << FormatP(v) << "</title></rect>";
+        << Escape(m.x_label) << " = " << Escape(x_tick(ix)) << ", " << Escape(m.y_label) << " = "
+        << Escape(y_tick(iy)) << ": " << FormatP(v) << "</title></rect>";
       if (print && std::isfinite(v)) {
-        s << "<text x=\"" << N(left + cell_w / 2) << "\" y=\"" << N(top + cell_h / 2 + 4)
+        s << "<text x=\"" << N(x + cell_w / 2) << "\" y=\"" << N(top + cell_h / 2 + 4)
           << "\" text-anchor=\"middle\" class=\"cellvalue\" fill=\"" << (t < 0.6 ? "#fff" : "#000")
           << "\">" << FormatP(v) << "</text>";
       }
     }
   }
   for (size_t ix = 0; ix < nx; ix += xevery) {
-    s << Text(kLeft + cell_w * (static_cast<double>(ix) + 0.5), kTop + plot_h + 17,
-              FormatValue(m.xs[ix]), "middle", "tick");
+    const double cx = left + cell_w * (static_cast<double>(ix) + 0.5);
+    if (m.x_names.empty()) {
+      s << Text(cx, kTop + plot_h + 17, x_tick(ix), "middle", "tick");
+    } else {
+      s << "<text transform=\"translate(" << N(cx + 4) << " " << N(kTop + plot_h + 12)
+        << ") rotate(-35)\" text-anchor=\"end\" class=\"tick\">" << Escape(x_tick(ix)) << "</text>";
+    }
   }
-  s << Text(kLeft + plot_w / 2, kTop + plot_h + 38, m.x_label, "middle", "axis");
+  s << Text(left + plot_w / 2, kTop + plot_h + below - 8, m.x_label, "middle", "axis");
   s << "<text transform=\"translate(14 " << N(kTop + plot_h / 2) << ") rotate(-90)\" "
     << "text-anchor=\"middle\" class=\"axis\">" << Escape(m.y_label) << "</text>";
   // Colour legend: a vertical ramp from lo (bottom) to hi (top).

@@ -54,11 +54,14 @@ struct BarChart {
 };
 std::string DrawBars(const BarChart& chart);
 
-// Cells z[iy][ix] over the grid xs x ys, coloured on [lo, hi].
+// Cells z[iy][ix] over the grid xs x ys, coloured on [lo, hi]. With names
+// (one per x or y value) the rows and columns are labelled by them and read
+// top-down like a payoff matrix; otherwise the first y value is at the bottom.
 struct HeatMap {
   std::string id;
   std::string x_label, y_label, z_label;
   std::vector<double> xs, ys;
+  std::vector<std::string> x_names, y_names;
   std::vector<std::vector<double>> z;
   double lo = 0, hi = 1;
 };

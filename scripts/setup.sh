@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages geostrat builds with (lrslib only serves as
-# the reference in the equilibrium benchmark). Safe to rerun: it asks apt only
+# the reference in the equilibrium benchmark; chromium only renders the HTML
+# reports in their browser test). Safe to rerun: it asks apt only
 # for packages that are not installed yet.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ packages=(
   catch2 librandom123-dev
   libgmp-dev libglpk-dev
   lrslib
+  chromium
 )
 
 missing=()
