@@ -242,7 +242,7 @@ svg .axis { font-size: 13px; fill: #222; font-weight: 600; }
 svg .legend { font-size: 12.5px; fill: #222; }
 svg .label { font-size: 13px; fill: #222; }
 svg .value { font-size: 12.5px; fill: #222; font-variant-numeric: tabular-nums; }
-svg .cellvalue { font-size: 11px; font-variant-numeric: tabular-nums; }
+svg .cellvalue { font-size: 13px; font-variant-numeric: tabular-nums; }
 .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(480px, 1fr)); gap: 4px 28px; }
 .tablewrap { overflow-x: auto; margin: 10px 0 20px; }
 table { border-collapse: collapse; font-size: 0.88em; min-width: 50%; }
@@ -1034,7 +1034,7 @@ std::string SweepReport(const fs::path& folder) {
     }
     std::sort(xs.begin(), xs.end());
     std::sort(ys.begin(), ys.end());
-    std::string body = "<div class=\"grid\">";
+    std::string body;
     for (const auto& c : ClassesOf(phase)) {
       svg::HeatMap map;
       map.id = "heat-" + Slug(c);
@@ -1054,7 +1054,7 @@ std::string SweepReport(const fs::path& folder) {
                                                 " and " + ly + ", " + Plural(reps, "replicate") +
                                                 " per cell.");
     }
-    sections.push_back({"phase", "Phase diagrams", body + "</div>"});
+    sections.push_back({"phase", "Phase diagrams", body});
   }
 
   if (fs::exists(folder / "tipping.json")) {

@@ -303,7 +303,7 @@ std::string DrawHeatMap(const HeatMap& m) {
   const double below = m.x_names.empty() ? 46 : std::clamp(24 + 5.5 * static_cast<double>(longest_x), 46.0, 150.0);
   const double plot_w = kWidth - left - kRight - kLegend;
   const double cell_w = nx ? plot_w / static_cast<double>(nx) : plot_w;
-  const double cell_h = std::clamp(cell_w, 18.0, 40.0);
+  const double cell_h = std::clamp(cell_w, 22.0, 56.0);
   const double plot_h = cell_h * static_cast<double>(ny);
   const double height = kTop + plot_h + below + 8;
   const double span = m.hi > m.lo ? m.hi - m.lo : 1.0;
