@@ -72,6 +72,14 @@ std::string FirstSentence(const std::string& doc) {
   return end == std::string::npos ? doc : doc.substr(0, end + 1);
 }
 
+// The registry's description of a policy, up to its first full stop.
+std::string PolicyDoc(const std::string& name) {
+  for (const auto& info : Policies()) {
+    if (info.name == name) return FirstSentence(info.doc);
+  }
+  return "";
+}
+
 std::string ExplainCrossRetaliation(const Experiment& e, const World& w, int seat, int action,
                                     const Json& policy, const Json& numbers) {
   const Scenario& s = e.scenario;
@@ -158,12 +166,7 @@ std::string ExplainGeneric(const Experiment& e, const World& w, int seat, int ac
                            const Json& policy) {
   const Scenario& s = e.scenario;
   const std::string name = policy.value("name", std::string("?"));
-  std::string doc;
-  for (const auto& info : Policies()) {
-    if (info.name == name) doc = FirstSentence(info.doc);
-  }
-  std::string why = "plays " + Quoted(ActionName(s, seat, action)) + " as " + name + " does";
-  if (!doc.empty()) why += " (" + doc.substr(0, doc.size() - (doc.back() == '.' ? 1 : 0)) + ")";
+  std::string why = "plays " + Quoted(ActionName(s, seat, action)) + " by its " + name + " rule";
   const int watch = Watched(s, seat, policy);
   if (watch >= 0 && w.quarter > 0) {
     why += "; " + Who(s, watch) + " last played " + Quoted(ActionName(s, watch, Played(s, w, watch, 1)));
@@ -172,7 +175,8 @@ std::string ExplainGeneric(const Experiment& e, const World& w, int seat, int ac
 }
 
 // The single place that turns a policy kind into a reason. Policies it does
-// not know in detail get their registry description and what they watched.
+// not know in detail get their name and what they watched (the report lists
+// every seat's policy with its registry description).
 std::string Explain(const Experiment& e, const World& w, int seat, int action, const Json& policy,
                     const Json& numbers) {
   const std::string name = policy.value("name", std::string());
@@ -261,6 +265,7 @@ Json RepresentativeJson(const Experiment& e, const RunOutput& run) {
     seat_list.push_back({{"seat", s.seats[k].id},
                          {"agent", s.agents[s.seats[k].agent].id},
                          {"policy", policies[k]},
+                         {"policy_doc", PolicyDoc(policies[k].value("name", std::string()))},
                          {"drawn", numbers[k]}});
   }
 

@@ -122,6 +122,33 @@ std::string RepresentativeSection(const Doc& rep) {
   std::map<std::string, std::string> agent_of;
   for (const auto& seat : seats) agent_of[seat.value("seat", "")] = seat.value("agent", "");
 
+  // Who plays how: every seat's policy, in plain words.
+  std::vector<std::vector<Cell>> who;
+  for (size_t k = 0; k < seats.size(); ++k) {
+    const std::string b = "/seats/" + std::to_string(k);
+    // Its settings: the configured names (watch, trigger, action...), then the
+    // numbers drawn for this replicate.
+    std::string params;
+    const Json& policy = rep.Object(b + "/policy");
+    for (auto it = policy.begin(); it != policy.end(); ++it) {
+      if (it.key() == "name") continue;
+      if (it->is_string()) params += (params.empty() ? "" : ", ") + it.key() + " " + it->get<std::string>();
+      if (it->is_object() && it->contains("name") && (*it)["name"].is_string()) {
+        params += (params.empty() ? "" : ", ") + it.key() + " " + (*it)["name"].get<std::string>();
+      }
+      if (it->is_array()) params += (params.empty() ? "" : ", ") + it.key() + " (" + std::to_string(it->size()) + ")";
+    }
+    const Json& drawn = rep.Object(b + "/drawn");
+    for (auto it = drawn.begin(); it != drawn.end(); ++it) {
+      params += (params.empty() ? "" : ", ") + it.key() + " " +
+                FormatValue(rep.Num(b + "/drawn/" + PointerToken(it.key())));
+    }
+    who.push_back({Text(rep.Str(b + "/agent")), Text(rep.Str(b + "/seat")), Text(rep.Str(b + "/policy/name")),
+                   Text(rep.Str(b + "/policy_doc")), Text(params)});
+  }
+  s << Table("table-seats", {"agent", "seat", "policy", "what it does", "settings"}, who,
+             "Every seat's policy: its settings as configured and the numbers drawn for this replicate.");
+
   // Its key indicators over time.
   const std::vector<std::string> keys = {"X_chip", "S_CN", "X_min", "G_US", "R_US", "US_compute_share"};
   svg::LineChart chart;

@@ -289,6 +289,33 @@ TEST_CASE("Every move's reason names the policy's trigger", "[report]") {
   CHECK(rep["replicate"].get<uint32_t>() == ChooseRepresentative(run).replicate);
 }
 
+TEST_CASE("Reasons for scripts, their fallbacks and policies told by name", "[report]") {
+  const std::string dir = testing::TempDir("reasons-script");
+  CertainRetaliationConfig(dir);
+  const std::string config = WriteFile(dir, "script.json", R"({"extends": "ban.json", "name": "script",
+  "policies": {"export_control.restrictor": {"name": "scripted", "actions": ["license", "tight"],
+     "fallback": {"name": "grim_trigger", "watch": "mineral_retaliation.controller",
+                  "cooperate": "license", "punish": "ban", "threshold": "ban"}},
+   "license_fee.seller": {"name": "win_stay_lose_shift"}}})");
+  const Experiment e = LoadExperiment(config);
+  const RunOutput run = RunMonteCarlo(e, {.threads = 2, .progress = false});
+  const Json rep = RepresentativeJson(e, run);
+  CHECK(MoveOf(rep, 1, "export_control.restrictor")["reason"] == "follows its script: 'tight' in 2026Q2.");
+  // The escalation to 'tight' in 2026Q2 is answered in 2026Q3; the grim
+  // trigger behind the script still cooperates then and punishes after.
+  CHECK(MoveOf(rep, 2, "mineral_retaliation.controller")["action"] == "ban");
+  CHECK(MoveOf(rep, 2, "export_control.restrictor")["reason"] ==
+        "has finished its script and cooperates with 'license': china "
+        "(mineral_retaliation.controller) has never played 'ban' or above.");
+  CHECK(MoveOf(rep, 3, "export_control.restrictor")["reason"] ==
+        "has finished its script and punishes with 'ban' for good: china "
+        "(mineral_retaliation.controller) played 'ban' in 2026Q3.");
+  const std::string seller = MoveOf(rep, 1, "license_fee.seller")["action"];
+  CHECK(MoveOf(rep, 1, "license_fee.seller")["reason"].get<std::string>().rfind(
+            "plays '" + seller + "' by its win_stay_lose_shift rule; china (license_fee.buyer) last played '", 0) == 0);
+  CHECK(rep["seats"][1]["policy_doc"].get<std::string>().rfind("Cooperates first;", 0) == 0);
+}
+
 TEST_CASE("A run report shows summary.json's numbers, every indicator and the timeline", "[report]") {
   const std::string dir = testing::TempDir("run-report");
   const std::string config = WriteFile(
@@ -334,6 +361,7 @@ TEST_CASE("A run report shows summary.json's numbers, every indicator and the ti
   // The representative replicate's timeline.
   const Json rep = Json::parse(ReadFile(dir + "/run/representative.json"));
   CHECK(html.find("id=\"timeline\"") != std::string::npos);
+  CHECK(Count(html, "id=\"table-seats\"") == 1);
   CHECK(Shown(html, "representative.json#/replicate") == std::to_string(rep["replicate"].get<int>()));
   CHECK(html.find(svg::Escape(rep["quarters"][0]["moves"][0]["reason"].get<std::string>())) != std::string::npos);
 }
