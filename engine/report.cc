@@ -157,7 +157,7 @@ std::string RepresentativeSection(const Doc& rep) {
   chart.y_label = "share";
   chart.probability = true;
   for (const auto& k : keys) {
-    svg::Line line{k, {}, {}, {}};
+    svg::Line line{k, {}, {}, {}, ""};
     if (rep.Has("/start/" + k)) line.y.push_back(rep.Num("/start/" + k));
     for (size_t q = 0; q < quarters.size(); ++q) {
       line.y.push_back(rep.Num("/quarters/" + std::to_string(q) + "/indicators/" + k));
@@ -445,25 +445,38 @@ std::string TournamentReport(const fs::path& folder) {
     lines.id = "chart-ecological";
     lines.x_label = "generation";
     lines.y_label = "population share";
-    lines.probability = true;
     const int g = eco.Column("generation");
-    for (size_t k = 0; k + 1 < eco.header().size(); ++k) {
-      lines.lines.push_back({eco.header()[k + 1], {}, {}, {}});
-    }
+    std::vector<svg::Line> all;
+    for (size_t k = 0; k + 1 < eco.header().size(); ++k) all.push_back({eco.header()[k + 1], {}, {}, {}, ""});
     for (size_t r = 0; r < eco.rows().size(); ++r) {
       lines.x.push_back(eco.Num(r, g));
-      for (size_t k = 0; k + 1 < eco.header().size(); ++k) {
-        lines.lines[k].y.push_back(eco.Num(r, static_cast<int>(k + 1)));
-      }
+      for (size_t k = 0; k < all.size(); ++k) all[k].y.push_back(eco.Num(r, static_cast<int>(k + 1)));
     }
-    std::vector<std::string> legend;
-    for (const auto& l : lines.lines) legend.push_back(l.name);
-    sections.push_back({"ecological", "Ecological tournament",
-                        Figure(svg::DrawLines(lines),
-                               "Population shares over " + Plural(eco.rows().size() - 1, "generation") +
-                                   " of discrete replicator dynamics on the mean payoff matrix of " +
-                                   Plural(reps, "repetition") + ".",
-                               lines.lines.size() > 8 ? HtmlLegend(legend) : "")});
+    // Seven colours tell seven lines apart: beyond that the strategies with
+    // the six largest final shares are coloured and the rest drawn in grey.
+    constexpr size_t kColoured = 6;
+    std::string caption = "Population shares over " + Plural(eco.rows().size() - 1, "generation") +
+                          " of discrete replicator dynamics on the mean payoff matrix of " +
+                          Plural(reps, "repetition") + ".";
+    if (all.size() > kColoured + 1) {
+      std::stable_sort(all.begin(), all.end(), [](const svg::Line& a, const svg::Line& b) {
+        return a.y.back() > b.y.back();
+      });
+      for (size_t k = kColoured; k < all.size(); ++k) {
+        all[k].name.clear();
+        all[k].colour = "#bdbdbd";
+      }
+      lines.lines.assign(all.begin() + kColoured, all.end());  // grey first, under the colours
+      for (size_t k = 0; k < kColoured; ++k) {
+        all[k].colour = svg::CategoryColour(k);
+        lines.lines.push_back(all[k]);
+      }
+      caption += " The six strategies with the largest final shares are in colour, the other " +
+                 std::to_string(all.size() - kColoured) + " in grey.";
+    } else {
+      lines.lines = all;
+    }
+    sections.push_back({"ecological", "Ecological tournament", Figure(svg::DrawLines(lines), caption)});
   }
   if (fs::exists(folder / "moran.csv")) {
     const Csv mo(folder / "moran.csv");
@@ -471,19 +484,34 @@ std::string TournamentReport(const fs::path& folder) {
     const int res = mo.Column("resident"), mut = mo.Column("mutant"), tr = mo.Column("trials"),
               est = mo.Column("estimate"), lo = mo.Column("ci_low"), hi = mo.Column("ci_high"),
               ex = mo.Column("exact"), neu = mo.Column("neutral"), pop = mo.Column("population");
+    std::vector<std::pair<double, size_t>> by_fixation;
     for (size_t r = 0; r < mo.rows().size(); ++r) {
       mrows.push_back({Text(mo.rows()[r][res]), Text(mo.rows()[r][mut]), V(mo.Num(r, pop)),
                        V(mo.Num(r, tr)), P(mo.Num(r, est)), P(mo.Num(r, lo)), P(mo.Num(r, hi)),
                        P(mo.Num(r, ex)), P(mo.Num(r, neu))});
+      by_fixation.emplace_back(-mo.Num(r, est), r);
     }
-    sections.push_back({"moran", "Moran process",
-                        Table("table-moran",
-                              {"resident", "mutant", "population", "trials", "fixation", "95% low",
-                               "95% high", "exact", "neutral"},
-                              mrows,
-                              "Fixation probability of one mutant among residents (birth-death "
-                              "Moran process): simulated with Wilson 95% intervals beside the exact "
-                              "value and the neutral 1/N.")});
+    const std::vector<std::string> header = {"resident", "mutant", "population", "trials", "fixation",
+                                             "95% low", "95% high", "exact", "neutral"};
+    const std::string what = "Fixation probability of one mutant among residents (birth-death Moran "
+                             "process): simulated with Wilson 95% intervals beside the exact value "
+                             "and the neutral 1/N.";
+    std::string body;
+    constexpr size_t kShown = 10;
+    if (mrows.size() > 2 * kShown) {
+      // A long table goes under a fold; the strongest invasions come first.
+      std::stable_sort(by_fixation.begin(), by_fixation.end());
+      std::vector<std::vector<Cell>> top;
+      for (size_t k = 0; k < kShown; ++k) top.push_back(mrows[by_fixation[k].second]);
+      body = Table("table-moran-top", header, top, "The " + std::to_string(kShown) +
+                                                       " most likely invasions. " + what) +
+             "<details><summary>all " + std::to_string(mrows.size()) +
+             " resident-mutant pairs</summary>" + Table("table-moran", header, mrows, what) +
+             "</details>";
+    } else {
+      body = Table("table-moran", header, mrows, what);
+    }
+    sections.push_back({"moran", "Moran process", body});
   }
   return Page(name, description, meta.str(), headline, sections, "tournament");
 }
@@ -657,7 +685,7 @@ std::string SweepReport(const fs::path& folder) {
     chart.markers = true;
     for (size_t r = 0; r < points.rows().size(); ++r) chart.x.push_back(points.Num(r, levers[0]));
     for (const auto& c : classes) {
-      svg::Line line{c, {}, {}, {}};
+      svg::Line line{c, {}, {}, {}, ""};
       for (size_t r = 0; r < points.rows().size(); ++r) {
         line.y.push_back(points.Num(r, points.Column("p_" + c)));
         line.low.push_back(points.Num(r, points.Column("ci_low_" + c)));
@@ -745,7 +773,7 @@ std::string SweepReport(const fs::path& folder) {
       chart.probability = true;
       chart.markers = true;
       chart.level = tipping.Num(b + "/threshold");
-      svg::Line line{"P(" + event + ")", {}, {}, {}};
+      svg::Line line{"P(" + event + ")", {}, {}, {}, ""};
       const Json& evals = tipping.Array(b + "/evaluations");
       // Evaluations come in the order the search made them; the chart reads
       // them along the lever.
@@ -810,7 +838,9 @@ std::string SweepReport(const fs::path& folder) {
       }
       body += "<h3>" + Escape(target) + "</h3>" +
               Figure(svg::DrawBars(chart), "First-order and total sensitivity indices of " + target +
-                                               " to each lever, with 95% intervals.") +
+                                               " to each lever, with 95% intervals, as the sweep estimated them "
+                                               "(sensitivity.json; " + Plural(reps, "replicate") +
+                                               " per point).") +
               Table("table-sensitivity-" + std::to_string(t + 1),
                     {"lever", "first", "first low", "first high", "total", "total low", "total high"}, srows,
                     "Sensitivity indices of " + target + " (sensitivity.json).");

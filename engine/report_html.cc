@@ -65,8 +65,6 @@ th, td { padding: 5px 10px; border-bottom: 1px solid var(--rule); text-align: le
 th { background: var(--band); font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tbody tr:nth-child(even) { background: #fafbfc; }
-ul.legend { list-style: none; padding: 0; margin: 4px 0; display: flex; flex-wrap: wrap; gap: 4px 18px; font-size: 0.85em; }
-.swatch { display: inline-block; width: 14px; height: 12px; margin-right: 6px; vertical-align: -1px; }
 ol.timeline { list-style: none; padding: 0; margin: 10px 0; border-left: 3px solid var(--rule); }
 ol.timeline > li { margin: 0 0 14px; padding: 2px 0 2px 18px; position: relative; }
 ol.timeline > li::before { content: ""; position: absolute; left: -8px; top: 9px; width: 13px; height: 13px;
@@ -221,16 +219,6 @@ std::string Plural(uint64_t n, const std::string& word) {
 // One chart with its caption: what it shows and from how many replicates.
 std::string Figure(const std::string& svg, const std::string& caption, const std::string& extra) {
   return "<figure>" + svg + extra + "<figcaption>" + Escape(caption) + "</figcaption></figure>\n";
-}
-
-// A legend in HTML, for charts with more series than the SVG legend holds.
-std::string HtmlLegend(const std::vector<std::string>& names) {
-  std::string s = "<ul class=\"legend\">";
-  for (size_t k = 0; k < names.size(); ++k) {
-    s += "<li><span class=\"swatch\" style=\"background:" + std::string(svg::CategoryColour(k)) +
-         "\"></span>" + Escape(names[k]) + "</li>";
-  }
-  return s + "</ul>";
 }
 
 Cell Text(const std::string& s) { return {s, false, ""}; }

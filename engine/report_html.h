@@ -60,8 +60,6 @@ std::string Plural(uint64_t n, const std::string& word);
 
 // One chart (SVG) with its caption, and `extra` HTML under the chart.
 std::string Figure(const std::string& svg, const std::string& caption, const std::string& extra = "");
-// A legend in HTML, for charts with more series than the SVG legend holds.
-std::string HtmlLegend(const std::vector<std::string>& names);
 
 // A table cell: text (escaped), optionally numeric and tied to a JSON value.
 struct Cell {

@@ -102,17 +102,40 @@ std::string YAxis(const Scale& y, const std::vector<double>& ticks, double x0, d
   return s.str();
 }
 
-std::string Legend(const std::vector<std::pair<std::string, std::string>>& entries, double x,
-                   double y) {
-  // Entries laid out right to left from x so the legend hugs the right edge.
+using LegendEntries = std::vector<std::pair<std::string, std::string>>;  // name, colour
+
+double LegendWidth(const std::string& name) { return 26 + 7.2 * static_cast<double>(name.size()); }
+
+// Legend entries in rows that fit between `left` and `right`, first to last.
+std::vector<std::vector<size_t>> LegendRows(const LegendEntries& entries, double left, double right) {
+  std::vector<std::vector<size_t>> rows(1);
+  double used = 0;
+  for (size_t k = 0; k < entries.size(); ++k) {
+    const double w = LegendWidth(entries[k].first) + 10;
+    if (!rows.back().empty() && used + w > right - left) {
+      rows.emplace_back();
+      used = 0;
+    }
+    rows.back().push_back(k);
+    used += w;
+  }
+  return rows;
+}
+
+// The legend's rows from y down, each ending at `right` so it hugs the
+// right edge.
+std::string Legend(const LegendEntries& entries, double right, double y, double left = kLeft) {
   std::ostringstream s;
-  double right = x;
-  for (size_t k = entries.size(); k-- > 0;) {
-    const double w = 26 + 7.2 * static_cast<double>(entries[k].first.size());
-    right -= w;
-    s << "<rect x=\"" << N(right) << "\" y=\"" << N(y - 10) << "\" width=\"14\" height=\"12\" fill=\""
-      << entries[k].second << "\"/>" << Text(right + 19, y, entries[k].first, "start", "legend");
-    right -= 10;
+  for (const auto& row : LegendRows(entries, left, right)) {
+    double x = right;
+    for (size_t i = row.size(); i-- > 0;) {
+      const auto& [name, colour] = entries[row[i]];
+      x -= LegendWidth(name);
+      s << "<rect x=\"" << N(x) << "\" y=\"" << N(y - 10) << "\" width=\"14\" height=\"12\" fill=\""
+        << colour << "\"/>" << Text(x + 19, y, name, "start", "legend");
+      x -= 10;
+    }
+    y += 18;
   }
   return s.str();
 }
@@ -362,7 +385,16 @@ std::string DrawHeatMap(const HeatMap& m) {
 }
 
 std::string DrawLines(const LineChart& c) {
-  const double height = 300;
+  LegendEntries legend;
+  for (size_t k = 0; k < c.lines.size(); ++k) {
+    if (!c.lines[k].name.empty()) {
+      legend.emplace_back(c.lines[k].name, c.lines[k].colour.empty() ? CategoryColour(k) : c.lines[k].colour);
+    }
+  }
+  // A legend of several rows pushes the plot down.
+  const double extra = 18.0 * static_cast<double>(LegendRows(legend, kLeft, kWidth - kRight).size() - 1);
+  const double top = kTop + extra;
+  const double height = 300 + extra;
   double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
   for (double v : c.x) {
     xlo = std::min(xlo, v);
@@ -385,13 +417,13 @@ std::string DrawLines(const LineChart& c) {
   const auto [y0, y1] = c.probability ? std::pair<double, double>{0, 1} : Range(ylo, yhi);
   const double x0 = std::isfinite(xlo) ? xlo : 0, x1 = xhi > xlo ? xhi : x0 + 1;
   const Scale x{x0, x1, kLeft, kWidth - kRight};
-  const Scale y{y0, y1, height - kBottom, kTop};
+  const Scale y{y0, y1, height - kBottom, top};
   std::ostringstream s;
   s << Open(c.id, height, c.y_label + " against " + c.x_label);
   s << YAxis(y, Ticks(y0, y1), kLeft, kWidth - kRight, c.y_label, c.probability);
   for (const auto& [a, b] : c.shaded) {
-    s << "<rect class=\"bracket\" x=\"" << N(x(a)) << "\" y=\"" << N(kTop) << "\" width=\""
-      << N(std::max(1.0, x(b) - x(a))) << "\" height=\"" << N(height - kTop - kBottom)
+    s << "<rect class=\"bracket\" x=\"" << N(x(a)) << "\" y=\"" << N(top) << "\" width=\""
+      << N(std::max(1.0, x(b) - x(a))) << "\" height=\"" << N(height - top - kBottom)
       << "\" fill=\"#999999\" fill-opacity=\"0.25\"/>";
   }
   if (std::isfinite(c.level)) {
@@ -402,11 +434,9 @@ std::string DrawLines(const LineChart& c) {
       << Text(x(t), height - kBottom + 19, FormatValue(t), "middle", "tick");
   }
   s << LineEl(kLeft, height - kBottom, kWidth - kRight, height - kBottom, kAxisColour);
-  std::vector<std::pair<std::string, std::string>> legend;
   for (size_t k = 0; k < c.lines.size(); ++k) {
     const Line& l = c.lines[k];
-    const char* colour = CategoryColour(k);
-    legend.emplace_back(l.name, colour);
+    const std::string colour = l.colour.empty() ? CategoryColour(k) : l.colour;
     const size_t n = std::min(c.x.size(), l.y.size());
     if (l.low.size() >= n && l.high.size() >= n && n > 0) {
       std::vector<std::pair<double, double>> pts;
@@ -426,7 +456,7 @@ std::string DrawLines(const LineChart& c) {
       }
     }
   }
-  if (legend.size() <= 8) s << Legend(legend, kWidth - kRight, 16);
+  s << Legend(legend, kWidth - kRight, 16);
   s << Text((kLeft + kWidth - kRight) / 2, height - 6, c.x_label, "middle", "axis");
   s << "</svg>";
   return s.str();

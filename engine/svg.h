@@ -71,8 +71,9 @@ std::string DrawHeatMap(const HeatMap& map);
 // empty: none); `shaded` marks x ranges (e.g. the bracket of a crossing) and
 // `level` draws a horizontal reference line when it is not NaN.
 struct Line {
-  std::string name;
+  std::string name;  // empty: not in the legend
   std::vector<double> y, low, high;
+  std::string colour;  // empty: the line's category colour
 };
 struct LineChart {
   std::string id;

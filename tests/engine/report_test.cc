@@ -171,7 +171,8 @@ TEST_CASE("Every chart kind is well-formed SVG and escapes its labels", "[report
   lines.x_label = evil;
   lines.y_label = "p";
   lines.x = {0, 1, 2};
-  lines.lines = {{evil, {0.1, 0.5, 0.9}, {0.05, 0.4, 0.8}, {0.2, 0.6, 0.95}}, {"flat", {0.3, 0.3, 0.3}, {}, {}}};
+  lines.lines = {{evil, {0.1, 0.5, 0.9}, {0.05, 0.4, 0.8}, {0.2, 0.6, 0.95}, ""},
+                 {"flat", {0.3, 0.3, 0.3}, {}, {}, "#bdbdbd"}};
   lines.shaded = {{0.5, 1.5}};
   lines.level = 0.5;
   lines.markers = true;
