@@ -63,6 +63,7 @@ table { border-collapse: collapse; font-size: 0.88em; min-width: 50%; }
 caption { text-align: left; caption-side: bottom; padding-top: 4px; }
 th, td { padding: 5px 10px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
 th { background: var(--band); font-weight: 600; }
+th.num { text-align: right; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tbody tr:nth-child(even) { background: #fafbfc; }
 ol.timeline { list-style: none; padding: 0; margin: 10px 0; border-left: 3px solid var(--rule); }
@@ -230,7 +231,11 @@ std::string Table(const std::string& id, const std::vector<std::string>& header,
   std::ostringstream s;
   s << "<div class=\"tablewrap\"><table id=\"" << Slug(id) << "\"><caption>" << Escape(caption)
     << "</caption><thead><tr>";
-  for (const auto& h : header) s << "<th>" << Escape(h) << "</th>";
+  // A column of numbers is right-aligned, its heading too.
+  for (size_t i = 0; i < header.size(); ++i) {
+    const bool numeric = !rows.empty() && i < rows[0].size() && rows[0][i].numeric;
+    s << (numeric ? "<th class=\"num\">" : "<th>") << Escape(header[i]) << "</th>";
+  }
   s << "</tr></thead><tbody>";
   for (const auto& row : rows) {
     s << "<tr>";
