@@ -45,7 +45,8 @@ std::string ActionName(const Scenario& s, int seat, int action) {
 }
 
 double Number(const Json& numbers, const char* name, double fallback) {
-  return numbers.contains(name) && numbers[name].is_number() ? numbers[name].get<double>() : fallback;
+  return numbers.contains(name) && numbers[name].is_number() ? numbers[name].get<double>()
+                                                             : fallback;
 }
 
 // The seat a policy watches: its "watch" member, else the seat's opponent in
@@ -158,8 +159,9 @@ std::string ExplainGrimTrigger(const Experiment& e, const World& w, int seat, in
              Quoted(ActionName(s, watch, w.ActionAt(t, watch))) + " in " + s.QuarterLabel(t) + ".";
     }
   }
-  return "cooperates with " + act + ": " + (watch < 0 ? std::string("the watched seat") : Who(s, watch)) +
-         " has never played " + Quoted(threshold) + " or above.";
+  return "cooperates with " + act + ": " +
+         (watch < 0 ? std::string("the watched seat") : Who(s, watch)) + " has never played " +
+         Quoted(threshold) + " or above.";
 }
 
 std::string ExplainGeneric(const Experiment& e, const World& w, int seat, int action,
@@ -169,7 +171,8 @@ std::string ExplainGeneric(const Experiment& e, const World& w, int seat, int ac
   std::string why = "plays " + Quoted(ActionName(s, seat, action)) + " by its " + name + " rule";
   const int watch = Watched(s, seat, policy);
   if (watch >= 0 && w.quarter > 0) {
-    why += "; " + Who(s, watch) + " last played " + Quoted(ActionName(s, watch, Played(s, w, watch, 1)));
+    why += "; " + Who(s, watch) + " last played " +
+           Quoted(ActionName(s, watch, Played(s, w, watch, 1)));
   }
   return why + ".";
 }
@@ -191,7 +194,8 @@ std::string Explain(const Experiment& e, const World& w, int seat, int action, c
     return "has finished its script and " +
            Explain(e, w, seat, action, policy.value("fallback", Json::object()), numbers);
   }
-  if (name == "cross_retaliation") return ExplainCrossRetaliation(e, w, seat, action, policy, numbers);
+  if (name == "cross_retaliation")
+    return ExplainCrossRetaliation(e, w, seat, action, policy, numbers);
   if (name == "tit_for_tat") return ExplainTitForTat(e, w, seat, action, policy);
   if (name == "grim_trigger") return ExplainGrimTrigger(e, w, seat, action, policy);
   return ExplainGeneric(e, w, seat, action, policy);
@@ -215,7 +219,8 @@ Representative ChooseRepresentative(const RunOutput& run) {
   if (run.replicates.empty()) return rep;
   std::vector<uint64_t> counts(kNumClasses, 0);
   for (const auto& r : run.replicates) ++counts[r.outcome];
-  const int modal = static_cast<int>(std::max_element(counts.begin(), counts.end()) - counts.begin());
+  const int modal =
+      static_cast<int>(std::max_element(counts.begin(), counts.end()) - counts.begin());
   rep.outcome = static_cast<OutcomeClass>(modal);
   rep.class_count = counts[modal];
   std::vector<uint32_t> members;
@@ -259,7 +264,8 @@ Json RepresentativeJson(const Experiment& e, const RunOutput& run) {
     const PolicyPlan& plan = *e.policies[k];
     policies[k] = plan.ToJson();
     const ParamSet& n = plan.numbers();
-    const auto drawn = n.Draw(e.seed, rep.replicate, kPolicySubstream + 100 * static_cast<uint32_t>(k));
+    const auto drawn =
+        n.Draw(e.seed, rep.replicate, kPolicySubstream + 100 * static_cast<uint32_t>(k));
     numbers[k] = Json::object();
     for (size_t i = 0; i < n.size(); ++i) numbers[k][n.specs()[i].name] = drawn[i];
     seat_list.push_back({{"seat", s.seats[k].id},
@@ -307,14 +313,16 @@ Json RepresentativeJson(const Experiment& e, const RunOutput& run) {
           const int seat = static_cast<int>(k);
           const int previous = last_chosen[k];
           last_chosen[k] = actions[k];
-          moves.push_back({{"seat", s.seats[k].id},
-                           {"action", s.seats[k].actions[actions[k]]},
-                           {"previous", s.seats[k].actions[previous]},
-                           {"changed", actions[k] != previous},
-                           {"chosen", actions[k]},
-                           {"reason", Explain(e, before, seat, actions[k], policies[k], numbers[k])}});
+          moves.push_back(
+              {{"seat", s.seats[k].id},
+               {"action", s.seats[k].actions[actions[k]]},
+               {"previous", s.seats[k].actions[previous]},
+               {"changed", actions[k] != previous},
+               {"chosen", actions[k]},
+               {"reason", Explain(e, before, seat, actions[k], policies[k], numbers[k])}});
         }
-        pending = {{"quarter", s.QuarterLabel(before.quarter)}, {"step", before.quarter + 1},
+        pending = {{"quarter", s.QuarterLabel(before.quarter)},
+                   {"step", before.quarter + 1},
                    {"moves", moves}};
       });
   const ReplicateOutcome again = sim.Summarise(end, rep.replicate);

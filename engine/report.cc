@@ -30,7 +30,8 @@ std::string OutcomesBlock(const Doc& summary, const std::string& pointer, uint64
   svg::BarChart chart{id, "probability of each end state", {}, true};
   std::vector<std::vector<Cell>> rows;
   const std::vector<std::string> keys = KeysInOrder(outcomes, OutcomeClassNames());
-  const bool counts = !keys.empty() && summary.Has(pointer + "/" + PointerToken(keys[0]) + "/count");
+  const bool counts =
+      !keys.empty() && summary.Has(pointer + "/" + PointerToken(keys[0]) + "/count");
   for (const std::string& key : keys) {
     const std::string base = pointer + "/" + PointerToken(key);
     const double p = summary.Num(base + "/p"), lo = summary.Num(base + "/ci_low"),
@@ -59,7 +60,8 @@ std::string MomentsTable(const Doc& summary, const std::string& pointer, const s
                          const std::string& caption, bool meanings) {
   const Json& obj = summary.Object(pointer);
   std::vector<std::vector<Cell>> rows;
-  for (const std::string& key : KeysInOrder(obj, meanings ? IndicatorOrder() : std::vector<std::string>{})) {
+  for (const std::string& key :
+       KeysInOrder(obj, meanings ? IndicatorOrder() : std::vector<std::string>{})) {
     const std::string base = pointer + "/" + PointerToken(key);
     std::vector<Cell> row = {Text(key)};
     for (const char* k : {"mean", "sd", "q05", "q25", "q50", "q75", "q95"}) {
@@ -99,9 +101,10 @@ std::string FanCharts(const Csv& series, uint64_t replicates) {
     f.q75.push_back(series.Num(r, cq[3]));
     f.q95.push_back(series.Num(r, cq[4]));
   }
-  std::string s = "<p class=\"note\">Each chart shows, quarter by quarter, the median over "
-                  "replicates (line), the middle 50% (dark band) and the middle 90% (light band). "
-                  "The first point is the start state.</p><div class=\"grid\">";
+  std::string s =
+      "<p class=\"note\">Each chart shows, quarter by quarter, the median over "
+      "replicates (line), the middle 50% (dark band) and the middle 90% (light band). "
+      "The first point is the start state.</p><div class=\"grid\">";
   for (const auto& ind : order) {
     const auto& f = charts.at(ind);
     s += Figure(svg::DrawFan(f), Meaning(ind) + ". Median, 50% and 90% bands per quarter from " +
@@ -132,25 +135,30 @@ std::string RepresentativeSection(const Doc& rep) {
     const Json& policy = rep.Object(b + "/policy");
     for (auto it = policy.begin(); it != policy.end(); ++it) {
       if (it.key() == "name") continue;
-      if (it->is_string()) params += (params.empty() ? "" : ", ") + it.key() + " " + it->get<std::string>();
+      if (it->is_string())
+        params += (params.empty() ? "" : ", ") + it.key() + " " + it->get<std::string>();
       if (it->is_object() && it->contains("name") && (*it)["name"].is_string()) {
         params += (params.empty() ? "" : ", ") + it.key() + " " + (*it)["name"].get<std::string>();
       }
-      if (it->is_array()) params += (params.empty() ? "" : ", ") + it.key() + " (" + std::to_string(it->size()) + ")";
+      if (it->is_array())
+        params += (params.empty() ? "" : ", ") + it.key() + " (" + std::to_string(it->size()) + ")";
     }
     const Json& drawn = rep.Object(b + "/drawn");
     for (auto it = drawn.begin(); it != drawn.end(); ++it) {
       params += (params.empty() ? "" : ", ") + it.key() + " " +
                 FormatValue(rep.Num(b + "/drawn/" + PointerToken(it.key())));
     }
-    who.push_back({Text(rep.Str(b + "/agent")), Text(rep.Str(b + "/seat")), Text(rep.Str(b + "/policy/name")),
-                   Text(rep.Str(b + "/policy_doc")), Text(params)});
+    who.push_back({Text(rep.Str(b + "/agent")), Text(rep.Str(b + "/seat")),
+                   Text(rep.Str(b + "/policy/name")), Text(rep.Str(b + "/policy_doc")),
+                   Text(params)});
   }
-  s << Table("table-seats", {"agent", "seat", "policy", "what it does", "settings"}, who,
-             "Every seat's policy: its settings as configured and the numbers drawn for this replicate.");
+  s << Table(
+      "table-seats", {"agent", "seat", "policy", "what it does", "settings"}, who,
+      "Every seat's policy: its settings as configured and the numbers drawn for this replicate.");
 
   // Its key indicators over time.
-  const std::vector<std::string> keys = {"X_chip", "S_CN", "X_min", "G_US", "R_US", "US_compute_share"};
+  const std::vector<std::string> keys = {"X_chip", "S_CN", "X_min",
+                                         "G_US",   "R_US", "US_compute_share"};
   svg::LineChart chart;
   chart.id = "chart-representative";
   chart.x_label = "quarter (1 = the first quarter played)";
@@ -165,9 +173,9 @@ std::string RepresentativeSection(const Doc& rep) {
     chart.lines.push_back(line);
   }
   for (size_t q = 0; q <= quarters.size(); ++q) chart.x.push_back(static_cast<double>(q));
-  s << Figure(svg::DrawLines(chart), "Key share indicators of replicate " +
-                                         FormatValue(rep.Num("/replicate")) +
-                                         " (one replicate, not a distribution), quarter 0 = start.");
+  s << Figure(svg::DrawLines(chart),
+              "Key share indicators of replicate " + FormatValue(rep.Num("/replicate")) +
+                  " (one replicate, not a distribution), quarter 0 = start.");
 
   // The timeline: every quarter with the moves that changed and why; the
   // opening quarter lists every seat's stance.
@@ -208,7 +216,8 @@ std::string RepresentativeSection(const Doc& rep) {
       s << " \u2013 " << Escape(rep.Str("/quarters/" + std::to_string(last) + "/quarter"));
     }
     s << "</span><div class=\"note\">No seat changed its action"
-      << (quiet_count > 1 ? " in these " + std::to_string(quiet_count) + " quarters" : "") << ".</div>"
+      << (quiet_count > 1 ? " in these " + std::to_string(quiet_count) + " quarters" : "")
+      << ".</div>"
       << changes(quiet_start, rep.Object("/quarters/" + std::to_string(last) + "/indicators"))
       << "</li>";
     quiet_count = 0;
@@ -222,7 +231,8 @@ std::string RepresentativeSection(const Doc& rep) {
       if (q == 0 || m.value("changed", false) || m.contains("played")) changed.push_back(&m);
     }
     const std::string holds = rep.Str(base + "/conditions_hold");
-    const std::string held_before = q > 0 ? rep.Str("/quarters/" + std::to_string(q - 1) + "/conditions_hold") : "";
+    const std::string held_before =
+        q > 0 ? rep.Str("/quarters/" + std::to_string(q - 1) + "/conditions_hold") : "";
     if (changed.empty() && holds == held_before) {
       if (quiet_count++ == 0) {
         quiet_from = q;
@@ -232,9 +242,10 @@ std::string RepresentativeSection(const Doc& rep) {
       continue;
     }
     flush_quiet();
-    s << "<li id=\"q-" << q + 1 << "\"><span class=\"quarter\">" << Escape(rep.Str(base + "/quarter"))
-      << "</span>";
-    if (!holds.empty()) s << "<span class=\"holds\">conditions of " << Escape(holds) << " hold</span>";
+    s << "<li id=\"q-" << q + 1 << "\"><span class=\"quarter\">"
+      << Escape(rep.Str(base + "/quarter")) << "</span>";
+    if (!holds.empty())
+      s << "<span class=\"holds\">conditions of " << Escape(holds) << " hold</span>";
     auto move_line = [&](const Json& m) {
       const std::string seat = m.value("seat", "");
       std::string line = "<li><span class=\"seat\">" + Escape(agent_of[seat]) + "</span> (" +
@@ -297,9 +308,9 @@ std::string RunReport(const fs::path& folder) {
   }
   std::string headline = "<div class=\"headline\">";
   const std::string mp = "/outcomes/" + PointerToken(modal);
-  headline += Stat(FormatP(modal_p), "most likely end state: " + modal + " [" +
-                                         FormatP(summary.Num(mp + "/ci_low")) + ", " +
-                                         FormatP(summary.Num(mp + "/ci_high")) + "]",
+  headline += Stat(FormatP(modal_p),
+                   "most likely end state: " + modal + " [" + FormatP(summary.Num(mp + "/ci_low")) +
+                       ", " + FormatP(summary.Num(mp + "/ci_high")) + "]",
                    summary.Key(mp + "/p"));
   if (outcomes.contains("symbiotic_bifurcation") && modal != "symbiotic_bifurcation") {
     const std::string sp = "/outcomes/symbiotic_bifurcation";
@@ -311,16 +322,15 @@ std::string RunReport(const fs::path& folder) {
   headline += Stat(std::to_string(n), "replicates") + "</div>\n";
 
   std::vector<Section> sections;
-  sections.push_back({"outcomes", "End states",
-                      OutcomesBlock(summary, "/outcomes", n, "chart-outcomes",
-                                    "Wilson 95% intervals")});
-  sections.push_back({"series", "Indicators over time", FanCharts(series, n)});
   sections.push_back(
-      {"end-indicators", "End indicators",
-       MomentsTable(summary, "/end_indicators", "table-end-indicators",
-                    "Trailing 8-quarter means at the horizon, over " + Plural(n, "replicate") +
-                        "; quantiles R type 7.",
-                    true)});
+      {"outcomes", "End states",
+       OutcomesBlock(summary, "/outcomes", n, "chart-outcomes", "Wilson 95% intervals")});
+  sections.push_back({"series", "Indicators over time", FanCharts(series, n)});
+  sections.push_back({"end-indicators", "End indicators",
+                      MomentsTable(summary, "/end_indicators", "table-end-indicators",
+                                   "Trailing 8-quarter means at the horizon, over " +
+                                       Plural(n, "replicate") + "; quantiles R type 7.",
+                                   true)});
   sections.push_back({"utilities", "Discounted utility",
                       MomentsTable(summary, "/discounted_utility", "table-utilities",
                                    "Sum over quarters of discount^q x quarterly utility, "
@@ -332,16 +342,20 @@ std::string RunReport(const fs::path& folder) {
     std::vector<std::vector<Cell>> rows;
     for (const std::string& key : KeysInOrder(first, OutcomeClassNames())) {
       const std::string base = "/conditions_first_met/" + PointerToken(key);
-      rows.push_back({Text(key), P(summary.Num(base + "/share_ever_met"), summary.Key(base + "/share_ever_met")),
-                      summary.Has(base + "/median_first_quarter")
-                          ? V(summary.Num(base + "/median_first_quarter"), summary.Key(base + "/median_first_quarter"))
-                          : Cell{"never", true, ""}});
+      rows.push_back(
+          {Text(key),
+           P(summary.Num(base + "/share_ever_met"), summary.Key(base + "/share_ever_met")),
+           summary.Has(base + "/median_first_quarter")
+               ? V(summary.Num(base + "/median_first_quarter"),
+                   summary.Key(base + "/median_first_quarter"))
+               : Cell{"never", true, ""}});
     }
-    sections.push_back({"first-met", "When conditions first hold",
-                        Table("table-first-met", {"end state", "share ever met", "median first quarter"},
-                              rows, "Share of the " + Plural(n, "replicate") +
-                                        " in which a class's conditions held at some quarter, and "
-                                        "the median quarter they first did (0 = the first quarter).")});
+    sections.push_back(
+        {"first-met", "When conditions first hold",
+         Table("table-first-met", {"end state", "share ever met", "median first quarter"}, rows,
+               "Share of the " + Plural(n, "replicate") +
+                   " in which a class's conditions held at some quarter, and "
+                   "the median quarter they first did (0 = the first quarter).")});
   }
   if (fs::exists(folder / "representative.json")) {
     sections.push_back({"representative", "One representative future",
@@ -363,13 +377,13 @@ std::string TournamentReport(const fs::path& folder) {
   std::ostringstream meta;
   meta << "Round-robin tournament: " << strategies.size() << " strategies, "
        << summary.Str("/turns") << " turns x " << reps << " repetitions, noise "
-       << FormatValue(summary.Num("/noise")) << ", seed " << summary.Str("/seed") << "; config hash "
-       << summary.Str("/config_hash") << ".";
-  const std::string description =
-      manifest_json.contains("config") && manifest_json["config"].contains("description") &&
-              manifest_json["config"]["description"].is_string()
-          ? manifest_json["config"]["description"].get<std::string>()
-          : "";
+       << FormatValue(summary.Num("/noise")) << ", seed " << summary.Str("/seed")
+       << "; config hash " << summary.Str("/config_hash") << ".";
+  const std::string description = manifest_json.contains("config") &&
+                                          manifest_json["config"].contains("description") &&
+                                          manifest_json["config"]["description"].is_string()
+                                      ? manifest_json["config"]["description"].get<std::string>()
+                                      : "";
 
   svg::BarChart chart{"chart-ranking", "mean score per turn (95% CI over repetitions)", {}, false};
   std::vector<std::vector<Cell>> rows;
@@ -384,30 +398,34 @@ std::string TournamentReport(const fs::path& folder) {
                     V(summary.Num(b + "/sd_per_turn"), summary.Key(b + "/sd_per_turn")),
                     V(summary.Num(b + "/ci_low"), summary.Key(b + "/ci_low")),
                     V(summary.Num(b + "/ci_high"), summary.Key(b + "/ci_high")),
-                    summary.At(b + "/wins").is_null() ? Cell{"n/a", true, ""}
-                                                      : V(summary.Num(b + "/wins"), summary.Key(b + "/wins")),
+                    summary.At(b + "/wins").is_null()
+                        ? Cell{"n/a", true, ""}
+                        : V(summary.Num(b + "/wins"), summary.Key(b + "/wins")),
                     P(summary.Num(b + "/cooperation"), summary.Key(b + "/cooperation"))});
   }
   std::string headline = "<div class=\"headline\">";
   if (!strategies.empty()) {
-    headline += Stat(summary.Str("/strategies/0/strategy"), "ranks first, median " +
-                                                                 FormatValue(summary.Num("/strategies/0/median_per_turn")) +
-                                                                 " per turn");
+    headline += Stat(summary.Str("/strategies/0/strategy"),
+                     "ranks first, median " +
+                         FormatValue(summary.Num("/strategies/0/median_per_turn")) + " per turn");
   }
   headline += Stat(std::to_string(reps), "repetitions") + "</div>\n";
   std::vector<Section> sections;
-  sections.push_back(
-      {"ranking", "Ranking",
-       Figure(svg::DrawBars(chart), "Mean score per turn of each strategy with Student's t 95% "
-                                    "intervals over " + Plural(reps, "repetition") +
-                                        "; self-play excluded.") +
-           Table("table-ranking",
-                 {"rank", "strategy", "median/turn", "mean/turn", "sd", "95% low", "95% high", "wins",
-                  "cooperation"},
-                 rows, "Ranked by median per-turn score over repetitions, then mean. Values as in summary.json.")});
+  sections.push_back({"ranking", "Ranking",
+                      Figure(svg::DrawBars(chart),
+                             "Mean score per turn of each strategy with Student's t 95% "
+                             "intervals over " +
+                                 Plural(reps, "repetition") + "; self-play excluded.") +
+                          Table("table-ranking",
+                                {"rank", "strategy", "median/turn", "mean/turn", "sd", "95% low",
+                                 "95% high", "wins", "cooperation"},
+                                rows,
+                                "Ranked by median per-turn score over repetitions, then mean. "
+                                "Values as in summary.json.")});
   const std::vector<std::string> labels = [&] {
     std::vector<std::string> l;
-    for (const auto& x : summary.Array("/labels")) l.push_back(x.is_string() ? x.get<std::string>() : x.dump());
+    for (const auto& x : summary.Array("/labels"))
+      l.push_back(x.is_string() ? x.get<std::string>() : x.dump());
     return l;
   }();
   if (summary.Has("/mean_payoff_matrix") && !labels.empty()) {
@@ -425,7 +443,8 @@ std::string TournamentReport(const fs::path& folder) {
       map.xs.push_back(static_cast<double>(i));
       std::vector<double> row;
       for (size_t j = 0; j < m[i].size(); ++j) {
-        const double v = summary.Num("/mean_payoff_matrix/" + std::to_string(i) + "/" + std::to_string(j));
+        const double v =
+            summary.Num("/mean_payoff_matrix/" + std::to_string(i) + "/" + std::to_string(j));
         row.push_back(v);
         lo = std::min(lo, v);
         hi = std::max(hi, v);
@@ -434,10 +453,12 @@ std::string TournamentReport(const fs::path& folder) {
     }
     map.lo = std::isfinite(lo) ? lo : 0;
     map.hi = std::isfinite(hi) && hi > lo ? hi : map.lo + 1;
-    sections.push_back({"payoffs", "Who scores against whom",
-                        Figure(svg::DrawHeatMap(map),
-                               "Mean payoff per turn of the row strategy against the column strategy, "
-                               "over " + Plural(reps, "repetition") + " (self-play on the diagonal).")});
+    sections.push_back(
+        {"payoffs", "Who scores against whom",
+         Figure(svg::DrawHeatMap(map),
+                "Mean payoff per turn of the row strategy against the column strategy, "
+                "over " +
+                    Plural(reps, "repetition") + " (self-play on the diagonal).")});
   }
   if (fs::exists(folder / "ecological.csv")) {
     const Csv eco(folder / "ecological.csv");
@@ -447,10 +468,12 @@ std::string TournamentReport(const fs::path& folder) {
     lines.y_label = "population share";
     const int g = eco.Column("generation");
     std::vector<svg::Line> all;
-    for (size_t k = 0; k + 1 < eco.header().size(); ++k) all.push_back({eco.header()[k + 1], {}, {}, {}, ""});
+    for (size_t k = 0; k + 1 < eco.header().size(); ++k)
+      all.push_back({eco.header()[k + 1], {}, {}, {}, ""});
     for (size_t r = 0; r < eco.rows().size(); ++r) {
       lines.x.push_back(eco.Num(r, g));
-      for (size_t k = 0; k < all.size(); ++k) all[k].y.push_back(eco.Num(r, static_cast<int>(k + 1)));
+      for (size_t k = 0; k < all.size(); ++k)
+        all[k].y.push_back(eco.Num(r, static_cast<int>(k + 1)));
     }
     // Seven colours tell seven lines apart: beyond that the strategies with
     // the six largest final shares are coloured and the rest drawn in grey.
@@ -476,7 +499,8 @@ std::string TournamentReport(const fs::path& folder) {
     } else {
       lines.lines = all;
     }
-    sections.push_back({"ecological", "Ecological tournament", Figure(svg::DrawLines(lines), caption)});
+    sections.push_back(
+        {"ecological", "Ecological tournament", Figure(svg::DrawLines(lines), caption)});
   }
   if (fs::exists(folder / "moran.csv")) {
     const Csv mo(folder / "moran.csv");
@@ -491,11 +515,13 @@ std::string TournamentReport(const fs::path& folder) {
                        P(mo.Num(r, ex)), P(mo.Num(r, neu))});
       by_fixation.emplace_back(-mo.Num(r, est), r);
     }
-    const std::vector<std::string> header = {"resident", "mutant", "population", "trials", "fixation",
-                                             "95% low", "95% high", "exact", "neutral"};
-    const std::string what = "Fixation probability of one mutant among residents (birth-death Moran "
-                             "process): simulated with Wilson 95% intervals beside the exact value "
-                             "and the neutral 1/N.";
+    const std::vector<std::string> header = {"resident", "mutant",   "population",
+                                             "trials",   "fixation", "95% low",
+                                             "95% high", "exact",    "neutral"};
+    const std::string what =
+        "Fixation probability of one mutant among residents (birth-death Moran "
+        "process): simulated with Wilson 95% intervals beside the exact value "
+        "and the neutral 1/N.";
     std::string body;
     constexpr size_t kShown = 10;
     if (mrows.size() > 2 * kShown) {
@@ -503,8 +529,8 @@ std::string TournamentReport(const fs::path& folder) {
       std::stable_sort(by_fixation.begin(), by_fixation.end());
       std::vector<std::vector<Cell>> top;
       for (size_t k = 0; k < kShown; ++k) top.push_back(mrows[by_fixation[k].second]);
-      body = Table("table-moran-top", header, top, "The " + std::to_string(kShown) +
-                                                       " most likely invasions. " + what) +
+      body = Table("table-moran-top", header, top,
+                   "The " + std::to_string(kShown) + " most likely invasions. " + what) +
              "<details><summary>all " + std::to_string(mrows.size()) +
              " resident-mutant pairs</summary>" + Table("table-moran", header, mrows, what) +
              "</details>";
@@ -527,10 +553,12 @@ std::string EquilibriumReport(const fs::path& folder) {
   const Json& profiles = eq.Array("/profiles");
   std::ostringstream meta;
   meta << "Meta-game of candidate policies: " << profiles.size() << " profiles x " << reps
-       << " replicates (common random numbers), " << eq.Str("/bootstrap") << " bootstrap resamples, "
+       << " replicates (common random numbers), " << eq.Str("/bootstrap")
+       << " bootstrap resamples, "
        << "method " << eq.Str("/method") << " ("
-       << (eq.At("/complete").is_boolean() && eq.At("/complete").get<bool>() ? "all extreme equilibria"
-                                                                              : "equilibria found")
+       << (eq.At("/complete").is_boolean() && eq.At("/complete").get<bool>()
+               ? "all extreme equilibria"
+               : "equilibria found")
        << "); config hash " << eq.Str("/config_hash") << ".";
 
   std::vector<std::vector<Cell>> rows;
@@ -560,12 +588,13 @@ std::string EquilibriumReport(const fs::path& folder) {
       }
       rows.push_back(row);
     }
-    charts += "<h3>Under equilibrium " + std::to_string(e + 1) + "</h3>" +
-              OutcomesBlock(eq, b + "/outcomes", reps, "chart-eq-" + std::to_string(e + 1) + "-outcomes",
-                            "95% bootstrap percentile intervals");
+    charts +=
+        "<h3>Under equilibrium " + std::to_string(e + 1) + "</h3>" +
+        OutcomesBlock(eq, b + "/outcomes", reps, "chart-eq-" + std::to_string(e + 1) + "-outcomes",
+                      "95% bootstrap percentile intervals");
   }
-  const std::vector<std::string> header = {"#", "seat", "plays (probability)", "payoff", "max regret",
-                                           "bootstrap stability"};
+  const std::vector<std::string> header = {"#",      "seat",       "plays (probability)",
+                                           "payoff", "max regret", "bootstrap stability"};
   std::vector<Section> sections;
   sections.push_back(
       {"equilibria", "Equilibria",
@@ -585,7 +614,8 @@ std::string EquilibriumReport(const fs::path& folder) {
     for (size_t p = 0; p < players.size(); ++p) {
       const std::string pb = b + "/" + PointerToken(players[p]);
       const std::string policy = eq.Str(pb + "/policy");
-      if (std::find(strategy_names[p].begin(), strategy_names[p].end(), policy) == strategy_names[p].end()) {
+      if (std::find(strategy_names[p].begin(), strategy_names[p].end(), policy) ==
+          strategy_names[p].end()) {
         strategy_names[p].push_back(policy);
       }
       row.push_back(Text(policy));
@@ -615,8 +645,9 @@ std::string EquilibriumReport(const fs::path& folder) {
         const std::string b = "/profiles/" + std::to_string(k);
         const auto find = [&](size_t pl) {
           const std::string policy = eq.Str(b + "/" + PointerToken(players[pl]) + "/policy");
-          return static_cast<size_t>(std::find(strategy_names[pl].begin(), strategy_names[pl].end(), policy) -
-                                     strategy_names[pl].begin());
+          return static_cast<size_t>(
+              std::find(strategy_names[pl].begin(), strategy_names[pl].end(), policy) -
+              strategy_names[pl].begin());
         };
         const double v = eq.Num(b + "/" + PointerToken(players[p]) + "/mean");
         raw[find(0)][find(1)] = v;
@@ -632,14 +663,16 @@ std::string EquilibriumReport(const fs::path& folder) {
       for (size_t j = 0; j < nc; ++j) map.xs.push_back(static_cast<double>(j));
       heat += Figure(svg::DrawHeatMap(map),
                      "Payoff of " + players[p] + " in each profile, scaled from its worst (" +
-                         FormatValue(lo) + ", 0) to its best (" + FormatValue(hi) + ", 1); means over " +
-                         Plural(reps, "replicate") + " per profile.");
+                         FormatValue(lo) + ", 0) to its best (" + FormatValue(hi) +
+                         ", 1); means over " + Plural(reps, "replicate") + " per profile.");
     }
   }
-  sections.push_back({"payoff-table", "Payoff table",
-                      heat + Table("table-payoffs", pheader, prow,
-                                   "Mean discounted utility (with standard error) of each seat's agent "
-                                   "per profile, over " + Plural(reps, "replicate") + ".")});
+  sections.push_back(
+      {"payoff-table", "Payoff table",
+       heat + Table("table-payoffs", pheader, prow,
+                    "Mean discounted utility (with standard error) of each seat's agent "
+                    "per profile, over " +
+                        Plural(reps, "replicate") + ".")});
   std::string headline = "<div class=\"headline\">" +
                          Stat(std::to_string(equilibria.size()), "equilibria") +
                          Stat(std::to_string(profiles.size()), "profiles simulated") +
@@ -666,7 +699,8 @@ std::vector<std::string> ClassesOf(const Csv& csv) {
 std::string SweepReport(const fs::path& folder) {
   const Doc manifest(folder / "manifest.json");
   const Csv points(folder / "points.csv");
-  const std::string name = manifest.Str("/name", manifest.Str("/config/name", folder.filename().string()));
+  const std::string name =
+      manifest.Str("/name", manifest.Str("/config/name", folder.filename().string()));
   const std::string description = manifest.Str("/description", manifest.Str("/config/description"));
   const int c_point = points.Column("point"), c_reps = points.Column("replicates");
   std::vector<int> levers;
@@ -693,10 +727,11 @@ std::string SweepReport(const fs::path& folder) {
       }
       chart.lines.push_back(line);
     }
-    sections.push_back({"sweep-lines", "End states along the lever",
-                        Figure(svg::DrawLines(chart),
-                               "Probability of each end state against " + chart.x_label +
-                                   " with Wilson 95% bands, " + Plural(reps, "replicate") + " per point.")});
+    sections.push_back(
+        {"sweep-lines", "End states along the lever",
+         Figure(svg::DrawLines(chart), "Probability of each end state against " + chart.x_label +
+                                           " with Wilson 95% bands, " + Plural(reps, "replicate") +
+                                           " per point.")});
   }
   std::vector<std::vector<Cell>> rows;
   std::vector<std::string> header = {"point"};
@@ -715,15 +750,17 @@ std::string SweepReport(const fs::path& folder) {
     }
     rows.push_back(row);
   }
-  sections.push_back({"points", "Sweep points",
-                      Table("table-points", header, rows,
-                            "Each point of the sweep: lever values, replicates, and the probability of "
-                            "each end state with its Wilson 95% interval (points.csv).")});
+  sections.push_back(
+      {"points", "Sweep points",
+       Table("table-points", header, rows,
+             "Each point of the sweep: lever values, replicates, and the probability of "
+             "each end state with its Wilson 95% interval (points.csv).")});
 
   if (fs::exists(folder / "phase.csv")) {
     const Csv phase(folder / "phase.csv");
     if (phase.header().size() < 3) {
-      throw ConfigError((folder / "phase.csv").string(), "row 1", "two lever columns then p_<class> columns",
+      throw ConfigError((folder / "phase.csv").string(), "row 1",
+                        "two lever columns then p_<class> columns",
                         std::to_string(phase.header().size()) + " columns");
     }
     const std::string lx = phase.header()[0], ly = phase.header()[1];
@@ -751,9 +788,9 @@ std::string SweepReport(const fs::path& folder) {
         const size_t iy = std::find(ys.begin(), ys.end(), phase.Num(r, 1)) - ys.begin();
         map.z[iy][ix] = phase.Num(r, col);
       }
-      body += Figure(svg::DrawHeatMap(map), "Phase diagram of " + c + ": its probability over " + lx +
-                                                " and " + ly + ", " + Plural(reps, "replicate") +
-                                                " per cell.");
+      body += Figure(svg::DrawHeatMap(map), "Phase diagram of " + c + ": its probability over " +
+                                                lx + " and " + ly + ", " +
+                                                Plural(reps, "replicate") + " per cell.");
     }
     sections.push_back({"phase", "Phase diagrams", body});
   }
@@ -797,19 +834,22 @@ std::string SweepReport(const fs::path& folder) {
       if (std::isfinite(low) && std::isfinite(high)) chart.shaded.push_back({low, high});
       body += Figure(svg::DrawLines(chart),
                      "Tipping point of " + event + " along " + lever + ": P(" + event +
-                         ") with Wilson 95% bands at " + Plural(evals.size(), "evaluated value") + " (" +
-                         Plural(trials, "replicate") + " in all); the dashed line is the threshold " +
-                         FormatP(chart.level) + ", the grey band the bracket [" + FormatValue(low) +
-                         ", " + FormatValue(high) + "] of the crossing, estimated at " +
+                         ") with Wilson 95% bands at " + Plural(evals.size(), "evaluated value") +
+                         " (" + Plural(trials, "replicate") +
+                         " in all); the dashed line is the threshold " + FormatP(chart.level) +
+                         ", the grey band the bracket [" + FormatValue(low) + ", " +
+                         FormatValue(high) + "] of the crossing, estimated at " +
                          FormatValue(tipping.Num(b + "/estimate")) + ".");
       trows.push_back({Text(lever), Text(event), P(chart.level, tipping.Key(b + "/threshold")),
                        V(tipping.Num(b + "/estimate"), tipping.Key(b + "/estimate")),
                        V(low, tipping.Key(b + "/low")), V(high, tipping.Key(b + "/high"))});
     }
-    sections.push_back({"tipping", "Tipping points",
-                        Table("table-tipping", {"lever", "event", "threshold", "estimate", "bracket low", "bracket high"},
-                              trows, "Where the probability of an event crosses its threshold along a lever.") +
-                            body});
+    sections.push_back(
+        {"tipping", "Tipping points",
+         Table("table-tipping",
+               {"lever", "event", "threshold", "estimate", "bracket low", "bracket high"}, trows,
+               "Where the probability of an event crosses its threshold along a lever.") +
+             body});
   }
 
   if (fs::exists(folder / "sensitivity.json")) {
@@ -819,16 +859,17 @@ std::string SweepReport(const fs::path& folder) {
     for (size_t t = 0; t < targets.size(); ++t) {
       const std::string b = "/targets/" + std::to_string(t);
       const std::string target = sens.Str(b + "/target");
-      svg::BarChart chart{"sensitivity-" + std::to_string(t + 1), "Sobol index (95% interval)", {}, false};
+      svg::BarChart chart{
+          "sensitivity-" + std::to_string(t + 1), "Sobol index (95% interval)", {}, false};
       std::vector<std::vector<Cell>> srows;
       const Json& inputs = sens.Array(b + "/inputs");
       for (size_t i = 0; i < inputs.size(); ++i) {
         const std::string ib = b + "/inputs/" + std::to_string(i);
         const std::string lever = sens.Str(ib + "/lever");
-        chart.bars.push_back({lever + " (first order)", sens.Num(ib + "/first"), sens.Num(ib + "/first_low"),
-                              sens.Num(ib + "/first_high")});
-        chart.bars.push_back({lever + " (total)", sens.Num(ib + "/total"), sens.Num(ib + "/total_low"),
-                              sens.Num(ib + "/total_high")});
+        chart.bars.push_back({lever + " (first order)", sens.Num(ib + "/first"),
+                              sens.Num(ib + "/first_low"), sens.Num(ib + "/first_high")});
+        chart.bars.push_back({lever + " (total)", sens.Num(ib + "/total"),
+                              sens.Num(ib + "/total_low"), sens.Num(ib + "/total_high")});
         srows.push_back({Text(lever), V(sens.Num(ib + "/first"), sens.Key(ib + "/first")),
                          V(sens.Num(ib + "/first_low"), sens.Key(ib + "/first_low")),
                          V(sens.Num(ib + "/first_high"), sens.Key(ib + "/first_high")),
@@ -836,14 +877,16 @@ std::string SweepReport(const fs::path& folder) {
                          V(sens.Num(ib + "/total_low"), sens.Key(ib + "/total_low")),
                          V(sens.Num(ib + "/total_high"), sens.Key(ib + "/total_high"))});
       }
-      body += "<h3>" + Escape(target) + "</h3>" +
-              Figure(svg::DrawBars(chart), "First-order and total sensitivity indices of " + target +
-                                               " to each lever, with 95% intervals, as the sweep estimated them "
-                                               "(sensitivity.json; " + Plural(reps, "replicate") +
-                                               " per point).") +
-              Table("table-sensitivity-" + std::to_string(t + 1),
-                    {"lever", "first", "first low", "first high", "total", "total low", "total high"}, srows,
-                    "Sensitivity indices of " + target + " (sensitivity.json).");
+      body +=
+          "<h3>" + Escape(target) + "</h3>" +
+          Figure(svg::DrawBars(chart),
+                 "First-order and total sensitivity indices of " + target +
+                     " to each lever, with 95% intervals, as the sweep estimated them "
+                     "(sensitivity.json; " +
+                     Plural(reps, "replicate") + " per point).") +
+          Table("table-sensitivity-" + std::to_string(t + 1),
+                {"lever", "first", "first low", "first high", "total", "total low", "total high"},
+                srows, "Sensitivity indices of " + target + " (sensitivity.json).");
     }
     sections.push_back({"sensitivity", "Sensitivity", body});
   }
@@ -860,16 +903,21 @@ std::string SweepReport(const fs::path& folder) {
 
 const char* FolderKindName(FolderKind kind) {
   switch (kind) {
-    case FolderKind::kRun: return "run";
-    case FolderKind::kTournament: return "tournament";
-    case FolderKind::kEquilibrium: return "equilibrium";
-    case FolderKind::kSweep: return "sweep";
+    case FolderKind::kRun:
+      return "run";
+    case FolderKind::kTournament:
+      return "tournament";
+    case FolderKind::kEquilibrium:
+      return "equilibrium";
+    case FolderKind::kSweep:
+      return "sweep";
   }
   return "?";
 }
 
 FolderKind DetectFolderKind(const fs::path& folder) {
-  if (!fs::is_directory(folder)) throw UsageError("report: " + folder.string() + " is not a folder");
+  if (!fs::is_directory(folder))
+    throw UsageError("report: " + folder.string() + " is not a folder");
   const auto has = [&](const char* f) { return fs::exists(folder / f); };
   if (has("manifest.json") && has("points.csv")) {
     const Doc manifest(folder / "manifest.json");
@@ -886,14 +934,20 @@ FolderKind DetectFolderKind(const fs::path& folder) {
 
 std::string ReportHtml(const fs::path& folder) {
   switch (DetectFolderKind(folder)) {
-    case FolderKind::kRun: return RunReport(folder);
-    case FolderKind::kTournament: return TournamentReport(folder);
-    case FolderKind::kEquilibrium: return EquilibriumReport(folder);
-    case FolderKind::kSweep: return SweepReport(folder);
+    case FolderKind::kRun:
+      return RunReport(folder);
+    case FolderKind::kTournament:
+      return TournamentReport(folder);
+    case FolderKind::kEquilibrium:
+      return EquilibriumReport(folder);
+    case FolderKind::kSweep:
+      return SweepReport(folder);
   }
   throw InternalError("report: unknown folder kind");
 }
 
-void WriteReport(const fs::path& folder, const fs::path& out) { WriteText(out, ReportHtml(folder)); }
+void WriteReport(const fs::path& folder, const fs::path& out) {
+  WriteText(out, ReportHtml(folder));
+}
 
 }  // namespace geostrat

@@ -251,8 +251,6 @@ std::string Table(const std::string& id, const std::vector<std::string>& header,
   return s.str();
 }
 
-
-
 std::string Page(const std::string& title, const std::string& lead, const std::string& meta,
                  const std::string& headline, const std::vector<Section>& sections,
                  const std::string& kind) {
@@ -261,8 +259,8 @@ std::string Page(const std::string& title, const std::string& lead, const std::s
     << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
     << "<meta name=\"generator\" content=\"geostrat " << Escape(kVersion) << "\"/>"
     << "<title>" << Escape(title) << " - geostrat report</title><style>" << kStyle
-    << "</style></head>\n<body><main data-kind=\"" << kind << "\">\n<header class=\"page\"><h1 id=\"title\">"
-    << Escape(title) << "</h1>";
+    << "</style></head>\n<body><main data-kind=\"" << kind
+    << "\">\n<header class=\"page\"><h1 id=\"title\">" << Escape(title) << "</h1>";
   if (!lead.empty()) s << "<p class=\"lead\" id=\"description\">" << Escape(lead) << "</p>";
   s << "<p class=\"meta\">" << Escape(meta) << "</p><nav class=\"toc\">";
   for (const Section& sec : sections) {
@@ -287,7 +285,6 @@ std::string Stat(const std::string& big, const std::string& what, const std::str
 
 // ---------------------------------------------------------------------------
 // What the indicators and classes mean, in one place for every report.
-
 
 const std::map<std::string, std::string>& IndicatorMeaning() {
   static const std::map<std::string, std::string> m(IndicatorMeanings().begin(),
@@ -325,8 +322,9 @@ const std::map<std::string, std::string>& ClassMeaning() {
       {"reintegration", "one market again: open exports, minerals flowing, no bans"},
       {"china_catch_up", "China closes the gap and holds a large compute share"},
       {"us_led_unipolar", "the US stack dominates rents, compute and the Global South"},
-      {"symbiotic_bifurcation", "the US keeps the blueprints and IP rents, China holds scale, "
-                                "and the two layered ecosystems still trade"},
+      {"symbiotic_bifurcation",
+       "the US keeps the blueprints and IP rents, China holds scale, "
+       "and the two layered ecosystems still trade"},
       {"contested_transition", "no end state held for the last 8 quarters"},
   };
   return m;

@@ -59,7 +59,8 @@ std::string Slug(const std::string& name);
 std::string Plural(uint64_t n, const std::string& word);
 
 // One chart (SVG) with its caption, and `extra` HTML under the chart.
-std::string Figure(const std::string& svg, const std::string& caption, const std::string& extra = "");
+std::string Figure(const std::string& svg, const std::string& caption,
+                   const std::string& extra = "");
 
 // A table cell: text (escaped), optionally numeric and tied to a JSON value.
 struct Cell {

@@ -78,8 +78,8 @@ std::string Text(double x, double y, const std::string& text, const char* anchor
   return s.str();
 }
 
-std::string LineEl(double x1, double y1, double x2, double y2, const char* colour,
-                   double width = 1, const char* dash = "") {
+std::string LineEl(double x1, double y1, double x2, double y2, const char* colour, double width = 1,
+                   const char* dash = "") {
   std::ostringstream s;
   s << "<line x1=\"" << N(x1) << "\" y1=\"" << N(y1) << "\" x2=\"" << N(x2) << "\" y2=\"" << N(y2)
     << "\" stroke=\"" << colour << "\" stroke-width=\"" << N(width) << "\"";
@@ -107,7 +107,8 @@ using LegendEntries = std::vector<std::pair<std::string, std::string>>;  // name
 double LegendWidth(const std::string& name) { return 26 + 7.2 * static_cast<double>(name.size()); }
 
 // Legend entries in rows that fit between `left` and `right`, first to last.
-std::vector<std::vector<size_t>> LegendRows(const LegendEntries& entries, double left, double right) {
+std::vector<std::vector<size_t>> LegendRows(const LegendEntries& entries, double left,
+                                            double right) {
   std::vector<std::vector<size_t>> rows(1);
   double used = 0;
   for (size_t k = 0; k < entries.size(); ++k) {
@@ -156,12 +157,23 @@ std::string Escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -189,23 +201,24 @@ const char* CategoryColour(size_t k) {
 
 std::string Viridis(double t) {
   static constexpr std::array<std::array<int, 3>, 9> kAnchors = {{{68, 1, 84},
-                                                                   {71, 45, 123},
-                                                                   {59, 82, 139},
-                                                                   {44, 114, 142},
-                                                                   {33, 145, 140},
-                                                                   {40, 174, 128},
-                                                                   {94, 201, 98},
-                                                                   {173, 220, 48},
-                                                                   {253, 231, 37}}};
+                                                                  {71, 45, 123},
+                                                                  {59, 82, 139},
+                                                                  {44, 114, 142},
+                                                                  {33, 145, 140},
+                                                                  {40, 174, 128},
+                                                                  {94, 201, 98},
+                                                                  {173, 220, 48},
+                                                                  {253, 231, 37}}};
   t = std::isfinite(t) ? std::clamp(t, 0.0, 1.0) : 0.0;
   const double x = t * (kAnchors.size() - 1);
   const size_t i = std::min(static_cast<size_t>(x), kAnchors.size() - 2);
   const double f = x - static_cast<double>(i);
   char buf[8];
-  std::snprintf(buf, sizeof buf, "#%02x%02x%02x",
-                static_cast<int>(std::lround(kAnchors[i][0] + f * (kAnchors[i + 1][0] - kAnchors[i][0]))),
-                static_cast<int>(std::lround(kAnchors[i][1] + f * (kAnchors[i + 1][1] - kAnchors[i][1]))),
-                static_cast<int>(std::lround(kAnchors[i][2] + f * (kAnchors[i + 1][2] - kAnchors[i][2]))));
+  std::snprintf(
+      buf, sizeof buf, "#%02x%02x%02x",
+      static_cast<int>(std::lround(kAnchors[i][0] + f * (kAnchors[i + 1][0] - kAnchors[i][0]))),
+      static_cast<int>(std::lround(kAnchors[i][1] + f * (kAnchors[i + 1][1] - kAnchors[i][1]))),
+      static_cast<int>(std::lround(kAnchors[i][2] + f * (kAnchors[i + 1][2] - kAnchors[i][2]))));
   return buf;
 }
 
@@ -290,9 +303,10 @@ std::string DrawBars(const BarChart& c) {
     const double mid = top + kBar / 2;
     const double a = x(std::max(x0, std::min(0.0, b.value))), e = x(std::max(0.0, b.value));
     s << "<g class=\"bar\" data-label=\"" << Escape(b.label) << "\">"
-      << Text(kLabelWidth - 8, mid + 5, b.label, "end", "label") << "<rect x=\"" << N(std::min(a, e))
-      << "\" y=\"" << N(top) << "\" width=\"" << N(std::max(0.0, std::abs(e - a))) << "\" height=\""
-      << N(kBar) << "\" fill=\"" << CategoryColour(0) << "\"><title>" << Escape(b.label) << ": "
+      << Text(kLabelWidth - 8, mid + 5, b.label, "end", "label") << "<rect x=\""
+      << N(std::min(a, e)) << "\" y=\"" << N(top) << "\" width=\""
+      << N(std::max(0.0, std::abs(e - a))) << "\" height=\"" << N(kBar) << "\" fill=\""
+      << CategoryColour(0) << "\"><title>" << Escape(b.label) << ": "
       << (c.probability ? FormatP(b.value) : FormatValue(b.value)) << "</title></rect>";
     double end = std::max(a, e);
     if (std::isfinite(b.low) && std::isfinite(b.high)) {
@@ -315,15 +329,20 @@ std::string DrawHeatMap(const HeatMap& m) {
   constexpr double kLegend = 90;
   const size_t nx = m.xs.size(), ny = m.ys.size();
   const bool named = !m.x_names.empty() || !m.y_names.empty();
-  const auto x_tick = [&](size_t i) { return i < m.x_names.size() ? m.x_names[i] : FormatValue(m.xs[i]); };
-  const auto y_tick = [&](size_t i) { return i < m.y_names.size() ? m.y_names[i] : FormatValue(m.ys[i]); };
+  const auto x_tick = [&](size_t i) {
+    return i < m.x_names.size() ? m.x_names[i] : FormatValue(m.xs[i]);
+  };
+  const auto y_tick = [&](size_t i) {
+    return i < m.y_names.size() ? m.y_names[i] : FormatValue(m.ys[i]);
+  };
   // Named rows and columns get room for their names: rows on the left,
   // columns written at a slant below.
   size_t longest_y = 0, longest_x = 0;
   for (size_t i = 0; i < ny; ++i) longest_y = std::max(longest_y, y_tick(i).size());
   for (size_t i = 0; i < nx; ++i) longest_x = std::max(longest_x, x_tick(i).size());
   const double left = std::clamp(30 + 7.0 * static_cast<double>(longest_y), kLeft, 230.0);
-  const double below = m.x_names.empty() ? 46 : std::clamp(24 + 5.5 * static_cast<double>(longest_x), 46.0, 150.0);
+  const double below =
+      m.x_names.empty() ? 46 : std::clamp(24 + 5.5 * static_cast<double>(longest_x), 46.0, 150.0);
   const double plot_w = kWidth - left - kRight - kLegend;
   const double cell_w = nx ? plot_w / static_cast<double>(nx) : plot_w;
   const double cell_h = std::clamp(cell_w, 22.0, 56.0);
@@ -374,8 +393,9 @@ std::string DrawHeatMap(const HeatMap& m) {
   constexpr int kSteps = 20;
   for (int k = 0; k < kSteps; ++k) {
     const double h = plot_h / kSteps;
-    s << "<rect x=\"" << N(lx) << "\" y=\"" << N(kTop + plot_h - h * (k + 1)) << "\" width=\"16\" height=\""
-      << N(h + 0.3) << "\" fill=\"" << Viridis((k + 0.5) / kSteps) << "\"/>";
+    s << "<rect x=\"" << N(lx) << "\" y=\"" << N(kTop + plot_h - h * (k + 1))
+      << "\" width=\"16\" height=\"" << N(h + 0.3) << "\" fill=\"" << Viridis((k + 0.5) / kSteps)
+      << "\"/>";
   }
   s << Text(lx + 22, kTop + 10, FormatP(m.hi), "start", "tick")
     << Text(lx + 22, kTop + plot_h, FormatP(m.lo), "start", "tick")
@@ -388,11 +408,13 @@ std::string DrawLines(const LineChart& c) {
   LegendEntries legend;
   for (size_t k = 0; k < c.lines.size(); ++k) {
     if (!c.lines[k].name.empty()) {
-      legend.emplace_back(c.lines[k].name, c.lines[k].colour.empty() ? CategoryColour(k) : c.lines[k].colour);
+      legend.emplace_back(c.lines[k].name,
+                          c.lines[k].colour.empty() ? CategoryColour(k) : c.lines[k].colour);
     }
   }
   // A legend of several rows pushes the plot down.
-  const double extra = 18.0 * static_cast<double>(LegendRows(legend, kLeft, kWidth - kRight).size() - 1);
+  const double extra =
+      18.0 * static_cast<double>(LegendRows(legend, kLeft, kWidth - kRight).size() - 1);
   const double top = kTop + extra;
   const double height = 300 + extra;
   double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;

@@ -1,11 +1,12 @@
 // geostrat report: the offline HTML page of a results folder (engine/report.h).
+#include "engine/report.h"
+
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <iostream>
 
 #include "engine/cli/commands.h"
 #include "engine/core/error.h"
-#include "engine/report.h"
 
 namespace geostrat {
 

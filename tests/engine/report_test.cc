@@ -1,6 +1,8 @@
 // Offline HTML reports: escaping, number formats, well-formed SVG and pages,
 // the numbers shown against the folder's JSON files, every folder kind, the
 // representative replicate and its reasons, and bad folders.
+#include "engine/report.h"
+
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -8,7 +10,6 @@
 
 #include "engine/core/error.h"
 #include "engine/narrative.h"
-#include "engine/report.h"
 #include "engine/results.h"
 #include "engine/runner.h"
 #include "engine/svg.h"
@@ -36,7 +37,9 @@ std::string XmlProblem(const std::string& text) {
     std::smatch m;
     return std::regex_search(window, m, entity, std::regex_constants::match_continuous);
   };
-  auto is_name = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ':' || c == '_'; };
+  auto is_name = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ':' || c == '_';
+  };
   while (i < text.size()) {
     const char c = text[i];
     if (c == '&') {
@@ -69,7 +72,8 @@ std::string XmlProblem(const std::string& text) {
     if (closing) {
       if (j >= text.size() || text[j] != '>') return "malformed closing tag </" + name + where(i);
       if (open.empty() || open.back() != name) {
-        return "</" + name + "> closes " + (open.empty() ? std::string("nothing") : "<" + open.back() + ">") + where(i);
+        return "</" + name + "> closes " +
+               (open.empty() ? std::string("nothing") : "<" + open.back() + ">") + where(i);
       }
       open.pop_back();
       i = j + 1;
@@ -91,9 +95,11 @@ std::string XmlProblem(const std::string& text) {
       const size_t attr = j;
       while (j < text.size() && is_name(text[j])) ++j;
       if (j == attr) return "bad attribute in <" + name + where(j);
-      if (j >= text.size() || text[j] != '=') return "attribute without value in <" + name + where(j);
+      if (j >= text.size() || text[j] != '=')
+        return "attribute without value in <" + name + where(j);
       ++j;
-      if (j >= text.size() || (text[j] != '"' && text[j] != '\'')) return "unquoted attribute in <" + name + where(j);
+      if (j >= text.size() || (text[j] != '"' && text[j] != '\''))
+        return "unquoted attribute in <" + name + where(j);
       const char quote = text[j++];
       while (j < text.size() && text[j] != quote) {
         if (text[j] == '<') return "'<' in an attribute of <" + name + where(j);
@@ -137,7 +143,8 @@ TEST_CASE("Escaping covers the five characters HTML and XML treat specially", "[
   CHECK(svg::Escape("") == "");
 }
 
-TEST_CASE("One number format: three decimals for probabilities, four significant digits else", "[report]") {
+TEST_CASE("One number format: three decimals for probabilities, four significant digits else",
+          "[report]") {
   CHECK(svg::FormatP(0.0556) == "0.056");
   CHECK(svg::FormatP(1) == "1.000");
   CHECK(svg::FormatP(0) == "0.000");
@@ -161,11 +168,22 @@ TEST_CASE("Colour scales: Okabe-Ito categories and viridis end points", "[report
 
 TEST_CASE("Every chart kind is well-formed SVG and escapes its labels", "[report]") {
   const std::string evil = "<script>\"x\" & 'y'</script>";
-  svg::FanChart fan{"fan", evil, {"2026Q1", "2026Q2", "2026Q3"}, {0.1, 0.2, 0.3}, {0.2, 0.3, 0.4},
-                    {0.3, 0.4, 0.5}, {0.4, 0.5, 0.6}, {0.5, 0.6, 0.7}};
-  svg::BarChart bars{"bars", evil, {{evil, 0.2, 0.1, 0.3}, {"b", 0.5, svg::kNone, svg::kNone}}, true};
-  svg::HeatMap heat{"heat", evil, "y", "p", {0, 1, 2}, {10, 20}, {}, {}, {{0.1, 0.2, 0.3}, {0.4, svg::kNone, 0.6}}, 0, 1};
-  svg::HeatMap named{"named", "x", "y", "z", {0, 1}, {0, 1}, {evil, "b"}, {"c", evil}, {{1, 2}, {3, 4}}, 1, 4};
+  svg::FanChart fan{"fan",
+                    evil,
+                    {"2026Q1", "2026Q2", "2026Q3"},
+                    {0.1, 0.2, 0.3},
+                    {0.2, 0.3, 0.4},
+                    {0.3, 0.4, 0.5},
+                    {0.4, 0.5, 0.6},
+                    {0.5, 0.6, 0.7}};
+  svg::BarChart bars{
+      "bars", evil, {{evil, 0.2, 0.1, 0.3}, {"b", 0.5, svg::kNone, svg::kNone}}, true};
+  svg::HeatMap heat{"heat", evil,      "y",
+                    "p",    {0, 1, 2}, {10, 20},
+                    {},     {},        {{0.1, 0.2, 0.3}, {0.4, svg::kNone, 0.6}},
+                    0,      1};
+  svg::HeatMap named{"named",          "x", "y", "z", {0, 1}, {0, 1}, {evil, "b"}, {"c", evil},
+                     {{1, 2}, {3, 4}}, 1,   4};
   svg::LineChart lines;
   lines.id = "lines";
   lines.x_label = evil;
@@ -177,8 +195,11 @@ TEST_CASE("Every chart kind is well-formed SVG and escapes its labels", "[report
   lines.level = 0.5;
   lines.markers = true;
   const std::vector<std::pair<std::string, std::string>> charts = {
-      {"fan", svg::DrawFan(fan)},     {"bars", svg::DrawBars(bars)},   {"heat", svg::DrawHeatMap(heat)},
-      {"named", svg::DrawHeatMap(named)}, {"lines", svg::DrawLines(lines)}};
+      {"fan", svg::DrawFan(fan)},
+      {"bars", svg::DrawBars(bars)},
+      {"heat", svg::DrawHeatMap(heat)},
+      {"named", svg::DrawHeatMap(named)},
+      {"lines", svg::DrawLines(lines)}};
   for (const auto& [id, text] : charts) {
     INFO(id << ": " << text.substr(0, 400));
     CHECK(XmlProblem(text) == "");
@@ -220,12 +241,12 @@ TEST_CASE("The representative replicate is the modal class's most typical one", 
     o.end.s_cn = s_cn;
     run.replicates.push_back(o);
   };
-  add(kSymbioticBifurcation, 0.9);   // 0
-  add(kContestedTransition, 0.1);    // 1
-  add(kContestedTransition, 0.52);   // 2: nearest the class median 0.5
-  add(kContestedTransition, 0.5);    // 3: the median itself
-  add(kContestedTransition, 0.9);    // 4
-  add(kSymbioticBifurcation, 0.5);   // 5
+  add(kSymbioticBifurcation, 0.9);  // 0
+  add(kContestedTransition, 0.1);   // 1
+  add(kContestedTransition, 0.52);  // 2: nearest the class median 0.5
+  add(kContestedTransition, 0.5);   // 3: the median itself
+  add(kContestedTransition, 0.9);   // 4
+  add(kSymbioticBifurcation, 0.5);  // 5
   const Representative rep = ChooseRepresentative(run);
   CHECK(rep.outcome == kContestedTransition);
   CHECK(rep.class_count == 4);
@@ -293,7 +314,8 @@ TEST_CASE("Every move's reason names the policy's trigger", "[report]") {
 TEST_CASE("Reasons for scripts, their fallbacks and policies told by name", "[report]") {
   const std::string dir = testing::TempDir("reasons-script");
   CertainRetaliationConfig(dir);
-  const std::string config = WriteFile(dir, "script.json", R"({"extends": "ban.json", "name": "script",
+  const std::string config =
+      WriteFile(dir, "script.json", R"({"extends": "ban.json", "name": "script",
   "policies": {"export_control.restrictor": {"name": "scripted", "actions": ["license", "tight"],
      "fallback": {"name": "grim_trigger", "watch": "mineral_retaliation.controller",
                   "cooperate": "license", "punish": "ban", "threshold": "ban"}},
@@ -301,7 +323,8 @@ TEST_CASE("Reasons for scripts, their fallbacks and policies told by name", "[re
   const Experiment e = LoadExperiment(config);
   const RunOutput run = RunMonteCarlo(e, {.threads = 2, .progress = false});
   const Json rep = RepresentativeJson(e, run);
-  CHECK(MoveOf(rep, 1, "export_control.restrictor")["reason"] == "follows its script: 'tight' in 2026Q2.");
+  CHECK(MoveOf(rep, 1, "export_control.restrictor")["reason"] ==
+        "follows its script: 'tight' in 2026Q2.");
   // The escalation to 'tight' in 2026Q2 is answered in 2026Q3; the grim
   // trigger behind the script still cooperates then and punishes after.
   CHECK(MoveOf(rep, 2, "mineral_retaliation.controller")["action"] == "ban");
@@ -313,11 +336,14 @@ TEST_CASE("Reasons for scripts, their fallbacks and policies told by name", "[re
         "(mineral_retaliation.controller) played 'ban' in 2026Q3.");
   const std::string seller = MoveOf(rep, 1, "license_fee.seller")["action"];
   CHECK(MoveOf(rep, 1, "license_fee.seller")["reason"].get<std::string>().rfind(
-            "plays '" + seller + "' by its win_stay_lose_shift rule; china (license_fee.buyer) last played '", 0) == 0);
+            "plays '" + seller +
+                "' by its win_stay_lose_shift rule; china (license_fee.buyer) last played '",
+            0) == 0);
   CHECK(rep["seats"][1]["policy_doc"].get<std::string>().rfind("Cooperates first;", 0) == 0);
 }
 
-TEST_CASE("A run report shows summary.json's numbers, every indicator and the timeline", "[report]") {
+TEST_CASE("A run report shows summary.json's numbers, every indicator and the timeline",
+          "[report]") {
   const std::string dir = testing::TempDir("run-report");
   const std::string config = WriteFile(
       dir, "evil.json",
@@ -332,16 +358,18 @@ TEST_CASE("A run report shows summary.json's numbers, every indicator and the ti
   CHECK(html.find("<link") == std::string::npos);
   CHECK(Count(html, "http://") == Count(html, "http://www.w3.org/2000/svg"));
   CHECK(html.find("https://") == std::string::npos);
-  CHECK(html.find("Quotes &quot;double&quot; &amp; &#39;single&#39; &lt;script&gt;alert(1)&lt;/script&gt;") !=
-        std::string::npos);
+  CHECK(html.find("Quotes &quot;double&quot; &amp; &#39;single&#39; "
+                  "&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
 
   const Json summary = Json::parse(ReadFile(dir + "/run/summary.json"));
   for (auto it = summary["outcomes"].begin(); it != summary["outcomes"].end(); ++it) {
     for (const char* k : {"p", "ci_low", "ci_high"}) {
       INFO(it.key() << " " << k);
-      CHECK(Shown(html, "summary.json#/outcomes/" + it.key() + "/" + k) == ThreeDecimals((*it)[k].get<double>()));
+      CHECK(Shown(html, "summary.json#/outcomes/" + it.key() + "/" + k) ==
+            ThreeDecimals((*it)[k].get<double>()));
     }
-    CHECK(Shown(html, "summary.json#/outcomes/" + it.key() + "/count") == std::to_string((*it)["count"].get<int>()));
+    CHECK(Shown(html, "summary.json#/outcomes/" + it.key() + "/count") ==
+          std::to_string((*it)["count"].get<int>()));
   }
   for (auto it = summary["end_indicators"].begin(); it != summary["end_indicators"].end(); ++it) {
     for (const char* k : {"mean", "q50", "q95"}) {
@@ -363,15 +391,19 @@ TEST_CASE("A run report shows summary.json's numbers, every indicator and the ti
   const Json rep = Json::parse(ReadFile(dir + "/run/representative.json"));
   CHECK(html.find("id=\"timeline\"") != std::string::npos);
   CHECK(Count(html, "id=\"table-seats\"") == 1);
-  CHECK(Shown(html, "representative.json#/replicate") == std::to_string(rep["replicate"].get<int>()));
-  CHECK(html.find(svg::Escape(rep["quarters"][0]["moves"][0]["reason"].get<std::string>())) != std::string::npos);
+  CHECK(Shown(html, "representative.json#/replicate") ==
+        std::to_string(rep["replicate"].get<int>()));
+  CHECK(html.find(svg::Escape(rep["quarters"][0]["moves"][0]["reason"].get<std::string>())) !=
+        std::string::npos);
 }
 
-TEST_CASE("representative.json is the same for any thread count and matches outcomes.csv", "[report]") {
+TEST_CASE("representative.json is the same for any thread count and matches outcomes.csv",
+          "[report]") {
   const std::string dir = testing::TempDir("rep-threads");
   for (int t : {1, 3}) {
-    const auto r = RunGeostrat("run " + SourcePath("experiments/smoke.json") + " --replicates 90 --threads " +
-                               std::to_string(t) + " --out " + dir + "/t" + std::to_string(t) + " -q");
+    const auto r =
+        RunGeostrat("run " + SourcePath("experiments/smoke.json") + " --replicates 90 --threads " +
+                    std::to_string(t) + " --out " + dir + "/t" + std::to_string(t) + " -q");
     INFO(r.out);
     REQUIRE(r.status == 0);
   }
@@ -388,7 +420,8 @@ TEST_CASE("representative.json is the same for any thread count and matches outc
   // The most frequent class of the run.
   const Json summary = Json::parse(ReadFile(dir + "/t1/summary.json"));
   for (auto it = summary["outcomes"].begin(); it != summary["outcomes"].end(); ++it) {
-    CHECK((*it)["count"].get<int>() <= summary["outcomes"][rep["outcome"].get<std::string>()]["count"].get<int>());
+    CHECK((*it)["count"].get<int>() <=
+          summary["outcomes"][rep["outcome"].get<std::string>()]["count"].get<int>());
   }
 }
 
@@ -410,7 +443,8 @@ TEST_CASE("A tournament report ranks the strategies as summary.json does", "[rep
   const Json summary = Json::parse(ReadFile(dir + "/run/summary.json"));
   for (size_t k = 0; k < summary["strategies"].size(); ++k) {
     const std::string b = "summary.json#/strategies/" + std::to_string(k);
-    CHECK(Shown(html, b + "/mean_per_turn") == svg::FormatValue(summary["strategies"][k]["mean_per_turn"].get<double>()));
+    CHECK(Shown(html, b + "/mean_per_turn") ==
+          svg::FormatValue(summary["strategies"][k]["mean_per_turn"].get<double>()));
     CHECK(Shown(html, b + "/rank") == std::to_string(summary["strategies"][k]["rank"].get<int>()));
   }
   for (const char* id : {"id=\"chart-ranking\"", "id=\"table-ranking\"", "id=\"chart-payoffs\"",
@@ -435,7 +469,8 @@ TEST_CASE("A meta-game report shows each equilibrium as equilibria.json does", "
     const std::string b = "equilibria.json#/equilibria/" + std::to_string(e);
     const Json& x = eq["equilibria"][e];
     CHECK(Shown(html, b + "/max_regret") == svg::FormatValue(x["max_regret"].get<double>()));
-    CHECK(Shown(html, b + "/bootstrap_stability") == ThreeDecimals(x["bootstrap_stability"].get<double>()));
+    CHECK(Shown(html, b + "/bootstrap_stability") ==
+          ThreeDecimals(x["bootstrap_stability"].get<double>()));
     CHECK(Shown(html, b + "/outcomes/symbiotic_bifurcation/p") ==
           ThreeDecimals(x["outcomes"]["symbiotic_bifurcation"]["p"].get<double>()));
     CHECK(Count(html, "id=\"chart-eq-" + std::to_string(e + 1) + "-outcomes\"") == 1);
@@ -454,14 +489,18 @@ std::string WriteSweepFolder(const std::string& dir) {
   fs::create_directories(f);
   WriteFile(f, "manifest.json",
             R"({"kind": "sweep", "name": "sweep<script>", "description": "A \"sweep\" & more"})");
-  WriteFile(f, "points.csv",
-            "point,/policies/x/probability,replicates,p_a,ci_low_a,ci_high_a,p_b,ci_low_b,ci_high_b\n"
-            "0,0.1,200,0.1,0.06,0.15,0.9,0.85,0.94\n"
-            "1,0.5,200,0.45,0.38,0.52,0.55,0.48,0.62\n"
-            "2,0.9,200,0.8,0.74,0.85,0.2,0.15,0.26\n");
-  WriteFile(f, "phase.csv",
-            "/x,/y,p_a,p_b\n0,0,0.1,0.9\n1,0,0.2,0.8\n2,0,0.3,0.7\n0,1,0.4,0.6\n1,1,0.5,0.5\n2,1,0.6,0.4\n");
-  WriteFile(f, "tipping.json", R"([{"lever": "/policies/x/probability", "event": "a", "threshold": 0.5,
+  WriteFile(
+      f, "points.csv",
+      "point,/policies/x/probability,replicates,p_a,ci_low_a,ci_high_a,p_b,ci_low_b,ci_high_b\n"
+      "0,0.1,200,0.1,0.06,0.15,0.9,0.85,0.94\n"
+      "1,0.5,200,0.45,0.38,0.52,0.55,0.48,0.62\n"
+      "2,0.9,200,0.8,0.74,0.85,0.2,0.15,0.26\n");
+  WriteFile(
+      f, "phase.csv",
+      "/x,/"
+      "y,p_a,p_b\n0,0,0.1,0.9\n1,0,0.2,0.8\n2,0,0.3,0.7\n0,1,0.4,0.6\n1,1,0.5,0.5\n2,1,0.6,0.4\n");
+  WriteFile(f, "tipping.json",
+            R"([{"lever": "/policies/x/probability", "event": "a", "threshold": 0.5,
     "estimate": 0.56, "low": 0.5, "high": 0.62,
     "evaluations": [{"x": 0.9, "events": 160, "trials": 200, "p": 0.8, "ci_low": 0.74, "ci_high": 0.85},
                     {"x": 0.1, "events": 20, "trials": 200, "p": 0.1, "ci_low": 0.06, "ci_high": 0.15},
@@ -482,7 +521,8 @@ TEST_CASE("A sweep report draws phase diagrams, tipping points and sensitivities
   CHECK(Count(html, "id=\"heat-a\"") == 1);
   CHECK(Count(html, "id=\"heat-b\"") == 1);
   // Two rows x three columns of cells in each phase diagram, values printed.
-  const std::string heat_a = html.substr(html.find("id=\"heat-a\""), html.find("id=\"heat-b\"") - html.find("id=\"heat-a\""));
+  const std::string heat_a = html.substr(html.find("id=\"heat-a\""),
+                                         html.find("id=\"heat-b\"") - html.find("id=\"heat-a\""));
   CHECK(Count(heat_a, "class=\"cell\"") == 6);
   CHECK(Count(heat_a, ">0.600</text>") == 1);
   CHECK(Count(html, "id=\"chart-sweep-lines\"") == 1);
@@ -515,7 +555,8 @@ TEST_CASE("geostrat report: the default output, --out, and bad folders", "[repor
   fs::create_directories(dir + "/empty");
   r = RunGeostrat("report " + dir + "/empty");
   CHECK(r.status == 64);
-  CHECK_THAT(r.out, Catch::Contains("is not a geostrat results folder: a run has manifest.json, summary.json"));
+  CHECK_THAT(r.out, Catch::Contains(
+                        "is not a geostrat results folder: a run has manifest.json, summary.json"));
   r = RunGeostrat("report");
   CHECK(r.status == 64);
   CHECK_THAT(r.out, Catch::Contains("report: missing RUN_DIR"));
@@ -524,16 +565,20 @@ TEST_CASE("geostrat report: the default output, --out, and bad folders", "[repor
   WriteFile(folder, "tipping.json", R"([{"lever": "/x", "event": "a", "threshold": "half"}])");
   r = RunGeostrat("report " + folder);
   CHECK(r.status == 2);
-  CHECK_THAT(r.out, Catch::Contains("tipping.json: at /0/threshold: expected a number, found the string \"half\""));
+  CHECK_THAT(r.out,
+             Catch::Contains(
+                 "tipping.json: at /0/threshold: expected a number, found the string \"half\""));
   WriteFile(folder, "tipping.json", "[]");
   WriteFile(folder, "points.csv", "point,replicates,p_a,ci_low_a\n0,10,0.5,0.2\n");
   r = RunGeostrat("report " + folder);
   CHECK(r.status == 2);
-  CHECK_THAT(r.out, Catch::Contains("points.csv: at column ci_high_a: expected a column named 'ci_high_a', found none; columns: ci_low_a"));
+  CHECK_THAT(r.out, Catch::Contains("points.csv: at column ci_high_a: expected a column named "
+                                    "'ci_high_a', found none; columns: ci_low_a"));
   WriteFile(folder, "points.csv", "point,replicates\n0,ten\n");
   r = RunGeostrat("report " + folder);
   CHECK(r.status == 2);
-  CHECK_THAT(r.out, Catch::Contains("points.csv: at row 2, column replicates: expected a number, found 'ten'"));
+  CHECK_THAT(r.out, Catch::Contains(
+                        "points.csv: at row 2, column replicates: expected a number, found 'ten'"));
 }
 
 }  // namespace

@@ -28,9 +28,13 @@ struct Loaded {
 Loaded LoadInChromium(const std::string& page, const std::string& scratch) {
   REQUIRE(std::system("command -v chromium >/dev/null 2>&1") == 0);  // see scripts/setup.sh
   const std::string dom = scratch + "/dom.html", log = scratch + "/chromium.log";
-  const std::string cmd = "timeout 60 chromium --headless --disable-gpu --no-sandbox --no-first-run "
-                          "--user-data-dir=" + scratch + "/profile --enable-logging=stderr --v=0 "
-                          "--dump-dom 'file://" + fs::absolute(page).string() + "' >" + dom + " 2>" + log;
+  const std::string cmd =
+      "timeout 60 chromium --headless --disable-gpu --no-sandbox --no-first-run "
+      "--user-data-dir=" +
+      scratch +
+      "/profile --enable-logging=stderr --v=0 "
+      "--dump-dom 'file://" +
+      fs::absolute(page).string() + "' >" + dom + " 2>" + log;
   const int status = std::system(cmd.c_str());
   return {status, ReadFile(dom), ReadFile(log)};
 }
@@ -47,10 +51,12 @@ std::vector<std::string> ConsoleLines(const std::string& log) {
 }
 
 // Every data-key="summary.json#<pointer>" cell in the DOM, with its text.
-std::vector<std::pair<std::string, std::string>> KeyedNumbers(const std::string& dom, const std::string& file) {
+std::vector<std::pair<std::string, std::string>> KeyedNumbers(const std::string& dom,
+                                                              const std::string& file) {
   std::vector<std::pair<std::string, std::string>> found;
   const std::regex cell("data-key=\"" + file + "#([^\"]+)\">([^<]*)<");
-  for (auto it = std::sregex_iterator(dom.begin(), dom.end(), cell); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(dom.begin(), dom.end(), cell); it != std::sregex_iterator();
+       ++it) {
     found.emplace_back((*it)[1].str(), (*it)[2].str());
   }
   return found;
@@ -60,7 +66,8 @@ TEST_CASE("Chromium reports console errors the way the page checks expect", "[re
   // A control: a page with a script error must show up in the log, or the
   // absence of console lines below would prove nothing.
   const std::string dir = testing::TempDir("browser-control");
-  testing::WriteFile(dir, "bad.html", "<html><body><p id=\"x\">hi</p><script>undefinedFn();</script></body></html>");
+  testing::WriteFile(dir, "bad.html",
+                     "<html><body><p id=\"x\">hi</p><script>undefinedFn();</script></body></html>");
   const Loaded page = LoadInChromium(dir + "/bad.html", dir);
   REQUIRE(page.status == 0);
   CHECK(page.dom.find("<p id=\"x\">hi</p>") != std::string::npos);
@@ -81,13 +88,15 @@ TEST_CASE("A run report renders in Chromium without console errors, showing summ
   INFO(page.log);
   CHECK(ConsoleLines(page.log).empty());
   // The page rendered: its charts, captions and timeline are in the DOM.
-  for (const char* id : {"id=\"title\"", "id=\"chart-outcomes\"", "id=\"table-chart-outcomes\"", "id=\"fan-F\"",
-                         "id=\"fan-mineral_self_sufficiency\"", "id=\"table-end-indicators\"",
-                         "id=\"chart-representative\"", "id=\"timeline\""}) {
+  for (const char* id :
+       {"id=\"title\"", "id=\"chart-outcomes\"", "id=\"table-chart-outcomes\"", "id=\"fan-F\"",
+        "id=\"fan-mineral_self_sufficiency\"", "id=\"table-end-indicators\"",
+        "id=\"chart-representative\"", "id=\"timeline\""}) {
     CHECK(page.dom.find(id) != std::string::npos);
   }
-  CHECK_THAT(page.dom, Catch::Contains("Probability of each end state at the horizon with Wilson 95% "
-                                       "intervals, from 150 replicates."));
+  CHECK_THAT(page.dom,
+             Catch::Contains("Probability of each end state at the horizon with Wilson 95% "
+                             "intervals, from 150 replicates."));
   // Every number tied to summary.json shows its value in the one format.
   const Json summary = Json::parse(ReadFile(dir + "/run/summary.json"));
   const auto numbers = KeyedNumbers(page.dom, "summary.json");
@@ -108,8 +117,9 @@ TEST_CASE("A run report renders in Chromium without console errors, showing summ
 
 TEST_CASE("A tournament report renders in Chromium without console errors", "[report][browser]") {
   const std::string dir = testing::TempDir("browser-tournament");
-  const auto r = RunGeostrat("tournament " + SourcePath("experiments/tournaments/axelrod-classic.json") +
-                             " --repetitions 2 --out " + dir + "/run --report -q");
+  const auto r =
+      RunGeostrat("tournament " + SourcePath("experiments/tournaments/axelrod-classic.json") +
+                  " --repetitions 2 --out " + dir + "/run --report -q");
   INFO(r.out);
   REQUIRE(r.status == 0);
   const Loaded page = LoadInChromium(dir + "/run/report.html", dir);
