@@ -410,6 +410,13 @@ TEST_CASE("representative.json is the same for any thread count and matches outc
   const std::string one = ReadFile(dir + "/t1/representative.json");
   CHECK(ReadFile(dir + "/t3/representative.json") == one);
   CHECK_FALSE(fs::exists(dir + "/t1/report.html"));  // only with --report
+  // A folder without representative.json (older runs) still has a report,
+  // without the timeline.
+  fs::remove(dir + "/t3/representative.json");
+  const std::string page = ReportHtml(dir + "/t3");
+  CHECK(XmlProblem(page) == "");
+  CHECK(page.find("id=\"chart-outcomes\"") != std::string::npos);
+  CHECK(page.find("id=\"timeline\"") == std::string::npos);
   const Json rep = Json::parse(one);
   const std::string outcomes = ReadFile(dir + "/t1/outcomes.csv");
   const std::string row = "\n" + std::to_string(rep["replicate"].get<int>()) + ",";
