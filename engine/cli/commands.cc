@@ -12,7 +12,6 @@
 #include "engine/core/names.h"
 #include "engine/experiment.h"
 #include "engine/metagame.h"
-#include "engine/report.h"
 #include "engine/results.h"
 #include "engine/runner.h"
 #include "engine/tournament.h"
@@ -32,15 +31,6 @@ po::variables_map Parse(const std::string& verb, const std::vector<std::string>&
                         int max_positional) {
   return ParseVerbArgs(verb, args, options, positional, max_positional);
 }
-
-}  // namespace
-
-std::function<void(const std::filesystem::path&)> ReportWriter(bool wanted) {
-  if (!wanted) return {};
-  return [](const std::filesystem::path& folder) { WriteReport(folder, folder / "report.html"); };
-}
-
-namespace {
 
 std::string CommandLine(const std::string& verb, const std::vector<std::string>& args) {
   std::string line = "geostrat " + verb;

@@ -1,4 +1,5 @@
-// geostrat report: the offline HTML page of a results folder (engine/report.h).
+// geostrat report, and the --report step of the verbs that write a results
+// folder: the offline HTML page of a folder (engine/report.h).
 #include "engine/report.h"
 
 #include <boost/program_options.hpp>
@@ -9,6 +10,11 @@
 #include "engine/core/error.h"
 
 namespace geostrat {
+
+std::function<void(const std::filesystem::path&)> ReportWriter(bool wanted) {
+  if (!wanted) return {};
+  return [](const std::filesystem::path& folder) { WriteReport(folder, folder / "report.html"); };
+}
 
 int ReportCommand(const std::vector<std::string>& args) {
   namespace po = boost::program_options;
