@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <regex>
+#include <sstream>
 
 #include "engine/core/config_node.h"
 #include "tests/test_support.h"
@@ -54,10 +54,14 @@ std::vector<std::string> ConsoleLines(const std::string& log) {
 std::vector<std::pair<std::string, std::string>> KeyedNumbers(const std::string& dom,
                                                               const std::string& file) {
   std::vector<std::pair<std::string, std::string>> found;
-  const std::regex cell("data-key=\"" + file + "#([^\"]+)\">([^<]*)<");
-  for (auto it = std::sregex_iterator(dom.begin(), dom.end(), cell); it != std::sregex_iterator();
-       ++it) {
-    found.emplace_back((*it)[1].str(), (*it)[2].str());
+  const std::string marker = "data-key=\"" + file + "#";
+  for (size_t at = dom.find(marker); at != std::string::npos; at = dom.find(marker, at + 1)) {
+    const size_t pointer = at + marker.size();
+    const size_t quote = dom.find('"', pointer);
+    if (quote == std::string::npos || dom.compare(quote, 2, "\">") != 0) continue;
+    const size_t text = quote + 2;
+    found.emplace_back(dom.substr(pointer, quote - pointer),
+                       dom.substr(text, dom.find('<', text) - text));
   }
   return found;
 }
