@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "engine/core/error.h"
+#include "engine/narrative.h"
 #include "engine/version.h"
 
 namespace geostrat {
@@ -225,7 +226,8 @@ void WriteFolderAtomically(const std::string& dir,
 }
 
 void WriteRunFolder(const std::string& dir, const Experiment& e, const RunOutput& run,
-                    const Json& summary, const RunInfo& info) {
+                    const Json& summary, const RunInfo& info,
+                    const std::function<void(const fs::path&)>& finish) {
   WriteFolderAtomically(dir, [&](const fs::path& partial) {
     Json manifest = {
         {"config", e.ToJson()},
@@ -246,6 +248,8 @@ void WriteRunFolder(const std::string& dir, const Experiment& e, const RunOutput
     WriteText(partial / "summary.json", summary.dump(2) + "\n");
     WriteOutcomesCsv(partial / "outcomes.csv", e, run);
     WriteText(partial / "series.csv", SeriesCsv(e, run));
+    WriteText(partial / "representative.json", RepresentativeJson(e, run).dump(2) + "\n");
+    if (finish) finish(partial);
   });
 }
 

@@ -46,7 +46,11 @@ void WriteFolderAtomically(const std::string& dir,
 // Writes every file into `dir`, which must not exist: first into a sibling
 // "<dir>.partial-<pid>" folder, renamed to `dir` once every file is written;
 // the partial folder is removed if anything fails.
+// Besides those four files it writes representative.json (engine/narrative.h);
+// `finish`, if set, is called last with the partial folder, e.g. to add the
+// report page before the folder is renamed into place.
 void WriteRunFolder(const std::string& dir, const Experiment& experiment, const RunOutput& run,
-                    const Json& summary, const RunInfo& info);
+                    const Json& summary, const RunInfo& info,
+                    const std::function<void(const std::filesystem::path&)>& finish = {});
 
 }  // namespace geostrat

@@ -471,7 +471,8 @@ std::string RankingTable(const TournamentSpec& spec, const TournamentResult& r) 
 
 void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
                            const TournamentResult& r, bool with_actions,
-                           const std::string& command) {
+                           const std::string& command,
+                           const std::function<void(const fs::path&)>& finish) {
   WriteFolderAtomically(dir, [&](const fs::path& partial) {
     const int n = static_cast<int>(spec.plans.size());
     {
@@ -592,6 +593,7 @@ void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
         {"rerun", "geostrat tournament " + spec.file + " --seed " + std::to_string(spec.seed)},
         {"run", {{"command", command}, {"threads", r.threads}, {"wall_seconds", r.wall_seconds}}}};
     WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
+    if (finish) finish(partial);
   });
 }
 

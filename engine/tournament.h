@@ -3,6 +3,8 @@
 // payoff matrix) and a Moran process (birth-death, one mutant).
 #pragma once
 
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -92,7 +94,8 @@ double MoranFixationExact(double m_ii, double m_ij, double m_ji, double m_jj, in
 
 void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
                            const TournamentResult& result, bool with_actions,
-                           const std::string& command);
+                           const std::string& command,
+                           const std::function<void(const std::filesystem::path&)>& finish = {});
 std::string RankingTable(const TournamentSpec& spec, const TournamentResult& result);
 
 }  // namespace geostrat

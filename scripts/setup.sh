@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages geostrat builds with (lrslib only serves as
 # the reference in the equilibrium benchmark; tmux runs the seminar mode's
-# terminal test). Safe to rerun: it asks apt only
+# terminal test; chromium only renders the HTML reports in their browser
+# test). Safe to rerun: it asks apt only
 # for packages that are not installed yet.
 set -euo pipefail
 
@@ -13,6 +14,7 @@ packages=(
   libgmp-dev libglpk-dev
   lrslib
   tmux
+  chromium
 )
 
 missing=()

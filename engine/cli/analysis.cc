@@ -394,7 +394,9 @@ int EquilibriumCommand(const std::vector<std::string>& args) {
       "replicates", po::value<long long>(), "override metagame.replicates")(
       "out", po::value<std::string>(), "write the run folder to exactly this path (must not exist)")(
       "results-root", po::value<std::string>()->default_value("results"),
-      "root of the default run folder")("quiet,q", "no table on stdout");
+      "root of the default run folder")(
+      "report", "also write report.html (an offline HTML report) into the run folder")(
+      "quiet,q", "no table on stdout");
   const auto vm = ParseArgs("equilibrium", args, options, "config");
   if (vm.count("help")) {
     std::cout << options;
@@ -492,6 +494,7 @@ int EquilibriumCommand(const std::vector<std::string>& args) {
                            {"config_hash", hash},
                            {"run", {{"threads", r.threads}, {"wall_seconds", r.wall_seconds}}}};
     WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
+    if (const auto report = ReportWriter(vm.count("report") > 0)) report(partial);
   });
   if (!vm.count("quiet")) {
     std::printf("%s: %zu profiles x %u replicates, %d thread(s), %.2f s; %s (%s)\n",

@@ -68,6 +68,7 @@ int RunCommand(const std::vector<std::string>& args) {
       "out", po::value<std::string>(), "write the run folder to exactly this path (must not exist)")(
       "results-root", po::value<std::string>()->default_value("results"),
       "root of the default run folder results/<experiment>/<UTC time>-<hash>/")(
+      "report", "also write report.html (an offline HTML report) into the run folder")(
       "quiet,q", "no outcome table on stdout");
   const auto vm = Parse("run", args, options, "config", 1);
   if (vm.count("help")) {
@@ -104,7 +105,8 @@ int RunCommand(const std::vector<std::string>& args) {
 
   const RunOutput run = RunMonteCarlo(experiment, {.threads = threads, .progress = true});
   const Json summary = Summarise(experiment, run);
-  WriteRunFolder(dir, experiment, run, summary, {CommandLine("run", args), config});
+  WriteRunFolder(dir, experiment, run, summary, {CommandLine("run", args), config},
+                 ReportWriter(vm.count("report") > 0));
   if (!vm.count("quiet")) {
     std::cout << OutcomeTable(experiment, summary, run) << "results: " << dir << "\n";
   }
@@ -123,6 +125,7 @@ int TournamentCommand(const std::vector<std::string>& args) {
       "results-root", po::value<std::string>()->default_value("results"),
       "root of the default run folder results/<tournament>/<UTC time>-<hash>/")(
       "actions", "also write every match's action strings (actions.csv)")(
+      "report", "also write report.html (an offline HTML report) into the run folder")(
       "quiet,q", "no ranking table on stdout");
   const auto vm = Parse("tournament", args, options, "config", 1);
   if (vm.count("help")) {
@@ -155,7 +158,8 @@ int TournamentCommand(const std::vector<std::string>& args) {
   }
   const bool actions = vm.count("actions") > 0;
   const TournamentResult result = RunTournament(spec, threads, actions);
-  WriteTournamentFolder(dir, spec, result, actions, CommandLine("tournament", args));
+  WriteTournamentFolder(dir, spec, result, actions, CommandLine("tournament", args),
+                        ReportWriter(vm.count("report") > 0));
   if (!vm.count("quiet")) std::cout << RankingTable(spec, result) << "results: " << dir << "\n";
   return 0;
 }

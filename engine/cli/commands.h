@@ -3,6 +3,8 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,10 @@ boost::program_options::variables_map ParseVerbArgs(
     const boost::program_options::options_description& options, const char* positional,
     int max_positional);
 
+// What --report adds to a verb that writes a run folder: a step that writes
+// report.html into the (still partial) folder; empty when not wanted.
+std::function<void(const std::filesystem::path&)> ReportWriter(bool wanted);
+
 int RunCommand(const std::vector<std::string>& args);
 int ValidateCommand(const std::vector<std::string>& args);
 int ListCommand(const std::vector<std::string>& args);
@@ -24,5 +30,6 @@ int SolveCommand(const std::vector<std::string>& args);
 int StageCommand(const std::vector<std::string>& args);
 int EquilibriumCommand(const std::vector<std::string>& args);
 int PlayCommand(const std::vector<std::string>& args);
+int ReportCommand(const std::vector<std::string>& args);
 
 }  // namespace geostrat

@@ -15,17 +15,20 @@ constexpr const char* kUsage =
     "usage: geostrat <verb> [arguments]\n"
     "\n"
     "verbs:\n"
-    "  run CONFIG [--replicates N] [--threads N] [--seed S] [--out DIR]\n"
+    "  run CONFIG [--replicates N] [--threads N] [--seed S] [--out DIR] [--report]\n"
     "                      run an experiment, print the outcome table, write a run folder\n"
-    "  tournament CONFIG [--threads N] [--out DIR] [--actions] [--repetitions N] [--seed S]\n"
+    "  tournament CONFIG [--threads N] [--out DIR] [--actions] [--repetitions N] [--seed S] [--report]\n"
     "                      round-robin tournament of strategies on a stage game\n"
     "  solve GAME.nfg --method M [--json] [--select RULE]\n"
     "                      equilibria of a strategic-form game, one per line as Gambit prints them\n"
     "  stage CONFIG --game G [--quarter Q]\n"
     "                      a model stage game's payoff table, equilibria and critical discount factor\n"
-    "  equilibrium CONFIG  the meta-game of candidate policies: equilibria, stability, outcomes\n"
+    "  equilibrium CONFIG [--report]\n"
+    "                      the meta-game of candidate policies: equilibria, stability, outcomes\n"
     "  play CONFIG --as AGENT [--replicate R] [--seed S] [--load SAVE]\n"
     "                      seminar mode: play one agent quarter by quarter against the model\n"
+    "  report RUN_DIR [--out FILE]\n"
+    "                      an offline HTML report of a run, tournament, equilibrium or sweep folder\n"
     "  validate CONFIG...  check configs without running them\n"
     "  list [games|classic|policies|agents|parameters|outcomes]\n"
     "                      print the registries with parameters and defaults\n"
@@ -51,7 +54,8 @@ int main(int argc, char** argv) {
     if (verb == "stage") return geostrat::StageCommand(args);
     if (verb == "equilibrium") return geostrat::EquilibriumCommand(args);
     if (verb == "play") return geostrat::PlayCommand(args);
-    std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, tournament, solve, stage, equilibrium, play, validate, list\n%s",
+    if (verb == "report") return geostrat::ReportCommand(args);
+    std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, tournament, solve, stage, equilibrium, play, report, validate, list\n%s",
                  verb.c_str(), kUsage);
     return 64;
   } catch (const geostrat::ConfigError& e) {

@@ -1,0 +1,44 @@
+// geostrat report, and the --report step of the verbs that write a results
+// folder: the offline HTML page of a folder (engine/report.h).
+#include "engine/report.h"
+
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <iostream>
+
+#include "engine/cli/commands.h"
+#include "engine/core/error.h"
+
+namespace geostrat {
+
+std::function<void(const std::filesystem::path&)> ReportWriter(bool wanted) {
+  if (!wanted) return {};
+  return [](const std::filesystem::path& folder) { WriteReport(folder, folder / "report.html"); };
+}
+
+int ReportCommand(const std::vector<std::string>& args) {
+  namespace po = boost::program_options;
+  po::options_description options("geostrat report RUN_DIR [options]");
+  options.add_options()("help,h", "describe the options")(
+      "folder", po::value<std::string>(), "a run, tournament, equilibrium or sweep folder")(
+      "out", po::value<std::string>(), "write the page here (default RUN_DIR/report.html)");
+  const auto vm = ParseVerbArgs("report", args, options, "folder", 1);
+  if (vm.count("help")) {
+    std::cout << options;
+    return 0;
+  }
+  if (!vm.count("folder")) {
+    std::ostringstream help;
+    help << options;
+    throw UsageError("report: missing RUN_DIR\n" + help.str());
+  }
+  const std::filesystem::path folder = vm["folder"].as<std::string>();
+  const FolderKind kind = DetectFolderKind(folder);
+  const std::filesystem::path out =
+      vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>()) : folder / "report.html";
+  WriteReport(folder, out);
+  std::cout << FolderKindName(kind) << " report: " << out.string() << "\n";
+  return 0;
+}
+
+}  // namespace geostrat

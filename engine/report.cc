@@ -1,0 +1,953 @@
+#include "engine/report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+#include "engine/core/config_node.h"
+#include "engine/core/error.h"
+#include "engine/report_html.h"
+#include "engine/results.h"
+#include "engine/svg.h"
+#include "games/classifier.h"
+
+namespace geostrat {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace report_html;
+using svg::Escape;
+using svg::FormatP;
+using svg::FormatValue;
+
+// ---------------------------------------------------------------------------
+// Run folders.
+
+std::string OutcomesBlock(const Doc& summary, const std::string& pointer, uint64_t replicates,
+                          const std::string& id, const std::string& interval) {
+  const Json& outcomes = summary.Object(pointer);
+  svg::BarChart chart{id, "probability of each end state", {}, true};
+  std::vector<std::vector<Cell>> rows;
+  const std::vector<std::string> keys = KeysInOrder(outcomes, OutcomeClassNames());
+  const bool counts =
+      !keys.empty() && summary.Has(pointer + "/" + PointerToken(keys[0]) + "/count");
+  for (const std::string& key : keys) {
+    const std::string base = pointer + "/" + PointerToken(key);
+    const double p = summary.Num(base + "/p"), lo = summary.Num(base + "/ci_low"),
+                 hi = summary.Num(base + "/ci_high");
+    chart.bars.push_back({key, p, lo, hi});
+    std::vector<Cell> row = {Text(key)};
+    if (counts) row.push_back(V(summary.Num(base + "/count"), summary.Key(base + "/count")));
+    row.push_back(P(p, summary.Key(base + "/p")));
+    row.push_back(P(lo, summary.Key(base + "/ci_low")));
+    row.push_back(P(hi, summary.Key(base + "/ci_high")));
+    const auto m = ClassMeaning().find(key);
+    row.push_back(Text(m == ClassMeaning().end() ? "" : m->second));
+    rows.push_back(row);
+  }
+  std::vector<std::string> header = {"end state"};
+  if (counts) header.push_back("count");
+  for (const char* h : {"p", "95% low", "95% high", "meaning"}) header.push_back(h);
+  return Figure(svg::DrawBars(chart), "Probability of each end state at the horizon with " +
+                                          interval + ", from " + Plural(replicates, "replicate") +
+                                          ".") +
+         Table("table-" + id, header, rows,
+               "p = share of replicates; " + interval + ". Values as in " + summary.name() + ".");
+}
+
+std::string MomentsTable(const Doc& summary, const std::string& pointer, const std::string& id,
+                         const std::string& caption, bool meanings) {
+  const Json& obj = summary.Object(pointer);
+  std::vector<std::vector<Cell>> rows;
+  for (const std::string& key :
+       KeysInOrder(obj, meanings ? IndicatorOrder() : std::vector<std::string>{})) {
+    const std::string base = pointer + "/" + PointerToken(key);
+    std::vector<Cell> row = {Text(key)};
+    for (const char* k : {"mean", "sd", "q05", "q25", "q50", "q75", "q95"}) {
+      const std::string ptr = base + "/" + k;
+      row.push_back(V(summary.Num(ptr), summary.Key(ptr)));
+    }
+    if (meanings) {
+      const auto m = IndicatorMeaning().find(key);
+      row.push_back(Text(m == IndicatorMeaning().end() ? "" : m->second));
+    }
+    rows.push_back(row);
+  }
+  std::vector<std::string> header = {"", "mean", "sd", "5%", "25%", "median", "75%", "95%"};
+  if (meanings) header.push_back("meaning");
+  return Table(id, header, rows, caption);
+}
+
+std::string FanCharts(const Csv& series, uint64_t replicates) {
+  const int c_quarter = series.Column("quarter"), c_ind = series.Column("indicator");
+  const int cq[5] = {series.Column("q05"), series.Column("q25"), series.Column("q50"),
+                     series.Column("q75"), series.Column("q95")};
+  std::vector<std::string> order;
+  std::map<std::string, svg::FanChart> charts;
+  for (size_t r = 0; r < series.rows().size(); ++r) {
+    const std::string& ind = series.rows()[r][c_ind];
+    auto [it, fresh] = charts.try_emplace(ind);
+    if (fresh) {
+      order.push_back(ind);
+      it->second.id = "fan-" + Slug(ind);
+      it->second.y_label = ind;
+    }
+    svg::FanChart& f = it->second;
+    f.x_labels.push_back(series.rows()[r][c_quarter]);
+    f.q05.push_back(series.Num(r, cq[0]));
+    f.q25.push_back(series.Num(r, cq[1]));
+    f.q50.push_back(series.Num(r, cq[2]));
+    f.q75.push_back(series.Num(r, cq[3]));
+    f.q95.push_back(series.Num(r, cq[4]));
+  }
+  std::string s =
+      "<p class=\"note\">Each chart shows, quarter by quarter, the median over "
+      "replicates (line), the middle 50% (dark band) and the middle 90% (light band). "
+      "The first point is the start state.</p><div class=\"grid\">";
+  for (const auto& ind : order) {
+    const auto& f = charts.at(ind);
+    s += Figure(svg::DrawFan(f), Meaning(ind) + ". Median, 50% and 90% bands per quarter from " +
+                                     Plural(replicates, "replicate") + " (" + f.x_labels.front() +
+                                     " to " + f.x_labels.back() + ").");
+  }
+  return s + "</div>";
+}
+
+std::string RepresentativeSection(const Doc& rep) {
+  std::ostringstream s;
+  const std::string outcome = rep.Str("/outcome");
+  s << "<p class=\"lead\">Replicate <strong data-key=\"" << Escape(rep.Key("/replicate")) << "\">"
+    << FormatValue(rep.Num("/replicate")) << "</strong> ends in <strong>" << Escape(outcome)
+    << "</strong>. It was chosen because, " << Escape(rep.Str("/chosen_because")) << ".</p>";
+  const Json& quarters = rep.Array("/quarters");
+  const Json& seats = rep.Array("/seats");
+  std::map<std::string, std::string> agent_of;
+  for (const auto& seat : seats) agent_of[seat.value("seat", "")] = seat.value("agent", "");
+
+  // Who plays how: every seat's policy, in plain words.
+  std::vector<std::vector<Cell>> who;
+  for (size_t k = 0; k < seats.size(); ++k) {
+    const std::string b = "/seats/" + std::to_string(k);
+    // Its settings: the configured names (watch, trigger, action...), then the
+    // numbers drawn for this replicate.
+    std::string params;
+    const Json& policy = rep.Object(b + "/policy");
+    for (auto it = policy.begin(); it != policy.end(); ++it) {
+      if (it.key() == "name") continue;
+      if (it->is_string())
+        params += (params.empty() ? "" : ", ") + it.key() + " " + it->get<std::string>();
+      if (it->is_object() && it->contains("name") && (*it)["name"].is_string()) {
+        params += (params.empty() ? "" : ", ") + it.key() + " " + (*it)["name"].get<std::string>();
+      }
+      if (it->is_array())
+        params += (params.empty() ? "" : ", ") + it.key() + " (" + std::to_string(it->size()) + ")";
+    }
+    const Json& drawn = rep.Object(b + "/drawn");
+    for (auto it = drawn.begin(); it != drawn.end(); ++it) {
+      params += (params.empty() ? "" : ", ") + it.key() + " " +
+                FormatValue(rep.Num(b + "/drawn/" + PointerToken(it.key())));
+    }
+    who.push_back({Text(rep.Str(b + "/agent")), Text(rep.Str(b + "/seat")),
+                   Text(rep.Str(b + "/policy/name")), Text(rep.Str(b + "/policy_doc")),
+                   Text(params)});
+  }
+  s << Table(
+      "table-seats", {"agent", "seat", "policy", "what it does", "settings"}, who,
+      "Every seat's policy: its settings as configured and the numbers drawn for this replicate.");
+
+  // Its key indicators over time.
+  const std::vector<std::string> keys = {"X_chip", "S_CN", "X_min",
+                                         "G_US",   "R_US", "US_compute_share"};
+  svg::LineChart chart;
+  chart.id = "chart-representative";
+  chart.x_label = "quarter (1 = the first quarter played)";
+  chart.y_label = "share";
+  chart.probability = true;
+  for (const auto& k : keys) {
+    svg::Line line{k, {}, {}, {}, ""};
+    if (rep.Has("/start/" + k)) line.y.push_back(rep.Num("/start/" + k));
+    for (size_t q = 0; q < quarters.size(); ++q) {
+      line.y.push_back(rep.Num("/quarters/" + std::to_string(q) + "/indicators/" + k));
+    }
+    chart.lines.push_back(line);
+  }
+  for (size_t q = 0; q <= quarters.size(); ++q) chart.x.push_back(static_cast<double>(q));
+  s << Figure(svg::DrawLines(chart),
+              "Key share indicators of replicate " + FormatValue(rep.Num("/replicate")) +
+                  " (one replicate, not a distribution), quarter 0 = start.");
+
+  // The timeline: every quarter with the moves that changed and why; the
+  // opening quarter lists every seat's stance.
+  s << "<h3>Timeline of moves</h3><p class=\"note\">Each entry lists the seats that changed their "
+       "action that quarter and why their policy chose it, then the largest moves of the key "
+       "indicators. Every seat's reasoning is under \"all seats\".</p><ol class=\"timeline\" "
+       "id=\"timeline\">";
+  // The key indicators that moved most between two states.
+  const auto changes = [&](const Json& from, const Json& to) {
+    std::vector<std::pair<double, std::string>> deltas;
+    for (auto it = to.begin(); it != to.end(); ++it) {
+      if (!from.contains(it.key()) || !it->is_number()) continue;
+      const double a = from[it.key()].get<double>(), b = it->get<double>();
+      const double scale = it.key() == "Gap" ? 20.0 : 1.0;  // years vs shares
+      if (std::abs(b - a) / scale >= 0.005) {
+        deltas.emplace_back(-std::abs(b - a) / scale,
+                            it.key() + " " + FormatValue(a) + " \u2192 " + FormatValue(b));
+      }
+    }
+    std::stable_sort(deltas.begin(), deltas.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::string line;
+    for (size_t k = 0; k < std::min<size_t>(3, deltas.size()); ++k) {
+      line += (k ? "; " : "") + Escape(deltas[k].second);
+    }
+    return line.empty() ? line : "<div class=\"change\">" + line + "</div>";
+  };
+  Json previous = rep.Has("/start") ? rep.At("/start") : Json::object();
+  // Quarters in which no seat changed course are told as one span.
+  size_t quiet_from = 0, quiet_count = 0;
+  Json quiet_start;
+  const auto flush_quiet = [&]() {
+    if (quiet_count == 0) return;
+    const size_t last = quiet_from + quiet_count - 1;
+    s << "<li class=\"quiet\" id=\"q-" << quiet_from + 1 << "\"><span class=\"quarter\">"
+      << Escape(rep.Str("/quarters/" + std::to_string(quiet_from) + "/quarter"));
+    if (quiet_count > 1) {
+      s << " \u2013 " << Escape(rep.Str("/quarters/" + std::to_string(last) + "/quarter"));
+    }
+    s << "</span><div class=\"note\">No seat changed its action"
+      << (quiet_count > 1 ? " in these " + std::to_string(quiet_count) + " quarters" : "")
+      << ".</div>"
+      << changes(quiet_start, rep.Object("/quarters/" + std::to_string(last) + "/indicators"))
+      << "</li>";
+    quiet_count = 0;
+  };
+  for (size_t q = 0; q < quarters.size(); ++q) {
+    const std::string base = "/quarters/" + std::to_string(q);
+    const Json& moves = rep.Array(base + "/moves");
+    const Json& now = rep.Object(base + "/indicators");
+    std::vector<const Json*> changed;
+    for (const auto& m : moves) {
+      if (q == 0 || m.value("changed", false) || m.contains("played")) changed.push_back(&m);
+    }
+    const std::string holds = rep.Str(base + "/conditions_hold");
+    const std::string held_before =
+        q > 0 ? rep.Str("/quarters/" + std::to_string(q - 1) + "/conditions_hold") : "";
+    if (changed.empty() && holds == held_before) {
+      if (quiet_count++ == 0) {
+        quiet_from = q;
+        quiet_start = previous;
+      }
+      previous = now;
+      continue;
+    }
+    flush_quiet();
+    s << "<li id=\"q-" << q + 1 << "\"><span class=\"quarter\">"
+      << Escape(rep.Str(base + "/quarter")) << "</span>";
+    if (!holds.empty())
+      s << "<span class=\"holds\">conditions of " << Escape(holds) << " hold</span>";
+    auto move_line = [&](const Json& m) {
+      const std::string seat = m.value("seat", "");
+      std::string line = "<li><span class=\"seat\">" + Escape(agent_of[seat]) + "</span> (" +
+                         Escape(seat) + ") plays <strong>" + Escape(m.value("action", "")) +
+                         "</strong>";
+      if (m.value("changed", false)) line += " instead of " + Escape(m.value("previous", ""));
+      line += ": " + Escape(m.value("reason", ""));
+      if (m.contains("played")) {
+        line += " Played as <strong>" + Escape(m.value("played", "")) +
+                "</strong> after lobbying softened the stance.";
+      }
+      return line + "</li>";
+    };
+    if (changed.empty()) {
+      s << "<div class=\"note\">No seat changed its action.</div>";
+    } else {
+      s << "<ul class=\"moves\">";
+      for (const Json* m : changed) s << move_line(*m);
+      s << "</ul>";
+    }
+    s << changes(previous, now);
+    if (q > 0) {
+      s << "<details><summary>all seats</summary><ul class=\"moves\">";
+      for (const auto& m : moves) s << move_line(m);
+      s << "</ul></details>";
+    }
+    s << "</li>";
+    previous = now;
+  }
+  flush_quiet();
+  s << "</ol>";
+  return s.str();
+}
+
+std::string RunReport(const fs::path& folder) {
+  const Doc manifest(folder / "manifest.json");
+  const Doc summary(folder / "summary.json");
+  const Csv series(folder / "series.csv");
+  const uint64_t n = static_cast<uint64_t>(summary.Num("/replicates"));
+  const std::string name = summary.Str("/experiment", manifest.Str("/config/name"));
+  std::ostringstream meta;
+  meta << "Monte Carlo run: " << n << " replicates, seed " << summary.Str("/seed") << ", horizon "
+       << summary.Str("/horizon_quarters") << " quarters from "
+       << manifest.Str("/config/scenario/start", "?") << "; config hash "
+       << summary.Str("/config_hash") << "; geostrat " << manifest.Str("/program/version", "?")
+       << " (" << manifest.Str("/program/git", "?") << ")";
+  if (manifest.Has("/run/created_utc")) meta << "; created " << manifest.Str("/run/created_utc");
+  meta << ". Rerun: " << manifest.Str("/rerun", "?");
+
+  // Headline: the most likely end state and the symbiotic bifurcation.
+  const Json& outcomes = summary.Object("/outcomes");
+  std::string modal;
+  double modal_p = -1;
+  for (auto it = outcomes.begin(); it != outcomes.end(); ++it) {
+    const double p = summary.Num("/outcomes/" + PointerToken(it.key()) + "/p");
+    if (p > modal_p) {
+      modal_p = p;
+      modal = it.key();
+    }
+  }
+  std::string headline = "<div class=\"headline\">";
+  const std::string mp = "/outcomes/" + PointerToken(modal);
+  headline += Stat(FormatP(modal_p),
+                   "most likely end state: " + modal + " [" + FormatP(summary.Num(mp + "/ci_low")) +
+                       ", " + FormatP(summary.Num(mp + "/ci_high")) + "]",
+                   summary.Key(mp + "/p"));
+  if (outcomes.contains("symbiotic_bifurcation") && modal != "symbiotic_bifurcation") {
+    const std::string sp = "/outcomes/symbiotic_bifurcation";
+    headline += Stat(FormatP(summary.Num(sp + "/p")),
+                     "symbiotic bifurcation [" + FormatP(summary.Num(sp + "/ci_low")) + ", " +
+                         FormatP(summary.Num(sp + "/ci_high")) + "]",
+                     summary.Key(sp + "/p"));
+  }
+  headline += Stat(std::to_string(n), "replicates") + "</div>\n";
+
+  std::vector<Section> sections;
+  sections.push_back(
+      {"outcomes", "End states",
+       OutcomesBlock(summary, "/outcomes", n, "chart-outcomes", "Wilson 95% intervals")});
+  sections.push_back({"series", "Indicators over time", FanCharts(series, n)});
+  sections.push_back({"end-indicators", "End indicators",
+                      MomentsTable(summary, "/end_indicators", "table-end-indicators",
+                                   "Trailing 8-quarter means at the horizon, over " +
+                                       Plural(n, "replicate") + "; quantiles R type 7.",
+                                   true)});
+  sections.push_back({"utilities", "Discounted utility",
+                      MomentsTable(summary, "/discounted_utility", "table-utilities",
+                                   "Sum over quarters of discount^q x quarterly utility, "
+                                   "$B-equivalents, per agent over " +
+                                       Plural(n, "replicate") + ".",
+                                   false)});
+  if (summary.Has("/conditions_first_met")) {
+    const Json& first = summary.Object("/conditions_first_met");
+    std::vector<std::vector<Cell>> rows;
+    for (const std::string& key : KeysInOrder(first, OutcomeClassNames())) {
+      const std::string base = "/conditions_first_met/" + PointerToken(key);
+      rows.push_back(
+          {Text(key),
+           P(summary.Num(base + "/share_ever_met"), summary.Key(base + "/share_ever_met")),
+           summary.Has(base + "/median_first_quarter")
+               ? V(summary.Num(base + "/median_first_quarter"),
+                   summary.Key(base + "/median_first_quarter"))
+               : Cell{"never", true, ""}});
+    }
+    sections.push_back(
+        {"first-met", "When conditions first hold",
+         Table("table-first-met", {"end state", "share ever met", "median first quarter"}, rows,
+               "Share of the " + Plural(n, "replicate") +
+                   " in which a class's conditions held at some quarter, and "
+                   "the median quarter they first did (0 = the first quarter).")});
+  }
+  if (fs::exists(folder / "representative.json")) {
+    sections.push_back({"representative", "One representative future",
+                        RepresentativeSection(Doc(folder / "representative.json"))});
+  }
+  return Page(name, manifest.Str("/config/description"), meta.str(), headline, sections, "run");
+}
+
+// ---------------------------------------------------------------------------
+// Tournament folders.
+
+std::string TournamentReport(const fs::path& folder) {
+  const Doc summary(folder / "summary.json");
+  const bool has_manifest = fs::exists(folder / "manifest.json");
+  const Json manifest_json = has_manifest ? Doc(folder / "manifest.json").root() : Json::object();
+  const std::string name = summary.Str("/tournament");
+  const int reps = static_cast<int>(summary.Num("/repetitions"));
+  const Json& strategies = summary.Array("/strategies");
+  std::ostringstream meta;
+  meta << "Round-robin tournament: " << strategies.size() << " strategies, "
+       << summary.Str("/turns") << " turns x " << reps << " repetitions, noise "
+       << FormatValue(summary.Num("/noise")) << ", seed " << summary.Str("/seed")
+       << "; config hash " << summary.Str("/config_hash") << ".";
+  const std::string description = manifest_json.contains("config") &&
+                                          manifest_json["config"].contains("description") &&
+                                          manifest_json["config"]["description"].is_string()
+                                      ? manifest_json["config"]["description"].get<std::string>()
+                                      : "";
+
+  svg::BarChart chart{"chart-ranking", "mean score per turn (95% CI over repetitions)", {}, false};
+  std::vector<std::vector<Cell>> rows;
+  for (size_t k = 0; k < strategies.size(); ++k) {
+    const std::string b = "/strategies/" + std::to_string(k);
+    const std::string label = summary.Str(b + "/strategy");
+    chart.bars.push_back({label, summary.Num(b + "/mean_per_turn"), summary.Num(b + "/ci_low"),
+                          summary.Num(b + "/ci_high")});
+    rows.push_back({V(summary.Num(b + "/rank"), summary.Key(b + "/rank")), Text(label),
+                    V(summary.Num(b + "/median_per_turn"), summary.Key(b + "/median_per_turn")),
+                    V(summary.Num(b + "/mean_per_turn"), summary.Key(b + "/mean_per_turn")),
+                    V(summary.Num(b + "/sd_per_turn"), summary.Key(b + "/sd_per_turn")),
+                    V(summary.Num(b + "/ci_low"), summary.Key(b + "/ci_low")),
+                    V(summary.Num(b + "/ci_high"), summary.Key(b + "/ci_high")),
+                    summary.At(b + "/wins").is_null()
+                        ? Cell{"n/a", true, ""}
+                        : V(summary.Num(b + "/wins"), summary.Key(b + "/wins")),
+                    P(summary.Num(b + "/cooperation"), summary.Key(b + "/cooperation"))});
+  }
+  std::string headline = "<div class=\"headline\">";
+  if (!strategies.empty()) {
+    headline += Stat(summary.Str("/strategies/0/strategy"),
+                     "ranks first, median " +
+                         FormatValue(summary.Num("/strategies/0/median_per_turn")) + " per turn");
+  }
+  headline += Stat(std::to_string(reps), "repetitions") + "</div>\n";
+  std::vector<Section> sections;
+  sections.push_back({"ranking", "Ranking",
+                      Figure(svg::DrawBars(chart),
+                             "Mean score per turn of each strategy with Student's t 95% "
+                             "intervals over " +
+                                 Plural(reps, "repetition") + "; self-play excluded.") +
+                          Table("table-ranking",
+                                {"rank", "strategy", "median/turn", "mean/turn", "sd", "95% low",
+                                 "95% high", "wins", "cooperation"},
+                                rows,
+                                "Ranked by median per-turn score over repetitions, then mean. "
+                                "Values as in summary.json.")});
+  const std::vector<std::string> labels = [&] {
+    std::vector<std::string> l;
+    for (const auto& x : summary.Array("/labels"))
+      l.push_back(x.is_string() ? x.get<std::string>() : x.dump());
+    return l;
+  }();
+  if (summary.Has("/mean_payoff_matrix") && !labels.empty()) {
+    const Json& m = summary.Array("/mean_payoff_matrix");
+    svg::HeatMap map;
+    map.id = "chart-payoffs";
+    map.x_label = "opponent";
+    map.y_label = "strategy";
+    map.x_names = labels;
+    map.y_names = labels;
+    map.z_label = "payoff/turn";
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < m.size(); ++i) {
+      map.ys.push_back(static_cast<double>(i));
+      map.xs.push_back(static_cast<double>(i));
+      std::vector<double> row;
+      for (size_t j = 0; j < m[i].size(); ++j) {
+        const double v =
+            summary.Num("/mean_payoff_matrix/" + std::to_string(i) + "/" + std::to_string(j));
+        row.push_back(v);
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+      }
+      map.z.push_back(row);
+    }
+    map.lo = std::isfinite(lo) ? lo : 0;
+    map.hi = std::isfinite(hi) && hi > lo ? hi : map.lo + 1;
+    sections.push_back(
+        {"payoffs", "Who scores against whom",
+         Figure(svg::DrawHeatMap(map),
+                "Mean payoff per turn of the row strategy against the column strategy, "
+                "over " +
+                    Plural(reps, "repetition") + " (self-play on the diagonal).")});
+  }
+  if (fs::exists(folder / "ecological.csv")) {
+    const Csv eco(folder / "ecological.csv");
+    svg::LineChart lines;
+    lines.id = "chart-ecological";
+    lines.x_label = "generation";
+    lines.y_label = "population share";
+    const int g = eco.Column("generation");
+    std::vector<svg::Line> all;
+    for (size_t k = 0; k + 1 < eco.header().size(); ++k)
+      all.push_back({eco.header()[k + 1], {}, {}, {}, ""});
+    for (size_t r = 0; r < eco.rows().size(); ++r) {
+      lines.x.push_back(eco.Num(r, g));
+      for (size_t k = 0; k < all.size(); ++k)
+        all[k].y.push_back(eco.Num(r, static_cast<int>(k + 1)));
+    }
+    // Seven colours tell seven lines apart: beyond that the strategies with
+    // the six largest final shares are coloured and the rest drawn in grey.
+    constexpr size_t kColoured = 6;
+    std::string caption = "Population shares over " + Plural(eco.rows().size() - 1, "generation") +
+                          " of discrete replicator dynamics on the mean payoff matrix of " +
+                          Plural(reps, "repetition") + ".";
+    if (all.size() > kColoured + 1) {
+      std::stable_sort(all.begin(), all.end(), [](const svg::Line& a, const svg::Line& b) {
+        return a.y.back() > b.y.back();
+      });
+      for (size_t k = kColoured; k < all.size(); ++k) {
+        all[k].name.clear();
+        all[k].colour = "#bdbdbd";
+      }
+      lines.lines.assign(all.begin() + kColoured, all.end());  // grey first, under the colours
+      for (size_t k = 0; k < kColoured; ++k) {
+        all[k].colour = svg::CategoryColour(k);
+        lines.lines.push_back(all[k]);
+      }
+      caption += " The six strategies with the largest final shares are in colour, the other " +
+                 std::to_string(all.size() - kColoured) + " in grey.";
+    } else {
+      lines.lines = all;
+    }
+    sections.push_back(
+        {"ecological", "Ecological tournament", Figure(svg::DrawLines(lines), caption)});
+  }
+  if (fs::exists(folder / "moran.csv")) {
+    const Csv mo(folder / "moran.csv");
+    std::vector<std::vector<Cell>> mrows;
+    const int res = mo.Column("resident"), mut = mo.Column("mutant"), tr = mo.Column("trials"),
+              est = mo.Column("estimate"), lo = mo.Column("ci_low"), hi = mo.Column("ci_high"),
+              ex = mo.Column("exact"), neu = mo.Column("neutral"), pop = mo.Column("population");
+    std::vector<std::pair<double, size_t>> by_fixation;
+    for (size_t r = 0; r < mo.rows().size(); ++r) {
+      mrows.push_back({Text(mo.rows()[r][res]), Text(mo.rows()[r][mut]), V(mo.Num(r, pop)),
+                       V(mo.Num(r, tr)), P(mo.Num(r, est)), P(mo.Num(r, lo)), P(mo.Num(r, hi)),
+                       P(mo.Num(r, ex)), P(mo.Num(r, neu))});
+      by_fixation.emplace_back(-mo.Num(r, est), r);
+    }
+    const std::vector<std::string> header = {"resident", "mutant",   "population",
+                                             "trials",   "fixation", "95% low",
+                                             "95% high", "exact",    "neutral"};
+    const std::string what =
+        "Fixation probability of one mutant among residents (birth-death Moran "
+        "process): simulated with Wilson 95% intervals beside the exact value "
+        "and the neutral 1/N.";
+    std::string body;
+    constexpr size_t kShown = 10;
+    if (mrows.size() > 2 * kShown) {
+      // A long table goes under a fold; the strongest invasions come first.
+      std::stable_sort(by_fixation.begin(), by_fixation.end());
+      std::vector<std::vector<Cell>> top;
+      for (size_t k = 0; k < kShown; ++k) top.push_back(mrows[by_fixation[k].second]);
+      body = Table("table-moran-top", header, top,
+                   "The " + std::to_string(kShown) + " most likely invasions. " + what) +
+             "<details><summary>all " + std::to_string(mrows.size()) +
+             " resident-mutant pairs</summary>" + Table("table-moran", header, mrows, what) +
+             "</details>";
+    } else {
+      body = Table("table-moran", header, mrows, what);
+    }
+    sections.push_back({"moran", "Moran process", body});
+  }
+  return Page(name, description, meta.str(), headline, sections, "tournament");
+}
+
+// ---------------------------------------------------------------------------
+// Equilibrium (meta-game) folders.
+
+std::string EquilibriumReport(const fs::path& folder) {
+  const Doc eq(folder / "equilibria.json");
+  const std::string name = eq.Str("/experiment");
+  const uint64_t reps = static_cast<uint64_t>(eq.Num("/replicates_per_profile"));
+  const Json& equilibria = eq.Array("/equilibria");
+  const Json& profiles = eq.Array("/profiles");
+  std::ostringstream meta;
+  meta << "Meta-game of candidate policies: " << profiles.size() << " profiles x " << reps
+       << " replicates (common random numbers), " << eq.Str("/bootstrap")
+       << " bootstrap resamples, "
+       << "method " << eq.Str("/method") << " ("
+       << (eq.At("/complete").is_boolean() && eq.At("/complete").get<bool>()
+               ? "all extreme equilibria"
+               : "equilibria found")
+       << "); config hash " << eq.Str("/config_hash") << ".";
+
+  std::vector<std::vector<Cell>> rows;
+  std::string charts;
+  std::vector<std::string> players;
+  for (size_t e = 0; e < equilibria.size(); ++e) {
+    const std::string b = "/equilibria/" + std::to_string(e);
+    const Json& profile = eq.Object(b + "/profile");
+    // One row per seat; the equilibrium's own figures on its first row.
+    size_t p = 0;
+    for (auto it = profile.begin(); it != profile.end(); ++it, ++p) {
+      if (e == 0) players.push_back(it.key());
+      std::string support;
+      for (auto s = it->begin(); s != it->end(); ++s) {
+        const double prob = s->is_number() ? s->get<double>() : 0;
+        if (prob > 1e-9) support += (support.empty() ? "" : ", ") + s.key() + " " + FormatP(prob);
+      }
+      const std::string pay = b + "/payoffs/" + std::to_string(p);
+      std::vector<Cell> row = {p == 0 ? V(static_cast<double>(e + 1)) : Text(""), Text(it.key()),
+                               Text(support), V(eq.Num(pay), eq.Key(pay))};
+      if (p == 0) {
+        row.push_back(V(eq.Num(b + "/max_regret"), eq.Key(b + "/max_regret")));
+        row.push_back(P(eq.Num(b + "/bootstrap_stability"), eq.Key(b + "/bootstrap_stability")));
+      } else {
+        row.push_back(Text(""));
+        row.push_back(Text(""));
+      }
+      rows.push_back(row);
+    }
+    charts +=
+        "<h3>Under equilibrium " + std::to_string(e + 1) + "</h3>" +
+        OutcomesBlock(eq, b + "/outcomes", reps, "chart-eq-" + std::to_string(e + 1) + "-outcomes",
+                      "95% bootstrap percentile intervals");
+  }
+  const std::vector<std::string> header = {"#",      "seat",       "plays (probability)",
+                                           "payoff", "max regret", "bootstrap stability"};
+  std::vector<Section> sections;
+  sections.push_back(
+      {"equilibria", "Equilibria",
+       Table("table-equilibria", header, rows,
+             "Each equilibrium's mix (support with probabilities), expected discounted utility of "
+             "each seat's agent, the largest gain any seat could make by deviating (max regret), "
+             "and the share of bootstrap resamples with an equilibrium of the same support.")});
+  sections.push_back({"equilibrium-outcomes", "End states under equilibrium play", charts});
+
+  // The payoff table, and for two seats a heat map per seat.
+  std::vector<std::vector<Cell>> prow;
+  std::vector<std::string> pheader;
+  std::vector<std::vector<std::string>> strategy_names(players.size());
+  for (size_t k = 0; k < profiles.size(); ++k) {
+    const std::string b = "/profiles/" + std::to_string(k);
+    std::vector<Cell> row;
+    for (size_t p = 0; p < players.size(); ++p) {
+      const std::string pb = b + "/" + PointerToken(players[p]);
+      const std::string policy = eq.Str(pb + "/policy");
+      if (std::find(strategy_names[p].begin(), strategy_names[p].end(), policy) ==
+          strategy_names[p].end()) {
+        strategy_names[p].push_back(policy);
+      }
+      row.push_back(Text(policy));
+      row.push_back(V(eq.Num(pb + "/mean"), eq.Key(pb + "/mean")));
+      row.push_back(V(eq.Num(pb + "/std_error"), eq.Key(pb + "/std_error")));
+    }
+    prow.push_back(row);
+  }
+  for (const auto& pl : players) {
+    for (const auto& h : {pl, pl + " mean", pl + " s.e."}) pheader.push_back(h);
+  }
+  std::string heat;
+  if (players.size() == 2 && !strategy_names[0].empty() && !strategy_names[1].empty()) {
+    for (size_t p = 0; p < 2; ++p) {
+      svg::HeatMap map;
+      map.id = "heat-payoff-" + Slug(players[p]);
+      map.x_label = players[1];
+      map.y_label = players[0];
+      map.x_names = strategy_names[1];
+      map.y_names = strategy_names[0];
+      map.z_label = "scaled payoff";
+      const size_t nr = strategy_names[0].size(), nc = strategy_names[1].size();
+      map.z.assign(nr, std::vector<double>(nc, svg::kNone));
+      double lo = INFINITY, hi = -INFINITY;
+      std::vector<std::vector<double>> raw(nr, std::vector<double>(nc, svg::kNone));
+      for (size_t k = 0; k < profiles.size(); ++k) {
+        const std::string b = "/profiles/" + std::to_string(k);
+        const auto find = [&](size_t pl) {
+          const std::string policy = eq.Str(b + "/" + PointerToken(players[pl]) + "/policy");
+          return static_cast<size_t>(
+              std::find(strategy_names[pl].begin(), strategy_names[pl].end(), policy) -
+              strategy_names[pl].begin());
+        };
+        const double v = eq.Num(b + "/" + PointerToken(players[p]) + "/mean");
+        raw[find(0)][find(1)] = v;
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+      }
+      // Cells show the payoff scaled to [0, 1] between the seat's worst and
+      // best profile, so both seats read on one colour scale.
+      for (size_t i = 0; i < nr; ++i) {
+        for (size_t j = 0; j < nc; ++j) map.z[i][j] = hi > lo ? (raw[i][j] - lo) / (hi - lo) : 0.5;
+      }
+      for (size_t i = 0; i < nr; ++i) map.ys.push_back(static_cast<double>(i));
+      for (size_t j = 0; j < nc; ++j) map.xs.push_back(static_cast<double>(j));
+      heat += Figure(svg::DrawHeatMap(map),
+                     "Payoff of " + players[p] + " in each profile, scaled from its worst (" +
+                         FormatValue(lo) + ", 0) to its best (" + FormatValue(hi) +
+                         ", 1); means over " + Plural(reps, "replicate") + " per profile.");
+    }
+  }
+  sections.push_back(
+      {"payoff-table", "Payoff table",
+       heat + Table("table-payoffs", pheader, prow,
+                    "Mean discounted utility (with standard error) of each seat's agent "
+                    "per profile, over " +
+                        Plural(reps, "replicate") + ".")});
+  std::string headline = "<div class=\"headline\">" +
+                         Stat(std::to_string(equilibria.size()), "equilibria") +
+                         Stat(std::to_string(profiles.size()), "profiles simulated") +
+                         Stat(std::to_string(reps), "replicates per profile") + "</div>\n";
+  std::string description;
+  if (fs::exists(folder / "manifest.json")) {
+    const Doc manifest(folder / "manifest.json");
+    description = manifest.Str("/config/description");
+  }
+  return Page(name, description, meta.str(), headline, sections, "equilibrium");
+}
+
+// ---------------------------------------------------------------------------
+// Sweep folders.
+
+std::vector<std::string> ClassesOf(const Csv& csv) {
+  std::vector<std::string> classes;
+  for (const auto& h : csv.header()) {
+    if (h.rfind("p_", 0) == 0) classes.push_back(h.substr(2));
+  }
+  return classes;
+}
+
+std::string SweepReport(const fs::path& folder) {
+  const Doc manifest(folder / "manifest.json");
+  const Csv points(folder / "points.csv");
+  const std::string name =
+      manifest.Str("/name", manifest.Str("/config/name", folder.filename().string()));
+  const std::string description = manifest.Str("/description", manifest.Str("/config/description"));
+  const int c_point = points.Column("point"), c_reps = points.Column("replicates");
+  std::vector<int> levers;
+  for (int c = c_point + 1; c < c_reps; ++c) levers.push_back(c);
+  const std::vector<std::string> classes = ClassesOf(points);
+  const uint64_t reps = points.rows().empty() ? 0 : static_cast<uint64_t>(points.Num(0, c_reps));
+  std::vector<Section> sections;
+
+  // One lever: p of every class against it. Any number: the table of points.
+  if (levers.size() == 1 && !points.rows().empty()) {
+    svg::LineChart chart;
+    chart.id = "chart-sweep-lines";
+    chart.x_label = points.header()[levers[0]];
+    chart.y_label = "probability";
+    chart.probability = true;
+    chart.markers = true;
+    for (size_t r = 0; r < points.rows().size(); ++r) chart.x.push_back(points.Num(r, levers[0]));
+    for (const auto& c : classes) {
+      svg::Line line{c, {}, {}, {}, ""};
+      for (size_t r = 0; r < points.rows().size(); ++r) {
+        line.y.push_back(points.Num(r, points.Column("p_" + c)));
+        line.low.push_back(points.Num(r, points.Column("ci_low_" + c)));
+        line.high.push_back(points.Num(r, points.Column("ci_high_" + c)));
+      }
+      chart.lines.push_back(line);
+    }
+    sections.push_back(
+        {"sweep-lines", "End states along the lever",
+         Figure(svg::DrawLines(chart), "Probability of each end state against " + chart.x_label +
+                                           " with Wilson 95% bands, " + Plural(reps, "replicate") +
+                                           " per point.")});
+  }
+  std::vector<std::vector<Cell>> rows;
+  std::vector<std::string> header = {"point"};
+  for (int l : levers) header.push_back(points.header()[l]);
+  header.push_back("replicates");
+  for (const auto& c : classes) header.push_back("p " + c + " [95% CI]");
+  for (size_t r = 0; r < points.rows().size(); ++r) {
+    std::vector<Cell> row = {Text(points.rows()[r][c_point])};
+    for (int l : levers) row.push_back(V(points.Num(r, l)));
+    row.push_back(V(points.Num(r, c_reps)));
+    for (const auto& c : classes) {
+      row.push_back({FormatP(points.Num(r, points.Column("p_" + c))) + " [" +
+                         FormatP(points.Num(r, points.Column("ci_low_" + c))) + ", " +
+                         FormatP(points.Num(r, points.Column("ci_high_" + c))) + "]",
+                     true, ""});
+    }
+    rows.push_back(row);
+  }
+  sections.push_back(
+      {"points", "Sweep points",
+       Table("table-points", header, rows,
+             "Each point of the sweep: lever values, replicates, and the probability of "
+             "each end state with its Wilson 95% interval (points.csv).")});
+
+  if (fs::exists(folder / "phase.csv")) {
+    const Csv phase(folder / "phase.csv");
+    if (phase.header().size() < 3) {
+      throw ConfigError((folder / "phase.csv").string(), "row 1",
+                        "two lever columns then p_<class> columns",
+                        std::to_string(phase.header().size()) + " columns");
+    }
+    const std::string lx = phase.header()[0], ly = phase.header()[1];
+    std::vector<double> xs, ys;
+    for (size_t r = 0; r < phase.rows().size(); ++r) {
+      const double x = phase.Num(r, 0), y = phase.Num(r, 1);
+      if (std::find(xs.begin(), xs.end(), x) == xs.end()) xs.push_back(x);
+      if (std::find(ys.begin(), ys.end(), y) == ys.end()) ys.push_back(y);
+    }
+    std::sort(xs.begin(), xs.end());
+    std::sort(ys.begin(), ys.end());
+    std::string body;
+    for (const auto& c : ClassesOf(phase)) {
+      svg::HeatMap map;
+      map.id = "heat-" + Slug(c);
+      map.x_label = lx;
+      map.y_label = ly;
+      map.z_label = "p";
+      map.xs = xs;
+      map.ys = ys;
+      map.z.assign(ys.size(), std::vector<double>(xs.size(), svg::kNone));
+      const int col = phase.Column("p_" + c);
+      for (size_t r = 0; r < phase.rows().size(); ++r) {
+        const size_t ix = std::find(xs.begin(), xs.end(), phase.Num(r, 0)) - xs.begin();
+        const size_t iy = std::find(ys.begin(), ys.end(), phase.Num(r, 1)) - ys.begin();
+        map.z[iy][ix] = phase.Num(r, col);
+      }
+      body += Figure(svg::DrawHeatMap(map), "Phase diagram of " + c + ": its probability over " +
+                                                lx + " and " + ly + ", " +
+                                                Plural(reps, "replicate") + " per cell.");
+    }
+    sections.push_back({"phase", "Phase diagrams", body});
+  }
+
+  if (fs::exists(folder / "tipping.json")) {
+    const Doc tipping(folder / "tipping.json");
+    const Json& list = tipping.Array("");
+    std::string body;
+    std::vector<std::vector<Cell>> trows;
+    for (size_t k = 0; k < list.size(); ++k) {
+      const std::string b = "/" + std::to_string(k);
+      const std::string lever = tipping.Str(b + "/lever"), event = tipping.Str(b + "/event");
+      svg::LineChart chart;
+      chart.id = "tipping-" + std::to_string(k + 1);
+      chart.x_label = lever;
+      chart.y_label = "P(" + event + ")";
+      chart.probability = true;
+      chart.markers = true;
+      chart.level = tipping.Num(b + "/threshold");
+      svg::Line line{"P(" + event + ")", {}, {}, {}, ""};
+      const Json& evals = tipping.Array(b + "/evaluations");
+      // Evaluations come in the order the search made them; the chart reads
+      // them along the lever.
+      std::vector<size_t> order(evals.size());
+      for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::sort(order.begin(), order.end(), [&](size_t a, size_t c) {
+        return tipping.Num(b + "/evaluations/" + std::to_string(a) + "/x") <
+               tipping.Num(b + "/evaluations/" + std::to_string(c) + "/x");
+      });
+      uint64_t trials = 0;
+      for (size_t i : order) {
+        const std::string e = b + "/evaluations/" + std::to_string(i);
+        chart.x.push_back(tipping.Num(e + "/x"));
+        line.y.push_back(tipping.Num(e + "/p"));
+        line.low.push_back(tipping.Num(e + "/ci_low"));
+        line.high.push_back(tipping.Num(e + "/ci_high"));
+        trials += static_cast<uint64_t>(tipping.Num(e + "/trials"));
+      }
+      chart.lines.push_back(line);
+      const double low = tipping.Num(b + "/low"), high = tipping.Num(b + "/high");
+      if (std::isfinite(low) && std::isfinite(high)) chart.shaded.push_back({low, high});
+      body += Figure(svg::DrawLines(chart),
+                     "Tipping point of " + event + " along " + lever + ": P(" + event +
+                         ") with Wilson 95% bands at " + Plural(evals.size(), "evaluated value") +
+                         " (" + Plural(trials, "replicate") +
+                         " in all); the dashed line is the threshold " + FormatP(chart.level) +
+                         ", the grey band the bracket [" + FormatValue(low) + ", " +
+                         FormatValue(high) + "] of the crossing, estimated at " +
+                         FormatValue(tipping.Num(b + "/estimate")) + ".");
+      trows.push_back({Text(lever), Text(event), P(chart.level, tipping.Key(b + "/threshold")),
+                       V(tipping.Num(b + "/estimate"), tipping.Key(b + "/estimate")),
+                       V(low, tipping.Key(b + "/low")), V(high, tipping.Key(b + "/high"))});
+    }
+    sections.push_back(
+        {"tipping", "Tipping points",
+         Table("table-tipping",
+               {"lever", "event", "threshold", "estimate", "bracket low", "bracket high"}, trows,
+               "Where the probability of an event crosses its threshold along a lever.") +
+             body});
+  }
+
+  if (fs::exists(folder / "sensitivity.json")) {
+    const Doc sens(folder / "sensitivity.json");
+    const Json& targets = sens.Array("/targets");
+    std::string body;
+    for (size_t t = 0; t < targets.size(); ++t) {
+      const std::string b = "/targets/" + std::to_string(t);
+      const std::string target = sens.Str(b + "/target");
+      svg::BarChart chart{
+          "sensitivity-" + std::to_string(t + 1), "Sobol index (95% interval)", {}, false};
+      std::vector<std::vector<Cell>> srows;
+      const Json& inputs = sens.Array(b + "/inputs");
+      for (size_t i = 0; i < inputs.size(); ++i) {
+        const std::string ib = b + "/inputs/" + std::to_string(i);
+        const std::string lever = sens.Str(ib + "/lever");
+        chart.bars.push_back({lever + " (first order)", sens.Num(ib + "/first"),
+                              sens.Num(ib + "/first_low"), sens.Num(ib + "/first_high")});
+        chart.bars.push_back({lever + " (total)", sens.Num(ib + "/total"),
+                              sens.Num(ib + "/total_low"), sens.Num(ib + "/total_high")});
+        srows.push_back({Text(lever), V(sens.Num(ib + "/first"), sens.Key(ib + "/first")),
+                         V(sens.Num(ib + "/first_low"), sens.Key(ib + "/first_low")),
+                         V(sens.Num(ib + "/first_high"), sens.Key(ib + "/first_high")),
+                         V(sens.Num(ib + "/total"), sens.Key(ib + "/total")),
+                         V(sens.Num(ib + "/total_low"), sens.Key(ib + "/total_low")),
+                         V(sens.Num(ib + "/total_high"), sens.Key(ib + "/total_high"))});
+      }
+      body +=
+          "<h3>" + Escape(target) + "</h3>" +
+          Figure(svg::DrawBars(chart),
+                 "First-order and total sensitivity indices of " + target +
+                     " to each lever, with 95% intervals, as the sweep estimated them "
+                     "(sensitivity.json; " +
+                     Plural(reps, "replicate") + " per point).") +
+          Table("table-sensitivity-" + std::to_string(t + 1),
+                {"lever", "first", "first low", "first high", "total", "total low", "total high"},
+                srows, "Sensitivity indices of " + target + " (sensitivity.json).");
+    }
+    sections.push_back({"sensitivity", "Sensitivity", body});
+  }
+  std::ostringstream meta;
+  meta << "Parameter sweep: " << points.rows().size() << " points over " << levers.size()
+       << " lever(s), " << reps << " replicates per point.";
+  const std::string headline = "<div class=\"headline\">" +
+                               Stat(std::to_string(points.rows().size()), "points") +
+                               Stat(std::to_string(reps), "replicates per point") + "</div>\n";
+  return Page(name, description, meta.str(), headline, sections, "sweep");
+}
+
+}  // namespace
+
+const char* FolderKindName(FolderKind kind) {
+  switch (kind) {
+    case FolderKind::kRun:
+      return "run";
+    case FolderKind::kTournament:
+      return "tournament";
+    case FolderKind::kEquilibrium:
+      return "equilibrium";
+    case FolderKind::kSweep:
+      return "sweep";
+  }
+  return "?";
+}
+
+FolderKind DetectFolderKind(const fs::path& folder) {
+  if (!fs::is_directory(folder))
+    throw UsageError("report: " + folder.string() + " is not a folder");
+  const auto has = [&](const char* f) { return fs::exists(folder / f); };
+  if (has("manifest.json") && has("points.csv")) {
+    const Doc manifest(folder / "manifest.json");
+    if (manifest.Str("/kind") == "sweep") return FolderKind::kSweep;
+  }
+  if (has("equilibria.json")) return FolderKind::kEquilibrium;
+  if (has("summary.json") && has("ranking.csv")) return FolderKind::kTournament;
+  if (has("manifest.json") && has("summary.json") && has("series.csv")) return FolderKind::kRun;
+  throw UsageError("report: " + folder.string() +
+                   " is not a geostrat results folder: a run has manifest.json, summary.json and "
+                   "series.csv; a tournament summary.json and ranking.csv; a meta-game "
+                   "equilibria.json; a sweep manifest.json (\"kind\": \"sweep\") and points.csv");
+}
+
+std::string ReportHtml(const fs::path& folder) {
+  switch (DetectFolderKind(folder)) {
+    case FolderKind::kRun:
+      return RunReport(folder);
+    case FolderKind::kTournament:
+      return TournamentReport(folder);
+    case FolderKind::kEquilibrium:
+      return EquilibriumReport(folder);
+    case FolderKind::kSweep:
+      return SweepReport(folder);
+  }
+  throw InternalError("report: unknown folder kind");
+}
+
+void WriteReport(const fs::path& folder, const fs::path& out) {
+  WriteText(out, ReportHtml(folder));
+}
+
+}  // namespace geostrat

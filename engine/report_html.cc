@@ -1,0 +1,333 @@
+#include "engine/report_html.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "engine/core/error.h"
+#include "engine/core/names.h"
+#include "engine/svg.h"
+#include "engine/version.h"
+
+namespace geostrat::report_html {
+namespace {
+
+namespace fs = std::filesystem;
+using svg::Escape;
+using svg::FormatP;
+using svg::FormatValue;
+
+// ---------------------------------------------------------------------------
+// Reading the folder's files. Every failure names the file and where in it.
+
+std::string Slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError("report: cannot read " + path.string());
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The page's style sheet: large type for a projector, tabular figures in
+// tables, print-friendly breaks.
+constexpr const char* kStyle = R"CSS(
+:root { --ink: #1a1a1a; --muted: #5a5a5a; --rule: #d8d8d8; --accent: #0072B2; --band: #f4f6f8; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff;
+  font: 18px/1.5 "Source Sans 3", "Source Sans Pro", "Segoe UI", "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 1120px; margin: 0 auto; padding: 28px 32px 64px; }
+header.page { border-bottom: 3px solid var(--accent); margin-bottom: 18px; padding-bottom: 10px; }
+h1 { font-size: 2.1em; margin: 0 0 4px; line-height: 1.15; }
+h2 { font-size: 1.45em; margin: 40px 0 8px; padding-top: 8px; border-top: 1px solid var(--rule); }
+h3 { font-size: 1.1em; margin: 20px 0 6px; }
+p.lead { font-size: 1.12em; margin: 4px 0 8px; }
+p.meta, figcaption, caption, .note { color: var(--muted); font-size: 0.86em; }
+nav.toc { font-size: 0.92em; margin: 6px 0 0; }
+nav.toc a { color: var(--accent); text-decoration: none; margin-right: 16px; white-space: nowrap; }
+.headline { display: flex; flex-wrap: wrap; gap: 14px; margin: 16px 0; }
+.stat { flex: 1 1 0; background: var(--band); border-left: 5px solid var(--accent); padding: 10px 16px; min-width: 220px; }
+.stat .big { font-size: 1.9em; font-weight: 700; font-variant-numeric: tabular-nums; }
+.stat .what { color: var(--muted); font-size: 0.9em; }
+figure { margin: 14px 0 22px; }
+figcaption { margin-top: 4px; }
+svg.chart { width: 100%; height: auto; display: block; font-family: inherit; }
+svg .tick { font-size: 12px; fill: #444; }
+svg .axis { font-size: 13px; fill: #222; font-weight: 600; }
+svg .legend { font-size: 12.5px; fill: #222; }
+svg .label { font-size: 13px; fill: #222; }
+svg .value { font-size: 12.5px; fill: #222; font-variant-numeric: tabular-nums; }
+svg .cellvalue { font-size: 13px; font-variant-numeric: tabular-nums; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(480px, 1fr)); gap: 4px 28px; }
+.tablewrap { overflow-x: auto; margin: 10px 0 20px; }
+table { border-collapse: collapse; font-size: 0.88em; min-width: 50%; }
+caption { text-align: left; caption-side: bottom; padding-top: 4px; }
+th, td { padding: 5px 10px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+th { background: var(--band); font-weight: 600; }
+th.num { text-align: right; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tbody tr:nth-child(even) { background: #fafbfc; }
+ol.timeline { list-style: none; padding: 0; margin: 10px 0; border-left: 3px solid var(--rule); }
+ol.timeline > li { margin: 0 0 14px; padding: 2px 0 2px 18px; position: relative; }
+ol.timeline > li::before { content: ""; position: absolute; left: -8px; top: 9px; width: 13px; height: 13px;
+  border-radius: 50%; background: #fff; border: 3px solid var(--accent); }
+ol.timeline > li.quiet::before { border-color: var(--rule); }
+.quarter { font-weight: 700; margin-right: 10px; }
+.holds { font-size: 0.8em; background: #e8f1f8; color: #08306b; padding: 1px 8px; border-radius: 10px; }
+ul.moves { margin: 4px 0; padding-left: 20px; }
+ul.moves li { margin: 2px 0; }
+.seat { font-weight: 600; }
+.change { font-variant-numeric: tabular-nums; }
+details { margin: 4px 0; font-size: 0.92em; }
+summary { cursor: pointer; color: var(--accent); }
+footer { margin-top: 48px; color: var(--muted); font-size: 0.8em; border-top: 1px solid var(--rule); padding-top: 8px; }
+@media print { h2 { break-before: auto; } figure, table { break-inside: avoid; } }
+)CSS";
+
+// In the order of the model's indicator list (docs/model.md).
+const std::vector<std::pair<std::string, std::string>>& IndicatorMeanings() {
+  static const std::vector<std::pair<std::string, std::string>> m = {
+      {"F", "export frontier ratio: the best chip China may buy relative to the US frontier"},
+      {"X_chip", "US-bloc share of China's new AI-chip deployments"},
+      {"S_CN", "domestic share of China's new AI-chip deployments"},
+      {"X_min", "cross-bloc critical-mineral flow index"},
+      {"R_US", "US-bloc share of accelerator gross profit"},
+      {"C_CN", "China's share of installed global AI compute"},
+      {"P_CN", "China's share of new AI data-centre power"},
+      {"G_US", "US-stack share of Global South new deployments"},
+      {"Gap", "frontier gap between US and Chinese chips, years"},
+      {"US_compute_share", "US-bloc share of installed global AI compute"},
+      {"LE_US", "US-bloc share of leading-edge logic capacity"},
+      {"mineral_self_sufficiency", "US-bloc mineral supply from outside China"},
+      {"mineral_ban", "1 when a US-specific mineral ban is in force"},
+      {"buy_ban", "1 when China prohibits purchases of US chips"},
+  };
+  return m;
+}
+
+}  // namespace
+
+Doc::Doc(const fs::path& path) : file_(path.string()), name_(path.filename().string()) {
+  try {
+    json_ = Json::parse(Slurp(path));
+  } catch (const Json::parse_error& e) {
+    throw ConfigError(file_, "/", "valid JSON", std::string("a parse error (") + e.what() + ")");
+  }
+}
+
+bool Doc::Has(const std::string& pointer) const {
+  return pointer.empty() || json_.contains(Json::json_pointer(pointer));
+}
+
+const Json& Doc::At(const std::string& pointer) const {
+  if (pointer.empty()) return json_;
+  const Json::json_pointer p(pointer);
+  if (!json_.contains(p)) throw ConfigError(file_, pointer, "a value", "nothing");
+  return json_.at(p);
+}
+
+double Doc::Num(const std::string& pointer) const {
+  const Json& v = At(pointer);
+  if (v.is_null()) return svg::kNone;
+  if (!v.is_number()) throw ConfigError(file_, pointer, "a number", DescribeJson(v));
+  return v.get<double>();
+}
+
+std::string Doc::Str(const std::string& pointer, const std::string& fallback) const {
+  if (!Has(pointer)) return fallback;
+  const Json& v = At(pointer);
+  if (v.is_string()) return v.get<std::string>();
+  return v.is_null() ? fallback : v.dump();
+}
+
+const Json& Doc::Object(const std::string& pointer) const {
+  const Json& v = At(pointer);
+  if (!v.is_object()) throw ConfigError(file_, pointer, "an object", DescribeJson(v));
+  return v;
+}
+
+const Json& Doc::Array(const std::string& pointer) const {
+  const Json& v = At(pointer);
+  if (!v.is_array()) throw ConfigError(file_, pointer, "an array", DescribeJson(v));
+  return v;
+}
+
+Csv::Csv(const fs::path& path) : file_(path.string()) {
+  std::istringstream in(Slurp(path));
+  std::string line;
+  bool first = true;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    std::vector<std::string> cells;
+    std::string cell;
+    std::istringstream row(line);
+    while (std::getline(row, cell, ',')) cells.push_back(cell);
+    if (line.back() == ',') cells.emplace_back();  // getline drops a last empty cell
+    if (first) {
+      header_ = std::move(cells);
+      first = false;
+    } else {
+      if (cells.size() != header_.size()) {
+        throw ConfigError(file_, "row " + std::to_string(rows_.size() + 2),
+                          std::to_string(header_.size()) + " comma-separated cells",
+                          std::to_string(cells.size()));
+      }
+      rows_.push_back(std::move(cells));
+    }
+  }
+  if (first) throw ConfigError(file_, "row 1", "a header row", "an empty file");
+}
+
+int Csv::Column(const std::string& name) const {
+  for (size_t i = 0; i < header_.size(); ++i) {
+    if (header_[i] == name) return static_cast<int>(i);
+  }
+  throw ConfigError(file_, "column " + name, "a column named '" + name + "'", "none",
+                    "columns: " + JoinNearestFirst(name, header_));
+}
+
+double Csv::Num(size_t row, int column) const {
+  const std::string& cell = rows_[row][column];
+  if (cell.empty()) return svg::kNone;
+  try {
+    size_t used = 0;
+    const double v = std::stod(cell, &used);
+    if (used == cell.size()) return v;
+  } catch (const std::exception&) {
+  }
+  throw ConfigError(file_, "row " + std::to_string(row + 2) + ", column " + header_[column],
+                    "a number", "'" + cell + "'");
+}
+
+// ---------------------------------------------------------------------------
+// Page building blocks.
+
+// An id made of [A-Za-z0-9_-] only, from any name.
+std::string Slug(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_';
+    out += ok ? c : '_';
+  }
+  return out;
+}
+
+std::string Plural(uint64_t n, const std::string& word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+// One chart with its caption: what it shows and from how many replicates.
+std::string Figure(const std::string& svg, const std::string& caption, const std::string& extra) {
+  return "<figure>" + svg + extra + "<figcaption>" + Escape(caption) + "</figcaption></figure>\n";
+}
+
+Cell Text(const std::string& s) { return {s, false, ""}; }
+Cell P(double v, const std::string& key) { return {FormatP(v), true, key}; }
+Cell V(double v, const std::string& key) { return {FormatValue(v), true, key}; }
+
+std::string Table(const std::string& id, const std::vector<std::string>& header,
+                  const std::vector<std::vector<Cell>>& rows, const std::string& caption) {
+  std::ostringstream s;
+  s << "<div class=\"tablewrap\"><table id=\"" << Slug(id) << "\"><caption>" << Escape(caption)
+    << "</caption><thead><tr>";
+  // A column of numbers is right-aligned, its heading too.
+  for (size_t i = 0; i < header.size(); ++i) {
+    const bool numeric = !rows.empty() && i < rows[0].size() && rows[0][i].numeric;
+    s << (numeric ? "<th class=\"num\">" : "<th>") << Escape(header[i]) << "</th>";
+  }
+  s << "</tr></thead><tbody>";
+  for (const auto& row : rows) {
+    s << "<tr>";
+    for (const Cell& c : row) {
+      s << "<td";
+      if (c.numeric) s << " class=\"num\"";
+      if (!c.key.empty()) s << " data-key=\"" << Escape(c.key) << "\"";
+      s << ">" << Escape(c.text) << "</td>";
+    }
+    s << "</tr>";
+  }
+  s << "</tbody></table></div>\n";
+  return s.str();
+}
+
+std::string Page(const std::string& title, const std::string& lead, const std::string& meta,
+                 const std::string& headline, const std::vector<Section>& sections,
+                 const std::string& kind) {
+  std::ostringstream s;
+  s << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>"
+    << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
+    << "<meta name=\"generator\" content=\"geostrat " << Escape(kVersion) << "\"/>"
+    << "<title>" << Escape(title) << " - geostrat report</title><style>" << kStyle
+    << "</style></head>\n<body><main data-kind=\"" << kind
+    << "\">\n<header class=\"page\"><h1 id=\"title\">" << Escape(title) << "</h1>";
+  if (!lead.empty()) s << "<p class=\"lead\" id=\"description\">" << Escape(lead) << "</p>";
+  s << "<p class=\"meta\">" << Escape(meta) << "</p><nav class=\"toc\">";
+  for (const Section& sec : sections) {
+    s << "<a href=\"#" << Slug(sec.id) << "\">" << Escape(sec.title) << "</a>";
+  }
+  s << "</nav></header>\n" << headline;
+  for (const Section& sec : sections) {
+    s << "<section id=\"" << Slug(sec.id) << "\"><h2>" << Escape(sec.title) << "</h2>\n"
+      << sec.body << "</section>\n";
+  }
+  s << "<footer>Written by geostrat " << Escape(kVersion) << " from the files of this folder; "
+    << "charts are drawn by the program and the page needs no network.</footer>\n"
+    << "</main></body></html>\n";
+  return s.str();
+}
+
+std::string Stat(const std::string& big, const std::string& what, const std::string& key) {
+  std::string s = "<div class=\"stat\"><div class=\"big\"";
+  if (!key.empty()) s += " data-key=\"" + Escape(key) + "\"";
+  return s + ">" + Escape(big) + "</div><div class=\"what\">" + Escape(what) + "</div></div>";
+}
+
+// ---------------------------------------------------------------------------
+// What the indicators and classes mean, in one place for every report.
+
+const std::map<std::string, std::string>& IndicatorMeaning() {
+  static const std::map<std::string, std::string> m(IndicatorMeanings().begin(),
+                                                    IndicatorMeanings().end());
+  return m;
+}
+
+std::vector<std::string> IndicatorOrder() {
+  std::vector<std::string> order;
+  for (const auto& [name, meaning] : IndicatorMeanings()) order.push_back(name);
+  return order;
+}
+
+// The keys of a JSON object (which nlohmann keeps sorted) in a given order;
+// keys not in it follow in their own order.
+std::vector<std::string> KeysInOrder(const Json& obj, const std::vector<std::string>& order) {
+  std::vector<std::string> keys;
+  for (const auto& k : order) {
+    if (obj.contains(k)) keys.push_back(k);
+  }
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    if (std::find(order.begin(), order.end(), it.key()) == order.end()) keys.push_back(it.key());
+  }
+  return keys;
+}
+
+std::string Meaning(const std::string& indicator) {
+  const auto it = IndicatorMeaning().find(indicator);
+  return it == IndicatorMeaning().end() ? indicator : indicator + ": " + it->second;
+}
+
+const std::map<std::string, std::string>& ClassMeaning() {
+  static const std::map<std::string, std::string> m = {
+      {"full_decoupling", "two separate stacks with almost no chip or mineral trade"},
+      {"reintegration", "one market again: open exports, minerals flowing, no bans"},
+      {"china_catch_up", "China closes the gap and holds a large compute share"},
+      {"us_led_unipolar", "the US stack dominates rents, compute and the Global South"},
+      {"symbiotic_bifurcation",
+       "the US keeps the blueprints and IP rents, China holds scale, "
+       "and the two layered ecosystems still trade"},
+      {"contested_transition", "no end state held for the last 8 quarters"},
+  };
+  return m;
+}
+
+}  // namespace geostrat::report_html

@@ -1,0 +1,99 @@
+// The building blocks of the report pages (engine/report.h): reading a
+// folder's JSON and CSV files with errors that name the file and the place in
+// it, and writing escaped HTML (tables, captioned figures, the page itself).
+// What the indicators and end states mean is written here once for every page.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/core/config_node.h"
+
+namespace geostrat::report_html {
+
+// A JSON file with typed access by JSON pointer; a missing or mistyped value
+// is a ConfigError naming the file and the pointer.
+class Doc {
+ public:
+  explicit Doc(const std::filesystem::path& path);
+  const std::string& name() const { return name_; }  // the file name, for data-key
+  const Json& root() const { return json_; }
+  bool Has(const std::string& pointer) const;
+  const Json& At(const std::string& pointer) const;
+  double Num(const std::string& pointer) const;  // null reads as svg::kNone
+  // A string value (other values as JSON text); `fallback` when absent or null.
+  std::string Str(const std::string& pointer, const std::string& fallback = "") const;
+  const Json& Object(const std::string& pointer) const;
+  const Json& Array(const std::string& pointer) const;
+  // The data-key attribute of a number taken from this file.
+  std::string Key(const std::string& pointer) const { return name_ + "#" + pointer; }
+
+ private:
+  std::string file_, name_;
+  Json json_;
+};
+
+// A comma-separated file with a header row (the project's CSVs never quote).
+class Csv {
+ public:
+  explicit Csv(const std::filesystem::path& path);
+  const std::vector<std::string>& header() const { return header_; }
+  const std::vector<std::vector<std::string>>& rows() const { return rows_; }
+  // The index of a column; a ConfigError listing the columns if there is none.
+  int Column(const std::string& name) const;
+  double Num(size_t row, int column) const;  // an empty cell reads as svg::kNone
+
+ private:
+  std::string file_;
+  std::vector<std::string> header_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+// An id made of [A-Za-z0-9_-] only, from any name.
+std::string Slug(const std::string& name);
+// "1 replicate", "120 replicates".
+std::string Plural(uint64_t n, const std::string& word);
+
+// One chart (SVG) with its caption, and `extra` HTML under the chart.
+std::string Figure(const std::string& svg, const std::string& caption,
+                   const std::string& extra = "");
+
+// A table cell: text (escaped), optionally numeric and tied to a JSON value.
+struct Cell {
+  std::string text;
+  bool numeric = false;
+  std::string key;  // data-key: "<file>#<pointer>"
+};
+Cell Text(const std::string& s);
+Cell P(double v, const std::string& key = "");  // a probability: svg::FormatP
+Cell V(double v, const std::string& key = "");  // any other number: svg::FormatValue
+std::string Table(const std::string& id, const std::vector<std::string>& header,
+                  const std::vector<std::vector<Cell>>& rows, const std::string& caption);
+
+// A headline figure: a big number and what it is.
+std::string Stat(const std::string& big, const std::string& what, const std::string& key = "");
+
+struct Section {
+  std::string id, title, body;  // body: HTML
+};
+// The whole page: title, lead paragraph, meta line, table of contents, the
+// headline (HTML) and the sections, with the inline style sheet.
+std::string Page(const std::string& title, const std::string& lead, const std::string& meta,
+                 const std::string& headline, const std::vector<Section>& sections,
+                 const std::string& kind);
+
+// What each indicator and end state means, in plain words.
+const std::map<std::string, std::string>& IndicatorMeaning();
+std::vector<std::string> IndicatorOrder();  // the model's order (docs/model.md)
+const std::map<std::string, std::string>& ClassMeaning();
+// "X_chip: US-bloc share of ..." (the name alone when unknown).
+std::string Meaning(const std::string& indicator);
+// The keys of a JSON object (which nlohmann keeps sorted) in a given order;
+// keys not in it follow in their own order.
+std::vector<std::string> KeysInOrder(const Json& object, const std::vector<std::string>& order);
+
+}  // namespace geostrat::report_html

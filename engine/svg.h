@@ -1,0 +1,90 @@
+// A small SVG chart library for the offline reports: fan charts, bar charts
+// with error bars, heat maps and line charts, drawn as self-contained SVG
+// text (no scripts, no external resources). Every string a chart shows is
+// escaped here, so callers pass plain text. Colours come from palettes that
+// stay distinguishable under the common colour-vision deficiencies
+// (Okabe-Ito for categories, viridis for continuous scales).
+#pragma once
+
+#include <limits>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace geostrat::svg {
+
+// "No value" for optional numbers (whiskers, reference lines).
+inline constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+
+// Escapes & < > " ' for HTML and XML text and attribute values.
+std::string Escape(std::string_view text);
+
+// The one number format of the reports. Probabilities and their intervals:
+// three decimals ("0.056"). Anything else: four significant digits, or no
+// decimals from 1000 on ("0.5123", "12.35", "20431"). NaN prints as "n/a".
+std::string FormatP(double p);
+std::string FormatValue(double v);
+
+// Okabe-Ito colour k (cycled).
+const char* CategoryColour(size_t k);
+// Viridis at t in [0, 1], as "#rrggbb".
+std::string Viridis(double t);
+
+// Median line with 50% and 90% bands over x positions 0..n-1.
+struct FanChart {
+  std::string id;
+  std::string y_label;
+  std::vector<std::string> x_labels;  // one per point; a subset is shown as ticks
+  std::vector<double> q05, q25, q50, q75, q95;
+};
+std::string DrawFan(const FanChart& chart);
+
+// Horizontal bars with optional error whiskers (low/high NaN: none).
+struct Bar {
+  std::string label;
+  double value = 0;
+  double low = kNone, high = kNone;
+};
+struct BarChart {
+  std::string id;
+  std::string x_label;
+  std::vector<Bar> bars;
+  bool probability = false;  // axis fixed to [0, 1] and values printed with FormatP
+};
+std::string DrawBars(const BarChart& chart);
+
+// Cells z[iy][ix] over the grid xs x ys, coloured on [lo, hi]. With names
+// (one per x or y value) the rows and columns are labelled by them and read
+// top-down like a payoff matrix; otherwise the first y value is at the bottom.
+struct HeatMap {
+  std::string id;
+  std::string x_label, y_label, z_label;
+  std::vector<double> xs, ys;
+  std::vector<std::string> x_names, y_names;
+  std::vector<std::vector<double>> z;
+  double lo = 0, hi = 1;
+};
+std::string DrawHeatMap(const HeatMap& map);
+
+// Lines over shared x values, each with an optional interval band (low/high
+// empty: none); `shaded` marks x ranges (e.g. the bracket of a crossing) and
+// `level` draws a horizontal reference line when it is not NaN.
+struct Line {
+  std::string name;  // empty: not in the legend
+  std::vector<double> y, low, high;
+  std::string colour;  // empty: the line's category colour
+};
+struct LineChart {
+  std::string id;
+  std::string x_label, y_label;
+  std::vector<double> x;
+  std::vector<Line> lines;
+  std::vector<std::pair<double, double>> shaded;
+  double level = kNone;
+  bool probability = false;  // y axis fixed to [0, 1]
+  bool markers = false;      // a dot at every point
+};
+std::string DrawLines(const LineChart& chart);
+
+}  // namespace geostrat::svg

@@ -1,0 +1,602 @@
+// Offline HTML reports: escaping, number formats, well-formed SVG and pages,
+// the numbers shown against the folder's JSON files, every folder kind, the
+// representative replicate and its reasons, and bad folders.
+#include "engine/report.h"
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+
+#include "engine/core/error.h"
+#include "engine/narrative.h"
+#include "engine/results.h"
+#include "engine/runner.h"
+#include "engine/svg.h"
+#include "tests/test_support.h"
+
+namespace geostrat {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::ReadFile;
+using testing::RunGeostrat;
+using testing::SourcePath;
+using testing::WriteFile;
+
+// "" when `text` is well-formed XML (the report pages are written as XHTML:
+// every tag closed or self-closed, attributes quoted, only known entities),
+// else the first problem and where it is.
+std::string XmlProblem(const std::string& text) {
+  std::vector<std::string> open;
+  size_t i = 0;
+  auto where = [&](size_t at) { return " at offset " + std::to_string(at); };
+  // &amp; &lt; &gt; &quot; &#39; &#NNN; &#xHH;
+  auto entity_ok = [&](size_t at) {
+    const size_t end = text.find(';', at);
+    if (end == std::string::npos || end - at > 10) return false;
+    const std::string name = text.substr(at + 1, end - at - 1);
+    if (name == "amp" || name == "lt" || name == "gt" || name == "quot") return true;
+    if (name.size() < 2 || name[0] != '#') return false;
+    const bool hex = name[1] == 'x';
+    if (hex && name.size() < 3) return false;
+    for (size_t k = hex ? 2 : 1; k < name.size(); ++k) {
+      if (!(hex ? std::isxdigit(static_cast<unsigned char>(name[k]))
+                : std::isdigit(static_cast<unsigned char>(name[k])))) {
+        return false;
+      }
+    }
+    return true;
+  };
+  auto is_name = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ':' || c == '_';
+  };
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '&') {
+      if (!entity_ok(i)) return "bare '&'" + where(i);
+      ++i;
+      continue;
+    }
+    if (c != '<') {
+      ++i;
+      continue;
+    }
+    if (text.compare(i, 9, "<!DOCTYPE") == 0) {
+      i = text.find('>', i);
+      if (i == std::string::npos) return "unterminated DOCTYPE";
+      ++i;
+      continue;
+    }
+    if (text.compare(i, 4, "<!--") == 0) {
+      i = text.find("-->", i);
+      if (i == std::string::npos) return "unterminated comment";
+      i += 3;
+      continue;
+    }
+    const bool closing = i + 1 < text.size() && text[i + 1] == '/';
+    size_t j = i + (closing ? 2 : 1);
+    const size_t name_start = j;
+    while (j < text.size() && is_name(text[j])) ++j;
+    const std::string name = text.substr(name_start, j - name_start);
+    if (name.empty()) return "'<' not starting a tag" + where(i);
+    if (closing) {
+      if (j >= text.size() || text[j] != '>') return "malformed closing tag </" + name + where(i);
+      if (open.empty() || open.back() != name) {
+        return "</" + name + "> closes " +
+               (open.empty() ? std::string("nothing") : "<" + open.back() + ">") + where(i);
+      }
+      open.pop_back();
+      i = j + 1;
+      continue;
+    }
+    // Attributes: name="value" or name='value'.
+    while (true) {
+      while (j < text.size() && std::isspace(static_cast<unsigned char>(text[j]))) ++j;
+      if (j >= text.size()) return "unterminated tag <" + name;
+      if (text[j] == '>') {
+        open.push_back(name);
+        ++j;
+        break;
+      }
+      if (text.compare(j, 2, "/>") == 0) {
+        j += 2;
+        break;
+      }
+      const size_t attr = j;
+      while (j < text.size() && is_name(text[j])) ++j;
+      if (j == attr) return "bad attribute in <" + name + where(j);
+      if (j >= text.size() || text[j] != '=')
+        return "attribute without value in <" + name + where(j);
+      ++j;
+      if (j >= text.size() || (text[j] != '"' && text[j] != '\''))
+        return "unquoted attribute in <" + name + where(j);
+      const char quote = text[j++];
+      while (j < text.size() && text[j] != quote) {
+        if (text[j] == '<') return "'<' in an attribute of <" + name + where(j);
+        if (text[j] == '&' && !entity_ok(j)) return "bare '&' in an attribute" + where(j);
+        ++j;
+      }
+      if (j >= text.size()) return "unterminated attribute in <" + name;
+      ++j;
+    }
+    i = j;
+  }
+  if (!open.empty()) return "<" + open.back() + "> never closed";
+  return "";
+}
+
+size_t Count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+// The text of the element carrying data-key="<key>" ("" if none).
+std::string Shown(const std::string& html, const std::string& key) {
+  const std::string marker = "data-key=\"" + key + "\">";
+  const size_t at = html.find(marker);
+  if (at == std::string::npos) return "";
+  const size_t from = at + marker.size();
+  return html.substr(from, html.find('<', from) - from);
+}
+
+std::string ThreeDecimals(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", v);
+  return buf;
+}
+
+TEST_CASE("Escaping covers the five characters HTML and XML treat specially", "[report]") {
+  CHECK(svg::Escape("<script>alert(\"x\")</script> & 'q'") ==
+        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;");
+  CHECK(svg::Escape("plain text, 5% and 2026Q1") == "plain text, 5% and 2026Q1");
+  CHECK(svg::Escape("") == "");
+}
+
+TEST_CASE("One number format: three decimals for probabilities, four significant digits else",
+          "[report]") {
+  CHECK(svg::FormatP(0.0556) == "0.056");
+  CHECK(svg::FormatP(1) == "1.000");
+  CHECK(svg::FormatP(0) == "0.000");
+  CHECK(svg::FormatP(svg::kNone) == "n/a");
+  CHECK(svg::FormatValue(0.51234) == "0.5123");
+  CHECK(svg::FormatValue(12.345) == "12.35");
+  CHECK(svg::FormatValue(20431.4) == "20431");
+  CHECK(svg::FormatValue(-1858.2) == "-1858");
+  CHECK(svg::FormatValue(3) == "3");
+  CHECK(svg::FormatValue(svg::kNone) == "n/a");
+}
+
+TEST_CASE("Colour scales: Okabe-Ito categories and viridis end points", "[report]") {
+  CHECK(std::string(svg::CategoryColour(0)) == "#0072B2");
+  CHECK(std::string(svg::CategoryColour(7)) == "#0072B2");
+  CHECK(svg::Viridis(0) == "#440154");
+  CHECK(svg::Viridis(1) == "#fde725");
+  CHECK(svg::Viridis(-3) == "#440154");
+  CHECK(svg::Viridis(svg::kNone) == "#440154");
+}
+
+TEST_CASE("Every chart kind is well-formed SVG and escapes its labels", "[report]") {
+  const std::string evil = "<script>\"x\" & 'y'</script>";
+  svg::FanChart fan{"fan",
+                    evil,
+                    {"2026Q1", "2026Q2", "2026Q3"},
+                    {0.1, 0.2, 0.3},
+                    {0.2, 0.3, 0.4},
+                    {0.3, 0.4, 0.5},
+                    {0.4, 0.5, 0.6},
+                    {0.5, 0.6, 0.7}};
+  svg::BarChart bars{
+      "bars", evil, {{evil, 0.2, 0.1, 0.3}, {"b", 0.5, svg::kNone, svg::kNone}}, true};
+  svg::HeatMap heat{"heat", evil,      "y",
+                    "p",    {0, 1, 2}, {10, 20},
+                    {},     {},        {{0.1, 0.2, 0.3}, {0.4, svg::kNone, 0.6}},
+                    0,      1};
+  svg::HeatMap named{"named",          "x", "y", "z", {0, 1}, {0, 1}, {evil, "b"}, {"c", evil},
+                     {{1, 2}, {3, 4}}, 1,   4};
+  svg::LineChart lines;
+  lines.id = "lines";
+  lines.x_label = evil;
+  lines.y_label = "p";
+  lines.x = {0, 1, 2};
+  lines.lines = {{evil, {0.1, 0.5, 0.9}, {0.05, 0.4, 0.8}, {0.2, 0.6, 0.95}, ""},
+                 {"flat", {0.3, 0.3, 0.3}, {}, {}, "#bdbdbd"}};
+  lines.shaded = {{0.5, 1.5}};
+  lines.level = 0.5;
+  lines.markers = true;
+  const std::vector<std::pair<std::string, std::string>> charts = {
+      {"fan", svg::DrawFan(fan)},
+      {"bars", svg::DrawBars(bars)},
+      {"heat", svg::DrawHeatMap(heat)},
+      {"named", svg::DrawHeatMap(named)},
+      {"lines", svg::DrawLines(lines)}};
+  for (const auto& [id, text] : charts) {
+    INFO(id << ": " << text.substr(0, 400));
+    CHECK(XmlProblem(text) == "");
+    CHECK(text.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"" + id + "\"", 0) == 0);
+    CHECK(text.find("<script") == std::string::npos);
+    CHECK(text.find("&lt;script&gt;") != std::string::npos);
+  }
+  // What each chart draws: two bands and a median; a bar and a whisker per
+  // bar; one cell per grid point (the missing one white); a bracket and a
+  // dashed threshold.
+  CHECK(Count(charts[0].second, "class=\"band90\"") == 1);
+  CHECK(Count(charts[0].second, "class=\"band50\"") == 1);
+  CHECK(Count(charts[0].second, "class=\"median\"") == 1);
+  CHECK(Count(charts[1].second, "<g class=\"bar\"") == 2);
+  CHECK(Count(charts[1].second, "class=\"value\">0.200</text>") == 1);
+  CHECK(Count(charts[2].second, "class=\"cell\"") == 6);
+  CHECK(Count(charts[2].second, "fill=\"#ffffff\"") == 1);
+  CHECK(Count(charts[2].second, ">0.600</text>") == 1);
+  CHECK(Count(charts[4].second, "class=\"bracket\"") == 1);
+  CHECK(Count(charts[4].second, "stroke-dasharray") == 1);
+  CHECK(Count(charts[4].second, "class=\"ci\"") == 1);
+  CHECK(Count(charts[4].second, "<circle") == 6);
+}
+
+TEST_CASE("The XML checker rejects what a browser would misread", "[report]") {
+  CHECK(XmlProblem("<a><b></b></a>") == "");
+  CHECK(XmlProblem("<a x=\"1\"/>") == "");
+  CHECK(XmlProblem("<a><b></a>") != "");
+  CHECK(XmlProblem("<a>x & y</a>") != "");
+  CHECK(XmlProblem("<a x=1></a>") != "");
+  CHECK(XmlProblem("<a>") != "");
+}
+
+TEST_CASE("The representative replicate is the modal class's most typical one", "[report]") {
+  RunOutput run;
+  auto add = [&](OutcomeClass c, double s_cn) {
+    ReplicateOutcome o;
+    o.outcome = c;
+    o.end.s_cn = s_cn;
+    run.replicates.push_back(o);
+  };
+  add(kSymbioticBifurcation, 0.9);  // 0
+  add(kContestedTransition, 0.1);   // 1
+  add(kContestedTransition, 0.52);  // 2: nearest the class median 0.5
+  add(kContestedTransition, 0.5);   // 3: the median itself
+  add(kContestedTransition, 0.9);   // 4
+  add(kSymbioticBifurcation, 0.5);  // 5
+  const Representative rep = ChooseRepresentative(run);
+  CHECK(rep.outcome == kContestedTransition);
+  CHECK(rep.class_count == 4);
+  // Class medians: S_CN (0.5 + 0.52) / 2 = 0.51 -> replicates 2 and 3 tie; the lower wins.
+  CHECK(rep.replicate == 2);
+  // A tie between classes goes to the earlier class.
+  run.replicates.resize(2);
+  CHECK(ChooseRepresentative(run).outcome == kSymbioticBifurcation);
+}
+
+// A world where every US escalation is answered: export controls fixed at
+// "ban", the mineral controller's cross_retaliation answering with certainty.
+std::string CertainRetaliationConfig(const std::string& dir) {
+  return WriteFile(dir, "ban.json",
+                   R"({"extends": ")" + SourcePath("experiments/what-if-ban.json") +
+                       R"(", "name": "certain-retaliation", "replicates": 40,
+  "policies": {"mineral_retaliation.controller": {"name": "cross_retaliation",
+    "watch": "export_control.restrictor", "trigger": "tight", "baseline": "licensing",
+    "response": "ban", "lag": 1, "duration": 4, "probability": 1}}})");
+}
+
+const Json& MoveOf(const Json& rep, int quarter_index, const std::string& seat) {
+  for (const auto& m : rep["quarters"][quarter_index]["moves"]) {
+    if (m["seat"] == seat) return m;
+  }
+  FAIL("no move of " << seat);
+  static const Json none;
+  return none;
+}
+
+TEST_CASE("Every move's reason names the policy's trigger", "[report]") {
+  const std::string dir = testing::TempDir("reasons");
+  const Experiment e = LoadExperiment(CertainRetaliationConfig(dir));
+  const RunOutput run = RunMonteCarlo(e, {.threads = 1, .progress = false});
+  const Json rep = RepresentativeJson(e, run);
+  REQUIRE(rep["quarters"].size() == 40);
+  CHECK(rep["quarters"][0]["quarter"] == "2026Q1");
+  // Quarter 1: the opening moves.
+  CHECK(MoveOf(rep, 0, "export_control.restrictor")["reason"] == "plays its fixed action 'ban'.");
+  CHECK(MoveOf(rep, 0, "export_control.restrictor")["changed"] == true);
+  CHECK(MoveOf(rep, 0, "export_control.restrictor")["previous"] == "license");
+  CHECK(MoveOf(rep, 0, "mineral_retaliation.controller")["reason"] ==
+        "holds 'licensing': us (export_control.restrictor) has not moved up to 'tight' or above.");
+  CHECK(MoveOf(rep, 0, "license_fee.buyer")["reason"] == "opens at its start action 'guide'.");
+  // Quarter 2: the ban of 2026Q1 is answered after the one-quarter lag, and
+  // tit for tat mirrors it.
+  CHECK(MoveOf(rep, 1, "mineral_retaliation.controller")["action"] == "ban");
+  CHECK(MoveOf(rep, 1, "mineral_retaliation.controller")["reason"] ==
+        "retaliates with 'ban' (quarter 1 of 4), answering us (export_control.restrictor)'s move "
+        "up to 'ban' in 2026Q1.");
+  CHECK(MoveOf(rep, 1, "license_fee.buyer")["reason"] ==
+        "mirrors us (export_control.restrictor)'s last move 'ban' with 'prohibit'.");
+  CHECK(MoveOf(rep, 4, "mineral_retaliation.controller")["reason"] ==
+        "retaliates with 'ban' (quarter 4 of 4), answering us (export_control.restrictor)'s move "
+        "up to 'ban' in 2026Q1.");
+  // Quarter 6: the four quarters of response are over.
+  CHECK(MoveOf(rep, 5, "mineral_retaliation.controller")["action"] == "licensing");
+  CHECK(MoveOf(rep, 5, "mineral_retaliation.controller")["reason"] ==
+        "is back at 'licensing': its answer to us (export_control.restrictor)'s escalation in "
+        "2026Q1 has run its 4 quarters.");
+  CHECK(rep["seats"].size() == e.scenario.seats.size());
+  CHECK(rep["replicate"].get<uint32_t>() == ChooseRepresentative(run).replicate);
+}
+
+TEST_CASE("Reasons for scripts, their fallbacks and policies told by name", "[report]") {
+  const std::string dir = testing::TempDir("reasons-script");
+  CertainRetaliationConfig(dir);
+  const std::string config =
+      WriteFile(dir, "script.json", R"({"extends": "ban.json", "name": "script",
+  "policies": {"export_control.restrictor": {"name": "scripted", "actions": ["license", "tight"],
+     "fallback": {"name": "grim_trigger", "watch": "mineral_retaliation.controller",
+                  "cooperate": "license", "punish": "ban", "threshold": "ban"}},
+   "license_fee.seller": {"name": "win_stay_lose_shift"}}})");
+  const Experiment e = LoadExperiment(config);
+  const RunOutput run = RunMonteCarlo(e, {.threads = 2, .progress = false});
+  const Json rep = RepresentativeJson(e, run);
+  CHECK(MoveOf(rep, 1, "export_control.restrictor")["reason"] ==
+        "follows its script: 'tight' in 2026Q2.");
+  // The escalation to 'tight' in 2026Q2 is answered in 2026Q3; the grim
+  // trigger behind the script still cooperates then and punishes after.
+  CHECK(MoveOf(rep, 2, "mineral_retaliation.controller")["action"] == "ban");
+  CHECK(MoveOf(rep, 2, "export_control.restrictor")["reason"] ==
+        "has finished its script and cooperates with 'license': china "
+        "(mineral_retaliation.controller) has never played 'ban' or above.");
+  CHECK(MoveOf(rep, 3, "export_control.restrictor")["reason"] ==
+        "has finished its script and punishes with 'ban' for good: china "
+        "(mineral_retaliation.controller) played 'ban' in 2026Q3.");
+  const std::string seller = MoveOf(rep, 1, "license_fee.seller")["action"];
+  CHECK(MoveOf(rep, 1, "license_fee.seller")["reason"].get<std::string>().rfind(
+            "plays '" + seller +
+                "' by its win_stay_lose_shift rule; china (license_fee.buyer) last played '",
+            0) == 0);
+  CHECK(rep["seats"][1]["policy_doc"].get<std::string>().rfind("Cooperates first;", 0) == 0);
+}
+
+TEST_CASE("A run report shows summary.json's numbers, every indicator and the timeline",
+          "[report]") {
+  const std::string dir = testing::TempDir("run-report");
+  const std::string config = WriteFile(
+      dir, "evil.json",
+      R"({"extends": ")" + SourcePath("experiments/smoke.json") +
+          R"(", "name": "evil", "description": "Quotes \"double\" & 'single' <script>alert(1)</script>", "replicates": 120})");
+  const auto r = RunGeostrat("run " + config + " --threads 2 --out " + dir + "/run --report -q");
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  const std::string html = ReadFile(dir + "/run/report.html");
+  CHECK(XmlProblem(html) == "");
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("<link") == std::string::npos);
+  CHECK(Count(html, "http://") == Count(html, "http://www.w3.org/2000/svg"));
+  CHECK(html.find("https://") == std::string::npos);
+  CHECK(html.find("Quotes &quot;double&quot; &amp; &#39;single&#39; "
+                  "&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+
+  const Json summary = Json::parse(ReadFile(dir + "/run/summary.json"));
+  for (auto it = summary["outcomes"].begin(); it != summary["outcomes"].end(); ++it) {
+    for (const char* k : {"p", "ci_low", "ci_high"}) {
+      INFO(it.key() << " " << k);
+      CHECK(Shown(html, "summary.json#/outcomes/" + it.key() + "/" + k) ==
+            ThreeDecimals((*it)[k].get<double>()));
+    }
+    CHECK(Shown(html, "summary.json#/outcomes/" + it.key() + "/count") ==
+          std::to_string((*it)["count"].get<int>()));
+  }
+  for (auto it = summary["end_indicators"].begin(); it != summary["end_indicators"].end(); ++it) {
+    for (const char* k : {"mean", "q50", "q95"}) {
+      CHECK(Shown(html, "summary.json#/end_indicators/" + it.key() + "/" + k) ==
+            svg::FormatValue((*it)[k].get<double>()));
+    }
+  }
+  CHECK(Shown(html, "summary.json#/discounted_utility/us/q50") ==
+        svg::FormatValue(summary["discounted_utility"]["us"]["q50"].get<double>()));
+  // One fan chart per indicator of series.csv, each captioned with the
+  // replicate count; the outcome chart has a bar per class.
+  for (const auto& ind : SeriesIndicators()) {
+    CHECK(Count(html, std::string("id=\"fan-") + ind.name + "\"") == 1);
+  }
+  CHECK(Count(html, "from 120 replicates") >= SeriesIndicators().size() + 1);
+  CHECK(Count(html, "<g class=\"bar\"") == summary["outcomes"].size());
+  CHECK(Count(html, "<figcaption>") == Count(html, "<figure>"));
+  // The representative replicate's timeline.
+  const Json rep = Json::parse(ReadFile(dir + "/run/representative.json"));
+  CHECK(html.find("id=\"timeline\"") != std::string::npos);
+  CHECK(Count(html, "id=\"table-seats\"") == 1);
+  CHECK(Shown(html, "representative.json#/replicate") ==
+        std::to_string(rep["replicate"].get<int>()));
+  CHECK(html.find(svg::Escape(rep["quarters"][0]["moves"][0]["reason"].get<std::string>())) !=
+        std::string::npos);
+}
+
+TEST_CASE("representative.json is the same for any thread count and matches outcomes.csv",
+          "[report]") {
+  const std::string dir = testing::TempDir("rep-threads");
+  for (int t : {1, 3}) {
+    const auto r =
+        RunGeostrat("run " + SourcePath("experiments/smoke.json") + " --replicates 90 --threads " +
+                    std::to_string(t) + " --out " + dir + "/t" + std::to_string(t) + " -q");
+    INFO(r.out);
+    REQUIRE(r.status == 0);
+  }
+  const std::string one = ReadFile(dir + "/t1/representative.json");
+  CHECK(ReadFile(dir + "/t3/representative.json") == one);
+  CHECK_FALSE(fs::exists(dir + "/t1/report.html"));  // only with --report
+  // A folder without representative.json (older runs) still has a report,
+  // without the timeline.
+  fs::remove(dir + "/t3/representative.json");
+  const std::string page = ReportHtml(dir + "/t3");
+  CHECK(XmlProblem(page) == "");
+  CHECK(page.find("id=\"chart-outcomes\"") != std::string::npos);
+  CHECK(page.find("id=\"timeline\"") == std::string::npos);
+  const Json rep = Json::parse(one);
+  const std::string outcomes = ReadFile(dir + "/t1/outcomes.csv");
+  const std::string row = "\n" + std::to_string(rep["replicate"].get<int>()) + ",";
+  const size_t at = outcomes.find(row);
+  REQUIRE(at != std::string::npos);
+  const std::string line = outcomes.substr(at + 1, outcomes.find('\n', at + 1) - at - 1);
+  CHECK(line.find("," + rep["outcome"].get<std::string>() + ",") != std::string::npos);
+  // The most frequent class of the run.
+  const Json summary = Json::parse(ReadFile(dir + "/t1/summary.json"));
+  for (auto it = summary["outcomes"].begin(); it != summary["outcomes"].end(); ++it) {
+    CHECK((*it)["count"].get<int>() <=
+          summary["outcomes"][rep["outcome"].get<std::string>()]["count"].get<int>());
+  }
+}
+
+TEST_CASE("A tournament report ranks the strategies as summary.json does", "[report]") {
+  const std::string dir = testing::TempDir("tournament-report");
+  const std::string config = WriteFile(
+      dir, "t.json",
+      R"({"extends": ")" + SourcePath("experiments/tournaments/axelrod-classic.json") +
+          R"(", "name": "t", "repetitions": 3, "turns": 20, "moran": {"population": 4, "trials": 20},
+  "strategies": [{"label": "<b>\"tft\"</b> & co", "policy": {"name": "tit_for_tat"}},
+                 {"name": "defector"}, {"name": "cooperator"}]})");
+  const auto r = RunGeostrat("tournament " + config + " --out " + dir + "/run --report -q");
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  const std::string html = ReadFile(dir + "/run/report.html");
+  CHECK(XmlProblem(html) == "");
+  CHECK(html.find("<b>") == std::string::npos);
+  CHECK(html.find("&lt;b&gt;&quot;tft&quot;&lt;/b&gt; &amp; co") != std::string::npos);
+  const Json summary = Json::parse(ReadFile(dir + "/run/summary.json"));
+  for (size_t k = 0; k < summary["strategies"].size(); ++k) {
+    const std::string b = "summary.json#/strategies/" + std::to_string(k);
+    CHECK(Shown(html, b + "/mean_per_turn") ==
+          svg::FormatValue(summary["strategies"][k]["mean_per_turn"].get<double>()));
+    CHECK(Shown(html, b + "/rank") == std::to_string(summary["strategies"][k]["rank"].get<int>()));
+  }
+  for (const char* id : {"id=\"chart-ranking\"", "id=\"table-ranking\"", "id=\"chart-payoffs\"",
+                         "id=\"chart-ecological\"", "id=\"table-moran\""}) {
+    CHECK(Count(html, id) == 1);
+  }
+  CHECK(Count(html, "<g class=\"bar\"") == 3);
+  CHECK(html.find("over 3 repetitions") != std::string::npos);
+}
+
+TEST_CASE("A meta-game report shows each equilibrium as equilibria.json does", "[report]") {
+  const std::string dir = testing::TempDir("equilibrium-report");
+  const auto r = RunGeostrat("equilibrium " + SourcePath("experiments/equilibrium-baseline.json") +
+                             " --replicates 12 --threads 2 --out " + dir + "/run --report -q");
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  const std::string html = ReadFile(dir + "/run/report.html");
+  CHECK(XmlProblem(html) == "");
+  const Json eq = Json::parse(ReadFile(dir + "/run/equilibria.json"));
+  REQUIRE(eq["equilibria"].size() >= 1);
+  for (size_t e = 0; e < eq["equilibria"].size(); ++e) {
+    const std::string b = "equilibria.json#/equilibria/" + std::to_string(e);
+    const Json& x = eq["equilibria"][e];
+    CHECK(Shown(html, b + "/max_regret") == svg::FormatValue(x["max_regret"].get<double>()));
+    CHECK(Shown(html, b + "/bootstrap_stability") ==
+          ThreeDecimals(x["bootstrap_stability"].get<double>()));
+    CHECK(Shown(html, b + "/outcomes/symbiotic_bifurcation/p") ==
+          ThreeDecimals(x["outcomes"]["symbiotic_bifurcation"]["p"].get<double>()));
+    CHECK(Count(html, "id=\"chart-eq-" + std::to_string(e + 1) + "-outcomes\"") == 1);
+  }
+  CHECK(Shown(html, "equilibria.json#/profiles/0/export_control.restrictor/mean") ==
+        svg::FormatValue(eq["profiles"][0]["export_control.restrictor"]["mean"].get<double>()));
+  CHECK(Count(html, "id=\"table-payoffs\"") == 1);
+  CHECK(Count(html, "id=\"heat-payoff-export_control_restrictor\"") == 1);
+  CHECK(html.find("from 12 replicates") != std::string::npos);
+}
+
+// A sweep folder as the sweep verb writes it (results/README.md): one lever in
+// points.csv, a 2 x 3 phase grid, one tipping point, one sensitivity target.
+std::string WriteSweepFolder(const std::string& dir) {
+  const std::string f = dir + "/sweep";
+  fs::create_directories(f);
+  WriteFile(f, "manifest.json",
+            R"({"kind": "sweep", "name": "sweep<script>", "description": "A \"sweep\" & more"})");
+  WriteFile(
+      f, "points.csv",
+      "point,/policies/x/probability,replicates,p_a,ci_low_a,ci_high_a,p_b,ci_low_b,ci_high_b\n"
+      "0,0.1,200,0.1,0.06,0.15,0.9,0.85,0.94\n"
+      "1,0.5,200,0.45,0.38,0.52,0.55,0.48,0.62\n"
+      "2,0.9,200,0.8,0.74,0.85,0.2,0.15,0.26\n");
+  WriteFile(
+      f, "phase.csv",
+      "/x,/"
+      "y,p_a,p_b\n0,0,0.1,0.9\n1,0,0.2,0.8\n2,0,0.3,0.7\n0,1,0.4,0.6\n1,1,0.5,0.5\n2,1,0.6,0.4\n");
+  WriteFile(f, "tipping.json",
+            R"([{"lever": "/policies/x/probability", "event": "a", "threshold": 0.5,
+    "estimate": 0.56, "low": 0.5, "high": 0.62,
+    "evaluations": [{"x": 0.9, "events": 160, "trials": 200, "p": 0.8, "ci_low": 0.74, "ci_high": 0.85},
+                    {"x": 0.1, "events": 20, "trials": 200, "p": 0.1, "ci_low": 0.06, "ci_high": 0.15},
+                    {"x": 0.5, "events": 90, "trials": 200, "p": 0.45, "ci_low": 0.38, "ci_high": 0.52}]}])");
+  WriteFile(f, "sensitivity.json", R"({"targets": [{"target": "p_a", "inputs": [
+    {"lever": "/x", "first": 0.61, "first_low": 0.5, "first_high": 0.7, "total": 0.7, "total_low": 0.6, "total_high": 0.8},
+    {"lever": "/y", "first": 0.2, "first_low": 0.1, "first_high": 0.3, "total": 0.3, "total_low": 0.2, "total_high": 0.4}]}]})");
+  return f;
+}
+
+TEST_CASE("A sweep report draws phase diagrams, tipping points and sensitivities", "[report]") {
+  const std::string folder = WriteSweepFolder(testing::TempDir("sweep-report"));
+  REQUIRE(DetectFolderKind(folder) == FolderKind::kSweep);
+  const std::string html = ReportHtml(folder);
+  CHECK(XmlProblem(html) == "");
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("<h1 id=\"title\">sweep&lt;script&gt;</h1>") != std::string::npos);
+  CHECK(Count(html, "id=\"heat-a\"") == 1);
+  CHECK(Count(html, "id=\"heat-b\"") == 1);
+  // Two rows x three columns of cells in each phase diagram, values printed.
+  const std::string heat_a = html.substr(html.find("id=\"heat-a\""),
+                                         html.find("id=\"heat-b\"") - html.find("id=\"heat-a\""));
+  CHECK(Count(heat_a, "class=\"cell\"") == 6);
+  CHECK(Count(heat_a, ">0.600</text>") == 1);
+  CHECK(Count(html, "id=\"chart-sweep-lines\"") == 1);
+  CHECK(Count(html, "id=\"tipping-1\"") == 1);
+  CHECK(Count(html, "class=\"bracket\"") == 1);
+  CHECK(Shown(html, "tipping.json#/0/estimate") == "0.56");
+  CHECK(Shown(html, "tipping.json#/0/threshold") == "0.500");
+  CHECK(Count(html, "id=\"sensitivity-1\"") == 1);
+  CHECK(Shown(html, "sensitivity.json#/targets/0/inputs/0/first") == "0.61");
+  CHECK(html.find("600 replicates in all") != std::string::npos);
+  CHECK(html.find("200 replicates per point") != std::string::npos);
+  CHECK(html.find("0.450 [0.380, 0.520]") != std::string::npos);
+}
+
+TEST_CASE("geostrat report: the default output, --out, and bad folders", "[report]") {
+  const std::string dir = testing::TempDir("report-verb");
+  const std::string folder = WriteSweepFolder(dir);
+  auto r = RunGeostrat("report " + folder);
+  INFO(r.out);
+  CHECK(r.status == 0);
+  CHECK(r.out == "sweep report: " + folder + "/report.html\n");
+  CHECK(fs::exists(folder + "/report.html"));
+  r = RunGeostrat("report " + folder + " --out " + dir + "/elsewhere.html");
+  CHECK(r.status == 0);
+  CHECK(ReadFile(dir + "/elsewhere.html") == ReadFile(folder + "/report.html"));
+
+  r = RunGeostrat("report " + dir + "/missing");
+  CHECK(r.status == 64);
+  CHECK_THAT(r.out, Catch::Contains("report: " + dir + "/missing is not a folder"));
+  fs::create_directories(dir + "/empty");
+  r = RunGeostrat("report " + dir + "/empty");
+  CHECK(r.status == 64);
+  CHECK_THAT(r.out, Catch::Contains(
+                        "is not a geostrat results folder: a run has manifest.json, summary.json"));
+  r = RunGeostrat("report");
+  CHECK(r.status == 64);
+  CHECK_THAT(r.out, Catch::Contains("report: missing RUN_DIR"));
+
+  // A malformed file: the file, the pointer or column, what was expected.
+  WriteFile(folder, "tipping.json", R"([{"lever": "/x", "event": "a", "threshold": "half"}])");
+  r = RunGeostrat("report " + folder);
+  CHECK(r.status == 2);
+  CHECK_THAT(r.out,
+             Catch::Contains(
+                 "tipping.json: at /0/threshold: expected a number, found the string \"half\""));
+  WriteFile(folder, "tipping.json", "[]");
+  WriteFile(folder, "points.csv", "point,replicates,p_a,ci_low_a\n0,10,0.5,0.2\n");
+  r = RunGeostrat("report " + folder);
+  CHECK(r.status == 2);
+  CHECK_THAT(r.out, Catch::Contains("points.csv: at column ci_high_a: expected a column named "
+                                    "'ci_high_a', found none; columns: ci_low_a"));
+  WriteFile(folder, "points.csv", "point,replicates\n0,ten\n");
+  r = RunGeostrat("report " + folder);
+  CHECK(r.status == 2);
+  CHECK_THAT(r.out, Catch::Contains(
+                        "points.csv: at row 2, column replicates: expected a number, found 'ten'"));
+}
+
+}  // namespace
+}  // namespace geostrat
