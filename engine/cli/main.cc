@@ -24,6 +24,10 @@ constexpr const char* kUsage =
     "  stage CONFIG --game G [--quarter Q]\n"
     "                      a model stage game's payoff table, equilibria and critical discount factor\n"
     "  equilibrium CONFIG  the meta-game of candidate policies: equilibria, stability, outcomes\n"
+    "  sweep CONFIG [--threads N] [--out DIR] [--resume] [--shard k/N]\n"
+    "                      what-if sweep over levers: grids, designs, tipping points, sensitivity\n"
+    "  merge SHARD_DIR... --out DIR\n"
+    "                      join the shard folders of one sweep into one run folder\n"
     "  validate CONFIG...  check configs without running them\n"
     "  list [games|classic|policies|agents|parameters|outcomes]\n"
     "                      print the registries with parameters and defaults\n"
@@ -48,7 +52,9 @@ int main(int argc, char** argv) {
     if (verb == "solve") return geostrat::SolveCommand(args);
     if (verb == "stage") return geostrat::StageCommand(args);
     if (verb == "equilibrium") return geostrat::EquilibriumCommand(args);
-    std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, tournament, solve, stage, equilibrium, validate, list\n%s",
+    if (verb == "sweep") return geostrat::SweepCommand(args);
+    if (verb == "merge") return geostrat::MergeCommand(args);
+    std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, tournament, solve, stage, equilibrium, sweep, merge, validate, list\n%s",
                  verb.c_str(), kUsage);
     return 64;
   } catch (const geostrat::ConfigError& e) {
