@@ -13,8 +13,13 @@ namespace geostrat {
 // One point per row, coordinates in [0, 1).
 using UnitPoints = std::vector<std::vector<double>>;
 
+// The most dimensions Boost.Random's Sobol' table supports.
+constexpr int kMaxSobolDimension = 3667;
+
 // n points of the d-dimensional Sobol' sequence (Boost.Random's Joe-Kuo
 // direction numbers), after skipping the first `skip` points. Deterministic.
+// Boost leaves out the all-zero point: the sequence starts (0.5, ..., 0.5),
+// then (0.75, 0.25, ...), (0.25, 0.75, ...).
 UnitPoints SobolSequence(int n, int d, uint64_t skip = 0);
 
 // Latin hypercube: in every dimension each of the n strata [k/n, (k+1)/n) holds
@@ -48,7 +53,25 @@ SobolIndices EstimateSobolIndices(const std::vector<double>& y, int n, int d, in
 
 // Where a probability that changes monotonically along one lever crosses a
 // threshold. `trials(x, r)` runs r replicates at lever value x and returns how
-// many had the event.
+// many had the event; when an evaluation needs more replicates it is called
+// again at the same x with the larger r, so it should run replicates 0..r-1
+// (common random numbers) rather than r new ones.
+//
+// The search evaluates both ends, requires them to lie significantly on
+// opposite sides (Wilson interval at `confidence` not holding the threshold),
+// and bisects. A midpoint whose interval holds the threshold is re-run with
+// doubled replicates up to max_replicates; if it still holds it, the point is
+// undecided and the search narrows the two gaps between the bracket's ends
+// and the undecided points instead.
+//
+// What [low, high] means: each end's own interval lies wholly on its side of
+// the threshold, so for a monotone p the crossing lies in the bracket unless an
+// end's interval missed its true p on the threshold's side (a one-sided error
+// of at most (1 - confidence) / 2 for each end). The bracket is conservative:
+// wider than a confidence interval for the crossing itself would be, because
+// both ends must be individually significant and it cannot shrink below the
+// zone where p is within sampling resolution (at max_replicates) of the
+// threshold. `estimate` is the bracket's midpoint.
 struct CrossingOptions {
   double lo = 0, hi = 1;       // the lever's search range
   double threshold = 0.5;      // the probability whose crossing is sought
