@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "engine/core/error.h"
+#include "engine/snapshot.h"
 #include "engine/version.h"
 
 namespace geostrat {
@@ -246,6 +247,9 @@ void WriteRunFolder(const std::string& dir, const Experiment& e, const RunOutput
     WriteText(partial / "summary.json", summary.dump(2) + "\n");
     WriteOutcomesCsv(partial / "outcomes.csv", e, run);
     WriteText(partial / "series.csv", SeriesCsv(e, run));
+    if (!run.snapshot_quarters.empty()) {
+      WriteSnapshots(partial, e, run.snapshot_quarters, run.snapshots);
+    }
   });
 }
 

@@ -1,5 +1,10 @@
 #include "engine/simulation.h"
 
+#include <algorithm>
+#include <string>
+
+#include "engine/core/error.h"
+#include "engine/snapshot.h"
 #include "games/step.h"
 
 namespace geostrat {
@@ -66,22 +71,46 @@ Simulation::Simulation(const Experiment& experiment) : experiment_(experiment) {
 
 World Simulation::Run(uint32_t replicate, const std::function<void(const World&)>& observe,
                       const DecisionHook& decided) const {
-  const Scenario& s = experiment_.scenario;
-  World world = InitialWorld(s, s.DrawParams(experiment_.seed, replicate));
-  if (observe) observe(world);
-  Continue(world, replicate, observe, decided);
-  return world;
+  ReplicateState state = Start(replicate);
+  if (observe) observe(state.world);
+  Advance(state, replicate, experiment_.scenario.horizon, observe, decided);
+  return std::move(state.world);
 }
 
 void Simulation::Continue(World& world, uint32_t replicate,
                           const std::function<void(const World&)>& observe,
                           const DecisionHook& decided) const {
+  ReplicateState state;
+  state.world = std::move(world);
+  Advance(state, replicate, experiment_.scenario.horizon, observe, decided);
+  world = std::move(state.world);
+}
+
+ReplicateState Simulation::Start(uint32_t replicate) const {
+  if (experiment_.start_from) return BranchStart(*experiment_.start_from, replicate);
+  const Scenario& s = experiment_.scenario;
+  ReplicateState state;
+  state.world = InitialWorld(s, s.DrawParams(experiment_.seed, replicate));
+  state.start = state.world.now;
+  return state;
+}
+
+void Simulation::Advance(ReplicateState& state, uint32_t replicate, int until_quarter,
+                         const std::function<void(const World&)>& observe,
+                         const DecisionHook& decided) const {
   const Scenario& s = experiment_.scenario;
   const uint64_t seed = experiment_.seed;
+  World& world = state.world;
+  const int until = std::min(until_quarter, s.horizon);
+  if (world.quarter >= until) return;
   const ModelParams params = s.DrawParams(seed, replicate);
   const std::vector<AgentWeights> weights = s.DrawAgentWeights(seed, replicate);
 
   const size_t seats = s.seats.size();
+  if (!state.streams.empty() && state.streams.size() != seats) {
+    throw InternalError("replicate state has " + std::to_string(state.streams.size()) +
+                        " seat streams for " + std::to_string(seats) + " seats");
+  }
   std::vector<std::unique_ptr<Policy>> policies;
   std::vector<Rng> streams;
   policies.reserve(seats);
@@ -94,20 +123,19 @@ void Simulation::Continue(World& world, uint32_t replicate,
     // One stream per agent; each of its seats has its own substream.
     streams.emplace_back(seed, replicate, 1 + static_cast<uint32_t>(s.seats[seat].agent),
                          static_cast<uint32_t>(seat));
+    if (!state.streams.empty()) streams.back().Seek(state.streams[seat]);
   }
 
   bool oracle_needed = false;
   for (const auto& plan : experiment_.policies) oracle_needed = oracle_needed || plan->UsesOracle();
   ModelOracle oracle(experiment_, params, weights, replicate);
-  World previous;
-  std::vector<int> previous_chosen;
-  bool has_previous = false;
 
   std::vector<int> actions(seats);
-  while (world.quarter < s.horizon) {
+  while (world.quarter < until) {
     // 1. Every policy decides on the same pre-quarter World.
     if (oracle_needed) {
-      oracle.Update(&world, has_previous ? &previous : nullptr, &previous_chosen);
+      oracle.Update(&world, state.has_previous ? &state.previous : nullptr,
+                    &state.previous_chosen);
     }
     for (size_t seat = 0; seat < seats; ++seat) {
       const Observation obs =
@@ -115,15 +143,17 @@ void Simulation::Continue(World& world, uint32_t replicate,
       actions[seat] = policies[seat]->Act(obs, streams[seat]);
     }
     if (oracle_needed) {
-      previous = world;
-      previous_chosen = actions;
-      has_previous = true;
+      state.previous = world;
+      state.previous_chosen = actions;
+      state.has_previous = true;
     }
     if (decided) decided(world, actions);
     Rng chance(seed, replicate, Rng::kChanceStream, static_cast<uint32_t>(world.quarter));
     StepQuarter(s, params, weights, world, actions.data(), chance);
     if (observe) observe(world);
   }
+  state.streams.resize(seats);
+  for (size_t seat = 0; seat < seats; ++seat) state.streams[seat] = streams[seat].position();
 }
 
 ReplicateOutcome Simulation::Summarise(const World& world, uint32_t replicate) const {

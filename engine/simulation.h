@@ -8,6 +8,7 @@
 #include <memory>
 #include <vector>
 
+#include "engine/core/rng.h"
 #include "engine/experiment.h"
 #include "games/classifier.h"
 #include "games/world.h"
@@ -22,6 +23,29 @@ struct ReplicateOutcome {
   std::array<int, kNumClasses> first_met{};
 };
 
+// Everything one replicate needs to go on from the quarter it has reached:
+// the World, where each seat's random stream stands and, for policies that
+// ask for counterfactual payoffs, the previous quarter's World and choices.
+// Serialisable with cereal: a snapshot is one of these per replicate.
+struct ReplicateState {
+  World world;
+  Indicators start;  // the start state's indicators (series step 0)
+  std::vector<Rng::Position> streams;  // per seat (empty: every stream fresh)
+  bool has_previous = false;
+  World previous;
+  std::vector<int> previous_chosen;
+
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(world, start, streams, has_previous, previous, previous_chosen);
+  }
+};
+
+template <class Archive>
+void serialize(Archive& ar, Rng::Position& p) {
+  ar(p.blocks, p.used);
+}
+
 class Simulation {
  public:
   explicit Simulation(const Experiment& experiment);
@@ -30,17 +54,28 @@ class Simulation {
   // it (before lobbying may soften the export stance).
   using DecisionHook = std::function<void(const World&, const std::vector<int>&)>;
 
-  // Plays replicate `replicate` to the horizon. `observe`, if set, is called
-  // with the start state and after every quarter; `decided` after every
-  // decision.
+  // Plays replicate `replicate` to the horizon (from Start()). `observe`, if
+  // set, is called with the start state and after every quarter; `decided`
+  // after every decision.
   World Run(uint32_t replicate, const std::function<void(const World&)>& observe = {},
             const DecisionHook& decided = {}) const;
-  // Plays from `world` (a state of replicate `replicate`, possibly restored
-  // from a snapshot) to the horizon.
+  // Plays from `world` (a state of replicate `replicate`) to the horizon with
+  // fresh random streams: exact for deterministic policies; a ReplicateState
+  // also restores the streams (Advance).
   void Continue(World& world, uint32_t replicate,
                 const std::function<void(const World&)>& observe = {},
                 const DecisionHook& decided = {}) const;
   ReplicateOutcome Summarise(const World& world, uint32_t replicate) const;
+
+  // Replicate `replicate`'s state before its first quarter: the initial World,
+  // or, for an experiment that starts from a snapshot, the snapshot's state of
+  // that replicate with the experiment's shocks applied.
+  ReplicateState Start(uint32_t replicate) const;
+  // Plays on from `state` until `until_quarter` quarters have been played (or
+  // the horizon). `observe`, if set, is called after every quarter.
+  void Advance(ReplicateState& state, uint32_t replicate, int until_quarter,
+               const std::function<void(const World&)>& observe = {},
+               const DecisionHook& decided = {}) const;
 
   const Experiment& experiment() const { return experiment_; }
 

@@ -2,6 +2,7 @@
 
 #include <omp.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include "engine/metagame.h"
 #include "engine/results.h"
 #include "engine/runner.h"
+#include "engine/snapshot.h"
 #include "engine/tournament.h"
 #include "games/classic_games.h"
 #include "games/classifier.h"
@@ -68,6 +70,9 @@ int RunCommand(const std::vector<std::string>& args) {
       "out", po::value<std::string>(), "write the run folder to exactly this path (must not exist)")(
       "results-root", po::value<std::string>()->default_value("results"),
       "root of the default run folder results/<experiment>/<UTC time>-<hash>/")(
+      "snapshot-at", po::value<std::vector<std::string>>()->composing(),
+      "save every replicate's state at QUARTER (2027Q2, or quarters played) into "
+      "snapshots.bin for branching; repeatable")(
       "quiet,q", "no outcome table on stdout");
   const auto vm = Parse("run", args, options, "config", 1);
   if (vm.count("help")) {
@@ -102,7 +107,26 @@ int RunCommand(const std::vector<std::string>& args) {
                               : DefaultRunDir(vm["results-root"].as<std::string>(), experiment);
   if (std::filesystem::exists(dir)) throw UsageError("run: output folder " + dir + " already exists");
 
-  const RunOutput run = RunMonteCarlo(experiment, {.threads = threads, .progress = true});
+  std::vector<int> snapshot_quarters;
+  if (vm.count("snapshot-at")) {
+    const Scenario& sc = experiment.scenario;
+    const int first = experiment.start_from ? experiment.start_from->quarter : 0;
+    for (const auto& text : vm["snapshot-at"].as<std::vector<std::string>>()) {
+      const int q = ParseQuarter(sc, text);
+      if (q < first || q >= sc.horizon) {
+        throw UsageError("run: --snapshot-at " + text + ": expected a quarter from " +
+                         sc.QuarterLabel(first) + " (" + std::to_string(first) + ") to " +
+                         sc.QuarterLabel(sc.horizon - 1) + " (" + std::to_string(sc.horizon - 1) +
+                         "), as YYYYQn or quarters played");
+      }
+      snapshot_quarters.push_back(q);
+    }
+    std::sort(snapshot_quarters.begin(), snapshot_quarters.end());
+    snapshot_quarters.erase(std::unique(snapshot_quarters.begin(), snapshot_quarters.end()),
+                            snapshot_quarters.end());
+  }
+  const RunOutput run = RunMonteCarlo(
+      experiment, {.threads = threads, .progress = true, .snapshot_quarters = snapshot_quarters});
   const Json summary = Summarise(experiment, run);
   WriteRunFolder(dir, experiment, run, summary, {CommandLine("run", args), config});
   if (!vm.count("quiet")) {
