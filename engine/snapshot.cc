@@ -4,6 +4,8 @@
 #include <cereal/types/vector.hpp>
 #include <cmath>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <sstream>
 
 #include "engine/core/error.h"
@@ -85,6 +87,64 @@ std::vector<WorldShock> ReadShocks(const ConfigNode& node) {
   return shocks;
 }
 
+// The records of one quarter: checked against the index's checksum, then
+// read in replicate order. Loaded once per process and shared while any
+// experiment holds them: a sweep over a branch builds one experiment per
+// point from the same snapshot.
+std::shared_ptr<const std::vector<ReplicateState>> LoadStates(const fs::path& bin_path,
+                                                              const ConfigNode& block,
+                                                              uint32_t replicates, int quarter,
+                                                              size_t seats) {
+  const long long offset = block.At("offset").Integer(0, 1L << 50);
+  const long long bytes = block.At("bytes").Integer(0, 1L << 50);
+  const std::string checksum = block.At("fnv1a").String();
+  const std::string key = fs::absolute(bin_path).string() + "@" + std::to_string(offset) + "+" +
+                          std::to_string(bytes) + "#" + checksum;
+  static std::mutex mutex;
+  static std::map<std::string, std::weak_ptr<const std::vector<ReplicateState>>> cache;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (auto held = cache[key].lock()) return held;
+
+  std::ifstream in(bin_path, std::ios::binary);
+  if (!in) {
+    throw ConfigError(bin_path.string(), "", "the snapshot records snapshots.json describes",
+                      "no such file or it cannot be read");
+  }
+  std::string records(static_cast<size_t>(bytes), '\0');
+  in.seekg(offset);
+  in.read(records.data(), bytes);
+  if (in.gcount() != bytes) {
+    throw ConfigError(bin_path.string(), "",
+                      std::to_string(bytes) + " bytes of records at offset " + std::to_string(offset),
+                      "a file that ends after " + std::to_string(offset + in.gcount()) + " bytes");
+  }
+  if (Fnv1aHex(records) != checksum) {
+    throw ConfigError(bin_path.string(), "",
+                      "records with the checksum in snapshots.json (" + checksum + ")",
+                      "records with checksum " + Fnv1aHex(records) + " (the file was changed)");
+  }
+  auto states = std::make_shared<std::vector<ReplicateState>>(replicates);
+  std::istringstream stream(records);
+  try {
+    cereal::BinaryInputArchive archive(stream);
+    for (auto& state : *states) archive(state);
+  } catch (const std::exception& err) {
+    throw ConfigError(bin_path.string(), "", "cereal records of replicate states", err.what());
+  }
+  for (uint32_t r = 0; r < replicates; ++r) {
+    const World& w = (*states)[r].world;
+    if (w.quarter != quarter || w.num_seats != static_cast<int>(seats)) {
+      throw ConfigError(bin_path.string(), "",
+                        "replicate " + std::to_string(r) + "'s state at quarter " +
+                            std::to_string(quarter) + " with " + std::to_string(seats) + " seats",
+                        "a state at quarter " + std::to_string(w.quarter) + " with " +
+                            std::to_string(w.num_seats) + " seats");
+    }
+  }
+  cache[key] = states;
+  return states;
+}
+
 }  // namespace
 
 const std::vector<ShockableField>& ShockableFields() {
@@ -131,7 +191,9 @@ Json Branch::ToJson() const {
   for (const auto& shock : shocks) {
     shocks_json[shock.field->name] = Json{{OpName(shock.op), shock.value}};
   }
-  return Json{{"snapshot", snapshot},
+  // Absolute, so that the resolved config reads back from anywhere (sweeps
+  // rebuild their experiments from it).
+  return Json{{"snapshot", fs::absolute(snapshot).lexically_normal().string()},
               {"quarter", quarter_label},
               {"config_hash", snapshot_config_hash},
               {"shocks", shocks_json}};
@@ -245,55 +307,19 @@ std::shared_ptr<const Branch> ReadBranch(const ConfigNode& root, const Experimen
   branch->quarter_label = e.scenario.QuarterLabel(q);
   if (auto shocks = node.Find("shocks")) branch->shocks = ReadShocks(*shocks);
 
-  // The records: checked against the index's checksum, then read in order.
-  const fs::path bin_path = dir / "snapshots.bin";
-  const long long offset = block->At("offset").Integer(0, 1L << 50);
-  const long long bytes = block->At("bytes").Integer(0, 1L << 50);
-  std::ifstream in(bin_path, std::ios::binary);
-  if (!in) {
-    throw ConfigError(bin_path.string(), "", "the snapshot records snapshots.json describes",
-                      "no such file or it cannot be read");
-  }
-  std::string records(static_cast<size_t>(bytes), '\0');
-  in.seekg(offset);
-  in.read(records.data(), bytes);
-  if (in.gcount() != bytes) {
-    throw ConfigError(bin_path.string(), "",
-                      std::to_string(bytes) + " bytes of records at offset " + std::to_string(offset),
-                      "a file that ends after " + std::to_string(offset + in.gcount()) + " bytes");
-  }
-  const std::string checksum = block->At("fnv1a").String();
-  if (Fnv1aHex(records) != checksum) {
-    throw ConfigError(bin_path.string(), "",
-                      "records with the checksum in snapshots.json (" + checksum + ")",
-                      "records with checksum " + Fnv1aHex(records) + " (the file was changed)");
-  }
-  std::istringstream stream(records);
-  branch->states.resize(e.replicates);
-  try {
-    cereal::BinaryInputArchive archive(stream);
-    for (auto& state : branch->states) archive(state);
-  } catch (const std::exception& err) {
-    throw ConfigError(bin_path.string(), "", "cereal records of replicate states", err.what());
-  }
-  for (uint32_t r = 0; r < e.replicates; ++r) {
-    const ReplicateState& s = branch->states[r];
-    if (s.world.quarter != q || s.world.num_seats != static_cast<int>(seats.size())) {
-      throw ConfigError(bin_path.string(), "",
-                        "replicate " + std::to_string(r) + "'s state at quarter " +
-                            std::to_string(q),
-                        "a state at quarter " + std::to_string(s.world.quarter));
-    }
-  }
+  branch->available = available;
+  branch->states = LoadStates(dir / "snapshots.bin", *block, available, q, seats.size());
   return branch;
 }
 
 ReplicateState BranchStart(const Branch& branch, uint32_t replicate) {
-  if (replicate >= branch.states.size()) {
-    throw InternalError("replicate " + std::to_string(replicate) + " beyond the snapshot's " +
-                        std::to_string(branch.states.size()));
+  if (replicate >= branch.states->size()) {
+    throw ConfigError(branch.snapshot, "/replicates",
+                      "at most the snapshot's " + std::to_string(branch.states->size()) +
+                          " replicates",
+                      "replicate " + std::to_string(replicate));
   }
-  ReplicateState state = branch.states[replicate];
+  ReplicateState state = (*branch.states)[replicate];
   for (const auto& shock : branch.shocks) {
     double& v = state.world.*(shock.field->field);
     const double before = v;

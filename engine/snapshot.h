@@ -45,7 +45,9 @@ struct Branch {
   std::string quarter_label;
   std::string snapshot_config_hash;  // of the run that saved the snapshot
   std::vector<WorldShock> shocks;
-  std::vector<ReplicateState> states;  // the snapshot's first `replicates` replicates
+  uint32_t available = 0;  // replicates in the snapshot
+  // Every replicate's state at `quarter`, shared by the experiments of a sweep.
+  std::shared_ptr<const std::vector<ReplicateState>> states;
 
   Json ToJson() const;  // as it reads back: snapshot, quarter, config_hash, shocks
 };

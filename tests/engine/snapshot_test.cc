@@ -101,7 +101,13 @@ TEST_CASE("An unchanged branch reproduces the original run's end exactly", "[sna
     INFO("from " << quarter.dump());
     const Experiment branch = SmokeWith(StartFrom(SnapshotRun(), quarter));
     REQUIRE(branch.start_from);
-    CHECK(branch.start_from->states.size() == kReplicates);
+    CHECK(branch.start_from->states->size() == kReplicates);
+    CHECK(branch.start_from->available == kReplicates);
+    // The resolved config reads back from anywhere to the same experiment.
+    const MergedConfig resolved{branch.ToJson(), std::make_shared<SourceMap>()};
+    const Experiment reread = ExperimentFromConfig(resolved, "/elsewhere/config.json");
+    CHECK(reread.Hash() == branch.Hash());
+    CHECK(reread.start_from->states == branch.start_from->states);  // loaded once, shared
     const RunOutput run = RunMonteCarlo(branch, {.threads = 2});
     for (uint32_t r = 0; r < kReplicates; ++r) {
       const ReplicateOutcome& a = full.replicates[r];
