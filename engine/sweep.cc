@@ -631,9 +631,13 @@ std::string WriteSweepFolder(const std::string& dir, const SweepSpec& spec, cons
 
 std::string Headline(const SweepSpec& spec, size_t points, int threads, int ranks, double seconds) {
   char line[256];
-  std::snprintf(line, sizeof line, "%s: %zu point(s) x %u replicates, seed %llu, %d thread(s), %d rank(s), %.2f s\n",
-                spec.base.name.c_str(), points, spec.replicates,
-                static_cast<unsigned long long>(spec.base.seed), threads, ranks, seconds);
+  const std::string what = spec.points.empty()
+                               ? std::to_string(spec.tipping.size()) + " tipping-point search(es)"
+                               : std::to_string(points) + " point(s) x " + std::to_string(spec.replicates) +
+                                     " replicates";
+  std::snprintf(line, sizeof line, "%s: %s, seed %llu, %d thread(s), %d rank(s), %.2f s\n",
+                spec.base.name.c_str(), what.c_str(), static_cast<unsigned long long>(spec.base.seed),
+                threads, ranks, seconds);
   return line;
 }
 
