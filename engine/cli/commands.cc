@@ -15,6 +15,7 @@
 #include "engine/metagame.h"
 #include "engine/results.h"
 #include "engine/runner.h"
+#include "engine/sweep.h"
 #include "engine/snapshot.h"
 #include "engine/tournament.h"
 #include "games/classic_games.h"
@@ -206,6 +207,15 @@ int ValidateCommand(const std::vector<std::string>& args) {
         std::cout << path << ": ok (meta-game of experiment '" << meta.experiment.name << "', "
                   << meta.seats.size() << " seats, " << profiles << " profiles x "
                   << meta.replicates << " replicates)\n";
+        continue;
+      }
+      if (merged.json.contains("sweep")) {
+        const SweepSpec sweep = SweepFromConfig(merged, path);
+        std::cout << path << ": ok (sweep of experiment '" << sweep.base.name << "', "
+                  << sweep.points.size() << " points x " << sweep.replicates << " replicates, "
+                  << sweep.tipping.size() << " tipping-point search(es), hash " << sweep.Hash()
+                  << ")\n";
+        if (vm.count("print")) std::cout << sweep.resolved.dump(2) << "\n";
         continue;
       }
       const Experiment e = ExperimentFromConfig(merged, path);
