@@ -11,6 +11,7 @@ packages=(
   catch2 librandom123-dev
   libgmp-dev libglpk-dev
   lrslib
+  libopenmpi-dev openmpi-bin
 )
 
 missing=()

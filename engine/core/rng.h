@@ -75,26 +75,6 @@ class Rng {
   // that deterministic policies draw nothing).
   uint32_t blocks_drawn() const { return counter_.v[3]; }
 
-  // Where a stream stands: blocks generated and words used of the last one.
-  // Saved with a mid-run snapshot so a resumed stream goes on with exactly the
-  // numbers the uninterrupted one would have drawn.
-  struct Position {
-    uint32_t blocks = 0;
-    uint32_t used = 4;
-  };
-  Position position() const { return {counter_.v[3], static_cast<uint32_t>(used_)}; }
-  void Seek(Position p) {
-    counter_.v[3] = p.blocks;
-    used_ = static_cast<int>(p.used < 4 ? p.used : 4);
-    if (used_ < 4 && p.blocks > 0) {
-      Philox::ctr_type last = counter_;
-      last.v[3] -= 1;
-      block_ = Philox()(last, key_);
-    } else {
-      used_ = 4;
-    }
-  }
-
  private:
   using Philox = r123::Philox4x32;
   void Refill() {
