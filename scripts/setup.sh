@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages geostrat builds with (lrslib only serves as
-# the reference in the equilibrium benchmark). Safe to rerun: it asks apt only
+# the reference in the equilibrium benchmark; OpenMPI is optional, for sweeps
+# across processes). Safe to rerun: it asks apt only
 # for packages that are not installed yet.
 set -euo pipefail
 
