@@ -760,6 +760,10 @@ SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options) {
           return done[call++].events;
         }
         done.resize(call);
+        if (root && options.progress && isatty(STDERR_FILENO)) {
+          std::fprintf(stderr, "tipping search %zu/%zu on %s: evaluation %zu at %.6g, %d replicates\n", t + 1,
+                       spec.tipping.size(), spec.tipping[t].lever.name.c_str(), call + 1, x, r);
+        }
         const uint64_t events = TippingTrials(spec, spec.tipping[t], x, r, options, ranks);
         done.push_back({x, r, events});
         ++call;
