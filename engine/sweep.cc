@@ -666,8 +666,22 @@ SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options) {
   cp.shards = options.shards;
   cp.tipping.resize(spec.tipping.size());
   std::string state;
+  // A kill between the final rename and the clean-up leaves a complete
+  // folder beside the in-progress one: resuming that is a finished sweep.
+  const auto finished = [&] {
+    if (!options.resume || !fs::exists(out / "manifest.json")) return false;
+    const Json m = Json::parse(ReadBytes(out / "manifest.json"));
+    return m.value("config_hash", "") == cp.hash && m.value("rerun", "") == Manifest(spec, cp.shard, cp.shards)["rerun"];
+  };
   if (root) {
-    if (fs::exists(out)) throw UsageError("sweep: output folder " + options.out + " already exists");
+    if (finished()) {
+      fs::remove_all(work);
+      state = "finished";
+    } else if (fs::exists(out)) {
+      throw UsageError("sweep: output folder " + options.out + " already exists");
+    }
+  }
+  if (root && state.empty()) {
     if (fs::exists(work) && !options.resume) {
       throw UsageError("sweep: " + work.string() + " holds an interrupted sweep; rerun with --resume "
                        "to finish it, or remove it to start again");
@@ -697,6 +711,12 @@ SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options) {
   }
   // Every rank starts where rank 0's checkpoint says.
   ranks.Broadcast(state);
+  if (state == "finished") {
+    SweepSummary summary;
+    summary.points = end - first;
+    summary.report = spec.base.name + ": already complete\nresults: " + options.out + "\n";
+    return summary;
+  }
   if (!root) cp = FromBytes<Checkpoint>(state);
 
   std::ofstream scenario;

@@ -396,6 +396,17 @@ TEST_CASE("An interrupted sweep is resumed only on request, and only with its ow
   const auto uninterrupted = RunGeostrat("sweep " + config + " --quiet --out " + dir + "/reference");
   REQUIRE(uninterrupted.status == 0);
   RequireSameFolders(dir + "/reference", o.out);
+  // Resuming a finished sweep (a kill may land between the final rename and
+  // the clean-up) changes nothing; a fresh run into it is refused.
+  fs::create_directories(o.out + ".inprogress");
+  const auto finished = RunGeostrat("sweep " + config + " --resume --out " + o.out);
+  CHECK(finished.status == 0);
+  CHECK_THAT(finished.out, Contains("sweep-test: already complete"));
+  CHECK_FALSE(fs::exists(o.out + ".inprogress"));
+  RequireSameFolders(dir + "/reference", o.out);
+  const auto exists = RunGeostrat("sweep " + other + " --resume --out " + o.out);
+  CHECK(exists.status == 64);
+  CHECK_THAT(exists.out, Contains("geostrat: sweep: output folder " + o.out + " already exists"));
 }
 
 TEST_CASE("Shards joined by geostrat merge are byte-identical to one process", "[sweep][shard]") {
