@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -226,27 +227,36 @@ ItemResult RunItem(const SweepSpec& spec, const Simulation& sim, size_t point, u
 std::vector<ItemResult> RunBlock(const SweepSpec& spec, size_t p0, size_t p1,
                                  const SweepOptions& options, const Ranks& ranks, Progress& progress) {
   const uint64_t reps = spec.replicates;
-  // Experiments live in a vector reserved up front: simulations refer to them.
-  std::vector<Experiment> experiments;
-  experiments.reserve(p1 - p0);
-  std::vector<std::unique_ptr<Simulation>> sims;
-  std::vector<std::vector<int>> drawn_columns;
-  std::vector<std::string> cells;
+  const size_t n = p1 - p0;
+  // Reading a point's config costs about a millisecond: done in parallel too,
+  // so that the serial share of a sweep stays small. Simulations refer to the
+  // experiments, which therefore never move.
+  std::vector<Experiment> experiments(n);
+  std::vector<std::vector<int>> drawn_columns(n);
+  std::vector<std::string> cells(n);
+  std::vector<std::exception_ptr> errors(n);
   const std::vector<std::string> base_names = UncertainNames(spec.base);
-  for (size_t p = p0; p < p1; ++p) {
-    experiments.push_back(ExperimentAtPoint(spec, p));
-    experiments.back().replicates = spec.replicates;
-    sims.push_back(std::make_unique<Simulation>(experiments.back()));
-    // A lever may fix a parameter the base config draws: its column stays empty.
-    const std::vector<std::string> names = UncertainNames(experiments.back());
-    std::vector<int> columns;
-    for (const auto& n : base_names) {
-      const auto it = std::find(names.begin(), names.end(), n);
-      columns.push_back(it == names.end() ? -1 : static_cast<int>(it - names.begin()));
+#pragma omp parallel for schedule(dynamic, 1) num_threads(options.threads)
+  for (int64_t k = 0; k < static_cast<int64_t>(n); ++k) {
+    try {
+      experiments[k] = ExperimentAtPoint(spec, p0 + k);
+      experiments[k].replicates = spec.replicates;
+      // A lever may fix a parameter the base config draws: its column stays empty.
+      const std::vector<std::string> names = UncertainNames(experiments[k]);
+      for (const auto& name : base_names) {
+        const auto it = std::find(names.begin(), names.end(), name);
+        drawn_columns[k].push_back(it == names.end() ? -1 : static_cast<int>(it - names.begin()));
+      }
+      cells[k] = LeverCells(spec, p0 + k);
+    } catch (...) {
+      errors[k] = std::current_exception();
     }
-    drawn_columns.push_back(std::move(columns));
-    cells.push_back(LeverCells(spec, p));
   }
+  for (const auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+  std::vector<std::unique_ptr<Simulation>> sims;
+  for (const auto& e : experiments) sims.push_back(std::make_unique<Simulation>(e));
   const uint64_t items = (p1 - p0) * reps;
   const uint64_t i0 = items * ranks.rank() / ranks.size();
   const uint64_t i1 = items * (ranks.rank() + 1) / ranks.size();
@@ -746,9 +756,15 @@ SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options) {
                                  "), replicate " + std::to_string(i % spec.replicates) + " (seed " +
                                  std::to_string(spec.base.seed) + ") failed: " + items[i].error);
       }
+      // Points reduce independently (in parallel), then land in index order.
+      std::vector<PointStats> reduced(stop - next);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(options.threads)
+      for (int64_t k = 0; k < static_cast<int64_t>(reduced.size()); ++k) {
+        reduced[k] = Reduce(spec, items.data() + k * spec.replicates, spec.replicates);
+      }
       for (size_t p = next; p < stop; ++p) {
         const ItemResult* rows = items.data() + (p - next) * spec.replicates;
-        cp.stats.push_back(Reduce(spec, rows, spec.replicates));
+        cp.stats.push_back(std::move(reduced[p - next]));
         if (scenario.is_open()) {
           for (uint32_t r = 0; r < spec.replicates; ++r) {
             scenario << rows[r].row;
