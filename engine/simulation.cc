@@ -15,8 +15,8 @@ namespace {
 class ModelOracle : public PayoffOracle {
  public:
   ModelOracle(const Experiment& e, const ModelParams& p, const std::vector<AgentWeights>& w,
-              uint32_t replicate)
-      : e_(e), p_(p), w_(w), replicate_(replicate) {}
+              uint32_t replicate, std::vector<std::vector<double>>& record)
+      : e_(e), p_(p), w_(w), replicate_(replicate), record_(record) {}
 
   void Update(const World* current, const World* previous, const std::vector<int>* chosen) {
     current_ = current;
@@ -25,6 +25,16 @@ class ModelOracle : public PayoffOracle {
   }
 
   bool Counterfactual(int seat, int t, std::vector<double>& out) const override {
+    const size_t seats = e_.scenario.seats.size();
+    const size_t slot = static_cast<size_t>(t) * seats + static_cast<size_t>(seat);
+    // What was handed out while turn t was the last (before a snapshot, for a
+    // fresh instance catching up); an older turn never asked about stays
+    // unanswerable, as in an uninterrupted run.
+    if (t >= 0 && t < current_->quarter - 1) {
+      if (slot >= record_.size() || record_[slot].empty()) return false;
+      out = record_[slot];
+      return true;
+    }
     if (previous_ == nullptr || t != current_->quarter - 1) return false;
     const int n = static_cast<int>(e_.scenario.seats[seat].actions.size());
     out.assign(n, 0.0);
@@ -33,6 +43,10 @@ class ModelOracle : public PayoffOracle {
       actions[seat] = a;
       out[a] = Evaluate(*previous_, actions, seat);
     }
+    if (record_.size() < (static_cast<size_t>(t) + 1) * seats) {
+      record_.resize((static_cast<size_t>(t) + 1) * seats);
+    }
+    record_[slot] = out;
     return true;
   }
 
@@ -60,6 +74,7 @@ class ModelOracle : public PayoffOracle {
   const ModelParams& p_;
   const std::vector<AgentWeights>& w_;
   uint32_t replicate_;
+  std::vector<std::vector<double>>& record_;
   const World* current_ = nullptr;
   const World* previous_ = nullptr;
   const std::vector<int>* previous_chosen_ = nullptr;
@@ -107,10 +122,6 @@ void Simulation::Advance(ReplicateState& state, uint32_t replicate, int until_qu
   const std::vector<AgentWeights> weights = s.DrawAgentWeights(seed, replicate);
 
   const size_t seats = s.seats.size();
-  if (!state.streams.empty() && state.streams.size() != seats) {
-    throw InternalError("replicate state has " + std::to_string(state.streams.size()) +
-                        " seat streams for " + std::to_string(seats) + " seats");
-  }
   std::vector<std::unique_ptr<Policy>> policies;
   std::vector<Rng> streams;
   policies.reserve(seats);
@@ -123,12 +134,11 @@ void Simulation::Advance(ReplicateState& state, uint32_t replicate, int until_qu
     // One stream per agent; each of its seats has its own substream.
     streams.emplace_back(seed, replicate, 1 + static_cast<uint32_t>(s.seats[seat].agent),
                          static_cast<uint32_t>(seat));
-    if (!state.streams.empty()) streams.back().Seek(state.streams[seat]);
   }
 
   bool oracle_needed = false;
   for (const auto& plan : experiment_.policies) oracle_needed = oracle_needed || plan->UsesOracle();
-  ModelOracle oracle(experiment_, params, weights, replicate);
+  ModelOracle oracle(experiment_, params, weights, replicate, state.counterfactuals);
 
   std::vector<int> actions(seats);
   while (world.quarter < until) {
@@ -152,8 +162,6 @@ void Simulation::Advance(ReplicateState& state, uint32_t replicate, int until_qu
     StepQuarter(s, params, weights, world, actions.data(), chance);
     if (observe) observe(world);
   }
-  state.streams.resize(seats);
-  for (size_t seat = 0; seat < seats; ++seat) state.streams[seat] = streams[seat].position();
 }
 
 ReplicateOutcome Simulation::Summarise(const World& world, uint32_t replicate) const {

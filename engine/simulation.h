@@ -8,7 +8,6 @@
 #include <memory>
 #include <vector>
 
-#include "engine/core/rng.h"
 #include "engine/experiment.h"
 #include "games/classifier.h"
 #include "games/world.h"
@@ -24,27 +23,30 @@ struct ReplicateOutcome {
 };
 
 // Everything one replicate needs to go on from the quarter it has reached:
-// the World, where each seat's random stream stands and, for policies that
-// ask for counterfactual payoffs, the previous quarter's World and choices.
+// the World and, for policies that read counterfactual payoffs, the previous
+// quarter's World and choices and the counterfactuals handed out so far.
 // Serialisable with cereal: a snapshot is one of these per replicate.
+//
+// No random-stream positions: policy instances are fresh for every Advance and,
+// by the Policy contract (policies/policy.h), skip the draws of the turns
+// they did not play, so a fresh stream goes on exactly as the running one.
 struct ReplicateState {
   World world;
   Indicators start;  // the start state's indicators (series step 0)
-  std::vector<Rng::Position> streams;  // per seat (empty: every stream fresh)
   bool has_previous = false;
   World previous;
   std::vector<int> previous_chosen;
+  // Counterfactual payoffs given out while each quarter was the last, by
+  // [quarter * seats + seat] (empty where none was asked for). A fresh policy
+  // instance visiting past quarters gets the same answers the running one got
+  // (the model can evaluate only the last quarter).
+  std::vector<std::vector<double>> counterfactuals;
 
   template <class Archive>
   void serialize(Archive& ar) {
-    ar(world, start, streams, has_previous, previous, previous_chosen);
+    ar(world, start, has_previous, previous, previous_chosen, counterfactuals);
   }
 };
-
-template <class Archive>
-void serialize(Archive& ar, Rng::Position& p) {
-  ar(p.blocks, p.used);
-}
 
 class Simulation {
  public:
@@ -59,9 +61,9 @@ class Simulation {
   // after every decision.
   World Run(uint32_t replicate, const std::function<void(const World&)>& observe = {},
             const DecisionHook& decided = {}) const;
-  // Plays from `world` (a state of replicate `replicate`) to the horizon with
-  // fresh random streams: exact for deterministic policies; a ReplicateState
-  // also restores the streams (Advance).
+  // Plays from `world` (a state of replicate `replicate`) to the horizon.
+  // Policies reading counterfactuals see only those of the last quarter; a
+  // ReplicateState (Advance) keeps them all.
   void Continue(World& world, uint32_t replicate,
                 const std::function<void(const World&)>& observe = {},
                 const DecisionHook& decided = {}) const;

@@ -68,16 +68,43 @@ std::string BranchError(const Json& patch) {
   return "";
 }
 
-TEST_CASE("A random stream resumes exactly from a saved position", "[snapshot]") {
-  for (int drawn : {0, 1, 3, 4, 5, 11}) {
-    INFO("words drawn " << drawn);
-    Rng original(99, 3, 2, 7);
-    for (int i = 0; i < drawn; ++i) original.Bits();
-    Rng resumed(99, 3, 2, 7);
-    resumed.Seek(original.position());
-    for (int i = 0; i < 9; ++i) REQUIRE(resumed.Bits() == original.Bits());
-    CHECK(resumed.blocks_drawn() == original.blocks_drawn());
+TEST_CASE("Stochastic and counterfactual-learning policies branch without a trace", "[snapshot]") {
+  // A seat drawing every quarter, two full-information learners reading the
+  // model's counterfactuals, and the baseline's cross-retaliation.
+  const Json policies = {{"lobbying.lobbyist", {{"name", "random"}, {"p", 0.5}}},
+                         {"license_fee.seller", {{"name", "hedge"}}},
+                         {"substitution_rnd.funder", {{"name", "regret_matching"}}}};
+  const Experiment original = SmokeWith(Json{{"policies", policies}});
+  const RunOutput plain = RunMonteCarlo(original, {.threads = 1});
+  // Taking snapshots plays each replicate in pieces with fresh policy
+  // instances: it must change nothing.
+  const std::string dir = testing::TempDir("snaplearn") + "/run";
+  const RunOutput saved = RunMonteCarlo(original, {.threads = 2, .snapshot_quarters = {kQuarter, 20}});
+  WriteRunFolder(dir, original, saved, Summarise(original, saved), {"test", original.file});
+  Json patch = StartFrom(dir, 20);
+  patch["policies"] = policies;
+  const Experiment branch = SmokeWith(patch);
+  const RunOutput resumed = RunMonteCarlo(branch, {.threads = 2});
+  const int seller = original.scenario.SeatIndex("license_fee.seller");
+  const int lobbyist = original.scenario.SeatIndex("lobbying.lobbyist");
+  const size_t seats = original.scenario.seats.size();
+  int lobby_switches = 0;
+  for (uint32_t r = 0; r < kReplicates; ++r) {
+    INFO("replicate " << r);
+    for (const RunOutput* run : {&saved, &resumed}) {
+      REQUIRE(run->replicates[r].utility == plain.replicates[r].utility);
+      REQUIRE(run->replicates[r].outcome == plain.replicates[r].outcome);
+      REQUIRE(run->replicates[r].end.s_cn == plain.replicates[r].end.s_cn);
+    }
+    // The learners' counterfactuals of every quarter before the snapshot
+    // travel with it.
+    const ReplicateState& state = (*branch.start_from->states)[r];
+    REQUIRE(state.counterfactuals.size() >= 19 * seats);
+    for (int q = 0; q < 19; ++q) REQUIRE(!state.counterfactuals[q * seats + seller].empty());
+    REQUIRE(state.counterfactuals[lobbyist].empty());
+    for (int q = 1; q < 20; ++q) lobby_switches += state.world.ActionAt(q, lobbyist) != state.world.ActionAt(q - 1, lobbyist);
   }
+  CHECK(lobby_switches > 100);  // the random seat really draws every quarter
 }
 
 TEST_CASE("ParseQuarter reads labels and quarters played", "[snapshot]") {
