@@ -78,7 +78,7 @@ struct CrossingOptions {
   int replicates = 1000;       // per evaluation, doubled while a Wilson
   int max_replicates = 16000;  //   interval still straddles the threshold
   double tolerance = 0;        // stop when the bracket is this narrow (0: (hi - lo) / 1000)
-  int max_evaluations = 40;
+  int max_evaluations = 40;   // lever values evaluated, both ends included
   double confidence = 0.95;
 };
 struct CrossingEvaluation {
@@ -91,7 +91,8 @@ struct Crossing {
   double estimate = 0;         // the bracket's midpoint
   double low = 0, high = 0;    // the final bracket: its ends lie significantly on either side
   bool increasing = true;      // whether p rises along the lever
-  std::vector<CrossingEvaluation> evaluations;  // in the order made
+  // One per lever value, at its final replicate count, in the order made.
+  std::vector<CrossingEvaluation> evaluations;
 };
 Crossing FindCrossing(const std::function<uint64_t(double x, int replicates)>& trials,
                       const CrossingOptions& options);

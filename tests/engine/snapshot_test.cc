@@ -192,6 +192,24 @@ TEST_CASE("A US ban from 2027Q2 differs from the original only from 2027Q2 on", 
   CHECK(sim_branch.Run(0).history[0].f != 0.0);
 }
 
+TEST_CASE("The shipped 2027Q2 ban branch reads and runs from a baseline snapshot", "[snapshot]") {
+  const std::string config = SourcePath("experiments/what-if-from-2027q2-ban.json");
+  // As shipped it names results/snapshots/baseline-2027q2, which a user writes first.
+  MergedConfig merged = LoadMergedConfig(config);
+  CHECK(merged.json["start_from"]["quarter"] == "2027Q2");
+  merged.json["start_from"]["snapshot"] = SnapshotRun();
+  merged.json["replicates"] = kReplicates;
+  const Experiment e = ExperimentFromConfig(merged, config);
+  REQUIRE(e.start_from);
+  CHECK(e.start_from->quarter == kQuarter);
+  const int restrictor = e.scenario.SeatIndex("export_control.restrictor");
+  const World w = Simulation(e).Run(0);
+  CHECK(w.quarter == e.scenario.horizon);
+  int bans = 0;
+  for (int q = kQuarter; q < w.quarter; ++q) bans += e.scenario.seats[restrictor].actions[w.ActionAt(q, restrictor)] == "ban";
+  CHECK(bans > 0);
+}
+
 TEST_CASE("Shocks change the snapshot's state at the branch quarter", "[snapshot]") {
   Json patch = StartFrom(SnapshotRun(), "2027Q2");
   patch["start_from"]["shocks"] = {{"a_cn", {{"multiply", 2}}}, {"salience", 0.9},
