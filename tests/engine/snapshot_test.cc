@@ -356,6 +356,12 @@ TEST_CASE("geostrat run --snapshot-at writes snapshots; a branch run reproduces 
                                  "/plain --quiet");
   REQUIRE(plain.status == 0);
   CHECK(ReadFile(tmp + "/plain/outcomes.csv") == ReadFile(tmp + "/orig/outcomes.csv"));
+  // The snapshot files are the same bytes for any thread count.
+  const auto one = RunGeostrat("run " + smoke + " --replicates 60 --snapshot-at 5 --threads 1 --out " +
+                               tmp + "/one --quiet");
+  REQUIRE(one.status == 0);
+  CHECK(ReadFile(tmp + "/one/snapshots.bin") == ReadFile(tmp + "/orig/snapshots.bin"));
+  CHECK(ReadFile(tmp + "/one/snapshots.json") == ReadFile(tmp + "/orig/snapshots.json"));
 
   const std::string config = testing::WriteFile(tmp, "branch.json", R"({
     "extends": ")" + smoke + R"(",
