@@ -244,7 +244,10 @@ std::shared_ptr<const Branch> ReadBranch(const ConfigNode& root, const Experimen
     } catch (const Json::parse_error& err) {
       throw ConfigError(manifest_path.string(), "", "valid JSON", err.what());
     }
-    const std::string run_hash = manifest.value("config_hash", std::string());
+    const std::string run_hash = manifest.is_object() && manifest.contains("config_hash") &&
+                                         manifest["config_hash"].is_string()
+                                     ? manifest["config_hash"].get<std::string>()
+                                     : std::string();
     if (run_hash != hash) {
       idx.At("config_hash").Fail("the config hash of the run in the same folder (manifest.json: \"" +
                                  run_hash + "\")");
