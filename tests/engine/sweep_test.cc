@@ -147,6 +147,24 @@ TEST_CASE("A grid crosses the lever lists in the order written, never zipped", "
     CHECK(hyper.points[p][0].get<double>() == Approx(0.5 * unit[p][0]));
     CHECK(hyper.points[p][1].get<double>() == Approx(0.5 * std::pow(16.0, unit[p][1])));
   }
+  // Sobol' and Saltelli designs are the sequences of engine/core/sampling.h,
+  // in their order, mapped the same way.
+  Json sobol = lhs;
+  sobol["design"] = {{"kind", "sobol"}, {"points", 6}, {"skip", 2}};
+  const SweepSpec qmc = LoadSweep(SweepConfig(dir, sobol, "sobol.json"));
+  const UnitPoints sequence = SobolSequence(6, 2, 2);
+  REQUIRE(qmc.points.size() == 6);
+  for (size_t p = 0; p < 6; ++p) CHECK(qmc.points[p][0].get<double>() == Approx(0.5 * sequence[p][0]));
+  Json saltelli = lhs;
+  saltelli["design"] = {{"kind", "saltelli"}, {"base", 4}};
+  const SweepSpec design = LoadSweep(SweepConfig(dir, saltelli, "saltelli.json"));
+  const UnitPoints rows = MakeSaltelliDesign(4, 2).Points();
+  REQUIRE(design.points.size() == 4 * (2 + 2));
+  for (size_t p = 0; p < rows.size(); ++p) {
+    CHECK(design.points[p][0].get<double>() == Approx(0.5 * rows[p][0]));
+    CHECK(design.points[p][1].get<double>() == Approx(0.5 * std::pow(16.0, rows[p][1])));
+  }
+  CHECK(design.targets.size() == OutcomeClassNames().size() + 12);
 }
 
 TEST_CASE("Replicate r of every point sees the same draws (common random numbers)", "[sweep]") {
