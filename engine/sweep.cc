@@ -25,6 +25,7 @@
 #include <sstream>
 
 #include "engine/core/error.h"
+#include "engine/core/hash.h"
 #include "engine/core/stats.h"
 #include "engine/ranks.h"
 #include "engine/results.h"
@@ -122,6 +123,29 @@ void WriteAtomically(const fs::path& path, const std::string& bytes) {
   const fs::path tmp = path.string() + ".tmp";
   WriteText(tmp, bytes);
   fs::rename(tmp, path);
+}
+
+// A checkpoint file: this line, the FNV-1a hash of the archive, a newline,
+// the cereal archive. The hash catches a damaged file before cereal reads it.
+constexpr const char* kCheckpointMagic = "geostrat sweep checkpoint 1\n";
+
+Checkpoint ReadCheckpoint(const fs::path& path) {
+  const std::string text = ReadBytes(path);
+  const size_t magic = std::string(kCheckpointMagic).size();
+  const auto fail = [&](const std::string& why) {
+    return UsageError("sweep --resume: cannot read the checkpoint " + path.string() + " (" + why + "); remove " +
+                      path.parent_path().string() + " to start again");
+  };
+  if (text.compare(0, magic, kCheckpointMagic) != 0 || text.size() < magic + 17 || text[magic + 16] != '\n') {
+    throw fail("not a sweep checkpoint");
+  }
+  const std::string bytes = text.substr(magic + 17);
+  if (Fnv1aHex(bytes) != text.substr(magic, 16)) throw fail("its content does not match its hash");
+  try {
+    return FromBytes<Checkpoint>(bytes);
+  } catch (const std::exception& e) {
+    throw fail(e.what());
+  }
 }
 
 std::string Quote(const std::string& s) {
@@ -698,7 +722,7 @@ SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options) {
     }
     fs::create_directories(work);
     if (options.resume && fs::exists(work / kCheckpointFile)) {
-      Checkpoint saved = FromBytes<Checkpoint>(ReadBytes(work / kCheckpointFile));
+      const Checkpoint saved = ReadCheckpoint(work / kCheckpointFile);
       if (saved.hash != cp.hash) {
         throw UsageError("sweep --resume: the checkpoint in " + work.string() + " belongs to config hash " +
                          saved.hash + ", not to this config (hash " + cp.hash +
@@ -737,7 +761,8 @@ SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options) {
       scenario.flush();
       if (!scenario) throw std::runtime_error("cannot write " + scenario_path.string());
     }
-    WriteAtomically(work / kCheckpointFile, ToBytes(cp));
+    const std::string bytes = ToBytes(cp);
+    WriteAtomically(work / kCheckpointFile, kCheckpointMagic + Fnv1aHex(bytes) + "\n" + bytes);
   };
 
   const size_t block = std::max<size_t>(1, kBlockReplicates / spec.replicates);
@@ -751,6 +776,7 @@ SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options) {
       // The first failure in (point, replicate) order, naming both and the seed.
       for (size_t i = 0; i < items.size(); ++i) {
         if (items[i].error.empty()) continue;
+        save();  // the points before this block are kept
         const size_t point = next + i / spec.replicates;
         throw std::runtime_error("sweep point " + std::to_string(point) + " (" + spec.DescribePoint(point) +
                                  "), replicate " + std::to_string(i % spec.replicates) + " (seed " +

@@ -299,9 +299,16 @@ TEST_CASE("A replicate that fails stops the sweep naming its point, replicate an
     CHECK(std::string(e.what()) ==
           "sweep point 2 (fee = 0.35), replicate 3 (seed 20260101) failed: injected failure");
   }
-  // Nothing that looks complete.
+  // Nothing that looks complete; the checkpoint keeps what came before.
   CHECK_FALSE(fs::exists(o.out));
-  CHECK(fs::exists(o.out + ".inprogress"));
+  REQUIRE(fs::exists(o.out + ".inprogress/checkpoint.bin"));
+  // A damaged checkpoint is reported, not trusted.
+  WriteFile(o.out + ".inprogress", "checkpoint.bin", "not a checkpoint");
+  o.resume = true;
+  o.before_replicate = nullptr;
+  CHECK_THROWS_WITH(RunSweep(spec, o), "sweep --resume: cannot read the checkpoint " + o.out +
+                                           ".inprogress/checkpoint.bin (not a sweep checkpoint); remove " + o.out +
+                                           ".inprogress to start again");
 }
 
 TEST_CASE("Sweep output is byte-identical for 1 and 2 threads", "[sweep]") {
