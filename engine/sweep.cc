@@ -39,9 +39,6 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-// A block holds at least one whole point and about this many replicates:
-// enough work to keep every thread busy, little enough memory to stay small.
-constexpr uint64_t kBlockReplicates = 8192;
 constexpr const char* kCheckpointFile = "checkpoint.bin";
 constexpr const char* kScenarioFile = "scenario.csv";
 constexpr const char* kPointStatsFile = "point-stats.bin";
@@ -765,7 +762,9 @@ SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options) {
     WriteAtomically(work / kCheckpointFile, kCheckpointMagic + Fnv1aHex(bytes) + "\n" + bytes);
   };
 
-  const size_t block = std::max<size_t>(1, kBlockReplicates / spec.replicates);
+  // A block holds at least one whole point and about block_replicates
+  // replicates: enough work to keep every thread busy, little memory.
+  const size_t block = std::max<size_t>(1, options.block_replicates / spec.replicates);
   size_t next = first + cp.points_done;
   Progress progress(options.progress && root, (end - next) * uint64_t{spec.replicates}, ranks.size());
   auto last_save = Clock::now();

@@ -132,6 +132,9 @@ struct SweepOptions {
   int shard = 1, shards = 1;  // --shard k/N
   bool progress = false;      // a progress line with ETA on stderr (if a terminal)
   double checkpoint_seconds = 10;  // at most this long between checkpoints (0: every block)
+  // Replicates per block of whole points: the grain of checkpoints and the
+  // memory held at once. Results do not depend on it.
+  uint64_t block_replicates = 8192;
   std::string command;        // the command line, for the manifest
   // Called before each replicate (tests inject failures through it).
   std::function<void(size_t point, uint32_t replicate)> before_replicate;

@@ -51,6 +51,9 @@ int Sweep(const std::vector<std::string>& args) {
       "shard", po::value<std::string>(), "run the k-th of N contiguous slices of the design: k/N")(
       "checkpoint-seconds", po::value<double>()->default_value(10),
       "at most this many seconds between checkpoints (0: after every block of points)")(
+      "block-replicates", po::value<long long>()->default_value(8192),
+      "replicates per block of whole points: the grain of checkpoints and the memory held at once "
+      "(results do not depend on it)")(
       "results-root", po::value<std::string>()->default_value("results"),
       "root of the default run folder results/<experiment>/<UTC time>-<hash>/")(
       "quiet,q", "nothing on stdout");
@@ -67,7 +70,10 @@ int Sweep(const std::vector<std::string>& args) {
   }
   const double every = vm["checkpoint-seconds"].as<double>();
   if (!(every >= 0)) throw UsageError("sweep: --checkpoint-seconds must be >= 0");
+  const long long block = vm["block-replicates"].as<long long>();
+  if (block < 1) throw UsageError("sweep: --block-replicates must be >= 1");
   SweepOptions o;
+  o.block_replicates = static_cast<uint64_t>(block);
   o.threads = threads;
   o.resume = vm.count("resume") > 0;
   o.progress = true;

@@ -311,7 +311,7 @@ TEST_CASE("A replicate that fails stops the sweep naming its point, replicate an
                                            ".inprogress to start again");
 }
 
-TEST_CASE("Sweep output is byte-identical for 1 and 2 threads", "[sweep]") {
+TEST_CASE("Sweep output is byte-identical for 1 and 2 threads and any block size", "[sweep]") {
   const std::string dir = TempDir("sweep-threads");
   const std::string config = SweepConfig(
       dir, {{"levers", {Lever("fee", kFee, {{"values", {0.0, 0.35}}}), Lever("red_line", kRedLine, {{"values", {0.1, 0.44, 1.0}}})}},
@@ -323,6 +323,13 @@ TEST_CASE("Sweep output is byte-identical for 1 and 2 threads", "[sweep]") {
     REQUIRE(r.status == 0);
   }
   RequireSameFolders(dir + "/t1", dir + "/t2");
+  // Nor on the block size (blocks of one point, of all points).
+  for (const char* block : {"1", "1000000"}) {
+    const auto r = RunGeostrat("sweep " + config + " --quiet --block-replicates " + block + " --out " + dir +
+                               "/b" + block);
+    REQUIRE(r.status == 0);
+    RequireSameFolders(dir + "/t1", dir + "/b" + block);
+  }
   const auto phase = Lines(ReadFile(dir + "/t1/phase.csv"));
   REQUIRE(phase.size() == 7);
   CHECK_THAT(phase[0], StartsWith("fee,red_line,p_full_decoupling,"));
@@ -360,7 +367,7 @@ TEST_CASE("After kill -9 at any moment, --resume finishes with the same bytes", 
   const std::string config = SweepConfig(
       dir, {{"levers", {Lever("fee", kFee, {{"values", {0.0, 0.15, 0.25, 0.35}}}),
                         Lever("trust", "/scenario/parameters/gs_trust_share", {{"range", {0.1, 0.6}}, {"steps", 6}})}},
-            {"replicates", 400},
+            {"replicates", 150},
             {"tipping", {{{"lever", {{"pointer", "/scenario/parameters/cuda_lockin"}, {"range", {0.5, 4.0}}}},
                           {"event", "symbiotic_bifurcation"}, {"threshold", 0.06}, {"replicates", 100},
                           {"max_evaluations", 8}}}}});
@@ -373,14 +380,16 @@ TEST_CASE("After kill -9 at any moment, --resume finishes with the same bytes", 
   // longer, so that every round of a slow machine still makes progress.
   Rng rng(12345, 0, 0, 0);
   const std::string out = dir + "/resumed";
+  // Blocks of two points: a checkpoint after every 300 replicates.
   std::vector<std::string> args = {"sweep", config, "--quiet", "--threads", "2", "--checkpoint-seconds", "0",
-                                   "--out", out};
+                                   "--block-replicates", "300", "--out", out};
   int kills = 0;
   bool done = RunKilledAfter(args, std::chrono::milliseconds(10 + rng.Below(120)));
   args.push_back("--resume");
   while (!done && kills < 100) {
     ++kills;
-    done = RunKilledAfter(args, std::chrono::milliseconds(10 + rng.Below(120) + 40 * kills));
+    const double grow = std::pow(1.1, kills);
+    done = RunKilledAfter(args, std::chrono::milliseconds(static_cast<int>((10 + rng.Below(120)) * grow)));
   }
   INFO("killed " << kills << " time(s)");
   REQUIRE(done);
@@ -394,13 +403,14 @@ TEST_CASE("After kill -9 at any moment, --resume finishes with the same bytes", 
 TEST_CASE("An interrupted sweep is resumed only on request, and only with its own config", "[sweep][resume]") {
   const std::string dir = TempDir("sweep-interrupted");
   const std::string config = SweepConfig(
-      dir, {{"levers", {Lever("fee", kFee, {{"values", {0.15, 0.25, 0.35}}})}}, {"replicates", 4000}});
+      dir, {{"levers", {Lever("fee", kFee, {{"values", {0.15, 0.25, 0.35}}})}}, {"replicates", 40}});
   const std::string other = SweepConfig(dir, {{"levers", {Lever("fee", kFee, {{"values", {0.1}}})}}}, "other.json");
-  // Interrupted in its third point (blocks hold two points of 4000
-  // replicates): the first block is checkpointed.
+  // Interrupted in its third point (blocks of two points): the first block
+  // is checkpointed.
   SweepOptions o;
   o.out = dir + "/out";
   o.checkpoint_seconds = 0;
+  o.block_replicates = 80;
   o.before_replicate = [](size_t point, uint32_t) {
     if (point == 2) throw std::runtime_error("interrupted");
   };
