@@ -496,6 +496,7 @@ std::string PhaseCsv(const SweepSpec& spec, const std::vector<PointStats>& stats
 }
 
 std::string ShortCell(const Json& v) {
+  if (v.is_string()) return v.get<std::string>().substr(0, 7);
   if (!v.is_number()) return v.dump().substr(0, 7);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.4g", v.get<double>());
