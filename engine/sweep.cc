@@ -6,7 +6,9 @@
 // its last checkpoint left it and finishes with the same bytes.
 #include "engine/sweep.h"
 
+#include <fcntl.h>
 #include <omp.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -713,12 +715,26 @@ SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options) {
       throw UsageError("sweep: output folder " + options.out + " already exists");
     }
   }
+  int lock = -1;
+  struct LockCloser {
+    int& fd;
+    ~LockCloser() {
+      if (fd >= 0) close(fd);
+    }
+  } lock_closer{lock};
   if (root && state.empty()) {
     if (fs::exists(work) && !options.resume) {
       throw UsageError("sweep: " + work.string() + " holds an interrupted sweep; rerun with --resume "
                        "to finish it, or remove it to start again");
     }
     fs::create_directories(work);
+    // One writer per sweep folder: a second process (or the orphaned ranks of
+    // a killed mpirun) would interleave rows. The kernel drops the lock when
+    // its holder dies, so kill -9 never leaves it stale.
+    lock = open((work / "lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock < 0 || flock(lock, LOCK_EX | LOCK_NB) != 0) {
+      throw UsageError("sweep: another process is running the sweep in " + work.string());
+    }
     if (options.resume && fs::exists(work / kCheckpointFile)) {
       const Checkpoint saved = ReadCheckpoint(work / kCheckpointFile);
       if (saved.hash != cp.hash) {

@@ -2,7 +2,9 @@
 // failing replicate, byte-identical output for any thread count, after kill -9
 // and --resume, and for shards joined by geostrat merge; tipping points on a
 // lever with a known threshold.
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -425,6 +427,17 @@ TEST_CASE("An interrupted sweep is resumed only on request, and only with its ow
   CHECK(wrong.status == 64);
   CHECK_THAT(wrong.out, Contains("belongs to config hash " + LoadSweep(config).Hash() +
                                  ", not to this config (hash " + LoadSweep(other).Hash() + ")"));
+  // One writer at a time: while another process holds the folder's lock,
+  // a second sweep into it is refused.
+  {
+    const int held = open((o.out + ".inprogress/lock").c_str(), O_RDWR | O_CREAT, 0644);
+    REQUIRE(flock(held, LOCK_EX | LOCK_NB) == 0);
+    const auto second = RunGeostrat("sweep " + config + " --resume --quiet --out " + o.out);
+    close(held);
+    CHECK(second.status == 64);
+    CHECK_THAT(second.out, Contains("geostrat: sweep: another process is running the sweep in " + o.out +
+                                    ".inprogress"));
+  }
   const auto resumed = RunGeostrat("sweep " + config + " --resume --quiet --out " + o.out);
   INFO(resumed.out);
   REQUIRE(resumed.status == 0);
