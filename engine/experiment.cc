@@ -8,6 +8,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/hash.h"
+#include "engine/snapshot.h"
 
 namespace geostrat {
 namespace {
@@ -120,7 +121,7 @@ Experiment ExperimentFromConfig(const MergedConfig& config, const std::string& f
   // "metagame" belongs to geostrat equilibrium (engine/metagame.cc), which
   // reads it; a plain run simulates the base policies.
   root.AllowOnlyKeys({"name", "description", "seed", "replicates", "scenario", "policies",
-                      "metagame"});
+                      "metagame", "start_from"});
   Experiment e;
   e.file = file;
   e.name = root.At("name").String();
@@ -149,6 +150,7 @@ Experiment ExperimentFromConfig(const MergedConfig& config, const std::string& f
   if (!missing.empty()) {
     policies.Fail("a policy for every seat of the games played", "none for " + missing);
   }
+  if (root.Has("start_from")) e.start_from = ReadBranch(root, e);
   return e;
 }
 
@@ -161,12 +163,14 @@ Json Experiment::ToJson() const {
   for (size_t seat = 0; seat < policies.size(); ++seat) {
     p[scenario.seats[seat].id] = policies[seat]->ToJson();
   }
-  return Json{{"name", name},
-              {"description", description},
-              {"seed", seed},
-              {"replicates", replicates},
-              {"scenario", scenario.ToJson()},
-              {"policies", p}};
+  Json json{{"name", name},
+            {"description", description},
+            {"seed", seed},
+            {"replicates", replicates},
+            {"scenario", scenario.ToJson()},
+            {"policies", p}};
+  if (start_from) json["start_from"] = start_from->ToJson();
+  return json;
 }
 
 std::string Experiment::Hash() const { return Fnv1aHex(ToJson().dump()); }

@@ -14,6 +14,8 @@
 
 namespace geostrat {
 
+struct Branch;  // engine/snapshot.h
+
 struct Experiment {
   std::string name;
   std::string description;
@@ -22,6 +24,8 @@ struct Experiment {
   uint32_t replicates = 0;
   Scenario scenario;
   std::vector<std::shared_ptr<const PolicyPlan>> policies;  // one per seat
+  // Set when the experiment starts from a snapshot ("start_from").
+  std::shared_ptr<const Branch> start_from;
 
   Json ToJson() const;  // fully resolved, every default filled in
   std::string Hash() const;  // 16 hex digits of FNV-1a over ToJson().dump()

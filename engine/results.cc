@@ -12,6 +12,7 @@
 
 #include "engine/core/error.h"
 #include "engine/narrative.h"
+#include "engine/snapshot.h"
 #include "engine/version.h"
 
 namespace geostrat {
@@ -249,6 +250,9 @@ void WriteRunFolder(const std::string& dir, const Experiment& e, const RunOutput
     WriteOutcomesCsv(partial / "outcomes.csv", e, run);
     WriteText(partial / "series.csv", SeriesCsv(e, run));
     WriteText(partial / "representative.json", RepresentativeJson(e, run).dump(2) + "\n");
+    if (!run.snapshot_quarters.empty()) {
+      WriteSnapshots(partial, e, run.snapshot_quarters, run.snapshots);
+    }
     if (finish) finish(partial);
   });
 }

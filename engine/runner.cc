@@ -9,6 +9,7 @@
 #include <exception>
 
 #include "engine/core/error.h"
+#include "engine/snapshot.h"
 
 namespace geostrat {
 
@@ -84,6 +85,17 @@ RunOutput RunMonteCarlo(const Experiment& experiment, const RunOptions& options)
   out.threads = options.threads;
   out.replicates.resize(n);
   out.series = EmptySeries(steps);
+  const int first = experiment.start_from ? experiment.start_from->quarter : 0;
+  for (size_t k = 0; k < options.snapshot_quarters.size(); ++k) {
+    const int q = options.snapshot_quarters[k];
+    if (q < first || q > experiment.scenario.horizon ||
+        (k > 0 && q <= options.snapshot_quarters[k - 1])) {
+      throw InternalError("snapshot quarters must ascend within [" + std::to_string(first) +
+                          ", horizon]");
+    }
+  }
+  out.snapshot_quarters = options.snapshot_quarters;
+  out.snapshots.assign(options.snapshot_quarters.size(), std::vector<std::string>(n));
   std::vector<std::exception_ptr> errors(n);
   Progress progress(options.progress, n);
   const size_t per_step = SeriesIndicators().size();
@@ -97,14 +109,22 @@ RunOutput RunMonteCarlo(const Experiment& experiment, const RunOptions& options)
     for (int64_t i = 0; i < static_cast<int64_t>(n); ++i) {
       const auto rep = static_cast<uint32_t>(i);
       try {
-        int step = 0;
-        const World world = simulation.Run(rep, [&](const World& w) {
+        ReplicateState state = simulation.Start(rep);
+        const auto record = [&](const Indicators& now, int step) {
           for (size_t k = 0; k < per_step; ++k) {
-            local[step * per_step + k].Add(w.now.*(SeriesIndicators()[k].field));
+            local[step * per_step + k].Add(now.*(SeriesIndicators()[k].field));
           }
-          ++step;
-        });
-        out.replicates[rep] = simulation.Summarise(world, rep);
+        };
+        // A branch starts mid-run: the quarters it inherits come from history.
+        record(state.start, 0);
+        for (int t = 1; t <= state.world.quarter; ++t) record(state.world.history[t - 1], t);
+        const auto observe = [&](const World& w) { record(w.now, w.quarter); };
+        for (size_t k = 0; k < options.snapshot_quarters.size(); ++k) {
+          simulation.Advance(state, rep, options.snapshot_quarters[k], observe);
+          out.snapshots[k][rep] = SerialiseState(state);
+        }
+        simulation.Advance(state, rep, experiment.scenario.horizon, observe);
+        out.replicates[rep] = simulation.Summarise(state.world, rep);
       } catch (...) {
         errors[rep] = std::current_exception();
       }

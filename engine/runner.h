@@ -24,6 +24,9 @@ const std::vector<SeriesIndicator>& SeriesIndicators();
 struct RunOptions {
   int threads = 1;
   bool progress = false;  // a progress line with ETA on stderr
+  // Quarters (quarters played, ascending) at which every replicate's state is
+  // saved for branching; none before the quarter the experiment starts at.
+  std::vector<int> snapshot_quarters = {};
 };
 
 struct RunOutput {
@@ -32,6 +35,10 @@ struct RunOutput {
   // quarter t. Index: step * SeriesIndicators().size() + indicator.
   std::vector<Histogram> series;
   int steps = 0;
+  // Per snapshot quarter (RunOptions order), every replicate's state as a
+  // cereal record (engine/snapshot.h), in replicate order.
+  std::vector<int> snapshot_quarters;
+  std::vector<std::vector<std::string>> snapshots;
   double wall_seconds = 0;
   int threads = 1;
 };

@@ -1,5 +1,10 @@
 #include "engine/simulation.h"
 
+#include <algorithm>
+#include <string>
+
+#include "engine/core/error.h"
+#include "engine/snapshot.h"
 #include "games/step.h"
 
 namespace geostrat {
@@ -10,8 +15,8 @@ namespace {
 class ModelOracle : public PayoffOracle {
  public:
   ModelOracle(const Experiment& e, const ModelParams& p, const std::vector<AgentWeights>& w,
-              uint32_t replicate)
-      : e_(e), p_(p), w_(w), replicate_(replicate) {}
+              uint32_t replicate, std::vector<std::vector<double>>& record)
+      : e_(e), p_(p), w_(w), replicate_(replicate), record_(record) {}
 
   void Update(const World* current, const World* previous, const std::vector<int>* chosen) {
     current_ = current;
@@ -20,6 +25,16 @@ class ModelOracle : public PayoffOracle {
   }
 
   bool Counterfactual(int seat, int t, std::vector<double>& out) const override {
+    const size_t seats = e_.scenario.seats.size();
+    const size_t slot = static_cast<size_t>(t) * seats + static_cast<size_t>(seat);
+    // What was handed out while turn t was the last (before a snapshot, for a
+    // fresh instance catching up); an older turn never asked about stays
+    // unanswerable, as in an uninterrupted run.
+    if (t >= 0 && t < current_->quarter - 1) {
+      if (slot >= record_.size() || record_[slot].empty()) return false;
+      out = record_[slot];
+      return true;
+    }
     if (previous_ == nullptr || t != current_->quarter - 1) return false;
     const int n = static_cast<int>(e_.scenario.seats[seat].actions.size());
     out.assign(n, 0.0);
@@ -28,6 +43,10 @@ class ModelOracle : public PayoffOracle {
       actions[seat] = a;
       out[a] = Evaluate(*previous_, actions, seat);
     }
+    if (record_.size() < (static_cast<size_t>(t) + 1) * seats) {
+      record_.resize((static_cast<size_t>(t) + 1) * seats);
+    }
+    record_[slot] = out;
     return true;
   }
 
@@ -55,6 +74,7 @@ class ModelOracle : public PayoffOracle {
   const ModelParams& p_;
   const std::vector<AgentWeights>& w_;
   uint32_t replicate_;
+  std::vector<std::vector<double>>& record_;
   const World* current_ = nullptr;
   const World* previous_ = nullptr;
   const std::vector<int>* previous_chosen_ = nullptr;
@@ -62,109 +82,136 @@ class ModelOracle : public PayoffOracle {
 
 }  // namespace
 
-struct QuarterStepper::State {
-  State(const Experiment& e, uint32_t r)
-      : experiment(e), replicate(r), params(e.scenario.DrawParams(e.seed, r)),
-        weights(e.scenario.DrawAgentWeights(e.seed, r)), oracle(e, params, weights, r) {}
+struct QuarterStepper::Inner {
+  Inner(const Experiment& e, uint32_t r, ReplicateState s)
+      : experiment(e), replicate(r), state(std::move(s)), params(e.scenario.DrawParams(e.seed, r)),
+        weights(e.scenario.DrawAgentWeights(e.seed, r)),
+        oracle(e, params, weights, r, state.counterfactuals) {}
 
   const Experiment& experiment;
   uint32_t replicate;
+  // The World started on, the last quarter played with its actions (for the
+  // oracle's counterfactuals) and the counterfactuals handed out.
+  ReplicateState state;
   ModelParams params;
   std::vector<AgentWeights> weights;
   std::vector<std::unique_ptr<Policy>> policies;
   std::vector<Rng> streams;
   bool oracle_needed = false;
-  ModelOracle oracle;  // reads params and weights above, so declared after them
-  // The last quarter played and its actions, for the oracle's counterfactuals.
-  World previous;
-  std::vector<int> previous_chosen;
-  bool has_previous = false;
+  ModelOracle oracle;  // reads the members above, so declared after them
   std::vector<int> decided;  // Decide()'s answer, reused across quarters
 };
 
 QuarterStepper::QuarterStepper(const Experiment& e, uint32_t replicate)
-    : state_(std::make_unique<State>(e, replicate)) {
+    : QuarterStepper(e, replicate, Simulation(e).Start(replicate)) {}
+
+QuarterStepper::QuarterStepper(const Experiment& e, uint32_t replicate, ReplicateState state)
+    : inner_(std::make_unique<Inner>(e, replicate, std::move(state))) {
   const Scenario& s = e.scenario;
   const size_t seats = s.seats.size();
-  state_->policies.reserve(seats);
-  state_->streams.reserve(seats);
+  inner_->policies.reserve(seats);
+  inner_->streams.reserve(seats);
   for (size_t seat = 0; seat < seats; ++seat) {
     const PolicyPlan& plan = *e.policies[seat];
     const auto numbers = plan.numbers().Draw(e.seed, replicate,
                                              kPolicySubstream + 100 * static_cast<uint32_t>(seat));
-    state_->policies.push_back(plan.Make(numbers));
-    // One stream per agent; each of its seats has its own substream.
-    state_->streams.emplace_back(e.seed, replicate, 1 + static_cast<uint32_t>(s.seats[seat].agent),
+    inner_->policies.push_back(plan.Make(numbers));
+    // One stream per agent; each of its seats has its own substream. Fresh
+    // instances skip the draws of the quarters they did not play (the Policy
+    // contract), so starting from a later state needs no stream positions.
+    inner_->streams.emplace_back(e.seed, replicate, 1 + static_cast<uint32_t>(s.seats[seat].agent),
                                  static_cast<uint32_t>(seat));
   }
   for (const auto& plan : e.policies) {
-    state_->oracle_needed = state_->oracle_needed || plan->UsesOracle();
+    inner_->oracle_needed = inner_->oracle_needed || plan->UsesOracle();
   }
 }
 
 QuarterStepper::~QuarterStepper() = default;
 
-World QuarterStepper::Start() const { return InitialWorld(state_->experiment.scenario, state_->params); }
+const World& QuarterStepper::Start() const { return inner_->state.world; }
 
 const std::vector<int>& QuarterStepper::Decide(const World& world) {
-  State& st = *state_;
-  const Scenario& s = st.experiment.scenario;
+  Inner& in = *inner_;
+  const Scenario& s = in.experiment.scenario;
   // Every policy decides on the same pre-quarter World.
-  if (st.oracle_needed) {
-    st.oracle.Update(&world, st.has_previous ? &st.previous : nullptr, &st.previous_chosen);
+  if (in.oracle_needed) {
+    in.oracle.Update(&world, in.state.has_previous ? &in.state.previous : nullptr,
+                     &in.state.previous_chosen);
   }
-  std::vector<int>& actions = st.decided;
+  std::vector<int>& actions = in.decided;
   actions.resize(s.seats.size());
   for (size_t seat = 0; seat < actions.size(); ++seat) {
     const Observation obs =
-        ObserveWorld(s, world, static_cast<int>(seat), st.oracle_needed ? &st.oracle : nullptr);
-    actions[seat] = st.policies[seat]->Act(obs, st.streams[seat]);
+        ObserveWorld(s, world, static_cast<int>(seat), in.oracle_needed ? &in.oracle : nullptr);
+    actions[seat] = in.policies[seat]->Act(obs, in.streams[seat]);
   }
   return actions;
 }
 
 void QuarterStepper::Play(World& world, const std::vector<int>& actions) {
-  State& st = *state_;
-  if (st.oracle_needed) {
-    st.previous = world;
-    st.previous_chosen = actions;
-    st.has_previous = true;
+  Inner& in = *inner_;
+  if (in.oracle_needed) {
+    in.state.previous = world;
+    in.state.previous_chosen = actions;
+    in.state.has_previous = true;
   }
-  const Experiment& e = st.experiment;
-  Rng chance(e.seed, st.replicate, Rng::kChanceStream, static_cast<uint32_t>(world.quarter));
-  StepQuarter(e.scenario, st.params, st.weights, world, actions.data(), chance);
+  const Experiment& e = in.experiment;
+  Rng chance(e.seed, in.replicate, Rng::kChanceStream, static_cast<uint32_t>(world.quarter));
+  StepQuarter(e.scenario, in.params, in.weights, world, actions.data(), chance);
 }
 
-const ModelParams& QuarterStepper::params() const { return state_->params; }
-const std::vector<AgentWeights>& QuarterStepper::weights() const { return state_->weights; }
+ReplicateState QuarterStepper::State(World world) const {
+  ReplicateState state = inner_->state;
+  state.world = std::move(world);
+  return state;
+}
+
+const ModelParams& QuarterStepper::params() const { return inner_->params; }
+const std::vector<AgentWeights>& QuarterStepper::weights() const { return inner_->weights; }
 
 Simulation::Simulation(const Experiment& experiment) : experiment_(experiment) {}
 
 World Simulation::Run(uint32_t replicate, const std::function<void(const World&)>& observe,
                       const DecisionHook& decided) const {
-  QuarterStepper stepper(experiment_, replicate);
-  World world = stepper.Start();
-  if (observe) observe(world);
-  Play(stepper, world, observe, decided);
-  return world;
+  ReplicateState state = Start(replicate);
+  if (observe) observe(state.world);
+  Advance(state, replicate, experiment_.scenario.horizon, observe, decided);
+  return std::move(state.world);
 }
 
 void Simulation::Continue(World& world, uint32_t replicate,
                           const std::function<void(const World&)>& observe,
                           const DecisionHook& decided) const {
-  QuarterStepper stepper(experiment_, replicate);
-  Play(stepper, world, observe, decided);
+  ReplicateState state;
+  state.world = std::move(world);
+  Advance(state, replicate, experiment_.scenario.horizon, observe, decided);
+  world = std::move(state.world);
 }
 
-void Simulation::Play(QuarterStepper& stepper, World& world,
-                      const std::function<void(const World&)>& observe,
-                      const DecisionHook& decided) const {
-  while (world.quarter < experiment_.scenario.horizon) {
+ReplicateState Simulation::Start(uint32_t replicate) const {
+  if (experiment_.start_from) return BranchStart(*experiment_.start_from, replicate);
+  const Scenario& s = experiment_.scenario;
+  ReplicateState state;
+  state.world = InitialWorld(s, s.DrawParams(experiment_.seed, replicate));
+  state.start = state.world.now;
+  return state;
+}
+
+void Simulation::Advance(ReplicateState& state, uint32_t replicate, int until_quarter,
+                         const std::function<void(const World&)>& observe,
+                         const DecisionHook& decided) const {
+  const int until = std::min(until_quarter, experiment_.scenario.horizon);
+  if (state.world.quarter >= until) return;
+  QuarterStepper stepper(experiment_, replicate, std::move(state));
+  World world = stepper.Start();
+  while (world.quarter < until) {
     const std::vector<int>& actions = stepper.Decide(world);
     if (decided) decided(world, actions);
     stepper.Play(world, actions);
     if (observe) observe(world);
   }
+  state = stepper.State(std::move(world));
 }
 
 ReplicateOutcome Simulation::Summarise(const World& world, uint32_t replicate) const {

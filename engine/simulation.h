@@ -22,6 +22,32 @@ struct ReplicateOutcome {
   std::array<int, kNumClasses> first_met{};
 };
 
+// Everything one replicate needs to go on from the quarter it has reached:
+// the World and, for policies that read counterfactual payoffs, the previous
+// quarter's World and choices and the counterfactuals handed out so far.
+// Serialisable with cereal: a snapshot is one of these per replicate.
+//
+// No random-stream positions: policy instances are fresh for every Advance and,
+// by the Policy contract (policies/policy.h), skip the draws of the turns
+// they did not play, so a fresh stream goes on exactly as the running one.
+struct ReplicateState {
+  World world;
+  Indicators start;  // the start state's indicators (series step 0)
+  bool has_previous = false;
+  World previous;
+  std::vector<int> previous_chosen;
+  // Counterfactual payoffs given out while each quarter was the last, by
+  // [quarter * seats + seat] (empty where none was asked for). A fresh policy
+  // instance visiting past quarters gets the same answers the running one got
+  // (the model can evaluate only the last quarter).
+  std::vector<std::vector<double>> counterfactuals;
+
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(world, start, has_previous, previous, previous_chosen, counterfactuals);
+  }
+};
+
 // One replicate stepped a quarter at a time: its drawn parameters and agent
 // weights, a policy instance and random stream per seat, and the payoff oracle
 // the learning policies read. Decide() asks every policy for its action on the
@@ -32,26 +58,33 @@ struct ReplicateOutcome {
 // stepper started on.
 class QuarterStepper {
  public:
+  // From the replicate's start: Simulation::Start (a snapshot's state for an
+  // experiment that starts from one).
   QuarterStepper(const Experiment& experiment, uint32_t replicate);
+  // From `state`, a state of replicate `replicate` reached earlier.
+  QuarterStepper(const Experiment& experiment, uint32_t replicate, ReplicateState state);
   ~QuarterStepper();
   QuarterStepper(const QuarterStepper&) = delete;
   QuarterStepper& operator=(const QuarterStepper&) = delete;
 
-  // The replicate's World before its first quarter.
-  World Start() const;
+  // The World the stepper started on.
+  const World& Start() const;
   // What every seat's policy chooses for quarter world.quarter (valid until
   // the next call).
   const std::vector<int>& Decide(const World& world);
   // Plays quarter world.quarter with one action per seat (scenario order) and
   // the quarter's chance stream.
   void Play(World& world, const std::vector<int>& actions);
+  // The state to go on from `world` later (what a snapshot keeps): `world`
+  // with the previous quarter and the counterfactuals handed out so far.
+  ReplicateState State(World world) const;
 
   const ModelParams& params() const;
   const std::vector<AgentWeights>& weights() const;
 
  private:
-  struct State;
-  std::unique_ptr<State> state_;
+  struct Inner;
+  std::unique_ptr<Inner> inner_;
 };
 
 class Simulation {
@@ -62,24 +95,32 @@ class Simulation {
   // it (before lobbying may soften the export stance).
   using DecisionHook = std::function<void(const World&, const std::vector<int>&)>;
 
-  // Plays replicate `replicate` to the horizon. `observe`, if set, is called
-  // with the start state and after every quarter; `decided` after every
-  // decision.
+  // Plays replicate `replicate` to the horizon (from Start()). `observe`, if
+  // set, is called with the start state and after every quarter; `decided`
+  // after every decision.
   World Run(uint32_t replicate, const std::function<void(const World&)>& observe = {},
             const DecisionHook& decided = {}) const;
-  // Plays from `world` (a state of replicate `replicate`, possibly restored
-  // from a snapshot) to the horizon.
+  // Plays from `world` (a state of replicate `replicate`) to the horizon.
+  // Policies reading counterfactuals see only those of the last quarter; a
+  // ReplicateState (Advance) keeps them all.
   void Continue(World& world, uint32_t replicate,
                 const std::function<void(const World&)>& observe = {},
                 const DecisionHook& decided = {}) const;
   ReplicateOutcome Summarise(const World& world, uint32_t replicate) const;
 
+  // Replicate `replicate`'s state before its first quarter: the initial World,
+  // or, for an experiment that starts from a snapshot, the snapshot's state of
+  // that replicate with the experiment's shocks applied.
+  ReplicateState Start(uint32_t replicate) const;
+  // Plays on from `state` until `until_quarter` quarters have been played (or
+  // the horizon). `observe`, if set, is called after every quarter.
+  void Advance(ReplicateState& state, uint32_t replicate, int until_quarter,
+               const std::function<void(const World&)>& observe = {},
+               const DecisionHook& decided = {}) const;
+
   const Experiment& experiment() const { return experiment_; }
 
  private:
-  void Play(QuarterStepper& stepper, World& world, const std::function<void(const World&)>& observe,
-            const DecisionHook& decided) const;
-
   const Experiment& experiment_;
 };
 

@@ -35,10 +35,12 @@
 // losses (Exp3 in its loss form, Lattimore and Szepesvari 2020, ch. 11),
 // which needs no forced exploration.
 //
-// Caveat, the model with its oracle: a running instance sees each quarter's
-// counterfactuals while that quarter is the last; an instance created later
-// sees only the last quarter's and estimates the rest, so it does not act
-// like the running one (on matrix games, and without an oracle, it does).
+// The model's oracle can evaluate only the last quarter, so a running
+// instance sees each quarter's counterfactuals while that quarter is the last.
+// The simulation keeps what it handed out (engine/simulation.h,
+// ReplicateState), so an instance created mid-run, as when a run resumes from
+// a snapshot, gets the same answers and acts like the running one; a seat
+// whose earlier policy never asked has nothing kept and is estimated.
 //
 // All three are stochastic: one uniform per decision, sampled by inverse CDF.
 #include <algorithm>

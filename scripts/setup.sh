@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages geostrat builds with (lrslib only serves as
-# the reference in the equilibrium benchmark; tmux runs the seminar mode's
-# terminal test; chromium only renders the HTML reports in their browser
-# test). Safe to rerun: it asks apt only
+# the reference in the equilibrium benchmark; OpenMPI is optional, for sweeps
+# across processes; tmux runs the seminar mode's terminal test; chromium only
+# renders the HTML reports in their browser test). Safe to rerun: it asks apt only
 # for packages that are not installed yet.
 set -euo pipefail
 
@@ -13,6 +13,7 @@ packages=(
   catch2 librandom123-dev
   libgmp-dev libglpk-dev
   lrslib
+  libopenmpi-dev openmpi-bin
   tmux
   chromium
 )

@@ -2,6 +2,7 @@
 
 #include <omp.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -14,6 +15,8 @@
 #include "engine/metagame.h"
 #include "engine/results.h"
 #include "engine/runner.h"
+#include "engine/sweep.h"
+#include "engine/snapshot.h"
 #include "engine/tournament.h"
 #include "games/classic_games.h"
 #include "games/classifier.h"
@@ -69,6 +72,9 @@ int RunCommand(const std::vector<std::string>& args) {
       "results-root", po::value<std::string>()->default_value("results"),
       "root of the default run folder results/<experiment>/<UTC time>-<hash>/")(
       "report", "also write report.html (an offline HTML report) into the run folder")(
+      "snapshot-at", po::value<std::vector<std::string>>()->composing(),
+      "save every replicate's state at QUARTER (2027Q2, or quarters played) into "
+      "snapshots.bin for branching; repeatable")(
       "quiet,q", "no outcome table on stdout");
   const auto vm = Parse("run", args, options, "config", 1);
   if (vm.count("help")) {
@@ -103,7 +109,26 @@ int RunCommand(const std::vector<std::string>& args) {
                               : DefaultRunDir(vm["results-root"].as<std::string>(), experiment);
   if (std::filesystem::exists(dir)) throw UsageError("run: output folder " + dir + " already exists");
 
-  const RunOutput run = RunMonteCarlo(experiment, {.threads = threads, .progress = true});
+  std::vector<int> snapshot_quarters;
+  if (vm.count("snapshot-at")) {
+    const Scenario& sc = experiment.scenario;
+    const int first = experiment.start_from ? experiment.start_from->quarter : 0;
+    for (const auto& text : vm["snapshot-at"].as<std::vector<std::string>>()) {
+      const int q = ParseQuarter(sc, text);
+      if (q < first || q >= sc.horizon) {
+        throw UsageError("run: --snapshot-at " + text + ": expected a quarter from " +
+                         sc.QuarterLabel(first) + " (" + std::to_string(first) + ") to " +
+                         sc.QuarterLabel(sc.horizon - 1) + " (" + std::to_string(sc.horizon - 1) +
+                         "), as YYYYQn or quarters played");
+      }
+      snapshot_quarters.push_back(q);
+    }
+    std::sort(snapshot_quarters.begin(), snapshot_quarters.end());
+    snapshot_quarters.erase(std::unique(snapshot_quarters.begin(), snapshot_quarters.end()),
+                            snapshot_quarters.end());
+  }
+  const RunOutput run = RunMonteCarlo(
+      experiment, {.threads = threads, .progress = true, .snapshot_quarters = snapshot_quarters});
   const Json summary = Summarise(experiment, run);
   WriteRunFolder(dir, experiment, run, summary, {CommandLine("run", args), config},
                  ReportWriter(vm.count("report") > 0));
@@ -186,6 +211,15 @@ int ValidateCommand(const std::vector<std::string>& args) {
         std::cout << path << ": ok (meta-game of experiment '" << meta.experiment.name << "', "
                   << meta.seats.size() << " seats, " << profiles << " profiles x "
                   << meta.replicates << " replicates)\n";
+        continue;
+      }
+      if (merged.json.contains("sweep")) {
+        const SweepSpec sweep = SweepFromConfig(merged, path);
+        std::cout << path << ": ok (sweep of experiment '" << sweep.base.name << "', "
+                  << sweep.points.size() << " points x " << sweep.replicates << " replicates, "
+                  << sweep.tipping.size() << " tipping-point search(es), hash " << sweep.Hash()
+                  << ")\n";
+        if (vm.count("print")) std::cout << sweep.resolved.dump(2) << "\n";
         continue;
       }
       const Experiment e = ExperimentFromConfig(merged, path);

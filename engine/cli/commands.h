@@ -29,6 +29,8 @@ int TournamentCommand(const std::vector<std::string>& args);
 int SolveCommand(const std::vector<std::string>& args);
 int StageCommand(const std::vector<std::string>& args);
 int EquilibriumCommand(const std::vector<std::string>& args);
+int SweepCommand(const std::vector<std::string>& args);
+int MergeCommand(const std::vector<std::string>& args);
 int PlayCommand(const std::vector<std::string>& args);
 int ReportCommand(const std::vector<std::string>& args);
 

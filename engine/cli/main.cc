@@ -25,6 +25,10 @@ constexpr const char* kUsage =
     "                      a model stage game's payoff table, equilibria and critical discount factor\n"
     "  equilibrium CONFIG [--report]\n"
     "                      the meta-game of candidate policies: equilibria, stability, outcomes\n"
+    "  sweep CONFIG [--threads N] [--out DIR] [--resume] [--shard k/N]\n"
+    "                      what-if sweep over levers: grids, designs, tipping points, sensitivity\n"
+    "  merge SHARD_DIR... --out DIR\n"
+    "                      join the shard folders of one sweep into one run folder\n"
     "  play CONFIG --as AGENT [--replicate R] [--seed S] [--load SAVE]\n"
     "                      seminar mode: play one agent quarter by quarter against the model\n"
     "  report RUN_DIR [--out FILE]\n"
@@ -53,9 +57,11 @@ int main(int argc, char** argv) {
     if (verb == "solve") return geostrat::SolveCommand(args);
     if (verb == "stage") return geostrat::StageCommand(args);
     if (verb == "equilibrium") return geostrat::EquilibriumCommand(args);
+    if (verb == "sweep") return geostrat::SweepCommand(args);
+    if (verb == "merge") return geostrat::MergeCommand(args);
     if (verb == "play") return geostrat::PlayCommand(args);
     if (verb == "report") return geostrat::ReportCommand(args);
-    std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, tournament, solve, stage, equilibrium, play, report, validate, list\n%s",
+    std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, tournament, solve, stage, equilibrium, sweep, merge, play, report, validate, list\n%s",
                  verb.c_str(), kUsage);
     return 64;
   } catch (const geostrat::ConfigError& e) {

@@ -1,0 +1,978 @@
+// Running a sweep: blocks of whole points, each block one flattened
+// (point x replicate) OpenMP loop split across MPI ranks by index, results
+// gathered to rank 0 and reduced serially in index order into per-point
+// statistics; scenario.csv rows are streamed to the in-progress folder and a
+// checkpoint records how far the sweep got, so a killed sweep resumes where
+// its last checkpoint left it and finishes with the same bytes.
+#include "engine/sweep.h"
+
+#include <fcntl.h>
+#include <omp.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cereal/archives/binary.hpp>
+#include <cereal/types/array.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "engine/core/error.h"
+#include "engine/core/hash.h"
+#include "engine/core/stats.h"
+#include "engine/ranks.h"
+#include "engine/results.h"
+#include "engine/runner.h"
+#include "engine/simulation.h"
+#include "engine/version.h"
+
+namespace geostrat {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kCheckpointFile = "checkpoint.bin";
+constexpr const char* kScenarioFile = "scenario.csv";
+constexpr const char* kPointStatsFile = "point-stats.bin";
+constexpr double kQuantiles[] = {0.05, 0.25, 0.50, 0.75, 0.95};
+constexpr const char* kQuantileNames[] = {"q05", "q25", "q50", "q75", "q95"};
+
+// What one replicate contributes, before reduction.
+struct ItemResult {
+  int8_t outcome = 0;
+  std::vector<double> end;      // per SeriesIndicators()
+  std::vector<double> utility;  // per agent
+  std::string row;              // its scenario.csv line
+  std::string error;            // why it failed, if it did
+
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(outcome, end, utility, row, error);
+  }
+};
+
+struct TippingEvaluation {
+  double x = 0;
+  int replicates = 0;
+  uint64_t events = 0;
+
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(x, replicates, events);
+  }
+};
+
+// Everything a resumed sweep needs: points [first, first + points_done) are
+// reduced, scenario.csv is valid up to scenario_bytes, and tipping searches
+// replay the evaluations already made.
+struct Checkpoint {
+  std::string hash;
+  int shard = 1, shards = 1;
+  uint64_t points_done = 0;
+  uint64_t scenario_bytes = 0;
+  std::vector<PointStats> stats;
+  std::vector<std::vector<TippingEvaluation>> tipping;
+
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(hash, shard, shards, points_done, scenario_bytes, stats, tipping);
+  }
+};
+
+template <class T>
+std::string ToBytes(const T& value) {
+  std::ostringstream s(std::ios::binary);
+  {
+    cereal::BinaryOutputArchive archive(s);
+    archive(value);
+  }
+  return s.str();
+}
+
+template <class T>
+T FromBytes(const std::string& bytes) {
+  std::istringstream s(bytes, std::ios::binary);
+  T value;
+  cereal::BinaryInputArchive archive(s);
+  archive(value);
+  return value;
+}
+
+std::string ReadBytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Written beside, then renamed over: a kill during the write leaves the
+// previous checkpoint intact.
+void WriteAtomically(const fs::path& path, const std::string& bytes) {
+  const fs::path tmp = path.string() + ".tmp";
+  WriteText(tmp, bytes);
+  fs::rename(tmp, path);
+}
+
+// A checkpoint file: this line, the FNV-1a hash of the archive, a newline,
+// the cereal archive. The hash catches a damaged file before cereal reads it.
+constexpr const char* kCheckpointMagic = "geostrat sweep checkpoint 1\n";
+
+Checkpoint ReadCheckpoint(const fs::path& path) {
+  const std::string text = ReadBytes(path);
+  const size_t magic = std::string(kCheckpointMagic).size();
+  const auto fail = [&](const std::string& why) {
+    return UsageError("sweep --resume: cannot read the checkpoint " + path.string() + " (" + why + "); remove " +
+                      path.parent_path().string() + " to start again");
+  };
+  if (text.compare(0, magic, kCheckpointMagic) != 0 || text.size() < magic + 17 || text[magic + 16] != '\n') {
+    throw fail("not a sweep checkpoint");
+  }
+  const std::string bytes = text.substr(magic + 17);
+  if (Fnv1aHex(bytes) != text.substr(magic, 16)) throw fail("its content does not match its hash");
+  try {
+    return FromBytes<Checkpoint>(bytes);
+  } catch (const std::exception& e) {
+    throw fail(e.what());
+  }
+}
+
+std::string Quote(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+std::string CsvCell(const Json& v) {
+  if (v.is_number()) return CsvNumber(v.get<double>());
+  if (v.is_string()) return Quote(v.get<std::string>());
+  return Quote(v.dump());
+}
+
+std::string LeverCells(const SweepSpec& spec, size_t point) {
+  std::string cells;
+  for (size_t l = 0; l < spec.levers.size(); ++l) cells += (l ? "," : "") + CsvCell(spec.points[point][l]);
+  return cells;
+}
+
+bool Happened(const SweepEvent& e, int outcome, const std::vector<double>& end) {
+  if (e.outcome >= 0) return outcome == e.outcome;
+  const double v = end[e.indicator];
+  return e.at_least ? v >= e.bound : v <= e.bound;
+}
+
+class Progress {
+ public:
+  Progress(bool enabled, uint64_t total, int ranks)
+      : enabled_(enabled && isatty(STDERR_FILENO)), total_(total), ranks_(ranks), start_(Clock::now()) {}
+  // Counts this rank's replicates; the others progress at the same pace.
+  void Tick() {
+    const uint64_t done = std::min<uint64_t>(total_, ranks_ * ++done_);
+    if (!enabled_ || omp_get_thread_num() != 0) return;
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
+    if (elapsed - last_print_ < 0.2) return;
+    last_print_ = elapsed;
+    Print(done, elapsed);
+  }
+  void Finish() {
+    if (!enabled_ || total_ == 0) return;
+    Print(total_, std::chrono::duration<double>(Clock::now() - start_).count());
+    std::fprintf(stderr, "\n");
+  }
+
+ private:
+  void Print(uint64_t done, double elapsed) const {
+    const double eta = done > 0 ? elapsed * static_cast<double>(total_ - done) / static_cast<double>(done) : 0.0;
+    std::fprintf(stderr, "\r%llu/%llu replicates (%.0f%%)  elapsed %.1fs  ETA %.1fs   ",
+                 static_cast<unsigned long long>(done), static_cast<unsigned long long>(total_),
+                 100.0 * static_cast<double>(done) / static_cast<double>(total_), elapsed, eta);
+  }
+  bool enabled_;
+  uint64_t total_;
+  uint64_t ranks_;
+  Clock::time_point start_;
+  std::atomic<uint64_t> done_{0};
+  double last_print_ = -1.0;  // written by thread 0 only
+};
+
+std::string ScenarioHeader(const SweepSpec& spec) {
+  std::string h = "point,replicate,seed";
+  for (const auto& l : spec.levers) h += "," + l.name;
+  for (const auto& n : UncertainNames(spec.base)) h += "," + n;
+  return h + ",outcome\n";
+}
+
+// One replicate of one point.
+ItemResult RunItem(const SweepSpec& spec, const Simulation& sim, size_t point, uint32_t rep,
+                   const std::vector<int>& drawn_columns, const std::string& lever_cells,
+                   const SweepOptions& options) {
+  ItemResult r;
+  try {
+    if (options.before_replicate) options.before_replicate(point, rep);
+    const World world = sim.Run(rep);
+    const ReplicateOutcome o = sim.Summarise(world, rep);
+    r.outcome = static_cast<int8_t>(o.outcome);
+    for (const auto& ind : SeriesIndicators()) {
+      const double v = o.end.*(ind.field);
+      if (!std::isfinite(v)) throw std::runtime_error(std::string("end indicator ") + ind.name + " is not finite");
+      r.end.push_back(v);
+    }
+    r.utility = o.utility;
+    if (spec.scenario_csv) {
+      r.row = std::to_string(point) + "," + std::to_string(rep) + "," +
+              std::to_string(sim.experiment().seed) + "," + lever_cells;
+      if (!lever_cells.empty() || spec.levers.empty()) r.row += ",";
+      for (int column : drawn_columns) {
+        if (column >= 0) r.row += CsvNumber(o.drawn[column]);
+        r.row += ",";
+      }
+      r.row += OutcomeClassNames()[o.outcome] + "\n";
+    }
+  } catch (const std::exception& e) {
+    r.error = e.what();
+  }
+  return r;
+}
+
+// Runs points [p0, p1) across ranks and threads; rank 0 receives every
+// replicate's result in (point, replicate) order.
+std::vector<ItemResult> RunBlock(const SweepSpec& spec, size_t p0, size_t p1,
+                                 const SweepOptions& options, const Ranks& ranks, Progress& progress) {
+  const uint64_t reps = spec.replicates;
+  const size_t n = p1 - p0;
+  // Reading a point's config costs about a millisecond: done in parallel too,
+  // so that the serial share of a sweep stays small. Simulations refer to the
+  // experiments, which therefore never move.
+  std::vector<Experiment> experiments(n);
+  std::vector<std::vector<int>> drawn_columns(n);
+  std::vector<std::string> cells(n);
+  std::vector<std::exception_ptr> errors(n);
+  const std::vector<std::string> base_names = UncertainNames(spec.base);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(options.threads)
+  for (int64_t k = 0; k < static_cast<int64_t>(n); ++k) {
+    try {
+      experiments[k] = ExperimentAtPoint(spec, p0 + k);
+      experiments[k].replicates = spec.replicates;
+      // A lever may fix a parameter the base config draws: its column stays empty.
+      const std::vector<std::string> names = UncertainNames(experiments[k]);
+      for (const auto& name : base_names) {
+        const auto it = std::find(names.begin(), names.end(), name);
+        drawn_columns[k].push_back(it == names.end() ? -1 : static_cast<int>(it - names.begin()));
+      }
+      cells[k] = LeverCells(spec, p0 + k);
+    } catch (...) {
+      errors[k] = std::current_exception();
+    }
+  }
+  for (const auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+  std::vector<std::unique_ptr<Simulation>> sims;
+  for (const auto& e : experiments) sims.push_back(std::make_unique<Simulation>(e));
+  const uint64_t items = (p1 - p0) * reps;
+  const uint64_t i0 = items * ranks.rank() / ranks.size();
+  const uint64_t i1 = items * (ranks.rank() + 1) / ranks.size();
+  std::vector<ItemResult> mine(i1 - i0);
+#pragma omp parallel for schedule(dynamic, 4) num_threads(options.threads)
+  for (int64_t i = static_cast<int64_t>(i0); i < static_cast<int64_t>(i1); ++i) {
+    const size_t local = static_cast<size_t>(i) / reps;
+    const auto rep = static_cast<uint32_t>(static_cast<uint64_t>(i) % reps);
+    mine[i - i0] = RunItem(spec, *sims[local], p0 + local, rep, drawn_columns[local], cells[local], options);
+    progress.Tick();
+  }
+  if (ranks.size() == 1) return mine;
+  const std::vector<std::string> parts = ranks.Gather(ToBytes(mine));
+  std::vector<ItemResult> all;
+  if (ranks.rank() != 0) return all;
+  all.reserve(items);
+  for (const auto& part : parts) {
+    for (auto& r : FromBytes<std::vector<ItemResult>>(part)) all.push_back(std::move(r));
+  }
+  return all;
+}
+
+// The statistics of one point from its replicates, in replicate order.
+PointStats Reduce(const SweepSpec& spec, const ItemResult* items, uint32_t reps) {
+  PointStats s;
+  s.replicates = reps;
+  for (uint32_t r = 0; r < reps; ++r) ++s.counts[items[r].outcome];
+  std::vector<double> v(reps);
+  for (size_t k = 0; k < SeriesIndicators().size(); ++k) {
+    for (uint32_t r = 0; r < reps; ++r) v[r] = items[r].end[k];
+    std::sort(v.begin(), v.end());
+    for (double q : kQuantiles) s.quantiles.push_back(QuantileSorted(v, q));
+  }
+  const size_t agents = spec.base.scenario.agents.size();
+  for (size_t a = 0; a < agents; ++a) {
+    for (uint32_t r = 0; r < reps; ++r) v[r] = items[r].utility[a];
+    const Moments m = MeanSd(v);
+    s.utility_mean.push_back(m.mean);
+    s.utility_sd.push_back(m.sd);
+  }
+  for (const auto& t : spec.targets) {
+    double sum = 0;
+    for (uint32_t r = 0; r < reps; ++r) {
+      sum += t.is_mean ? items[r].end[t.indicator]
+                       : (Happened(t.event, items[r].outcome, items[r].end) ? 1.0 : 0.0);
+    }
+    s.targets.push_back(sum / reps);
+  }
+  return s;
+}
+
+// How many of replicates 0..r-1 at lever value x have the event (all ranks
+// return the same count).
+uint64_t TippingTrials(const SweepSpec& spec, const TippingSpec& t, double x, int r,
+                       const SweepOptions& options, const Ranks& ranks) {
+  const double value = t.lever.integer ? std::round(x) : x;
+  Experiment e = ExperimentWith(spec, {&t.lever}, {Json(value)},
+                                "the tipping-point search on " + t.lever.name + " = " + FormatNumber(value));
+  e.replicates = static_cast<uint32_t>(r);
+  const Simulation sim(e);
+  const int64_t lo = static_cast<int64_t>(r) * ranks.rank() / ranks.size();
+  const int64_t hi = static_cast<int64_t>(r) * (ranks.rank() + 1) / ranks.size();
+  std::vector<uint8_t> hit(hi - lo, 0);
+  std::vector<std::string> errors(hi - lo);
+#pragma omp parallel for schedule(dynamic, 4) num_threads(options.threads)
+  for (int64_t i = lo; i < hi; ++i) {
+    try {
+      const auto rep = static_cast<uint32_t>(i);
+      const ReplicateOutcome o = sim.Summarise(sim.Run(rep), rep);
+      std::vector<double> end;
+      for (const auto& ind : SeriesIndicators()) end.push_back(o.end.*(ind.field));
+      hit[i - lo] = Happened(t.event, o.outcome, end) ? 1 : 0;
+    } catch (const std::exception& ex) {
+      errors[i - lo] = ex.what();
+    }
+  }
+  uint64_t events = 0;
+  for (int64_t i = lo; i < hi; ++i) {
+    if (!errors[i - lo].empty()) {
+      throw std::runtime_error("the tipping-point search on " + t.lever.name + " = " +
+                               FormatNumber(value) + ", replicate " + std::to_string(i) + " (seed " +
+                               std::to_string(e.seed) + ") failed: " + errors[i - lo]);
+    }
+    events += hit[i - lo];
+  }
+  return ranks.Sum(events);
+}
+
+Json CrossingJson(const TippingSpec& t, const Crossing& c) {
+  Json evaluations = Json::array();
+  for (const auto& e : c.evaluations) {
+    evaluations.push_back({{"x", e.x}, {"events", e.events}, {"trials", e.trials}, {"p", e.p},
+                           {"ci_low", e.ci_low}, {"ci_high", e.ci_high}});
+  }
+  Json j = {{"lever", t.lever.name},
+            {"pointer", t.lever.pointer},
+            {"range", {t.lever.lo, t.lever.hi}},
+            {"event", t.event.ToJson()},
+            {"event_label", t.event.Label()},
+            {"threshold", t.options.threshold},
+            {"confidence", t.options.confidence},
+            {"found", c.found},
+            {"increasing", c.increasing},
+            {"evaluations", evaluations}};
+  if (c.found) {
+    j["estimate"] = c.estimate;
+    j["bracket"] = {c.low, c.high};
+  } else {
+    j["estimate"] = nullptr;
+    j["bracket"] = nullptr;
+  }
+  return j;
+}
+
+Json LeversJson(const SweepSpec& spec) {
+  Json levers = Json::array();
+  for (const auto& l : spec.levers) {
+    Json j = {{"name", l.name}, {"pointer", l.pointer}};
+    if (l.has_range) {
+      j["range"] = {l.lo, l.hi};
+      j["scale"] = l.log_scale ? "log" : "linear";
+    }
+    if (!l.values.empty()) j["values"] = l.values;
+    if (l.integer) j["integer"] = true;
+    if (!l.baseline.is_null()) j["baseline"] = l.baseline;
+    levers.push_back(j);
+  }
+  return levers;
+}
+
+// The manifest without its "run" section (the only part that differs
+// between thread counts, rank counts and shardings).
+Json Manifest(const SweepSpec& spec, int shard, int shards) {
+  const auto design_name = DesignKindNames()[static_cast<int>(spec.design)];
+  Json design = {{"kind", design_name},
+                 {"points", spec.points.size()},
+                 {"replicates_per_point", spec.replicates}};
+  if (spec.design == DesignKind::kSaltelli) design["saltelli_base"] = spec.saltelli_base;
+  Json m = {{"kind", shards > 1 ? "sweep-shard" : "sweep"},
+            {"name", spec.base.name},
+            {"config_file", spec.file},
+            {"config_hash", spec.Hash()},
+            {"config", spec.resolved},
+            {"sweep", spec.sweep_json},
+            {"levers", LeversJson(spec)},
+            {"design", design},
+            {"seed", spec.base.seed},
+            {"common_random_numbers",
+             "replicate r of every point draws from the streams keyed (seed, r): differences "
+             "between points are paired"},
+            {"uncertain_parameters", UncertainNames(spec.base)},
+            {"program", {{"name", "geostrat"}, {"version", kVersion}, {"git", kGitCommit},
+                         {"build_type", kBuildType}}},
+            {"rerun", "geostrat sweep " + spec.file +
+                          (shards > 1 ? " --shard " + std::to_string(shard) + "/" + std::to_string(shards) : "")}};
+  if (shards > 1) {
+    const auto [first, end] = ShardRange(spec.points.size(), shard, shards);
+    m["shard"] = {{"k", shard}, {"n", shards}, {"first_point", first}, {"end_point", end}};
+  }
+  return m;
+}
+
+std::string DesignCsv(const SweepSpec& spec) {
+  std::string csv = "point";
+  for (const auto& l : spec.levers) csv += "," + l.name;
+  csv += "\n";
+  for (size_t p = 0; p < spec.points.size(); ++p) {
+    csv += std::to_string(p) + (spec.levers.empty() ? "" : ",") + LeverCells(spec, p) + "\n";
+  }
+  return csv;
+}
+
+std::string PointsCsv(const SweepSpec& spec, size_t first, const std::vector<PointStats>& stats) {
+  std::ostringstream csv;
+  csv << "point";
+  for (const auto& l : spec.levers) csv << "," << l.name;
+  csv << ",replicates";
+  for (const auto& c : OutcomeClassNames()) csv << ",p_" << c << ",ci_low_" << c << ",ci_high_" << c;
+  for (const auto& ind : SeriesIndicators()) {
+    for (const char* q : kQuantileNames) csv << "," << ind.name << "_" << q;
+  }
+  for (const auto& a : spec.base.scenario.agents) csv << ",u_" << a.id << "_mean,u_" << a.id << "_sd";
+  csv << "\n";
+  for (size_t i = 0; i < stats.size(); ++i) {
+    const PointStats& s = stats[i];
+    csv << first + i << (spec.levers.empty() ? "" : ",") << LeverCells(spec, first + i) << ","
+        << s.replicates;
+    for (int c = 0; c < kNumClasses; ++c) {
+      const Interval ci = WilsonInterval(s.counts[c], s.replicates);
+      csv << "," << CsvNumber(static_cast<double>(s.counts[c]) / static_cast<double>(s.replicates))
+          << "," << CsvNumber(ci.low) << "," << CsvNumber(ci.high);
+    }
+    for (double q : s.quantiles) csv << "," << CsvNumber(q);
+    for (size_t a = 0; a < s.utility_mean.size(); ++a) {
+      csv << "," << CsvNumber(s.utility_mean[a]) << "," << CsvNumber(s.utility_sd[a]);
+    }
+    csv << "\n";
+  }
+  return csv.str();
+}
+
+// One row per cell of a two-lever grid, in design order.
+std::string PhaseCsv(const SweepSpec& spec, const std::vector<PointStats>& stats) {
+  std::ostringstream csv;
+  csv << spec.levers[0].name << "," << spec.levers[1].name;
+  for (const auto& c : OutcomeClassNames()) csv << ",p_" << c;
+  csv << "\n";
+  for (size_t p = 0; p < stats.size(); ++p) {
+    csv << CsvCell(spec.points[p][0]) << "," << CsvCell(spec.points[p][1]);
+    for (int c = 0; c < kNumClasses; ++c) {
+      csv << "," << CsvNumber(static_cast<double>(stats[p].counts[c]) / static_cast<double>(stats[p].replicates));
+    }
+    csv << "\n";
+  }
+  return csv.str();
+}
+
+std::string ShortCell(const Json& v) {
+  if (v.is_string()) return v.get<std::string>().substr(0, 7);
+  if (!v.is_number()) return v.dump().substr(0, 7);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v.get<double>());
+  return buf;
+}
+
+std::string PhaseTable(const SweepSpec& spec, const std::vector<PointStats>& stats) {
+  const auto& rows = spec.levers[0].values;
+  const auto& cols = spec.levers[1].values;
+  std::ostringstream out;
+  char cell[64];
+  out << "P(symbiotic_bifurcation): " << spec.levers[0].name << " down, " << spec.levers[1].name
+      << " across\n";
+  std::snprintf(cell, sizeof cell, "%8s", "");
+  out << cell;
+  for (const auto& c : cols) {
+    std::snprintf(cell, sizeof cell, " %6s", ShortCell(c).c_str());
+    out << cell;
+  }
+  out << "\n";
+  for (size_t r = 0; r < rows.size(); ++r) {
+    std::snprintf(cell, sizeof cell, "%8s", ShortCell(rows[r]).c_str());
+    out << cell;
+    for (size_t c = 0; c < cols.size(); ++c) {
+      const PointStats& s = stats[r * cols.size() + c];
+      std::snprintf(cell, sizeof cell, " %6.3f",
+                    static_cast<double>(s.counts[kSymbioticBifurcation]) / static_cast<double>(s.replicates));
+      out << cell;
+    }
+    out << "\n";
+  }
+  return out.str();
+}
+
+Json Sensitivity(const SweepSpec& spec, const std::vector<PointStats>& stats) {
+  const int n = spec.saltelli_base;
+  const int d = static_cast<int>(spec.levers.size());
+  Json targets = Json::array();
+  for (size_t t = 0; t < spec.targets.size(); ++t) {
+    std::vector<double> y;
+    y.reserve(stats.size());
+    for (const auto& s : stats) y.push_back(s.targets[t]);
+    const SobolIndices si = EstimateSobolIndices(y, n, d, spec.bootstrap, spec.confidence, spec.base.seed);
+    Json indices = Json::array();
+    for (int l = 0; l < d; ++l) {
+      indices.push_back({{"lever", spec.levers[l].name},
+                         {"first", si.first[l]},
+                         {"first_low", si.first_low[l]},
+                         {"first_high", si.first_high[l]},
+                         {"total", si.total[l]},
+                         {"total_low", si.total_low[l]},
+                         {"total_high", si.total_high[l]}});
+    }
+    targets.push_back({{"target", spec.targets[t].name}, {"variance", si.variance}, {"indices", indices}});
+  }
+  return Json{{"design", "saltelli"},
+              {"base_points", n},
+              {"points", stats.size()},
+              {"replicates_per_point", spec.replicates},
+              {"bootstrap", spec.bootstrap},
+              {"confidence", spec.confidence},
+              {"estimators", "first order: Saltelli (2010); total: Jansen (1999); intervals: "
+                             "bootstrap percentiles over the base rows"},
+              {"targets", targets}};
+}
+
+std::string SensitivityCsv(const Json& sensitivity) {
+  std::ostringstream csv;
+  csv << "target,lever,first,first_low,first_high,total,total_low,total_high\n";
+  const auto num = [](const Json& v) { return v.is_number() ? CsvNumber(v.get<double>()) : std::string("nan"); };
+  for (const auto& t : sensitivity["targets"]) {
+    for (const auto& i : t["indices"]) {
+      csv << t["target"].get<std::string>() << "," << i["lever"].get<std::string>();
+      for (const char* k : {"first", "first_low", "first_high", "total", "total_low", "total_high"}) {
+        csv << "," << num(i[k]);
+      }
+      csv << "\n";
+    }
+  }
+  return csv.str();
+}
+
+std::string TippingReport(const Json& tipping) {
+  std::ostringstream out;
+  char line[256];
+  for (const auto& c : tipping["crossings"]) {
+    if (c["found"].get<bool>()) {
+      std::snprintf(line, sizeof line,
+                    "tipping: P(%s) crosses %.3g along %s at %.4g, %.0f%% bracket [%.4g, %.4g] (%s)\n",
+                    c["event_label"].get<std::string>().c_str(), c["threshold"].get<double>(),
+                    c["lever"].get<std::string>().c_str(), c["estimate"].get<double>(),
+                    100 * c["confidence"].get<double>(), c["bracket"][0].get<double>(),
+                    c["bracket"][1].get<double>(), c["increasing"].get<bool>() ? "rising" : "falling");
+    } else {
+      std::snprintf(line, sizeof line, "tipping: P(%s) does not cross %.3g along %s in [%.4g, %.4g]\n",
+                    c["event_label"].get<std::string>().c_str(), c["threshold"].get<double>(),
+                    c["lever"].get<std::string>().c_str(), c["range"][0].get<double>(),
+                    c["range"][1].get<double>());
+    }
+    out << line;
+  }
+  return out.str();
+}
+
+// The files of a finished sweep or shard, written atomically.
+struct FolderContent {
+  size_t first = 0;                        // first point of `stats`
+  const std::vector<PointStats>* stats = nullptr;
+  std::optional<Json> tipping;
+  std::vector<fs::path> scenario_parts;    // concatenated, headers after the first dropped
+  Json manifest;
+  bool shard = false;
+};
+
+void CopyScenario(const std::vector<fs::path>& parts, const fs::path& to) {
+  if (parts.size() == 1) {
+    std::error_code linked;
+    fs::create_hard_link(parts[0], to, linked);
+    if (!linked) return;
+  }
+  std::ofstream out(to, std::ios::binary);
+  for (size_t i = 0; i < parts.size(); ++i) {
+    std::ifstream in(parts[i], std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + parts[i].string());
+    if (i > 0) {
+      std::string header;
+      std::getline(in, header);
+    }
+    out << in.rdbuf();
+  }
+  out.close();
+  if (!out) throw std::runtime_error("cannot write " + to.string());
+}
+
+std::string WriteSweepFolder(const std::string& dir, const SweepSpec& spec, const FolderContent& c) {
+  std::string report;
+  WriteFolderAtomically(dir, [&](const fs::path& partial) {
+    WriteText(partial / "manifest.json", c.manifest.dump(2) + "\n");
+    WriteText(partial / "design.csv", DesignCsv(spec));
+    if (!spec.points.empty()) WriteText(partial / "points.csv", PointsCsv(spec, c.first, *c.stats));
+    if (c.shard) {
+      WriteText(partial / kPointStatsFile, ToBytes(*c.stats));
+    } else {
+      if (spec.IsPhaseGrid()) {
+        WriteText(partial / "phase.csv", PhaseCsv(spec, *c.stats));
+        report += PhaseTable(spec, *c.stats);
+      }
+      if (spec.design == DesignKind::kSaltelli) {
+        const Json sensitivity = Sensitivity(spec, *c.stats);
+        WriteText(partial / "sensitivity.json", sensitivity.dump(2) + "\n");
+        WriteText(partial / "sensitivity.csv", SensitivityCsv(sensitivity));
+        report += "sensitivity: Sobol' indices of " + std::to_string(spec.targets.size()) +
+                  " target(s) in sensitivity.csv\n";
+      }
+    }
+    if (c.tipping) {
+      WriteText(partial / "tipping.json", c.tipping->dump(2) + "\n");
+      report += TippingReport(*c.tipping);
+    }
+    if (spec.scenario_csv && !spec.points.empty()) CopyScenario(c.scenario_parts, partial / kScenarioFile);
+  });
+  return report;
+}
+
+std::string Headline(const SweepSpec& spec, size_t points, int threads, int ranks, double seconds) {
+  char line[256];
+  const std::string what = spec.points.empty()
+                               ? std::to_string(spec.tipping.size()) + " tipping-point search(es)"
+                               : std::to_string(points) + " point(s) x " + std::to_string(spec.replicates) +
+                                     " replicates";
+  std::snprintf(line, sizeof line, "%s: %s, seed %llu, %d thread(s), %d rank(s), %.2f s\n",
+                spec.base.name.c_str(), what.c_str(), static_cast<unsigned long long>(spec.base.seed),
+                threads, ranks, seconds);
+  return line;
+}
+
+Json RunSection(const std::string& command, int threads, int ranks, double seconds) {
+  return Json{{"command", command}, {"threads", threads}, {"ranks", ranks},
+              {"wall_seconds", seconds}, {"created_utc", UtcStampForFolder()}};
+}
+
+}  // namespace
+
+SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options) {
+  const auto t0 = Clock::now();
+  const Ranks& ranks = Ranks::World();
+  const bool root = ranks.rank() == 0;
+  if (options.shard < 1 || options.shard > options.shards) {
+    throw UsageError("sweep: --shard k/N needs 1 <= k <= N");
+  }
+  const auto [first, end] = ShardRange(spec.points.size(), options.shard, options.shards);
+  const fs::path out(options.out);
+  const fs::path work(options.out + ".inprogress");
+  const fs::path scenario_path = work / kScenarioFile;
+
+  Checkpoint cp;
+  cp.hash = spec.Hash();
+  cp.shard = options.shard;
+  cp.shards = options.shards;
+  cp.tipping.resize(spec.tipping.size());
+  std::string state;
+  // A kill between the final rename and the clean-up leaves a complete
+  // folder beside the in-progress one: resuming that is a finished sweep.
+  const auto finished = [&] {
+    if (!options.resume || !fs::exists(out / "manifest.json")) return false;
+    const Json m = Json::parse(ReadBytes(out / "manifest.json"));
+    return m.value("config_hash", "") == cp.hash && m.value("rerun", "") == Manifest(spec, cp.shard, cp.shards)["rerun"];
+  };
+  if (root) {
+    if (finished()) {
+      fs::remove_all(work);
+      state = "finished";
+    } else if (fs::exists(out)) {
+      throw UsageError("sweep: output folder " + options.out + " already exists");
+    }
+  }
+  int lock = -1;
+  struct LockCloser {
+    int& fd;
+    ~LockCloser() {
+      if (fd >= 0) close(fd);
+    }
+  } lock_closer{lock};
+  if (root && state.empty()) {
+    if (fs::exists(work) && !options.resume) {
+      throw UsageError("sweep: " + work.string() + " holds an interrupted sweep; rerun with --resume "
+                       "to finish it, or remove it to start again");
+    }
+    fs::create_directories(work);
+    // One writer per sweep folder: a second process (or the orphaned ranks of
+    // a killed mpirun) would interleave rows. The kernel drops the lock when
+    // its holder dies, so kill -9 never leaves it stale.
+    lock = open((work / "lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock < 0 || flock(lock, LOCK_EX | LOCK_NB) != 0) {
+      throw UsageError("sweep: another process is running the sweep in " + work.string());
+    }
+    if (options.resume && fs::exists(work / kCheckpointFile)) {
+      const Checkpoint saved = ReadCheckpoint(work / kCheckpointFile);
+      if (saved.hash != cp.hash) {
+        throw UsageError("sweep --resume: the checkpoint in " + work.string() + " belongs to config hash " +
+                         saved.hash + ", not to this config (hash " + cp.hash +
+                         "); resume with the config it was started with, or remove the folder");
+      }
+      if (saved.shard != cp.shard || saved.shards != cp.shards) {
+        throw UsageError("sweep --resume: the checkpoint in " + work.string() + " is of shard " +
+                         std::to_string(saved.shard) + "/" + std::to_string(saved.shards) + ", not " +
+                         std::to_string(cp.shard) + "/" + std::to_string(cp.shards));
+      }
+      cp = std::move(saved);
+      // Rows written after the checkpoint are computed again.
+      if (spec.scenario_csv) fs::resize_file(scenario_path, cp.scenario_bytes);
+    } else if (spec.scenario_csv) {
+      const std::string header = ScenarioHeader(spec);
+      WriteText(scenario_path, header);
+      cp.scenario_bytes = header.size();
+    }
+    state = ToBytes(cp);
+  }
+  // Every rank starts where rank 0's checkpoint says.
+  ranks.Broadcast(state);
+  if (state == "finished") {
+    SweepSummary summary;
+    summary.points = end - first;
+    summary.report = spec.base.name + ": already complete\nresults: " + options.out + "\n";
+    return summary;
+  }
+  if (!root) cp = FromBytes<Checkpoint>(state);
+
+  std::ofstream scenario;
+  if (root && spec.scenario_csv) scenario.open(scenario_path, std::ios::binary | std::ios::app);
+  auto save = [&] {
+    if (!root) return;
+    if (scenario.is_open()) {
+      scenario.flush();
+      if (!scenario) throw std::runtime_error("cannot write " + scenario_path.string());
+    }
+    const std::string bytes = ToBytes(cp);
+    WriteAtomically(work / kCheckpointFile, kCheckpointMagic + Fnv1aHex(bytes) + "\n" + bytes);
+  };
+
+  // A block holds at least one whole point and about block_replicates
+  // replicates: enough work to keep every thread busy, little memory.
+  const size_t block = std::max<size_t>(1, options.block_replicates / spec.replicates);
+  size_t next = first + cp.points_done;
+  Progress progress(options.progress && root, (end - next) * uint64_t{spec.replicates}, ranks.size());
+  auto last_save = Clock::now();
+  while (next < end) {
+    const size_t stop = std::min(end, next + block);
+    const std::vector<ItemResult> items = RunBlock(spec, next, stop, options, ranks, progress);
+    if (root) {
+      // The first failure in (point, replicate) order, naming both and the seed.
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (items[i].error.empty()) continue;
+        save();  // the points before this block are kept
+        const size_t point = next + i / spec.replicates;
+        throw std::runtime_error("sweep point " + std::to_string(point) + " (" + spec.DescribePoint(point) +
+                                 "), replicate " + std::to_string(i % spec.replicates) + " (seed " +
+                                 std::to_string(spec.base.seed) + ") failed: " + items[i].error);
+      }
+      // Points reduce independently (in parallel), then land in index order.
+      std::vector<PointStats> reduced(stop - next);
+#pragma omp parallel for schedule(dynamic, 1) num_threads(options.threads)
+      for (int64_t k = 0; k < static_cast<int64_t>(reduced.size()); ++k) {
+        reduced[k] = Reduce(spec, items.data() + k * spec.replicates, spec.replicates);
+      }
+      for (size_t p = next; p < stop; ++p) {
+        const ItemResult* rows = items.data() + (p - next) * spec.replicates;
+        cp.stats.push_back(std::move(reduced[p - next]));
+        if (scenario.is_open()) {
+          for (uint32_t r = 0; r < spec.replicates; ++r) {
+            scenario << rows[r].row;
+            cp.scenario_bytes += rows[r].row.size();
+          }
+        }
+      }
+      cp.points_done += stop - next;
+      const double since = std::chrono::duration<double>(Clock::now() - last_save).count();
+      if (stop == end || since >= options.checkpoint_seconds) {
+        save();
+        last_save = Clock::now();
+      }
+    }
+    next = stop;
+  }
+  progress.Finish();
+
+  // Tipping-point searches (in the first shard only): each evaluation is
+  // checkpointed, and a resumed search replays the ones already made.
+  std::optional<Json> tipping;
+  if (!spec.tipping.empty() && options.shard == 1) {
+    Json crossings = Json::array();
+    for (size_t t = 0; t < spec.tipping.size(); ++t) {
+      size_t call = 0;
+      auto& done = cp.tipping[t];
+      const auto trials = [&](double x, int r) -> uint64_t {
+        if (call < done.size() && done[call].x == x && done[call].replicates == r) {
+          return done[call++].events;
+        }
+        done.resize(call);
+        if (root && options.progress && isatty(STDERR_FILENO)) {
+          std::fprintf(stderr, "tipping search %zu/%zu on %s: evaluation %zu at %.6g, %d replicates\n", t + 1,
+                       spec.tipping.size(), spec.tipping[t].lever.name.c_str(), call + 1, x, r);
+        }
+        const uint64_t events = TippingTrials(spec, spec.tipping[t], x, r, options, ranks);
+        done.push_back({x, r, events});
+        ++call;
+        save();
+        return events;
+      };
+      crossings.push_back(CrossingJson(spec.tipping[t], FindCrossing(trials, spec.tipping[t].options)));
+    }
+    tipping = Json{{"seed", spec.base.seed},
+                   {"replicates",
+                    "each evaluation runs replicates 0..r-1 at the lever value (common random "
+                    "numbers), r doubling while the Wilson interval straddles the threshold"},
+                   {"crossings", crossings}};
+  }
+
+  SweepSummary summary;
+  summary.points = end - first;
+  if (!root) return summary;
+  scenario.close();
+  const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  FolderContent content;
+  content.first = first;
+  content.stats = &cp.stats;
+  content.tipping = tipping;
+  content.scenario_parts = {scenario_path};
+  content.manifest = Manifest(spec, options.shard, options.shards);
+  content.manifest["run"] = RunSection(options.command, options.threads, ranks.size(), seconds);
+  content.shard = options.shards > 1;
+  const std::string report = WriteSweepFolder(options.out, spec, content);
+  fs::remove_all(work);
+  summary.wall_seconds = seconds;
+  summary.report = Headline(spec, summary.points, options.threads, ranks.size(), seconds) + report +
+                   "results: " + options.out + "\n";
+  return summary;
+}
+
+SweepSummary MergeSweepShards(const std::vector<std::string>& shard_dirs, const std::string& out,
+                              const std::string& command) {
+  const auto t0 = Clock::now();
+  if (shard_dirs.empty()) throw UsageError("merge: no shard folders given");
+  struct Shard {
+    fs::path dir;
+    std::string manifest_path;
+    Json manifest;
+  };
+  std::vector<Shard> shards;
+  for (const auto& d : shard_dirs) {
+    Shard s{d, (fs::path(d) / "manifest.json").string(), {}};
+    std::ifstream in(s.manifest_path);
+    if (!in) throw ConfigError(s.manifest_path, "", "the manifest of a sweep shard", "no such file");
+    try {
+      in >> s.manifest;
+    } catch (const Json::exception& e) {
+      throw ConfigError(s.manifest_path, "", "a JSON manifest", std::string("invalid JSON (") + e.what() + ")");
+    }
+    const ConfigNode m = ConfigNode::Root(s.manifest, s.manifest_path);
+    if (!m.Has("kind") || m.At("kind").json() != "sweep-shard") {
+      (m.Has("kind") ? m.At("kind") : m).Fail("a shard of a sweep (\"kind\": \"sweep-shard\", written by "
+                                              "geostrat sweep --shard k/N)",
+                                              m.Has("kind") ? DescribeJson(m.At("kind").json()) : "no kind");
+    }
+    shards.push_back(std::move(s));
+  }
+  const Json& first_manifest = shards[0].manifest;
+  const std::string hash = first_manifest["config_hash"].get<std::string>();
+  const int n = first_manifest["shard"]["n"].get<int>();
+  std::vector<const Shard*> by_k(n + 1, nullptr);
+  for (const auto& s : shards) {
+    const ConfigNode m = ConfigNode::Root(s.manifest, s.manifest_path);
+    if (s.manifest["config_hash"] != hash) {
+      m.At("config_hash").Fail("the config hash of the other shards (" + hash + ", in " +
+                                   shards[0].manifest_path + ")",
+                               s.manifest["config_hash"].dump());
+    }
+    if (s.manifest["shard"]["n"] != n) {
+      m.At("shard").At("n").Fail("the shard count of the other shards (" + std::to_string(n) + ")",
+                                 s.manifest["shard"]["n"].dump());
+    }
+    const int k = static_cast<int>(m.At("shard").At("k").Integer(1, n));
+    if (by_k[k]) {
+      m.At("shard").At("k").Fail("each shard once", "shard " + std::to_string(k) + " again (also in " +
+                                                        by_k[k]->dir.string() + ")");
+    }
+    by_k[k] = &s;
+  }
+  std::string missing;
+  for (int k = 1; k <= n; ++k) {
+    if (!by_k[k]) missing += (missing.empty() ? "" : ", ") + std::to_string(k);
+  }
+  if (!missing.empty()) {
+    throw ConfigError(shards[0].manifest_path, "/shard/n", "all " + std::to_string(n) + " shards of the sweep",
+                      "shard(s) " + missing + " missing");
+  }
+
+  // The spec again from the resolved config the shards ran.
+  MergedConfig config{first_manifest["config"], std::make_shared<SourceMap>()};
+  config.json["sweep"] = first_manifest["sweep"];
+  config.sources->Record("", shards[0].manifest_path);
+  const SweepSpec spec = SweepFromConfig(config, first_manifest["config_file"].get<std::string>());
+  if (spec.Hash() != hash) {
+    throw InternalError("the merged sweep's hash " + spec.Hash() + " differs from the shards' " + hash);
+  }
+  std::vector<PointStats> stats;
+  FolderContent content;
+  for (int k = 1; k <= n; ++k) {
+    const auto [p0, p1] = ShardRange(spec.points.size(), k, n);
+    if (p1 > p0) {
+      auto part = FromBytes<std::vector<PointStats>>(ReadBytes(by_k[k]->dir / kPointStatsFile));
+      if (part.size() != p1 - p0) {
+        throw ConfigError(by_k[k]->manifest_path, "/shard", "statistics for points " + std::to_string(p0) +
+                                                                " to " + std::to_string(p1 - 1),
+                          std::to_string(part.size()) + " point(s) in " + kPointStatsFile);
+      }
+      for (auto& s : part) stats.push_back(std::move(s));
+    }
+    if (spec.scenario_csv) content.scenario_parts.push_back(by_k[k]->dir / kScenarioFile);
+  }
+  if (!spec.tipping.empty()) content.tipping = Json::parse(ReadBytes(by_k[1]->dir / "tipping.json"));
+  content.stats = &stats;
+  content.manifest = Manifest(spec, 1, 1);
+  const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  content.manifest["run"] = RunSection(command, 1, 1, seconds);
+  content.manifest["run"]["merged_from"] = shard_dirs;
+  const std::string report = WriteSweepFolder(out, spec, content);
+  SweepSummary summary;
+  summary.points = spec.points.size();
+  summary.wall_seconds = seconds;
+  summary.report = spec.base.name + ": merged " + std::to_string(n) + " shard(s), " +
+                   std::to_string(spec.points.size()) + " point(s) x " + std::to_string(spec.replicates) +
+                   " replicates\n" + report + "results: " + out + "\n";
+  return summary;
+}
+
+}  // namespace geostrat
