@@ -23,5 +23,7 @@ int TournamentCommand(const std::vector<std::string>& args);
 int SolveCommand(const std::vector<std::string>& args);
 int StageCommand(const std::vector<std::string>& args);
 int EquilibriumCommand(const std::vector<std::string>& args);
+int ReplayCommand(const std::vector<std::string>& args);
+int BacktestCommand(const std::vector<std::string>& args);
 
 }  // namespace geostrat

@@ -24,6 +24,10 @@ constexpr const char* kUsage =
     "  stage CONFIG --game G [--quarter Q]\n"
     "                      a model stage game's payoff table, equilibria and critical discount factor\n"
     "  equilibrium CONFIG  the meta-game of candidate policies: equilibria, stability, outcomes\n"
+    "  replay CONFIG [--replicate R] [--out DIR]\n"
+    "                      a history quarter by quarter: observed moves, the model's own choices\n"
+    "  backtest CONFIG --observed FILE [--window K] [--replicates N]\n"
+    "                      score the model's predicted responses against observed ones\n"
     "  validate CONFIG...  check configs without running them\n"
     "  list [games|classic|policies|agents|parameters|outcomes]\n"
     "                      print the registries with parameters and defaults\n"
@@ -48,7 +52,9 @@ int main(int argc, char** argv) {
     if (verb == "solve") return geostrat::SolveCommand(args);
     if (verb == "stage") return geostrat::StageCommand(args);
     if (verb == "equilibrium") return geostrat::EquilibriumCommand(args);
-    std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, tournament, solve, stage, equilibrium, validate, list\n%s",
+    if (verb == "replay") return geostrat::ReplayCommand(args);
+    if (verb == "backtest") return geostrat::BacktestCommand(args);
+    std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, tournament, solve, stage, equilibrium, validate, list, replay, backtest\n%s",
                  verb.c_str(), kUsage);
     return 64;
   } catch (const geostrat::ConfigError& e) {
