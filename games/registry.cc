@@ -70,9 +70,10 @@ const std::vector<StageGameInfo>& StageGames() {
        "Played in the 2018-2025 replay. Sources: MODELS.md M1, M6, V9; tariff.us_on_cn, "
        "tariff.cn_on_us.",
        {{"us", kUsTariff, "us", TariffActionNames(), 0,
-         "average US tariff on imports from China: none, 10%, 20%, 30%, 40%, 50%, 125%"},
+         "additional average US tariff on imports from China (above 2018 MFN rates): none, 10%, "
+         "15%, 20%, 30%, 40%, 50%, 125%"},
         {"china", kCnTariff, "china", TariffActionNames(), 0,
-         "average Chinese tariff on imports from the US: the same ladder"}}},
+         "additional average Chinese tariff on imports from the US: the same ladder"}}},
   };
   return games;
 }

@@ -54,12 +54,12 @@ double JohnsonOptimalTariff(double eps) {
 }
 
 const std::vector<double>& TariffRates() {
-  static const std::vector<double> rates = {0.0, 0.10, 0.20, 0.30, 0.40, 0.50, 1.25};
+  static const std::vector<double> rates = {0.0, 0.10, 0.15, 0.20, 0.30, 0.40, 0.50, 1.25};
   return rates;
 }
 
 const std::vector<std::string>& TariffActionNames() {
-  static const std::vector<std::string> names = {"none", "t10", "t20", "t30", "t40", "t50", "t125"};
+  static const std::vector<std::string> names = {"none", "t10", "t15", "t20", "t30", "t40", "t50", "t125"};
   return names;
 }
 

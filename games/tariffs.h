@@ -47,7 +47,8 @@ double OptimalTariff(const TradeFlow& flow);
 // Johnson's closed form t* = 1/(eps - 1), for eps > 1.
 double JohnsonOptimalTariff(double offer_elasticity);
 
-// The tariff rate of each action of a tariffs seat (none, t10, ..., t125).
+// The tariff rate of each action of a tariffs seat (none, t10, t15, ..., t125): the
+// additional bilateral tariff above the 2018 MFN rates.
 const std::vector<double>& TariffRates();
 const std::vector<std::string>& TariffActionNames();
 

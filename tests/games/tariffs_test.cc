@@ -33,7 +33,7 @@ TEST_CASE("The numerical best-response tariff is Johnson's 1/(eps - 1) in the of
 TEST_CASE("The discrete best response picks the ladder's rung nearest in welfare to the optimum",
           "[games][tariffs]") {
   // eps 5 -> t* = 25%: between t20 and t30; the gain is asymmetric around the
-  // peak, so compare with the gains themselves.
+  // peak, so the best rung is checked against every rung's gain.
   const TradeFlow flow{540, 2.5, 4.0};
   const int best = BestTariffAction(flow);
   for (size_t a = 0; a < TariffRates().size(); ++a) {
@@ -92,7 +92,9 @@ TEST_CASE("The tariffs game in the quarter step: played only when listed, welfar
   World w = InitialWorld(s, p);
   std::vector<int> actions(s.seats.size());
   for (size_t seat = 0; seat < s.seats.size(); ++seat) actions[seat] = s.seat_initial[seat];
-  actions[s.slot_seat[kUsTariff]] = 2;  // t20
+  const int t20 = 3;
+  REQUIRE(TariffActionNames()[t20] == "t20");
+  actions[s.slot_seat[kUsTariff]] = t20;
   actions[s.slot_seat[kCnTariff]] = 0;  // none
   Rng chance(e.seed, 0, Rng::kChanceStream, 0);
   StepQuarter(s, p, weights, w, actions.data(), chance);
