@@ -303,3 +303,36 @@ TEST_CASE("geostrat replay and backtest write complete run folders", "[replay][i
 
 }  // namespace
 }  // namespace geostrat
+
+namespace geostrat {
+namespace {
+
+TEST_CASE("Every seminar lesson validates, runs in seconds and is described in its README",
+          "[replay][seminar][integration]") {
+  namespace fs = std::filesystem;
+  const std::string dir = SourcePath("experiments/seminar");
+  const std::string readme = testing::ReadFile(dir + "/README.md");
+  const std::string tmp = testing::TempDir("seminar");
+  int lessons = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() != ".json") continue;
+    ++lessons;
+    const std::string file = entry.path().string();
+    const std::string name = entry.path().stem().string();
+    INFO(file);
+    CHECK_THAT(readme, Contains("experiments/seminar/" + name + ".json"));
+    const bool tournament = Json::parse(testing::ReadFile(file)).contains("game");
+    const auto r = testing::RunGeostrat(
+        (tournament ? "tournament " + file + " --repetitions 2"
+                    : "run " + file + " --replicates 50") +
+        " --out " + tmp + "/" + name);
+    INFO(r.out);
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, Contains(tournament ? "rank" : "symbiotic_bifurcation"));
+    CHECK(fs::exists(tmp + "/" + name + "/manifest.json"));
+  }
+  CHECK(lessons >= 7);  // four lessons, three of them what-if pairs
+}
+
+}  // namespace
+}  // namespace geostrat
