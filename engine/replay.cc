@@ -68,9 +68,12 @@ int ClassIndex(const std::string& name) {
 std::string SideOfSeat(const Scenario& s, int seat) {
   switch (s.agents[s.seats[seat].agent].bloc) {
     case Bloc::kUs:
-    case Bloc::kAllied: return "us";
-    case Bloc::kChina: return "china";
-    default: return "";
+    case Bloc::kAllied:
+      return "us";
+    case Bloc::kChina:
+      return "china";
+    default:
+      return "";
   }
 }
 
@@ -81,15 +84,24 @@ std::string ResponseClassOf(Slot slot, int from, int to) {
   const bool up = to > from;
   switch (slot) {
     case kUsTariff:
-    case kCnTariff: return up ? "TAR" : "NEG";
-    case kRestrictor: return up ? "XC" : "LIC";
-    case kFeeSeller: return "LIC";
-    case kFeeBuyer: return up ? "BUY" : "NEG";
-    case kMineralController: return up ? "MIN" : "NEG";
-    case kMineralTarget: return "SUB";
-    case kRdFunder: return "SUB";
-    case kAligner: return up ? "XC" : "NEG";
-    default: return "";
+    case kCnTariff:
+      return up ? "TAR" : "NEG";
+    case kRestrictor:
+      return up ? "XC" : "LIC";
+    case kFeeSeller:
+      return "LIC";
+    case kFeeBuyer:
+      return up ? "BUY" : "NEG";
+    case kMineralController:
+      return up ? "MIN" : "NEG";
+    case kMineralTarget:
+      return "SUB";
+    case kRdFunder:
+      return "SUB";
+    case kAligner:
+      return up ? "XC" : "NEG";
+    default:
+      return "";
   }
 }
 
@@ -121,7 +133,7 @@ const std::vector<std::string>& InstrumentClasses() {
 }
 
 const std::vector<std::string>& ResponseClasses() {
-  static const std::vector<std::string> c = {"none", "TAR", "XC",  "EL",   "MIN",  "BUY",
+  static const std::vector<std::string> c = {"none", "TAR", "XC",  "EL",  "MIN",  "BUY",
                                              "REG",  "SUB", "LIC", "NEG", "TECH", "LEGAL"};
   return c;
 }
@@ -145,7 +157,8 @@ std::vector<TimelineMove> ReadTimeline(const MergedConfig& config, const Experim
   std::vector<TimelineMove> moves;
   for (size_t i = 0; i < list.Size(); ++i) {
     const ConfigNode node = list.Element(i);
-    node.AllowOnlyKeys({"row", "date", "actor", "class", "move", "seat", "action", "quarter", "note"});
+    node.AllowOnlyKeys(
+        {"row", "date", "actor", "class", "move", "seat", "action", "quarter", "note"});
     TimelineMove m;
     m.row = static_cast<int>(node.At("row").Integer(1, 100000));
     const ConfigNode date = node.At("date");
@@ -194,8 +207,8 @@ std::vector<TimelineMove> ReadTimeline(const MergedConfig& config, const Experim
                   "a move played in " + s.QuarterLabel(m.quarter));
       }
       if (script[m.quarter] != info.actions[m.action]) {
-        action.Fail("the action the script of " + info.id + " plays in " + s.QuarterLabel(m.quarter) +
-                        " ('" + script[m.quarter] + "')",
+        action.Fail("the action the script of " + info.id + " plays in " +
+                        s.QuarterLabel(m.quarter) + " ('" + script[m.quarter] + "')",
                     "'" + info.actions[m.action] + "'");
       }
     } else {
@@ -212,7 +225,8 @@ std::vector<TimelineMove> ReadTimeline(const MergedConfig& config, const Experim
       if (script[q] == script[q - 1]) continue;
       bool explained = false;
       for (const auto& m : moves) {
-        explained = explained || (m.seat == static_cast<int>(seat) && m.quarter == static_cast<int>(q));
+        explained =
+            explained || (m.seat == static_cast<int>(seat) && m.quarter == static_cast<int>(q));
       }
       if (!explained) {
         const ConfigNode at = policies.At(s.seats[seat].id).At("actions").Element(q);
@@ -298,7 +312,9 @@ ReplayResult Replay(const Experiment& e, uint32_t replicate) {
 
 std::vector<ObservedRow> ReadObservedFile(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw ConfigError(path, "", "a readable observed-responses file", "no such file or it cannot be read");
+  if (!in)
+    throw ConfigError(path, "", "a readable observed-responses file",
+                      "no such file or it cannot be read");
   std::vector<ObservedRow> rows;
   std::string text;
   int line = 0;
@@ -354,7 +370,8 @@ std::vector<ObservedRow> ReadObservedFile(const std::string& path) {
       size_t pos = 0;
       while (pos < response.size() && response[pos] == '[') {
         const size_t end = response.find(']', pos);
-        if (end == std::string::npos) fail("a closing ']' in the response tags", "'" + response + "'");
+        if (end == std::string::npos)
+          fail("a closing ']' in the response tags", "'" + response + "'");
         std::stringstream tag(response.substr(pos + 1, end - pos - 1));
         ObservedResponse o;
         tag >> o.instrument >> o.date;
@@ -463,7 +480,8 @@ BacktestResult Backtest(const MergedConfig& config, const Experiment& e,
     std::vector<int> responding;
     for (size_t seat = 0; seat < s.seats.size(); ++seat) {
       if (SideOfSeat(s, static_cast<int>(seat)) != responder) continue;
-      if (!ResponseClassOf(s.seats[seat].slot, 0, 1).empty()) responding.push_back(static_cast<int>(seat));
+      if (!ResponseClassOf(s.seats[seat].slot, 0, 1).empty())
+        responding.push_back(static_cast<int>(seat));
       const std::vector<std::string> script = ScriptOf(*e.policies[seat]);
       if (script.empty() || q >= static_cast<int>(script.size())) continue;
       Json& policy = json["policies"][s.seats[seat].id];

@@ -26,21 +26,22 @@
 namespace geostrat {
 
 // The instrument classes of TIMELINE.md, plus LEGAL (a WTO case) and "none".
-const std::vector<std::string>& InstrumentClasses();   // TAR, XC, EL, MIN, BUY, REG, SUB, LIC, NEG, TECH
-const std::vector<std::string>& ResponseClasses();     // none, the ten above, LEGAL
+const std::vector<std::string>&
+InstrumentClasses();  // TAR, XC, EL, MIN, BUY, REG, SUB, LIC, NEG, TECH
+const std::vector<std::string>& ResponseClasses();  // none, the ten above, LEGAL
 
 // One move of the timeline: a TIMELINE.md row's move by one actor, and the
 // model seat and action it is played as (seat -1: recorded, not played).
 struct TimelineMove {
   int row = 0;
-  std::string date;        // YYYY-MM-DD (announcement)
+  std::string date;  // YYYY-MM-DD (announcement)
   std::string actor;
   std::string instrument;  // one of InstrumentClasses(), or "" (TIMELINE gives none)
   std::string move;
   int seat = -1;
   int action = -1;
-  int quarter = 0;         // model quarter the move is played from (0 = the start)
-  std::string note;        // why this seat and action, or why not played
+  int quarter = 0;   // model quarter the move is played from (0 = the start)
+  std::string note;  // why this seat and action, or why not played
 };
 
 // Quarter index of a date (YYYY-MM-DD) relative to the scenario's start; the
@@ -87,7 +88,7 @@ struct ObservedResponse {
 // starts with bracketed tags "[CODE YYYY-MM-DD]").
 struct ObservedRow {
   int row = 0;
-  int line = 0;            // line in the file
+  int line = 0;  // line in the file
   std::string date, actor, instrument, move;
   std::vector<ObservedResponse> responses;
 };
@@ -127,9 +128,9 @@ struct BacktestOptions {
 
 struct BacktestTrigger {
   ObservedRow row;
-  std::string side;     // "us" (US and allies) or "china": the trigger's side
+  std::string side;  // "us" (US and allies) or "china": the trigger's side
   int quarter = 0;
-  int observed = 0;     // class index within the window
+  int observed = 0;  // class index within the window
   int observed_lag = 0;
   Forecast model, match_in_kind, never_respond;
 };

@@ -59,7 +59,8 @@ const std::vector<double>& TariffRates() {
 }
 
 const std::vector<std::string>& TariffActionNames() {
-  static const std::vector<std::string> names = {"none", "t10", "t15", "t20", "t30", "t40", "t50", "t125"};
+  static const std::vector<std::string> names = {"none", "t10", "t15", "t20",
+                                                 "t30",  "t40", "t50", "t125"};
   return names;
 }
 

@@ -29,13 +29,13 @@ struct TradeFlow {
 // year: the importer gains revenue and loses consumer surplus; the exporter
 // loses producer surplus as its price falls.
 struct TariffOutcome {
-  double world_price = 1;   // p*, received by exporters
-  double home_price = 1;    // p = (1 + t) p*, paid by importers
-  double quantity = 0;      // traded, at free-trade prices ($B per year)
-  double revenue = 0;       // t p* Q
-  double consumer_loss = 0; // lost consumer surplus (>= 0)
-  double importer_gain = 0; // revenue - consumer_loss
-  double exporter_gain = 0; // change of producer surplus (<= 0)
+  double world_price = 1;    // p*, received by exporters
+  double home_price = 1;     // p = (1 + t) p*, paid by importers
+  double quantity = 0;       // traded, at free-trade prices ($B per year)
+  double revenue = 0;        // t p* Q
+  double consumer_loss = 0;  // lost consumer surplus (>= 0)
+  double importer_gain = 0;  // revenue - consumer_loss
+  double exporter_gain = 0;  // change of producer surplus (<= 0)
 };
 
 TariffOutcome ResolveTariff(const TradeFlow& flow, double tariff);

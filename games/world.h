@@ -58,9 +58,9 @@ struct Flows {
     ar(cn_demand, imports, domestic, unmet, gs_demand, gs_us, gs_cn, us_cards, import_price,
        domestic_price, us_rev, us_china_rev, fees, cn_rev, us_gp, cn_gp, allied_gp, writeoff,
        mineral_cost, mineral_export_rev, rd_spend, capacity_spend, offtake_spend,
-       stockpile_spend, lobby_spend, trade_us_from_cn, trade_cn_from_us, tariff_revenue_us,
-       tariff_revenue_cn, tariff_welfare_us, tariff_welfare_cn, new_power_cn, new_power_total, softened, breakthroughs,
-       milestones);
+       stockpile_spend, lobby_spend, new_power_cn, new_power_total, softened, breakthroughs,
+       milestones, trade_us_from_cn, trade_cn_from_us, tariff_revenue_us, tariff_revenue_cn,
+       tariff_welfare_us, tariff_welfare_cn);
   }
 };
 
@@ -101,10 +101,10 @@ struct World {
   void serialize(Archive& ar) {
     ar(quarter, num_seats, a_us, a_cn, rd_stock, rd_stock_ref, cum_output, yield,
        capacity_gross, cn_price, le_cn, f, tau, block, alpha, salience, stockpile, export_level,
-       fee_level, mineral_level, stance_level, sku_level, tariff_us, tariff_cn, cn_demand, gs_demand, us_capex, x_min,
+       fee_level, mineral_level, stance_level, sku_level, cn_demand, gs_demand, us_capex, x_min,
        price_mult, nonchina_share, compute_us, compute_cn_dom, compute_cn_imp, compute_gs_us,
        compute_gs_cn, flows, now, history, actions, seat_payoffs, utility, last_utility, class_history,
-       first_met);
+       first_met, tariff_us, tariff_cn);
   }
 };
 

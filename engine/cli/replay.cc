@@ -40,7 +40,8 @@ std::string RunDir(const po::variables_map& vm, const Experiment& e, const std::
 }
 
 Json Program() {
-  return {{"name", "geostrat"}, {"version", kVersion}, {"git", kGitCommit}, {"build_type", kBuildType}};
+  return {
+      {"name", "geostrat"}, {"version", kVersion}, {"git", kGitCommit}, {"build_type", kBuildType}};
 }
 
 std::string ActionName(const Seat& seat, int a) { return a < 0 ? "" : seat.actions[a]; }
@@ -52,7 +53,8 @@ int ReplayCommand(const std::vector<std::string>& args) {
   options.add_options()("help,h", "describe the options")(
       "config", po::value<std::string>(), "history config (JSON with a \"timeline\")")(
       "replicate", po::value<long long>()->default_value(0), "the replicate to replay")(
-      "out", po::value<std::string>(), "write the run folder to exactly this path (must not exist)")(
+      "out", po::value<std::string>(),
+      "write the run folder to exactly this path (must not exist)")(
       "results-root", po::value<std::string>()->default_value("results"),
       "root of the default run folder results/<experiment>/replay-<UTC time>-<hash>/")(
       "quiet,q", "no quarter-by-quarter account on stdout");
@@ -63,7 +65,8 @@ int ReplayCommand(const std::vector<std::string>& args) {
   }
   if (!vm.count("config")) throw UsageError("replay: missing CONFIG\n" + OptionsText(options));
   const long long replicate = vm["replicate"].as<long long>();
-  if (replicate < 0 || replicate > 100000000) throw UsageError("replay: --replicate must be in [0, 100000000]");
+  if (replicate < 0 || replicate > 100000000)
+    throw UsageError("replay: --replicate must be in [0, 100000000]");
   const std::string config = vm["config"].as<std::string>();
   const MergedConfig merged = LoadMergedConfig(config);
   const Experiment e = ExperimentFromConfig(merged, config);
@@ -82,8 +85,10 @@ int ReplayCommand(const std::vector<std::string>& args) {
     // Tariffs as played (their rates are the action names).
     std::string tariff_us = "-", tariff_cn = "-";
     for (int seat = 0; seat < r.seats; ++seat) {
-      if (s.seats[seat].slot == kUsTariff) tariff_us = ActionName(s.seats[seat], r.At(q, seat).played);
-      if (s.seats[seat].slot == kCnTariff) tariff_cn = ActionName(s.seats[seat], r.At(q, seat).played);
+      if (s.seats[seat].slot == kUsTariff)
+        tariff_us = ActionName(s.seats[seat], r.At(q, seat).played);
+      if (s.seats[seat].slot == kCnTariff)
+        tariff_cn = ActionName(s.seats[seat], r.At(q, seat).played);
     }
     char line[256];
     std::snprintf(line, sizeof line,
@@ -100,8 +105,9 @@ int ReplayCommand(const std::vector<std::string>& args) {
       if (m.seat >= 0) {
         const Seat& seat = s.seats[m.seat];
         const ReplaySeatQuarter& c = r.At(q, m.seat);
-        text << "\n      -> " << seat.id << " = " << seat.actions[m.action] << "; model: "
-             << ActionName(seat, c.model) << "; best response: " << ActionName(seat, c.best_response);
+        text << "\n      -> " << seat.id << " = " << seat.actions[m.action]
+             << "; model: " << ActionName(seat, c.model)
+             << "; best response: " << ActionName(seat, c.best_response);
       } else {
         text << "\n      -> not played: " << m.note;
       }
@@ -112,14 +118,15 @@ int ReplayCommand(const std::vector<std::string>& args) {
       const Seat& info = s.seats[seat];
       std::string rows;
       for (const TimelineMove& m : timeline) {
-        if (m.quarter == q && m.seat == seat) rows += (rows.empty() ? "" : " ") + std::to_string(m.row);
+        if (m.quarter == q && m.seat == seat)
+          rows += (rows.empty() ? "" : " ") + std::to_string(m.row);
       }
       csv << s.QuarterLabel(q) << "," << info.id << "," << ActionName(info, c.observed) << ","
           << ActionName(info, c.played) << "," << ActionName(info, c.model) << ","
           << ActionName(info, c.best_response) << "," << rows << "\n";
       if (c.observed >= 0 && c.model != c.observed && rows.empty()) {
-        text << "  " << info.id << ": observed " << info.actions[c.observed] << ", the model would play "
-             << info.actions[c.model] << "\n";
+        text << "  " << info.id << ": observed " << info.actions[c.observed]
+             << ", the model would play " << info.actions[c.model] << "\n";
       }
       // Seats without a script play their model policy: show its moves.
       const int before = q == 0 ? s.seat_initial[seat] : r.At(q - 1, seat).played;
@@ -128,24 +135,24 @@ int ReplayCommand(const std::vector<std::string>& args) {
              << info.actions[c.played] << "\n";
       }
     }
-    indicators << s.QuarterLabel(q) << "," << CsvNumber(ind.f) << "," << CsvNumber(ind.x_chip) << ","
-               << CsvNumber(ind.s_cn) << "," << CsvNumber(ind.x_min) << "," << CsvNumber(ind.r_us)
-               << "," << CsvNumber(ind.c_cn) << "," << CsvNumber(ind.g_us) << ","
-               << CsvNumber(ind.gap) << "," << tariff_us << "," << tariff_cn << ","
+    indicators << s.QuarterLabel(q) << "," << CsvNumber(ind.f) << "," << CsvNumber(ind.x_chip)
+               << "," << CsvNumber(ind.s_cn) << "," << CsvNumber(ind.x_min) << ","
+               << CsvNumber(ind.r_us) << "," << CsvNumber(ind.c_cn) << "," << CsvNumber(ind.g_us)
+               << "," << CsvNumber(ind.gap) << "," << tariff_us << "," << tariff_cn << ","
                << r.flows[q].softened << "\n";
   }
 
   WriteFolderAtomically(dir, [&](const fs::path& partial) {
     WriteText(partial / "replay.csv", csv.str());
     WriteText(partial / "indicators.csv", indicators.str());
-    const Json manifest = {{"config", e.ToJson()},
-                           {"config_file", config},
-                           {"config_hash", e.Hash()},
-                           {"replicate", replicate},
-                           {"program", Program()},
-                           {"rerun", "geostrat replay " + config + " --replicate " +
-                                         std::to_string(replicate)},
-                           {"run", {{"command", CommandLine("replay", args)}, {"created_utc", UtcStampForFolder()}}}};
+    const Json manifest = {
+        {"config", e.ToJson()},
+        {"config_file", config},
+        {"config_hash", e.Hash()},
+        {"replicate", replicate},
+        {"program", Program()},
+        {"rerun", "geostrat replay " + config + " --replicate " + std::to_string(replicate)},
+        {"run", {{"command", CommandLine("replay", args)}, {"created_utc", UtcStampForFolder()}}}};
     WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
   });
   if (!vm.count("quiet")) {
@@ -161,10 +168,12 @@ int BacktestCommand(const std::vector<std::string>& args) {
   options.add_options()("help,h", "describe the options")(
       "config", po::value<std::string>(), "history config (JSON with a \"timeline\")")(
       "observed", po::value<std::string>(), "observed responses, a table in TIMELINE.md's format")(
-      "window", po::value<int>()->default_value(4), "quarters after the trigger's quarter a response may come in")(
+      "window", po::value<int>()->default_value(4),
+      "quarters after the trigger's quarter a response may come in")(
       "replicates", po::value<long long>(), "override the config's replicate count")(
       "smoothing", po::value<double>()->default_value(0.5), "pseudo-count added to every class")(
-      "out", po::value<std::string>(), "write the run folder to exactly this path (must not exist)")(
+      "out", po::value<std::string>(),
+      "write the run folder to exactly this path (must not exist)")(
       "results-root", po::value<std::string>()->default_value("results"),
       "root of the default run folder results/<experiment>/backtest-<UTC time>-<hash>/")(
       "quiet,q", "no tables on stdout");
@@ -174,13 +183,15 @@ int BacktestCommand(const std::vector<std::string>& args) {
     return 0;
   }
   if (!vm.count("config")) throw UsageError("backtest: missing CONFIG\n" + OptionsText(options));
-  if (!vm.count("observed")) throw UsageError("backtest: missing --observed FILE\n" + OptionsText(options));
+  if (!vm.count("observed"))
+    throw UsageError("backtest: missing --observed FILE\n" + OptionsText(options));
   BacktestOptions opt;
   opt.window = vm["window"].as<int>();
   if (opt.window < 0 || opt.window > 40) throw UsageError("backtest: --window must be in [0, 40]");
   opt.smoothing = vm["smoothing"].as<double>();
   if (!(opt.smoothing > 0 && opt.smoothing <= 100)) {
-    throw UsageError("backtest: --smoothing must be in (0, 100] (a zero pseudo-count gives log(0))");
+    throw UsageError(
+        "backtest: --smoothing must be in (0, 100] (a zero pseudo-count gives log(0))");
   }
   if (vm.count("replicates")) {
     const long long n = vm["replicates"].as<long long>();
@@ -243,27 +254,35 @@ int BacktestCommand(const std::vector<std::string>& args) {
       {"triggers", triggers},
       {"skipped", skipped},
       {"notes",
-       {{"log_score", "mean natural log of the probability given to the observed class; higher is better"},
-        {"brier", "mean over triggers of the sum over classes of (p - outcome)^2; 0 is perfect, 2 the worst"},
-        {"lag_error_quarters", "mean |forecast lag - observed lag| over triggers with an observed "
-                               "response and a forecast lag"},
-        {"forecast", "first change of a responding-side government seat within the window after "
-                     "the trigger's quarter, over Monte Carlo replicates; smoothed frequencies"}}}};
+       {{"log_score",
+         "mean natural log of the probability given to the observed class; higher is better"},
+        {"brier",
+         "mean over triggers of the sum over classes of (p - outcome)^2; 0 is perfect, 2 the "
+         "worst"},
+        {"lag_error_quarters",
+         "mean |forecast lag - observed lag| over triggers with an observed "
+         "response and a forecast lag"},
+        {"forecast",
+         "first change of a responding-side government seat within the window after "
+         "the trigger's quarter, over Monte Carlo replicates; smoothed frequencies"}}}};
   WriteFolderAtomically(dir, [&](const fs::path& partial) {
     WriteText(partial / "backtest.json", summary.dump(2) + "\n");
-    const Json manifest = {{"config", e.ToJson()},
-                           {"config_file", config},
-                           {"config_hash", e.Hash()},
-                           {"observed_file", observed},
-                           {"program", Program()},
-                           {"run", {{"command", CommandLine("backtest", args)}, {"created_utc", UtcStampForFolder()}}}};
+    const Json manifest = {
+        {"config", e.ToJson()},
+        {"config_file", config},
+        {"config_hash", e.Hash()},
+        {"observed_file", observed},
+        {"program", Program()},
+        {"run",
+         {{"command", CommandLine("backtest", args)}, {"created_utc", UtcStampForFolder()}}}};
     WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
   });
   if (!vm.count("quiet")) {
-    std::printf("%s: %zu triggers from %s (%zu rows skipped), window %d quarters, %u replicates, "
-                "smoothing %g\n\n",
-                e.name.c_str(), r.triggers.size(), observed.c_str(), r.skipped.size(), opt.window,
-                r.replicates, opt.smoothing);
+    std::printf(
+        "%s: %zu triggers from %s (%zu rows skipped), window %d quarters, %u replicates, "
+        "smoothing %g\n\n",
+        e.name.c_str(), r.triggers.size(), observed.c_str(), r.skipped.size(), opt.window,
+        r.replicates, opt.smoothing);
     std::printf("%-4s %-7s %-6s %-6s %-9s %-8s %-14s\n", "row", "quarter", "side", "move",
                 "observed", "P(model)", "model's mode");
     for (const auto& t : r.triggers) {
@@ -284,7 +303,8 @@ int BacktestCommand(const std::vector<std::string>& args) {
     auto print = [](const char* name, const Scores& sc) {
       char lag[32] = "n/a";
       if (sc.lag_scored > 0) std::snprintf(lag, sizeof lag, "%.2f", sc.lag_error);
-      std::printf("%-22s %10.3f %8.3f %15s %11d\n", name, sc.log_score, sc.brier, lag, sc.lag_scored);
+      std::printf("%-22s %10.3f %8.3f %15s %11d\n", name, sc.log_score, sc.brier, lag,
+                  sc.lag_scored);
     };
     print("model", r.model);
     print("always match in kind", r.match_in_kind);

@@ -1,5 +1,7 @@
 // The 2018-2025 history replay, its timeline checks, and the backtest's
 // scores against hand-computed values.
+#include "engine/replay.h"
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -7,7 +9,6 @@
 #include <functional>
 
 #include "engine/core/error.h"
-#include "engine/replay.h"
 #include "tests/test_support.h"
 
 namespace geostrat {
@@ -79,18 +80,22 @@ TEST_CASE("The replay plays every scripted move at its quarter", "[replay]") {
     INFO("row " << m.row << " " << e.scenario.seats[m.seat].id);
     CHECK(r.At(m.quarter, m.seat).observed == m.action);
     // Only lobbying may change what is played, and only the export stance.
-    if (e.scenario.seats[m.seat].slot != kRestrictor) CHECK(r.At(m.quarter, m.seat).played == m.action);
+    if (e.scenario.seats[m.seat].slot != kRestrictor)
+      CHECK(r.At(m.quarter, m.seat).played == m.action);
   }
   CHECK(played_moves > 40);
 
   // Exact sequences: the tariff war, 2018Q1-2020Q1 and 2025.
-  const std::vector<std::string> us = {"none", "none", "t10", "t10", "t10", "t15", "t20", "t20", "t15"};
-  const std::vector<std::string> cn = {"none", "none", "t10", "t10", "t10", "t15", "t15", "t15", "t15"};
+  const std::vector<std::string> us = {"none", "none", "t10", "t10", "t10",
+                                       "t15",  "t20",  "t20", "t15"};
+  const std::vector<std::string> cn = {"none", "none", "t10", "t10", "t10",
+                                       "t15",  "t15",  "t15", "t15"};
   for (int q = 0; q < 9; ++q) {
     CHECK(Observed(e, r, "tariffs.us", q) == us[q]);
     CHECK(Observed(e, r, "tariffs.china", q) == cn[q]);
   }
-  const std::vector<std::string> us2025 = {"t40", "t125", "t50", "t40"};  // rows 41-42, 43-44, 46, 58
+  const std::vector<std::string> us2025 = {"t40", "t125", "t50",
+                                           "t40"};  // rows 41-42, 43-44, 46, 58
   for (int k = 0; k < 4; ++k) CHECK(Observed(e, r, "tariffs.us", 28 + k) == us2025[k]);
   // The red line: open until row 20 (2022Q3), tight from row 30 (2023Q4), the
   // H20 ban (row 45, 2025Q2), H20 resumed (row 51) and the H200 licence (row 64).
@@ -150,12 +155,12 @@ TEST_CASE("Timeline errors name the move, the quarter and the script", "[replay]
       actions[10] = "tight";
     });
     CHECK_THAT(msg, Contains("/policies/export_control.restrictor/actions/10"));
-    CHECK_THAT(msg, Contains("a timeline move of export_control.restrictor in 2020Q3 explaining the "
-                             "change from 'open'"));
+    CHECK_THAT(msg,
+               Contains("a timeline move of export_control.restrictor in 2020Q3 explaining the "
+                        "change from 'open'"));
   }
   SECTION("an unknown class lists the valid ones") {
-    const std::string msg =
-        error_of([](Json& j) { j["timeline"][0]["class"] = "TARIFF"; });
+    const std::string msg = error_of([](Json& j) { j["timeline"][0]["class"] = "TARIFF"; });
     CHECK_THAT(msg, Contains("/timeline/0/class"));
     CHECK_THAT(msg, Contains("found 'TARIFF'; valid: TAR"));
   }
@@ -198,10 +203,13 @@ TEST_CASE("Backtest on a hand-made observed file: the model and the naive baseli
       "# a test file\n\n"
       "| # | Date | Actor | Move (code) | Parameters | Observed response (lag) | Source | Conf |\n"
       "|---|---|---|---|---|---|---|---|\n"
-      "| 3 | 2018-07-06 | US | List 1: 25% on $34B (TAR) | — | [TAR 2018-07-06] China the same day | PIIE | H |\n"
+      "| 3 | 2018-07-06 | US | List 1: 25% on $34B (TAR) | — | [TAR 2018-07-06] China the same day "
+      "| PIIE | H |\n"
       "| 7 | 2018-12-01 | US/China | Buenos Aires truce (NEG) | — | — | PIIE | H |\n"
-      "| 10 | 2019-06-21 | US BIS | Sugon and others listed (EL) | — | — (nothing) | recalled | M |\n"
-      "| 15 | 2020-10-17 | China NPC | Export Control Law (institutional) | — | — | recalled | M |\n");
+      "| 10 | 2019-06-21 | US BIS | Sugon and others listed (EL) | — | — (nothing) | recalled | M "
+      "|\n"
+      "| 15 | 2020-10-17 | China NPC | Export Control Law (institutional) | — | — | recalled | M "
+      "|\n");
   const std::vector<ObservedRow> rows = ReadObservedFile(path);
   REQUIRE(rows.size() == 4);
   CHECK(rows[0].instrument == "TAR");
@@ -296,6 +304,17 @@ TEST_CASE("geostrat replay and backtest write complete run folders", "[replay][i
   CHECK(summary["replicates"] == 20);
   CHECK(summary["triggers"].size() == 27);
   CHECK(summary["scores"]["never_respond"]["lag_scored"] == 0);
+  // validate checks the timeline against the scripts.
+  Json bad = LoadHistory().merged.json;
+  for (auto& m : bad["timeline"]) {
+    if (m["row"] == 27) m["action"] = "ban";
+  }
+  const std::string bad_path = testing::WriteFile(tmp, "bad-history.json", bad.dump(2));
+  const auto v = testing::RunGeostrat("validate " + bad_path);
+  CHECK(v.status == 2);
+  CHECK_THAT(v.out, Contains("the script of mineral_retaliation.controller plays in 2023Q3 "
+                             "('licensing'), found 'ban'"));
+  CHECK(testing::RunGeostrat("validate " + HistoryPath()).status == 0);
   // A missing --observed is a usage error; an output folder that exists too.
   CHECK(testing::RunGeostrat("backtest " + HistoryPath()).status == 64);
   CHECK(testing::RunGeostrat("replay " + HistoryPath() + " --out " + tmp + "/replay").status == 64);
@@ -322,10 +341,9 @@ TEST_CASE("Every seminar lesson validates, runs in seconds and is described in i
     INFO(file);
     CHECK_THAT(readme, Contains("experiments/seminar/" + name + ".json"));
     const bool tournament = Json::parse(testing::ReadFile(file)).contains("game");
-    const auto r = testing::RunGeostrat(
-        (tournament ? "tournament " + file + " --repetitions 2"
-                    : "run " + file + " --replicates 50") +
-        " --out " + tmp + "/" + name);
+    const auto r = testing::RunGeostrat((tournament ? "tournament " + file + " --repetitions 2"
+                                                    : "run " + file + " --replicates 50") +
+                                        " --out " + tmp + "/" + name);
     INFO(r.out);
     REQUIRE(r.status == 0);
     CHECK_THAT(r.out, Contains(tournament ? "rank" : "symbiotic_bifurcation"));

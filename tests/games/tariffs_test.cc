@@ -1,13 +1,14 @@
 // The tariffs stage game: Johnson's closed form (MODELS.md V9) against the
 // numerical best response, the trade block's bounds and conservation, and the
 // game in the quarter step.
+#include "games/tariffs.h"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 
 #include "engine/experiment.h"
 #include "engine/simulation.h"
 #include "games/step.h"
-#include "games/tariffs.h"
 #include "tests/test_support.h"
 
 namespace geostrat {
