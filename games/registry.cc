@@ -64,7 +64,7 @@ const std::vector<StageGameInfo>& StageGames() {
       // appending a game leaves every earlier game's draws unchanged.
       {GameId::kTariffs,
        "tariffs",
-       "The trade war: each side's average tariff on imports from the other, in partial "
+       "The trade war: each side's additional average tariff on imports from the other, in partial "
        "equilibrium with constant-elasticity import demand and export supply, so the "
        "importer's best response is Johnson's 1/(eps - 1) in the offer-curve special case. "
        "Played in the 2018-2025 replay. Sources: MODELS.md M1, M6, V9; tariff.us_on_cn, "
