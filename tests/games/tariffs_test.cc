@@ -128,3 +128,42 @@ TEST_CASE("The tariffs game in the quarter step: played only when listed, welfar
 
 }  // namespace
 }  // namespace geostrat
+
+namespace geostrat {
+namespace {
+
+TEST_CASE("Trade-war invariants hold in random 2018 worlds under random actions",
+          "[games][tariffs]") {
+  const Experiment e = LoadExperiment(testing::SourcePath("experiments/history-2018-2025.json"));
+  const Scenario& s = e.scenario;
+  for (uint32_t rep = 0; rep < 50; ++rep) {
+    const ModelParams p = s.DrawParams(e.seed, rep);
+    const auto weights = s.DrawAgentWeights(e.seed, rep);
+    World w = InitialWorld(s, p);
+    Rng actions_rng(e.seed, rep, 999, 0);
+    std::vector<int> actions(s.seats.size());
+    for (int q = 0; q < s.horizon; ++q) {
+      for (size_t seat = 0; seat < s.seats.size(); ++seat) {
+        actions[seat] = static_cast<int>(actions_rng.Below(s.seats[seat].actions.size()));
+      }
+      Rng chance(e.seed, rep, Rng::kChanceStream, q);
+      StepQuarter(s, p, weights, w, actions.data(), chance);
+      const Flows& f = w.flows;
+      INFO("replicate " << rep << " quarter " << q);
+      CHECK(w.tariff_us == TariffRates()[actions[s.slot_seat[kUsTariff]]]);
+      CHECK(w.tariff_cn == TariffRates()[actions[s.slot_seat[kCnTariff]]]);
+      // Tariffs only shrink trade, revenue is never negative, and the two
+      // sides together never gain from a trade war.
+      CHECK(f.trade_us_from_cn <= p.us_imports_from_cn / 4 + 1e-9);
+      CHECK(f.trade_cn_from_us <= p.cn_imports_from_us / 4 + 1e-9);
+      CHECK(f.tariff_revenue_us >= 0);
+      CHECK(f.tariff_revenue_cn >= 0);
+      CHECK(f.tariff_welfare_us + f.tariff_welfare_cn <= 1e-9);
+      CHECK(std::isfinite(f.tariff_welfare_us));
+      CHECK(std::isfinite(f.tariff_welfare_cn));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace geostrat
