@@ -118,10 +118,11 @@ MergedConfig LoadMergedConfig(const std::string& path) {
 
 Experiment ExperimentFromConfig(const MergedConfig& config, const std::string& file) {
   ConfigNode root(config.json, "", config.sources);
-  // "metagame" belongs to geostrat equilibrium (engine/metagame.cc), which
-  // reads it; a plain run simulates the base policies.
+  // "metagame" belongs to geostrat equilibrium (engine/metagame.cc) and
+  // "timeline" to geostrat replay and backtest (engine/replay.cc), which read
+  // them; a plain run simulates the base policies.
   root.AllowOnlyKeys({"name", "description", "seed", "replicates", "scenario", "policies",
-                      "metagame", "start_from"});
+                      "metagame", "start_from", "timeline"});
   Experiment e;
   e.file = file;
   e.name = root.At("name").String();

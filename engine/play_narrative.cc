@@ -108,6 +108,14 @@ std::string MovePhrase(const Scenario& s, int seat, int action, int before) {
                          "leaned to the Chinese stack"};
       return p[action];
     }
+    case kUsTariff:
+    case kCnTariff: {
+      const std::string goods = st.slot == kUsTariff ? "Chinese" : "US";
+      if (action == 0) return "removed its additional tariffs on " + goods + " goods";
+      // Action names are "t10", "t25", ...: the additional tariff in percent.
+      return std::string(up ? "raised" : "cut") + " its additional tariff on " + goods +
+             " goods to " + st.actions[action].substr(1) + "%";
+    }
     case kNumSlots: break;
   }
   return "moved to " + name;

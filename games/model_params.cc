@@ -241,6 +241,29 @@ const std::vector<ModelParamField> kLobbying = {
      &P::margin_writeoff},
 };
 
+// The trade block (games/tariffs.h). Flows are 2018 levels, the free-trade
+// benchmark of the 2018-2025 replay; elasticities are judgment calls bracketed
+// by MODELS.md (docs/replay.md writes out the arithmetic).
+const std::vector<ModelParamField> kTariffs = {
+    {{"us_imports_from_cn", 540, 0, 5000, "$B/yr",
+      "MODELS.md M6 (the 2018 tariffs covered $303B, 12.7% of US imports); US goods imports from China 2018 ~$540B (Census, recalled: L)",
+      "US imports from China under free trade"}, &P::us_imports_from_cn},
+    {{"cn_imports_from_us", 120, 0, 5000, "$B/yr",
+      "US goods exports to China 2018 ~$120B (Census, recalled: L); tariff.cn_on_us coverage 58.3%",
+      "Chinese imports from the US under free trade"}, &P::cn_imports_from_us},
+    {{"import_elasticity_us", 2.5, 0.1, 20, "",
+      "MODELS.md M6 (Fajgelbaum et al. 2020: import-demand elasticity ~2.5, recalled); M5 sensitivity 3.5-6.5",
+      "elasticity of US import demand for Chinese goods"}, &P::import_elasticity_us},
+    {{"import_elasticity_cn", 2.5, 0.1, 20, "", "D: L (taken equal to the US's)",
+      "elasticity of Chinese import demand for US goods"}, &P::import_elasticity_cn},
+    {{"export_elasticity_us", 4, 0.1, 1000, "",
+      "MODELS.md V9 (eps* = 5 gives t* = 25%); D: L (Fajgelbaum et al.'s complete pass-through points higher)",
+      "elasticity of US export supply to China (China's optimal tariff is its inverse)"}, &P::export_elasticity_us},
+    {{"export_elasticity_cn", 4, 0.1, 1000, "",
+      "MODELS.md V9 (eps* = 5 gives t* = 25%); D: L (Fajgelbaum et al.'s complete pass-through points higher)",
+      "elasticity of Chinese export supply to the US (the US's optimal tariff is its inverse)"}, &P::export_elasticity_cn},
+};
+
 const std::vector<ModelParamField> kNone = {};
 
 }  // namespace
@@ -254,6 +277,7 @@ const std::vector<ModelParamField>& GameParamFields(const std::string& game) {
   if (game == "substitution_rnd") return kSubstitution;
   if (game == "lobbying") return kLobbying;
   if (game == "procurement") return kNone;
+  if (game == "tariffs") return kTariffs;
   throw InternalError("no parameter table for game " + game);
 }
 

@@ -60,6 +60,9 @@ struct ModelParams {
   // --- game: lobbying ---
   double lobby_p_quiet, lobby_p_loud, lobby_salience_exponent, salience_loud;
   double lobby_spend_quiet, lobby_spend_loud, margin_perf, margin_writeoff;
+  // --- game: tariffs ---
+  double us_imports_from_cn, cn_imports_from_us;
+  double import_elasticity_us, import_elasticity_cn, export_elasticity_us, export_elasticity_cn;
 };
 
 // One row of a parameter table: its spec and where the value goes.

@@ -3,6 +3,8 @@
 // in model_params.cc.
 #include "games/stage_game.h"
 
+#include "games/tariffs.h"
+
 namespace geostrat {
 
 const std::vector<StageGameInfo>& StageGames() {
@@ -58,6 +60,20 @@ const std::vector<StageGameInfo>& StageGames() {
          "bias of Chinese buyers' choice between imported and domestic chips"},
         {"gs_buyer", kGsBuyer, "gs_cloud", {"us_stack", "hedge", "china_stack"}, 1,
          "bias of Global South buyers between the US and the Chinese stack"}}},
+      // Last in the list: games are drawn from substreams by registry index, so
+      // appending a game leaves every earlier game's draws unchanged.
+      {GameId::kTariffs,
+       "tariffs",
+       "The trade war: each side's additional average tariff on imports from the other, in partial "
+       "equilibrium with constant-elasticity import demand and export supply, so the "
+       "importer's best response is Johnson's 1/(eps - 1) in the offer-curve special case. "
+       "Played in the 2018-2025 replay. Sources: MODELS.md M1, M6, V9; tariff.us_on_cn, "
+       "tariff.cn_on_us.",
+       {{"us", kUsTariff, "us", TariffActionNames(), 0,
+         "additional average US tariff on imports from China (above 2018 MFN rates): none, 10%, "
+         "15%, 20%, 30%, 40%, 50%, 125%"},
+        {"china", kCnTariff, "china", TariffActionNames(), 0,
+         "additional average Chinese tariff on imports from the US: the same ladder"}}},
   };
   return games;
 }

@@ -14,7 +14,7 @@
 namespace geostrat {
 
 enum class GameId { kExportControl, kLicenseFee, kMineralRetaliation, kSubstitutionRnd, kLobbying,
-                    kProcurement };
+                    kProcurement, kTariffs };
 
 // Every seat of every game, as a fixed slot the step reads actions from.
 enum Slot : int {
@@ -30,6 +30,8 @@ enum Slot : int {
   kSkuDesigner,        // lobbying.sku
   kCnBuyer,            // procurement.cn_buyer
   kGsBuyer,            // procurement.gs_buyer
+  kUsTariff,           // tariffs.us
+  kCnTariff,           // tariffs.china
   kNumSlots
 };
 
@@ -47,6 +49,8 @@ enum Lobby { kNone, kQuiet, kLoud };
 enum Sku { kMargin, kHug };
 enum CnBuy { kImportFirst, kDualSource, kDomesticFirst };
 enum GsBuy { kUsStack, kHedgeStacks, kChinaStack };
+// Tariff rates per action: games/tariffs.cc (TariffRates).
+enum Tariff { kTariffNone };
 }  // namespace action
 
 struct SeatInfo {

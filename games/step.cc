@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "games/classifier.h"
+#include "games/tariffs.h"
 
 namespace geostrat {
 namespace {
@@ -77,6 +78,25 @@ void ApplyPolicyLevels(const ModelParams& p, const Levels& l, World& w) {
   w.tau = FeeRate(p, w.export_level, w.fee_level);
   w.block = BlockShare(p, w.stance_level);
   w.alpha = AlphaOf(p, l[kAligner]);
+  w.tariff_us = TariffRates()[l[kUsTariff]];
+  w.tariff_cn = TariffRates()[l[kCnTariff]];
+}
+
+// The trade war (games/tariffs.h): one partial-equilibrium flow per direction.
+// A side's welfare change is its importer gain on its imports plus its
+// exporters' loss on the other side's tariff. Only when the game is played:
+// the chip model's other blocks never read these flows.
+void ResolveTrade(const ModelParams& p, const World& w, Flows& flows) {
+  const TariffOutcome into_us = ResolveTariff(
+      {p.us_imports_from_cn, p.import_elasticity_us, p.export_elasticity_cn}, w.tariff_us);
+  const TariffOutcome into_cn = ResolveTariff(
+      {p.cn_imports_from_us, p.import_elasticity_cn, p.export_elasticity_us}, w.tariff_cn);
+  flows.trade_us_from_cn = into_us.quantity / 4.0;
+  flows.trade_cn_from_us = into_cn.quantity / 4.0;
+  flows.tariff_revenue_us = into_us.revenue / 4.0;
+  flows.tariff_revenue_cn = into_cn.revenue / 4.0;
+  flows.tariff_welfare_us = (into_us.importer_gain + into_cn.exporter_gain) / 4.0;
+  flows.tariff_welfare_cn = (into_cn.importer_gain + into_us.exporter_gain) / 4.0;
 }
 
 // Market clearing for China and the Global South, and US deployments.
@@ -230,7 +250,8 @@ void Utilities(const Scenario& s, const ModelParams& p, const std::vector<AgentW
             u = k.w_industry * (fl.us_gp - fl.fees - fl.writeoff) + fl.fees - mineral_cost_us -
                 fl.offtake_spend - fl.stockpile_spend + k.w_compute * ind.us_compute_share -
                 k.w_rival_compute * ind.c_cn + k.w_self_sufficiency * ind.mineral_self +
-                k.w_dependence * ind.x_chip - k.w_political * w.salience * ind.f;
+                k.w_dependence * ind.x_chip - k.w_political * w.salience * ind.f +
+                fl.tariff_welfare_us;
             break;
           case Bloc::kAllied:
             u = k.w_industry * fl.allied_gp - mineral_cost_allied +
@@ -241,7 +262,7 @@ void Utilities(const Scenario& s, const ModelParams& p, const std::vector<AgentW
             u = k.w_industry * fl.cn_gp + fl.mineral_export_rev - fl.rd_spend +
                 k.w_compute * ind.c_cn - k.w_rival_compute * ind.us_compute_share +
                 k.w_self_sufficiency * ind.s_cn + k.w_dependence * (1.0 - ind.g_us) -
-                k.w_shortfall * fl.unmet * 4.0;
+                k.w_shortfall * fl.unmet * 4.0 + fl.tariff_welfare_cn;
             break;
           case Bloc::kGlobalSouth:
             u = k.w_compute * gs_share + k.w_hedge * 4.0 * ind.g_us * (1.0 - ind.g_us);
@@ -326,6 +347,7 @@ World InitialWorld(const Scenario& s, const ModelParams& p) {
 
   // The start state's flow indicators: markets cleared under the status quo.
   ClearMarkets(p, w, l, w.flows);
+  if (s.slot_seat[kUsTariff] >= 0) ResolveTrade(p, w, w.flows);
   w.now = Measure(p, w);
 
   w.actions.reserve(static_cast<size_t>(s.horizon) * s.seats.size());
@@ -390,8 +412,9 @@ void StepQuarter(const Scenario& s, const ModelParams& p, const std::vector<Agen
   }
   w.sku_level = l[kSkuDesigner];
 
-  // 3. Procurement and market clearing.
+  // 3. Procurement and market clearing; the trade war, when played.
   ClearMarkets(p, w, l, fl);
+  if (s.slot_seat[kUsTariff] >= 0) ResolveTrade(p, w, fl);
 
   // 6. Compute (money was booked at clearing): installed stocks depreciate and
   // grow by this quarter's deployments, at the performance of the chips sold

@@ -46,6 +46,10 @@ struct Flows {
   double writeoff = 0, mineral_cost = 0, mineral_export_rev = 0;
   double rd_spend = 0, capacity_spend = 0, offtake_spend = 0, stockpile_spend = 0;
   double lobby_spend = 0;
+  // Trade war ($B per quarter): bilateral flows at free-trade prices, tariff
+  // revenue, and each side's welfare change against free trade (tariffs game).
+  double trade_us_from_cn = 0, trade_cn_from_us = 0, tariff_revenue_us = 0, tariff_revenue_cn = 0;
+  double tariff_welfare_us = 0, tariff_welfare_cn = 0;
   double new_power_cn = 0, new_power_total = 0;  // GW
   int softened = 0, breakthroughs = 0, milestones = 0;
 
@@ -55,7 +59,8 @@ struct Flows {
        domestic_price, us_rev, us_china_rev, fees, cn_rev, us_gp, cn_gp, allied_gp, writeoff,
        mineral_cost, mineral_export_rev, rd_spend, capacity_spend, offtake_spend,
        stockpile_spend, lobby_spend, new_power_cn, new_power_total, softened, breakthroughs,
-       milestones);
+       milestones, trade_us_from_cn, trade_cn_from_us, tariff_revenue_us, tariff_revenue_cn,
+       tariff_welfare_us, tariff_welfare_cn);
   }
 };
 
@@ -71,6 +76,7 @@ struct World {
   // policy in force
   double f = 0, tau = 0, block = 0, alpha = 0, salience = 0, stockpile = 0;
   int export_level = 0, fee_level = 0, mineral_level = 0, stance_level = 0, sku_level = 0;
+  double tariff_us = 0, tariff_cn = 0;  // average tariff rates in force (tariffs game)
   // markets (M cards/yr; capex $B/yr)
   double cn_demand = 0, gs_demand = 0, us_capex = 0;
   // minerals
@@ -98,7 +104,7 @@ struct World {
        fee_level, mineral_level, stance_level, sku_level, cn_demand, gs_demand, us_capex, x_min,
        price_mult, nonchina_share, compute_us, compute_cn_dom, compute_cn_imp, compute_gs_us,
        compute_gs_cn, flows, now, history, actions, seat_payoffs, utility, last_utility, class_history,
-       first_met);
+       first_met, tariff_us, tariff_cn);
   }
 };
 

@@ -13,6 +13,7 @@
 #include "engine/core/names.h"
 #include "engine/experiment.h"
 #include "engine/metagame.h"
+#include "engine/replay.h"
 #include "engine/results.h"
 #include "engine/runner.h"
 #include "engine/sweep.h"
@@ -223,6 +224,8 @@ int ValidateCommand(const std::vector<std::string>& args) {
         continue;
       }
       const Experiment e = ExperimentFromConfig(merged, path);
+      // A history config's timeline must agree with its scripts (engine/replay.h).
+      if (merged.json.contains("timeline")) ReadTimeline(merged, e);
       std::cout << path << ": ok (experiment '" << e.name << "', " << e.scenario.agents.size()
                 << " agents, " << e.scenario.seats.size() << " seats, "
                 << UncertainNames(e).size() << " uncertain parameters, hash "

@@ -32,6 +32,8 @@ int EquilibriumCommand(const std::vector<std::string>& args);
 int SweepCommand(const std::vector<std::string>& args);
 int MergeCommand(const std::vector<std::string>& args);
 int PlayCommand(const std::vector<std::string>& args);
+int ReplayCommand(const std::vector<std::string>& args);
+int BacktestCommand(const std::vector<std::string>& args);
 int ReportCommand(const std::vector<std::string>& args);
 
 }  // namespace geostrat

@@ -31,6 +31,10 @@ constexpr const char* kUsage =
     "                      join the shard folders of one sweep into one run folder\n"
     "  play CONFIG --as AGENT [--replicate R] [--seed S] [--load SAVE]\n"
     "                      seminar mode: play one agent quarter by quarter against the model\n"
+    "  replay CONFIG [--replicate R] [--out DIR]\n"
+    "                      a history quarter by quarter: observed moves, the model's own choices\n"
+    "  backtest CONFIG --observed FILE [--window K] [--replicates N]\n"
+    "                      score the model's predicted responses against observed ones\n"
     "  report RUN_DIR [--out FILE]\n"
     "                      an offline HTML report of a run, tournament, equilibrium or sweep folder\n"
     "  validate CONFIG...  check configs without running them\n"
@@ -60,8 +64,10 @@ int main(int argc, char** argv) {
     if (verb == "sweep") return geostrat::SweepCommand(args);
     if (verb == "merge") return geostrat::MergeCommand(args);
     if (verb == "play") return geostrat::PlayCommand(args);
+    if (verb == "replay") return geostrat::ReplayCommand(args);
+    if (verb == "backtest") return geostrat::BacktestCommand(args);
     if (verb == "report") return geostrat::ReportCommand(args);
-    std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, tournament, solve, stage, equilibrium, sweep, merge, play, report, validate, list\n%s",
+    std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, tournament, solve, stage, equilibrium, sweep, merge, play, replay, backtest, report, validate, list\n%s",
                  verb.c_str(), kUsage);
     return 64;
   } catch (const geostrat::ConfigError& e) {

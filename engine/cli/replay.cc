@@ -1,0 +1,317 @@
+// geostrat replay and geostrat backtest: a history config quarter by quarter,
+// and the scoring of the model's predicted responses (engine/replay.h).
+#include "engine/replay.h"
+
+#include <boost/program_options.hpp>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "engine/cli/commands.h"
+#include "engine/core/error.h"
+#include "engine/results.h"
+#include "engine/version.h"
+
+namespace geostrat {
+namespace {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+std::string CommandLine(const std::string& verb, const std::vector<std::string>& args) {
+  std::string line = "geostrat " + verb;
+  for (const auto& a : args) line += " " + a;
+  return line;
+}
+
+std::string OptionsText(const po::options_description& options) {
+  std::ostringstream s;
+  s << options;
+  return s.str();
+}
+
+std::string RunDir(const po::variables_map& vm, const Experiment& e, const std::string& kind) {
+  if (vm.count("out")) return vm["out"].as<std::string>();
+  return (fs::path(vm["results-root"].as<std::string>()) / e.name /
+          (kind + "-" + UtcStampForFolder() + "-" + e.Hash().substr(0, 12)))
+      .string();
+}
+
+Json Program() {
+  return {
+      {"name", "geostrat"}, {"version", kVersion}, {"git", kGitCommit}, {"build_type", kBuildType}};
+}
+
+std::string ActionName(const Seat& seat, int a) { return a < 0 ? "" : seat.actions[a]; }
+
+}  // namespace
+
+int ReplayCommand(const std::vector<std::string>& args) {
+  po::options_description options("geostrat replay CONFIG [options]");
+  options.add_options()("help,h", "describe the options")(
+      "config", po::value<std::string>(), "history config (JSON with a \"timeline\")")(
+      "replicate", po::value<long long>()->default_value(0), "the replicate to replay")(
+      "out", po::value<std::string>(),
+      "write the run folder to exactly this path (must not exist)")(
+      "results-root", po::value<std::string>()->default_value("results"),
+      "root of the default run folder results/<experiment>/replay-<UTC time>-<hash>/")(
+      "quiet,q", "no quarter-by-quarter account on stdout");
+  const auto vm = ParseVerbArgs("replay", args, options, "config", 1);
+  if (vm.count("help")) {
+    std::cout << options;
+    return 0;
+  }
+  if (!vm.count("config")) throw UsageError("replay: missing CONFIG\n" + OptionsText(options));
+  const long long replicate = vm["replicate"].as<long long>();
+  if (replicate < 0 || replicate > 100000000)
+    throw UsageError("replay: --replicate must be in [0, 100000000]");
+  const std::string config = vm["config"].as<std::string>();
+  const MergedConfig merged = LoadMergedConfig(config);
+  const Experiment e = ExperimentFromConfig(merged, config);
+  const std::vector<TimelineMove> timeline = ReadTimeline(merged, e);
+  const std::string dir = RunDir(vm, e, "replay");
+  if (fs::exists(dir)) throw UsageError("replay: output folder " + dir + " already exists");
+
+  const Scenario& s = e.scenario;
+  const ReplayResult r = Replay(e, static_cast<uint32_t>(replicate));
+
+  std::ostringstream csv, indicators, text;
+  csv << "quarter,seat,observed,played,model,best_response,rows\n";
+  indicators << "quarter,F,X_chip,S_CN,X_min,R_US,C_CN,G_US,gap,tariff_us,tariff_cn,softened\n";
+  for (int q = 0; q < r.quarters; ++q) {
+    const Indicators& ind = r.indicators[q];
+    // Tariffs as played (their rates are the action names).
+    std::string tariff_us = "-", tariff_cn = "-";
+    for (int seat = 0; seat < r.seats; ++seat) {
+      if (s.seats[seat].slot == kUsTariff)
+        tariff_us = ActionName(s.seats[seat], r.At(q, seat).played);
+      if (s.seats[seat].slot == kCnTariff)
+        tariff_cn = ActionName(s.seats[seat], r.At(q, seat).played);
+    }
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "%s  F %.2f  X_chip %.2f  S_CN %.2f  X_min %.2f  C_CN %.3f  gap %.1f y  "
+                  "tariffs US %s, China %s%s\n",
+                  s.QuarterLabel(q).c_str(), ind.f, ind.x_chip, ind.s_cn, ind.x_min, ind.c_cn,
+                  ind.gap, tariff_us.c_str(), tariff_cn.c_str(),
+                  r.flows[q].softened ? "  (lobbying softened the export stance)" : "");
+    text << line;
+    for (const TimelineMove& m : timeline) {
+      if (m.quarter != q) continue;
+      text << "  row " << m.row << " " << m.date << " " << m.actor << " (" << m.instrument << ") "
+           << m.move;
+      if (m.seat >= 0) {
+        const Seat& seat = s.seats[m.seat];
+        const ReplaySeatQuarter& c = r.At(q, m.seat);
+        text << "\n      -> " << seat.id << " = " << seat.actions[m.action]
+             << "; model: " << ActionName(seat, c.model)
+             << "; best response: " << ActionName(seat, c.best_response);
+      } else {
+        text << "\n      -> not played: " << m.note;
+      }
+      text << "\n";
+    }
+    for (int seat = 0; seat < r.seats; ++seat) {
+      const ReplaySeatQuarter& c = r.At(q, seat);
+      const Seat& info = s.seats[seat];
+      std::string rows;
+      for (const TimelineMove& m : timeline) {
+        if (m.quarter == q && m.seat == seat)
+          rows += (rows.empty() ? "" : " ") + std::to_string(m.row);
+      }
+      csv << s.QuarterLabel(q) << "," << info.id << "," << ActionName(info, c.observed) << ","
+          << ActionName(info, c.played) << "," << ActionName(info, c.model) << ","
+          << ActionName(info, c.best_response) << "," << rows << "\n";
+      if (c.observed >= 0 && c.model != c.observed && rows.empty()) {
+        text << "  " << info.id << ": observed " << info.actions[c.observed]
+             << ", the model would play " << info.actions[c.model] << "\n";
+      }
+      // Seats without a script play their model policy: show its moves.
+      const int before = q == 0 ? s.seat_initial[seat] : r.At(q - 1, seat).played;
+      if (c.observed < 0 && c.played != before && q > 0) {
+        text << "  model move: " << info.id << " " << info.actions[before] << " -> "
+             << info.actions[c.played] << "\n";
+      }
+    }
+    indicators << s.QuarterLabel(q) << "," << CsvNumber(ind.f) << "," << CsvNumber(ind.x_chip)
+               << "," << CsvNumber(ind.s_cn) << "," << CsvNumber(ind.x_min) << ","
+               << CsvNumber(ind.r_us) << "," << CsvNumber(ind.c_cn) << "," << CsvNumber(ind.g_us)
+               << "," << CsvNumber(ind.gap) << "," << tariff_us << "," << tariff_cn << ","
+               << r.flows[q].softened << "\n";
+  }
+
+  WriteFolderAtomically(dir, [&](const fs::path& partial) {
+    WriteText(partial / "replay.csv", csv.str());
+    WriteText(partial / "indicators.csv", indicators.str());
+    const Json manifest = {
+        {"config", e.ToJson()},
+        {"config_file", config},
+        {"config_hash", e.Hash()},
+        {"replicate", replicate},
+        {"program", Program()},
+        {"rerun", "geostrat replay " + config + " --replicate " + std::to_string(replicate)},
+        {"run", {{"command", CommandLine("replay", args)}, {"created_utc", UtcStampForFolder()}}}};
+    WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
+  });
+  if (!vm.count("quiet")) {
+    std::cout << e.name << ": replicate " << replicate << ", " << s.QuarterLabel(0) << "-"
+              << s.QuarterLabel(s.horizon - 1) << ", " << timeline.size() << " timeline moves\n"
+              << text.str() << "results: " << dir << "\n";
+  }
+  return 0;
+}
+
+int BacktestCommand(const std::vector<std::string>& args) {
+  po::options_description options("geostrat backtest CONFIG --observed FILE [options]");
+  options.add_options()("help,h", "describe the options")(
+      "config", po::value<std::string>(), "history config (JSON with a \"timeline\")")(
+      "observed", po::value<std::string>(), "observed responses, a table in TIMELINE.md's format")(
+      "window", po::value<int>()->default_value(4),
+      "quarters after the trigger's quarter a response may come in")(
+      "replicates", po::value<long long>(), "override the config's replicate count")(
+      "smoothing", po::value<double>()->default_value(0.5), "pseudo-count added to every class")(
+      "out", po::value<std::string>(),
+      "write the run folder to exactly this path (must not exist)")(
+      "results-root", po::value<std::string>()->default_value("results"),
+      "root of the default run folder results/<experiment>/backtest-<UTC time>-<hash>/")(
+      "quiet,q", "no tables on stdout");
+  const auto vm = ParseVerbArgs("backtest", args, options, "config", 1);
+  if (vm.count("help")) {
+    std::cout << options;
+    return 0;
+  }
+  if (!vm.count("config")) throw UsageError("backtest: missing CONFIG\n" + OptionsText(options));
+  if (!vm.count("observed"))
+    throw UsageError("backtest: missing --observed FILE\n" + OptionsText(options));
+  BacktestOptions opt;
+  opt.window = vm["window"].as<int>();
+  if (opt.window < 0 || opt.window > 40) throw UsageError("backtest: --window must be in [0, 40]");
+  opt.smoothing = vm["smoothing"].as<double>();
+  if (!(opt.smoothing > 0 && opt.smoothing <= 100)) {
+    throw UsageError(
+        "backtest: --smoothing must be in (0, 100] (a zero pseudo-count gives log(0))");
+  }
+  if (vm.count("replicates")) {
+    const long long n = vm["replicates"].as<long long>();
+    if (n < 1 || n > 1000000) throw UsageError("backtest: --replicates must be in [1, 1000000]");
+    opt.replicates = static_cast<uint32_t>(n);
+  }
+  const std::string config = vm["config"].as<std::string>();
+  const std::string observed = vm["observed"].as<std::string>();
+  const MergedConfig merged = LoadMergedConfig(config);
+  const Experiment e = ExperimentFromConfig(merged, config);
+  ReadTimeline(merged, e);  // the history must be consistent before it is scored
+  const std::vector<ObservedRow> rows = ReadObservedFile(observed);
+  const std::string dir = RunDir(vm, e, "backtest");
+  if (fs::exists(dir)) throw UsageError("backtest: output folder " + dir + " already exists");
+
+  const BacktestResult r = Backtest(merged, e, rows, opt);
+  const auto& classes = ResponseClasses();
+  const Scenario& s = e.scenario;
+
+  auto forecast_json = [&](const Forecast& f) {
+    Json p = Json::object();
+    for (size_t k = 0; k < classes.size(); ++k) p[classes[k]] = f.p[k];
+    return Json{{"p", p}, {"lag", f.lag_known ? Json(f.lag) : Json(nullptr)}};
+  };
+  auto scores_json = [](const Scores& sc) {
+    return Json{{"log_score", sc.log_score},
+                {"brier", sc.brier},
+                {"lag_error_quarters", sc.lag_scored > 0 ? Json(sc.lag_error) : Json(nullptr)},
+                {"lag_scored", sc.lag_scored},
+                {"triggers", sc.triggers}};
+  };
+  Json triggers = Json::array();
+  for (const auto& t : r.triggers) {
+    triggers.push_back({{"row", t.row.row},
+                        {"date", t.row.date},
+                        {"actor", t.row.actor},
+                        {"side", t.side},
+                        {"instrument", t.row.instrument},
+                        {"quarter", s.QuarterLabel(t.quarter)},
+                        {"observed", classes[t.observed]},
+                        {"observed_lag", t.observed == 0 ? Json(nullptr) : Json(t.observed_lag)},
+                        {"model", forecast_json(t.model)},
+                        {"match_in_kind", forecast_json(t.match_in_kind)},
+                        {"never_respond", forecast_json(t.never_respond)}});
+  }
+  Json skipped = Json::array();
+  for (const auto& [row, why] : r.skipped) skipped.push_back({{"row", row.row}, {"why", why}});
+  const Json summary = {
+      {"experiment", e.name},
+      {"config_hash", e.Hash()},
+      {"observed_file", observed},
+      {"window_quarters", opt.window},
+      {"replicates", r.replicates},
+      {"smoothing", opt.smoothing},
+      {"classes", classes},
+      {"scores",
+       {{"model", scores_json(r.model)},
+        {"match_in_kind", scores_json(r.match_in_kind)},
+        {"never_respond", scores_json(r.never_respond)}}},
+      {"triggers", triggers},
+      {"skipped", skipped},
+      {"notes",
+       {{"log_score",
+         "mean natural log of the probability given to the observed class; higher is better"},
+        {"brier",
+         "mean over triggers of the sum over classes of (p - outcome)^2; 0 is perfect, 2 the "
+         "worst"},
+        {"lag_error_quarters",
+         "mean |forecast lag - observed lag| over triggers with an observed "
+         "response and a forecast lag"},
+        {"forecast",
+         "first change of a responding-side government seat within the window after "
+         "the trigger's quarter, over Monte Carlo replicates; smoothed frequencies"}}}};
+  WriteFolderAtomically(dir, [&](const fs::path& partial) {
+    WriteText(partial / "backtest.json", summary.dump(2) + "\n");
+    const Json manifest = {
+        {"config", e.ToJson()},
+        {"config_file", config},
+        {"config_hash", e.Hash()},
+        {"observed_file", observed},
+        {"program", Program()},
+        {"run",
+         {{"command", CommandLine("backtest", args)}, {"created_utc", UtcStampForFolder()}}}};
+    WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
+  });
+  if (!vm.count("quiet")) {
+    std::printf(
+        "%s: %zu triggers from %s (%zu rows skipped), window %d quarters, %u replicates, "
+        "smoothing %g\n\n",
+        e.name.c_str(), r.triggers.size(), observed.c_str(), r.skipped.size(), opt.window,
+        r.replicates, opt.smoothing);
+    std::printf("%-4s %-7s %-6s %-6s %-9s %-8s %-14s\n", "row", "quarter", "side", "move",
+                "observed", "P(model)", "model's mode");
+    for (const auto& t : r.triggers) {
+      size_t mode = 0;
+      for (size_t k = 1; k < classes.size(); ++k) {
+        if (t.model.p[k] > t.model.p[mode]) mode = k;
+      }
+      const std::string obs = classes[t.observed] +
+                              (t.observed == 0 ? "" : " +" + std::to_string(t.observed_lag) + "q");
+      char lag[32] = "";
+      if (t.model.lag_known) std::snprintf(lag, sizeof lag, " (lag %.1f q)", t.model.lag);
+      std::printf("%-4d %-7s %-6s %-6s %-9s %8.3f %s %.2f%s\n", t.row.row,
+                  s.QuarterLabel(t.quarter).c_str(), t.side.c_str(), t.row.instrument.c_str(),
+                  obs.c_str(), t.model.p[t.observed], classes[mode].c_str(), t.model.p[mode], lag);
+    }
+    std::printf("\n%-22s %10s %8s %15s %11s\n", "forecaster", "log score", "Brier", "lag error (q)",
+                "lag scored");
+    auto print = [](const char* name, const Scores& sc) {
+      char lag[32] = "n/a";
+      if (sc.lag_scored > 0) std::snprintf(lag, sizeof lag, "%.2f", sc.lag_error);
+      std::printf("%-22s %10.3f %8.3f %15s %11d\n", name, sc.log_score, sc.brier, lag,
+                  sc.lag_scored);
+    };
+    print("model", r.model);
+    print("always match in kind", r.match_in_kind);
+    print("never respond", r.never_respond);
+    std::printf("results: %s\n", dir.c_str());
+  }
+  return 0;
+}
+
+}  // namespace geostrat

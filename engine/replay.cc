@@ -1,0 +1,537 @@
+#include "engine/replay.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "engine/core/error.h"
+#include "engine/simulation.h"
+#include "games/step.h"
+
+namespace geostrat {
+namespace {
+
+bool ParseDate(const std::string& text, int& year, int& month, int& day) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  year = std::stoi(text.substr(0, 4));
+  month = std::stoi(text.substr(5, 2));
+  day = std::stoi(text.substr(8, 2));
+  return year >= 1900 && year <= 2200 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+int QuarterIndex(int year, int quarter) { return year * 4 + quarter - 1; }
+
+// "2019Q2" as a model quarter index, or false.
+bool ParseQuarter(const Scenario& s, const std::string& text, int& q) {
+  int year = 0, quarter = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%4dQ%1d%c", &year, &quarter, &tail) != 2 || quarter < 1 ||
+      quarter > 4) {
+    return false;
+  }
+  q = QuarterIndex(year, quarter) - QuarterIndex(s.start_year, s.start_quarter);
+  return true;
+}
+
+bool IsScripted(const PolicyPlan& plan) { return plan.ToJson().value("name", "") == "scripted"; }
+
+// The scripted action names of a seat (empty if its policy is not scripted).
+std::vector<std::string> ScriptOf(const PolicyPlan& plan) {
+  std::vector<std::string> names;
+  if (!IsScripted(plan)) return names;
+  const Json spec = plan.ToJson();
+  for (const auto& a : spec.at("actions")) names.push_back(a.get<std::string>());
+  return names;
+}
+
+int ActionIndex(const Seat& seat, const std::string& name) {
+  for (size_t a = 0; a < seat.actions.size(); ++a) {
+    if (seat.actions[a] == name) return static_cast<int>(a);
+  }
+  return -1;
+}
+
+int ClassIndex(const std::string& name) {
+  const auto& c = ResponseClasses();
+  for (size_t i = 0; i < c.size(); ++i) {
+    if (c[i] == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// Which side a seat's agent is on: "us" for the US and allied blocs, "china".
+std::string SideOfSeat(const Scenario& s, int seat) {
+  switch (s.agents[s.seats[seat].agent].bloc) {
+    case Bloc::kUs:
+    case Bloc::kAllied:
+      return "us";
+    case Bloc::kChina:
+      return "china";
+    default:
+      return "";
+  }
+}
+
+// The instrument class a change of a seat's action counts as, or "" for seats
+// whose moves are market choices rather than government responses
+// (docs/replay.md, "What counts as a response").
+std::string ResponseClassOf(Slot slot, int from, int to) {
+  const bool up = to > from;
+  switch (slot) {
+    case kUsTariff:
+    case kCnTariff:
+      return up ? "TAR" : "NEG";
+    case kRestrictor:
+      return up ? "XC" : "LIC";
+    case kFeeSeller:
+      return "LIC";
+    case kFeeBuyer:
+      return up ? "BUY" : "NEG";
+    case kMineralController:
+      return up ? "MIN" : "NEG";
+    case kMineralTarget:
+      return "SUB";
+    case kRdFunder:
+      return "SUB";
+    case kAligner:
+      return up ? "XC" : "NEG";
+    default:
+      return "";
+  }
+}
+
+// The side of a TIMELINE actor: "joint" for "US/China", "china" for Chinese
+// actors (the state, Huawei, DeepSeek), "us" for the US and its allies.
+std::string SideOfActor(const std::string& actor) {
+  if (actor.find("/China") != std::string::npos || actor.find("China/") != std::string::npos) {
+    return "joint";
+  }
+  for (const char* cn : {"China", "Huawei", "DeepSeek", "MOFCOM", "CAC"}) {
+    if (actor.find(cn) != std::string::npos) return "china";
+  }
+  return "us";
+}
+
+std::string Trim(const std::string& s) {
+  const size_t a = s.find_first_not_of(" \t\r");
+  if (a == std::string::npos) return "";
+  const size_t b = s.find_last_not_of(" \t\r");
+  return s.substr(a, b - a + 1);
+}
+
+}  // namespace
+
+const std::vector<std::string>& InstrumentClasses() {
+  static const std::vector<std::string> c = {"TAR", "XC",  "EL",  "MIN", "BUY",
+                                             "REG", "SUB", "LIC", "NEG", "TECH"};
+  return c;
+}
+
+const std::vector<std::string>& ResponseClasses() {
+  static const std::vector<std::string> c = {"none", "TAR", "XC",  "EL",  "MIN",  "BUY",
+                                             "REG",  "SUB", "LIC", "NEG", "TECH", "LEGAL"};
+  return c;
+}
+
+int QuarterOfDate(const Scenario& s, const std::string& date) {
+  int year = 0, month = 0, day = 0;
+  if (!ParseDate(date, year, month, day)) throw InternalError("QuarterOfDate: bad date " + date);
+  return QuarterIndex(year, (month - 1) / 3 + 1) - QuarterIndex(s.start_year, s.start_quarter);
+}
+
+const PolicyPlan& ModelPlan(const PolicyPlan& plan) {
+  if (IsScripted(plan)) return *plan.Nested().at(0);
+  return plan;
+}
+
+std::vector<TimelineMove> ReadTimeline(const MergedConfig& config, const Experiment& e) {
+  const Scenario& s = e.scenario;
+  const ConfigNode root(config.json, "", config.sources);
+  const ConfigNode list = root.At("timeline");
+  if (!list.IsArray() || list.Size() == 0) list.Fail("a non-empty array of timeline moves");
+  std::vector<TimelineMove> moves;
+  for (size_t i = 0; i < list.Size(); ++i) {
+    const ConfigNode node = list.Element(i);
+    node.AllowOnlyKeys(
+        {"row", "date", "actor", "class", "move", "seat", "action", "quarter", "note"});
+    TimelineMove m;
+    m.row = static_cast<int>(node.At("row").Integer(1, 100000));
+    const ConfigNode date = node.At("date");
+    int y = 0, mo = 0, d = 0;
+    m.date = date.String();
+    if (!ParseDate(m.date, y, mo, d)) date.Fail("a date like \"2018-07-06\"");
+    m.actor = node.At("actor").String();
+    // Rows without an instrument code in TIMELINE.md (laws, institutions) have no class.
+    // LEGAL (a WTO case) is a class of responses in TIMELINE's backtest protocol.
+    if (auto c = node.Find("class")) {
+      const std::vector<std::string> valid(ResponseClasses().begin() + 1, ResponseClasses().end());
+      m.instrument = c->Name("instrument class", valid);
+    }
+    m.move = node.At("move").String();
+    if (auto n = node.Find("note")) m.note = n->String();
+    m.quarter = QuarterOfDate(s, m.date);
+    if (auto q = node.Find("quarter")) {
+      int played = 0;
+      if (!ParseQuarter(s, q->String(), played)) q->Fail("a quarter like \"2019Q2\"");
+      if (played < m.quarter) {
+        q->Fail("a quarter no earlier than the move's date " + m.date + " (" +
+                    s.QuarterLabel(m.quarter) + ")",
+                "'" + q->String() + "'");
+      }
+      m.quarter = played;
+    }
+    if (auto seat = node.Find("seat")) {
+      m.seat = s.SeatIndex(seat->Name("seat", s.SeatIds()));
+      const Seat& info = s.seats[m.seat];
+      const ConfigNode action = node.At("action");
+      m.action = ActionIndex(info, action.Name("action of " + info.id, info.actions));
+      if (m.quarter < 0 || m.quarter >= s.horizon) {
+        node.At("date").Fail("a move inside the scenario's quarters " + s.QuarterLabel(0) + "-" +
+                                 s.QuarterLabel(s.horizon - 1),
+                             "one played in " + s.QuarterLabel(m.quarter));
+      }
+      const std::vector<std::string> script = ScriptOf(*e.policies[m.seat]);
+      if (script.empty()) {
+        seat->Fail("a seat whose policy is 'scripted' (a timeline move is played by the script)",
+                   "'" + info.id + "', whose policy is '" +
+                       e.policies[m.seat]->ToJson().value("name", "") + "'");
+      }
+      if (m.quarter >= static_cast<int>(script.size())) {
+        node.Fail("a move within the script of " + info.id + " (it ends at " +
+                      s.QuarterLabel(static_cast<int>(script.size()) - 1) + ")",
+                  "a move played in " + s.QuarterLabel(m.quarter));
+      }
+      if (script[m.quarter] != info.actions[m.action]) {
+        action.Fail("the action the script of " + info.id + " plays in " +
+                        s.QuarterLabel(m.quarter) + " ('" + script[m.quarter] + "')",
+                    "'" + info.actions[m.action] + "'");
+      }
+    } else {
+      if (node.Has("action")) node.At("action").Fail("no action without a seat");
+      if (m.note.empty()) node.Fail("a \"note\" saying why a move without a seat is not played");
+    }
+    moves.push_back(m);
+  }
+  // Every change of a script is a move of the timeline.
+  const ConfigNode policies = root.At("policies");
+  for (size_t seat = 0; seat < s.seats.size(); ++seat) {
+    const std::vector<std::string> script = ScriptOf(*e.policies[seat]);
+    for (size_t q = 1; q < script.size(); ++q) {
+      if (script[q] == script[q - 1]) continue;
+      bool explained = false;
+      for (const auto& m : moves) {
+        explained =
+            explained || (m.seat == static_cast<int>(seat) && m.quarter == static_cast<int>(q));
+      }
+      if (!explained) {
+        const ConfigNode at = policies.At(s.seats[seat].id).At("actions").Element(q);
+        at.Fail("a timeline move of " + s.seats[seat].id + " in " +
+                    s.QuarterLabel(static_cast<int>(q)) + " explaining the change from '" +
+                    script[q - 1] + "'",
+                "'" + script[q] + "' with no timeline move");
+      }
+    }
+  }
+  return moves;
+}
+
+ReplayResult Replay(const Experiment& e, uint32_t replicate) {
+  const Scenario& s = e.scenario;
+  const size_t seats = s.seats.size();
+  const ModelParams params = s.DrawParams(e.seed, replicate);
+  const std::vector<AgentWeights> weights = s.DrawAgentWeights(e.seed, replicate);
+
+  // Shadow instances of every seat's model policy, with the numbers the
+  // simulation draws for the seat and a stream of their own.
+  std::vector<std::unique_ptr<Policy>> model;
+  std::vector<Rng> streams;
+  std::vector<int> script_length;
+  for (size_t seat = 0; seat < seats; ++seat) {
+    const PolicyPlan& plan = ModelPlan(*e.policies[seat]);
+    if (plan.UsesOracle()) {
+      throw ConfigError(e.file, "/policies/" + s.seats[seat].id,
+                        "a model policy that does not read counterfactual payoffs (the replay "
+                        "computes best responses itself)",
+                        "'" + plan.ToJson().value("name", "") + "'");
+    }
+    const auto numbers = e.policies[seat]->numbers().Draw(
+        e.seed, replicate, kPolicySubstream + 100 * static_cast<uint32_t>(seat));
+    model.push_back(plan.Make(numbers));
+    streams.emplace_back(e.seed, replicate, 1 + static_cast<uint32_t>(s.seats[seat].agent),
+                         1000 + static_cast<uint32_t>(seat));
+    script_length.push_back(static_cast<int>(ScriptOf(*e.policies[seat]).size()));
+  }
+
+  ReplayResult r;
+  r.quarters = s.horizon;
+  r.seats = static_cast<int>(seats);
+  r.cells.resize(static_cast<size_t>(s.horizon) * seats);
+  Simulation(e).Run(
+      replicate,
+      [&](const World& w) {
+        if (w.quarter == 0) return;  // the start state
+        const int q = w.quarter - 1;
+        for (size_t seat = 0; seat < seats; ++seat) {
+          r.cells[q * seats + seat].played = w.ActionAt(q, static_cast<int>(seat));
+        }
+        r.indicators.push_back(w.now);
+        r.flows.push_back(w.flows);
+      },
+      [&](const World& w, const std::vector<int>& chosen) {
+        const int q = w.quarter;
+        for (size_t seat = 0; seat < seats; ++seat) {
+          ReplaySeatQuarter& cell = r.cells[q * seats + seat];
+          if (q < script_length[seat]) cell.observed = chosen[seat];
+          cell.model = model[seat]->Act(ObserveWorld(s, w, static_cast<int>(seat)), streams[seat]);
+          // Myopic best response: the quarter re-run with each action of the
+          // seat, everyone else as chosen, the quarter's own chance draws.
+          double best = -HUGE_VAL;
+          for (int a = 0; a < static_cast<int>(s.seats[seat].actions.size()); ++a) {
+            World copy = w;
+            std::vector<int> actions = chosen;
+            actions[seat] = a;
+            Rng chance(e.seed, replicate, Rng::kChanceStream, static_cast<uint32_t>(q));
+            StepQuarter(s, params, weights, copy, actions.data(), chance);
+            const double u = copy.last_utility[s.seats[seat].agent];
+            if (u > best) {
+              best = u;
+              cell.best_response = a;
+            }
+          }
+        }
+      });
+  return r;
+}
+
+// ---- backtest ----
+
+std::vector<ObservedRow> ReadObservedFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in)
+    throw ConfigError(path, "", "a readable observed-responses file",
+                      "no such file or it cannot be read");
+  std::vector<ObservedRow> rows;
+  std::string text;
+  int line = 0;
+  auto fail = [&](const std::string& expected, const std::string& found) {
+    throw ConfigError(path, "line " + std::to_string(line), expected, found);
+  };
+  while (std::getline(in, text)) {
+    ++line;
+    const std::string t = Trim(text);
+    if (t.empty() || t[0] != '|') continue;
+    std::vector<std::string> cells;
+    std::stringstream ss(t.substr(1));
+    std::string cell;
+    while (std::getline(ss, cell, '|')) cells.push_back(Trim(cell));
+    if (!cells.empty() && cells.back().empty()) cells.pop_back();
+    if (cells.empty() || cells[0] == "#" || cells[0].find("---") == 0) continue;
+    if (cells.size() < 6) {
+      fail("a table row | # | Date | Actor | Move (code) | Parameters | Observed response | ...",
+           std::to_string(cells.size()) + " cells");
+    }
+    ObservedRow r;
+    r.line = line;
+    try {
+      size_t used = 0;
+      r.row = std::stoi(cells[0], &used);
+      if (used != cells[0].size() || r.row < 1) throw std::invalid_argument("");
+    } catch (const std::exception&) {
+      fail("a row number in the first cell", "'" + cells[0] + "'");
+    }
+    int y = 0, m = 0, d = 0;
+    for (size_t i = 0; i + 10 <= cells[1].size() && r.date.empty(); ++i) {
+      if (ParseDate(cells[1].substr(i, 10), y, m, d)) r.date = cells[1].substr(i, 10);
+    }
+    if (r.date.empty()) fail("a date like 2018-07-06 in the Date cell", "'" + cells[1] + "'");
+    r.actor = cells[2];
+    r.move = cells[3];
+    // The instrument code: the last parenthesised group of the Move cell whose
+    // first '/'-separated part is a class ("(XC/EL)" counts as XC).
+    for (size_t close = r.move.rfind(')'); close != std::string::npos && r.instrument.empty();) {
+      const size_t open = r.move.rfind('(', close);
+      if (open == std::string::npos) break;
+      const std::string code = r.move.substr(open + 1, close - open - 1);
+      const std::string first = code.substr(0, code.find('/'));
+      for (const auto& c : InstrumentClasses()) {
+        if (c == first) r.instrument = c;
+      }
+      if (open == 0) break;
+      close = r.move.rfind(')', open - 1);
+    }
+    const std::string& response = cells[5];
+    // "—" (optionally followed by a comment) means no response.
+    if (!response.empty() && response.rfind("—", 0) != 0 && response[0] != '-') {
+      size_t pos = 0;
+      while (pos < response.size() && response[pos] == '[') {
+        const size_t end = response.find(']', pos);
+        if (end == std::string::npos)
+          fail("a closing ']' in the response tags", "'" + response + "'");
+        std::stringstream tag(response.substr(pos + 1, end - pos - 1));
+        ObservedResponse o;
+        tag >> o.instrument >> o.date;
+        if (ClassIndex(o.instrument) <= 0) {
+          std::vector<std::string> valid(ResponseClasses().begin() + 1, ResponseClasses().end());
+          throw UnknownNameError(path, "line " + std::to_string(line), "response class",
+                                 o.instrument, valid);
+        }
+        if (!ParseDate(o.date, y, m, d)) {
+          fail("a tag [CODE YYYY-MM-DD]", "'" + response.substr(pos, end - pos + 1) + "'");
+        }
+        r.responses.push_back(o);
+        pos = end + 1;
+        while (pos < response.size() && response[pos] == ' ') ++pos;
+      }
+      if (r.responses.empty()) {
+        fail("'—' (no response) or tags [CODE YYYY-MM-DD] at the start of the response cell",
+             "'" + response + "'");
+      }
+    }
+    rows.push_back(r);
+  }
+  if (rows.empty()) {
+    throw ConfigError(path, "", "a markdown table of TIMELINE rows", "no table rows");
+  }
+  return rows;
+}
+
+Forecast ForecastFromCounts(const std::vector<int>& counts, double alpha, double lag_sum,
+                            int responded) {
+  Forecast f;
+  double total = 0;
+  for (int c : counts) total += c;
+  const double k = static_cast<double>(counts.size());
+  for (int c : counts) f.p.push_back((c + alpha) / (total + k * alpha));
+  f.lag_known = responded > 0;
+  f.lag = responded > 0 ? lag_sum / responded : 0.0;
+  return f;
+}
+
+Scores ScoreForecasts(const std::vector<Forecast>& forecasts, const std::vector<int>& observed,
+                      const std::vector<int>& observed_lag) {
+  Scores s;
+  s.triggers = static_cast<int>(forecasts.size());
+  for (size_t i = 0; i < forecasts.size(); ++i) {
+    const Forecast& f = forecasts[i];
+    s.log_score += std::log(f.p[observed[i]]);
+    for (size_t k = 0; k < f.p.size(); ++k) {
+      const double o = static_cast<int>(k) == observed[i] ? 1.0 : 0.0;
+      s.brier += (f.p[k] - o) * (f.p[k] - o);
+    }
+    if (observed[i] != 0 && f.lag_known) {
+      s.lag_error += std::abs(f.lag - observed_lag[i]);
+      ++s.lag_scored;
+    }
+  }
+  if (s.triggers > 0) {
+    s.log_score /= s.triggers;
+    s.brier /= s.triggers;
+  }
+  if (s.lag_scored > 0) s.lag_error /= s.lag_scored;
+  return s;
+}
+
+BacktestResult Backtest(const MergedConfig& config, const Experiment& e,
+                        const std::vector<ObservedRow>& rows, const BacktestOptions& options) {
+  const Scenario& s = e.scenario;
+  const int classes = static_cast<int>(ResponseClasses().size());
+  BacktestResult result;
+  result.replicates = options.replicates > 0 ? options.replicates : e.replicates;
+  const uint32_t reps = result.replicates;
+  std::vector<Forecast> model, kind, never;
+  std::vector<int> observed, observed_lag;
+  for (const ObservedRow& row : rows) {
+    const std::string side = SideOfActor(row.actor);
+    const int q = QuarterOfDate(s, row.date);
+    if (side == "joint") {
+      result.skipped.push_back({row, "a joint move (both sides): no responding side"});
+      continue;
+    }
+    if (row.instrument.empty()) {
+      result.skipped.push_back({row, "no instrument code in the Move cell"});
+      continue;
+    }
+    if (q < 0 || q >= s.horizon) {
+      result.skipped.push_back({row, "outside the config's quarters"});
+      continue;
+    }
+    BacktestTrigger t;
+    t.row = row;
+    t.side = side;
+    t.quarter = q;
+    t.observed = 0;
+    for (const auto& o : row.responses) {
+      const int lag = QuarterOfDate(s, o.date) - q;
+      if (lag >= 0 && lag <= options.window) {
+        t.observed = ClassIndex(o.instrument);
+        t.observed_lag = lag;
+        break;
+      }
+    }
+    // The responding side's scripts end at the trigger's quarter: from then on
+    // its seats play their model policies; the trigger's side keeps its script.
+    const std::string responder = side == "us" ? "china" : "us";
+    Json json = config.json;
+    std::vector<int> responding;
+    for (size_t seat = 0; seat < s.seats.size(); ++seat) {
+      if (SideOfSeat(s, static_cast<int>(seat)) != responder) continue;
+      if (!ResponseClassOf(s.seats[seat].slot, 0, 1).empty())
+        responding.push_back(static_cast<int>(seat));
+      const std::vector<std::string> script = ScriptOf(*e.policies[seat]);
+      if (script.empty() || q >= static_cast<int>(script.size())) continue;
+      Json& policy = json["policies"][s.seats[seat].id];
+      if (q == 0) {
+        policy = policy.contains("fallback") ? Json(policy["fallback"])
+                                             : Json{{"name", "fixed"}, {"action", script[0]}};
+      } else {
+        Json actions = Json::array();
+        for (int k = 0; k < q; ++k) actions.push_back(script[k]);
+        policy["actions"] = actions;
+      }
+    }
+    const Experiment counterfactual = ExperimentFromConfig({json, config.sources}, e.file);
+    const Simulation sim(counterfactual);
+    std::vector<int> counts(classes, 0);
+    double lag_sum = 0;
+    int responded = 0;
+    const int last = std::min(q + options.window, s.horizon - 1);
+    for (uint32_t rep = 0; rep < reps; ++rep) {
+      const World w = sim.Run(rep);
+      int cls = 0;
+      for (int tq = q + 1; tq <= last && cls == 0; ++tq) {
+        for (int seat : responding) {
+          const int from = w.ActionAt(tq - 1, seat), to = w.ActionAt(tq, seat);
+          if (from == to) continue;
+          cls = ClassIndex(ResponseClassOf(s.seats[seat].slot, from, to));
+          lag_sum += tq - q;
+          ++responded;
+          break;
+        }
+      }
+      ++counts[cls];
+    }
+    t.model = ForecastFromCounts(counts, options.smoothing, lag_sum, responded);
+    std::vector<int> in_kind(classes, 0), none(classes, 0);
+    in_kind[ClassIndex(row.instrument)] = static_cast<int>(reps);
+    none[0] = static_cast<int>(reps);
+    t.match_in_kind = ForecastFromCounts(in_kind, options.smoothing, 0.0, static_cast<int>(reps));
+    t.never_respond = ForecastFromCounts(none, options.smoothing, 0.0, 0);
+    model.push_back(t.model);
+    kind.push_back(t.match_in_kind);
+    never.push_back(t.never_respond);
+    observed.push_back(t.observed);
+    observed_lag.push_back(t.observed_lag);
+    result.triggers.push_back(t);
+  }
+  result.model = ScoreForecasts(model, observed, observed_lag);
+  result.match_in_kind = ScoreForecasts(kind, observed, observed_lag);
+  result.never_respond = ScoreForecasts(never, observed, observed_lag);
+  return result;
+}
+
+}  // namespace geostrat

@@ -1,0 +1,357 @@
+// The 2018-2025 history replay, its timeline checks, and the backtest's
+// scores against hand-computed values.
+#include "engine/replay.h"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <filesystem>
+#include <functional>
+
+#include "engine/core/error.h"
+#include "tests/test_support.h"
+
+namespace geostrat {
+namespace {
+
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
+using testing::SourcePath;
+
+const std::string& HistoryPath() {
+  static const std::string p = SourcePath("experiments/history-2018-2025.json");
+  return p;
+}
+
+struct History {
+  MergedConfig merged;
+  Experiment e;
+  std::vector<TimelineMove> timeline;
+};
+
+const History& LoadHistory() {
+  static const History h = [] {
+    History x{LoadMergedConfig(HistoryPath()), {}, {}};
+    x.e = ExperimentFromConfig(x.merged, HistoryPath());
+    x.timeline = ReadTimeline(x.merged, x.e);
+    return x;
+  }();
+  return h;
+}
+
+int Seat(const Experiment& e, const std::string& id) {
+  const int seat = e.scenario.SeatIndex(id);
+  REQUIRE(seat >= 0);
+  return seat;
+}
+
+std::string Observed(const Experiment& e, const ReplayResult& r, const std::string& id, int q) {
+  const int seat = Seat(e, id);
+  const int a = r.At(q, seat).observed;
+  return a < 0 ? "" : e.scenario.seats[seat].actions[a];
+}
+
+TEST_CASE("The history config starts in 2018Q1, ends in 2025Q4 and plays the tariffs game",
+          "[replay]") {
+  const History& h = LoadHistory();
+  const Scenario& s = h.e.scenario;
+  CHECK(s.QuarterLabel(0) == "2018Q1");
+  CHECK(s.QuarterLabel(s.horizon - 1) == "2025Q4");
+  CHECK(s.slot_seat[kUsTariff] >= 0);
+  CHECK(s.slot_seat[kCnTariff] >= 0);
+  // Rows 1-32 and the US, allied and technology rows from 33 on.
+  std::vector<int> rows;
+  for (const auto& m : h.timeline) rows.push_back(m.row);
+  for (int row : {1, 3, 9, 20, 21, 25, 27, 30, 32, 36, 40, 45, 46, 52, 64}) {
+    CHECK(std::find(rows.begin(), rows.end(), row) != rows.end());
+  }
+  CHECK(*std::max_element(rows.begin(), rows.end()) == 66);
+}
+
+TEST_CASE("The replay plays every scripted move at its quarter", "[replay]") {
+  const History& h = LoadHistory();
+  const Experiment& e = h.e;
+  const ReplayResult r = Replay(e, 0);
+  REQUIRE(r.quarters == 32);
+  int played_moves = 0;
+  for (const auto& m : h.timeline) {
+    if (m.seat < 0) continue;
+    ++played_moves;
+    INFO("row " << m.row << " " << e.scenario.seats[m.seat].id);
+    CHECK(r.At(m.quarter, m.seat).observed == m.action);
+    // Only lobbying may change what is played, and only the export stance.
+    if (e.scenario.seats[m.seat].slot != kRestrictor)
+      CHECK(r.At(m.quarter, m.seat).played == m.action);
+  }
+  CHECK(played_moves > 40);
+
+  // Exact sequences: the tariff war, 2018Q1-2020Q1 and 2025.
+  const std::vector<std::string> us = {"none", "none", "t10", "t10", "t10",
+                                       "t15",  "t20",  "t20", "t15"};
+  const std::vector<std::string> cn = {"none", "none", "t10", "t10", "t10",
+                                       "t15",  "t15",  "t15", "t15"};
+  for (int q = 0; q < 9; ++q) {
+    CHECK(Observed(e, r, "tariffs.us", q) == us[q]);
+    CHECK(Observed(e, r, "tariffs.china", q) == cn[q]);
+  }
+  const std::vector<std::string> us2025 = {"t40", "t125", "t50",
+                                           "t40"};  // rows 41-42, 43-44, 46, 58
+  for (int k = 0; k < 4; ++k) CHECK(Observed(e, r, "tariffs.us", 28 + k) == us2025[k]);
+  // The red line: open until row 20 (2022Q3), tight from row 30 (2023Q4), the
+  // H20 ban (row 45, 2025Q2), H20 resumed (row 51) and the H200 licence (row 64).
+  CHECK(Observed(e, r, "export_control.restrictor", 17) == "open");
+  CHECK(Observed(e, r, "export_control.restrictor", 18) == "license");
+  CHECK(Observed(e, r, "export_control.restrictor", 22) == "license");
+  CHECK(Observed(e, r, "export_control.restrictor", 23) == "tight");
+  CHECK(Observed(e, r, "export_control.restrictor", 29) == "ban");
+  CHECK(Observed(e, r, "export_control.restrictor", 30) == "tight");
+  CHECK(Observed(e, r, "export_control.restrictor", 31) == "license");
+  CHECK(Observed(e, r, "license_fee.seller", 30) == "low");
+  CHECK(Observed(e, r, "license_fee.seller", 31) == "mid");
+  // Ga/Ge licensing (row 27, 2023Q3); China's scripts end with 2023 (held out).
+  CHECK(Observed(e, r, "mineral_retaliation.controller", 21) == "open");
+  CHECK(Observed(e, r, "mineral_retaliation.controller", 22) == "licensing");
+  CHECK(Observed(e, r, "mineral_retaliation.controller", 24) == "");
+  CHECK(Observed(e, r, "tariffs.china", 24) == "");
+  CHECK(Observed(e, r, "export_control.restrictor", 31) == "license");
+
+  // From 2024 China plays the model: its tariff matches the US rung a quarter later.
+  const int cn_seat = Seat(e, "tariffs.china"), us_seat = Seat(e, "tariffs.us");
+  for (int q = 25; q < 32; ++q) CHECK(r.At(q, cn_seat).played == r.At(q - 1, us_seat).played);
+  // The model column of a scripted seat is its fallback policy on the same
+  // history: China's tit for tat on the US tariff.
+  for (int q = 1; q < 24; ++q) CHECK(r.At(q, cn_seat).model == r.At(q - 1, us_seat).played);
+  // The myopic best response of the US tariff is the ladder's best rung
+  // against Johnson's optimum 1/eta = 25% (t20 or t30).
+  const std::string br = e.scenario.seats[us_seat].actions[r.At(5, us_seat).best_response];
+  CHECK((br == "t20" || br == "t30"));
+}
+
+TEST_CASE("Timeline errors name the move, the quarter and the script", "[replay][config]") {
+  const History& h = LoadHistory();
+  auto error_of = [&](const std::function<void(Json&)>& edit) {
+    MergedConfig m = h.merged;
+    edit(m.json);
+    try {
+      const Experiment e = ExperimentFromConfig(m, HistoryPath());
+      ReadTimeline(m, e);
+    } catch (const ConfigError& err) {
+      return std::string(err.what());
+    }
+    return std::string();
+  };
+  SECTION("a move whose action is not the script's") {
+    const std::string msg = error_of([](Json& j) {
+      for (auto& m : j["timeline"]) {
+        if (m["row"] == 45) m["action"] = "tight";
+      }
+    });
+    CHECK_THAT(msg, Contains("expected the action the script of export_control.restrictor plays in "
+                             "2025Q2 ('ban'), found 'tight'"));
+  }
+  SECTION("a change of the script that no move explains") {
+    const std::string msg = error_of([](Json& j) {
+      auto& actions = j["policies"]["export_control.restrictor"]["actions"];
+      actions[10] = "tight";
+    });
+    CHECK_THAT(msg, Contains("/policies/export_control.restrictor/actions/10"));
+    CHECK_THAT(msg,
+               Contains("a timeline move of export_control.restrictor in 2020Q3 explaining the "
+                        "change from 'open'"));
+  }
+  SECTION("an unknown class lists the valid ones") {
+    const std::string msg = error_of([](Json& j) { j["timeline"][0]["class"] = "TARIFF"; });
+    CHECK_THAT(msg, Contains("/timeline/0/class"));
+    CHECK_THAT(msg, Contains("found 'TARIFF'; valid: TAR"));
+  }
+  SECTION("a move on a seat that is not scripted") {
+    const std::string msg = error_of([](Json& j) {
+      j["timeline"][0]["seat"] = "lobbying.lobbyist";
+      j["timeline"][0]["action"] = "quiet";
+    });
+    CHECK_THAT(msg, Contains("expected a seat whose policy is 'scripted'"));
+  }
+}
+
+TEST_CASE("Forecast scores equal hand-computed values", "[replay][backtest]") {
+  // 12 classes, 10 replicates, pseudo-count 0.5: a count n gives (n + 0.5) / 16.
+  std::vector<int> counts(ResponseClasses().size(), 0);
+  counts[1] = 8;  // TAR
+  counts[0] = 2;  // none
+  const Forecast f = ForecastFromCounts(counts, 0.5, 12.0, 8);
+  CHECK(f.p[1] == 8.5 / 16);
+  CHECK(f.p[0] == 2.5 / 16);
+  CHECK(f.p[5] == 0.5 / 16);
+  CHECK(f.lag_known);
+  CHECK(f.lag == 1.5);
+  const Scores s = ScoreForecasts({f, f}, {1, 0}, {0, 0});
+  CHECK(s.triggers == 2);
+  CHECK(s.log_score == Approx((std::log(0.53125) + std::log(0.15625)) / 2));
+  // (1 - .53125)^2 + .15625^2 + 10 x .03125^2 = .25390625; with none observed
+  // .53125^2 + (1 - .15625)^2 + 10 x .03125^2 = 1.00390625.
+  CHECK(s.brier == Approx((0.25390625 + 1.00390625) / 2));
+  CHECK(s.lag_scored == 1);  // the second trigger has no observed response
+  CHECK(s.lag_error == 1.5);
+}
+
+TEST_CASE("Backtest on a hand-made observed file: the model and the naive baselines",
+          "[replay][backtest]") {
+  const History& h = LoadHistory();
+  const std::string dir = testing::TempDir("observed");
+  const std::string path = testing::WriteFile(
+      dir, "observed.md",
+      "# a test file\n\n"
+      "| # | Date | Actor | Move (code) | Parameters | Observed response (lag) | Source | Conf |\n"
+      "|---|---|---|---|---|---|---|---|\n"
+      "| 3 | 2018-07-06 | US | List 1: 25% on $34B (TAR) | — | [TAR 2018-07-06] China the same day "
+      "| PIIE | H |\n"
+      "| 7 | 2018-12-01 | US/China | Buenos Aires truce (NEG) | — | — | PIIE | H |\n"
+      "| 10 | 2019-06-21 | US BIS | Sugon and others listed (EL) | — | — (nothing) | recalled | M "
+      "|\n"
+      "| 15 | 2020-10-17 | China NPC | Export Control Law (institutional) | — | — | recalled | M "
+      "|\n");
+  const std::vector<ObservedRow> rows = ReadObservedFile(path);
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0].instrument == "TAR");
+  REQUIRE(rows[0].responses.size() == 1);
+  CHECK(rows[0].responses[0].instrument == "TAR");
+  CHECK(rows[0].responses[0].date == "2018-07-06");
+  CHECK(rows[2].responses.empty());
+  CHECK(rows[3].instrument.empty());
+
+  BacktestOptions opt;
+  opt.replicates = 10;
+  const BacktestResult r = Backtest(h.merged, h.e, rows, opt);
+  REQUIRE(r.triggers.size() == 2);
+  REQUIRE(r.skipped.size() == 2);
+  CHECK(r.skipped[0].first.row == 7);
+  CHECK(r.skipped[1].first.row == 15);
+  const double hit = 10.5 / 16, miss = 0.5 / 16;
+  // Row 3 (2018Q3): China's model (tit for tat on the US tariff) answers with
+  // a tariff in the next quarter, in every replicate.
+  const BacktestTrigger& t3 = r.triggers[0];
+  CHECK(t3.quarter == 2);
+  CHECK(t3.observed == 1);
+  CHECK(t3.observed_lag == 0);
+  CHECK(t3.model.p[1] == hit);
+  CHECK(t3.model.lag == 1.0);
+  // "Always match in kind" predicts the trigger's own class at lag 0; "never
+  // respond" predicts none.
+  CHECK(t3.match_in_kind.p[1] == hit);
+  CHECK(t3.never_respond.p[0] == hit);
+  CHECK(r.triggers[1].match_in_kind.p[3] == hit);  // EL
+  CHECK(r.triggers[1].observed == 0);
+  // Never respond: ln(miss) on row 3, ln(hit) on row 10; Brier 1.37890625 and
+  // 0.12890625. Match in kind scores the mirror image.
+  CHECK(r.never_respond.log_score == Approx((std::log(miss) + std::log(hit)) / 2));
+  CHECK(r.never_respond.brier == Approx((1.37890625 + 0.12890625) / 2));
+  CHECK(r.never_respond.lag_scored == 0);
+  CHECK(r.match_in_kind.log_score == Approx((std::log(hit) + std::log(miss)) / 2));
+  CHECK(r.match_in_kind.brier == Approx((0.12890625 + 1.37890625) / 2));
+  CHECK(r.match_in_kind.lag_scored == 1);
+  CHECK(r.match_in_kind.lag_error == 0.0);
+  CHECK(r.model.lag_scored == 1);
+  CHECK(r.model.lag_error == 1.0);
+}
+
+TEST_CASE("Observed files: errors name the file and the line", "[replay][backtest][config]") {
+  const std::string dir = testing::TempDir("observed-bad");
+  const std::string header =
+      "| # | Date | Actor | Move (code) | Parameters | Observed response (lag) | Source | Conf |\n";
+  auto error_of = [&](const std::string& body) {
+    const std::string path = testing::WriteFile(dir, "bad.md", header + body);
+    try {
+      ReadObservedFile(path);
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  CHECK_THAT(error_of("| 3 | 2018-07-06 | US | x (TAR) | — | [TARIFF 2018-07-06] x | s | H |\n"),
+             StartsWith(dir + "/bad.md: at line 2: expected a known response class name, found "
+                              "'TARIFF'; valid: TAR"));
+  CHECK_THAT(error_of("| 3 | 2018-07-06 | US | x (TAR) | — | China answered | s | H |\n"),
+             Contains("expected '—' (no response) or tags [CODE YYYY-MM-DD]"));
+  CHECK_THAT(error_of("| x3 | 2018-07-06 | US | x (TAR) | — | — | s | H |\n"),
+             Contains("expected a row number in the first cell, found 'x3'"));
+  CHECK_THAT(error_of("| 3 | July 2018 | US | x (TAR) | — | — | s | H |\n"),
+             Contains("expected a date like 2018-07-06 in the Date cell"));
+}
+
+TEST_CASE("geostrat replay and backtest write complete run folders", "[replay][integration]") {
+  namespace fs = std::filesystem;
+  const std::string tmp = testing::TempDir("replay-cli");
+  const auto r = testing::RunGeostrat("replay " + HistoryPath() + " --out " + tmp + "/replay");
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Contains("2018Q3"));
+  CHECK_THAT(r.out, Contains("row 30 2023-10-17 US BIS (XC)"));
+  const std::string csv = testing::ReadFile(tmp + "/replay/replay.csv");
+  CHECK_THAT(csv, StartsWith("quarter,seat,observed,played,model,best_response,rows\n"));
+  CHECK_THAT(csv, Contains("2023Q4,export_control.restrictor,tight,"));
+  CHECK_THAT(csv, Contains("2025Q2,tariffs.us,t125,t125,"));
+  CHECK(fs::exists(tmp + "/replay/indicators.csv"));
+  CHECK(fs::exists(tmp + "/replay/manifest.json"));
+
+  const auto b = testing::RunGeostrat("backtest " + HistoryPath() + " --observed " +
+                                      SourcePath("experiments/history/observed-1-32.md") +
+                                      " --replicates 20 --out " + tmp + "/backtest");
+  INFO(b.out);
+  REQUIRE(b.status == 0);
+  CHECK_THAT(b.out, Contains("always match in kind"));
+  CHECK_THAT(b.out, Contains("never respond"));
+  const Json summary = Json::parse(testing::ReadFile(tmp + "/backtest/backtest.json"));
+  CHECK(summary["replicates"] == 20);
+  CHECK(summary["triggers"].size() == 27);
+  CHECK(summary["scores"]["never_respond"]["lag_scored"] == 0);
+  // validate checks the timeline against the scripts.
+  Json bad = LoadHistory().merged.json;
+  for (auto& m : bad["timeline"]) {
+    if (m["row"] == 27) m["action"] = "ban";
+  }
+  const std::string bad_path = testing::WriteFile(tmp, "bad-history.json", bad.dump(2));
+  const auto v = testing::RunGeostrat("validate " + bad_path);
+  CHECK(v.status == 2);
+  CHECK_THAT(v.out, Contains("the script of mineral_retaliation.controller plays in 2023Q3 "
+                             "('licensing'), found 'ban'"));
+  CHECK(testing::RunGeostrat("validate " + HistoryPath()).status == 0);
+  // A missing --observed is a usage error; an output folder that exists too.
+  CHECK(testing::RunGeostrat("backtest " + HistoryPath()).status == 64);
+  CHECK(testing::RunGeostrat("replay " + HistoryPath() + " --out " + tmp + "/replay").status == 64);
+}
+
+}  // namespace
+}  // namespace geostrat
+
+namespace geostrat {
+namespace {
+
+TEST_CASE("Every seminar lesson validates, runs in seconds and is described in its README",
+          "[replay][seminar][integration]") {
+  namespace fs = std::filesystem;
+  const std::string dir = SourcePath("experiments/seminar");
+  const std::string readme = testing::ReadFile(dir + "/README.md");
+  const std::string tmp = testing::TempDir("seminar");
+  int lessons = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() != ".json") continue;
+    ++lessons;
+    const std::string file = entry.path().string();
+    const std::string name = entry.path().stem().string();
+    INFO(file);
+    CHECK_THAT(readme, Contains("experiments/seminar/" + name + ".json"));
+    const bool tournament = Json::parse(testing::ReadFile(file)).contains("game");
+    const auto r = testing::RunGeostrat((tournament ? "tournament " + file + " --repetitions 2"
+                                                    : "run " + file + " --replicates 50") +
+                                        " --report --out " + tmp + "/" + name);
+    INFO(r.out);
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.out, Contains(tournament ? "rank" : "symbiotic_bifurcation"));
+    CHECK(fs::exists(tmp + "/" + name + "/manifest.json"));
+    CHECK(fs::exists(tmp + "/" + name + "/report.html"));
+  }
+  CHECK(lessons >= 7);  // four lessons, three of them what-if pairs
+}
+
+}  // namespace
+}  // namespace geostrat
