@@ -795,8 +795,10 @@ std::string SweepReport(const fs::path& folder) {
       body += Figure(svg::DrawHeatMap(map),
                      "Phase diagram of " + c + ": its probability over " + lx + " (across) and " +
                          ly + " (up), " + Plural(xs.size() * ys.size(), "cell") + " of " +
-                         Plural(reps, "replicate") + "; colours from " + FormatP(lo) + " to " +
-                         FormatP(hi) + " (phase.csv).");
+                         Plural(reps, "replicate") +
+                         (hi > lo ? "; colours from " + FormatP(lo) + " to " + FormatP(hi)
+                                  : "; " + FormatP(lo) + " in every cell") +
+                         " (phase.csv).");
     }
     sections.push_back({"phase", "Phase diagrams", body + "</div>"});
   }
@@ -916,7 +918,8 @@ std::string SweepReport(const fs::path& folder) {
           const bool off = std::isfinite(v) && (v < kSobolAxisLow || v > kSobolAxisHigh);
           chart.bars.push_back(
               {lever + (order[0] == 'f' ? " (first order)" : " (total)") + (off ? " *" : ""),
-               clip(v), clip(sens.Num(o + "_low")), clip(sens.Num(o + "_high"))});
+               clip(v), clip(sens.Num(o + "_low")), clip(sens.Num(o + "_high")),
+               off ? FormatValue(v) + " (off the axis)" : ""});
         }
         std::vector<Cell> row = {Text(lever)};
         for (const char* k :

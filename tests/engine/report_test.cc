@@ -693,6 +693,7 @@ TEST_CASE("A sensitivity report shows sensitivity.json's indices and cuts wide i
   const std::string chart = cut.substr(at, cut.find("</svg>", at) - at);
   CHECK(chart.find("fee (first order) *") != std::string::npos);
   CHECK(chart.find(">9.5<") == std::string::npos);
+  CHECK(chart.find(">3.5 (off the axis)</text>") != std::string::npos);
   CHECK(cut.find("3 values (estimates or interval ends) beyond the axis [-0.25, 1.25] are cut at "
                  "its edge") != std::string::npos);
   CHECK(Shown(cut, "sensitivity.json#/targets/0/indices/0/first_high") == "9.5");
