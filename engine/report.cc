@@ -1106,12 +1106,12 @@ std::string ReplayReport(const fs::path& folder) {
     for (size_t k = 0; k < moves.size(); ++k) {
       const std::string b = "/" + std::to_string(k);
       const bool played = timeline.Has(b + "/seat") && !timeline.At(b + "/seat").is_null();
-      std::vector<Cell> row = {V(timeline.Num(b + "/row"), timeline.Key(b + "/row")),
-                               Text(timeline.Str(b + "/date")),
-                               Text(timeline.Str(b + "/quarter")),
-                               Text(timeline.Str(b + "/actor")),
-                               Text(timeline.Str(b + "/instrument")),
-                               Text(timeline.Str(b + "/move"))};
+      const std::string instrument = timeline.Str(b + "/instrument");
+      std::vector<Cell> row = {
+          V(timeline.Num(b + "/row"), timeline.Key(b + "/row")),
+          Text(timeline.Str(b + "/quarter")),
+          Text(timeline.Str(b + "/actor") + (instrument.empty() ? "" : " (" + instrument + ")")),
+          Text(timeline.Str(b + "/date") + ": " + timeline.Str(b + "/move"))};
       if (played) {
         const std::string action = timeline.Str(b + "/action");
         const auto mark = [&](const std::string& choice) {
@@ -1131,18 +1131,19 @@ std::string ReplayReport(const fs::path& folder) {
     // Older folders: the moves as replay.csv ties them to seats.
     for (const auto& row : replay.rows()) {
       if (row[c_rows].empty()) continue;
-      trows.push_back({Text(row[c_rows]), Text(""), Text(row[c_rq]), Text(""), Text(""),
-                       Text(""), Text(row[c_seat] + " = " + row[c_obs]),
+      trows.push_back({Text(row[c_rows]), Text(row[c_rq]), Text(""), Text(""),
+                       Text(row[c_seat] + " = " + row[c_obs]),
                        Text(row[replay.Column("played")]), Text(row[c_model]), Text(row[c_best])});
     }
   }
   sections.push_back(
       {"timeline", "Timeline of observed moves",
        Table("table-timeline",
-             {"row", "date", "quarter", "actor", "class", "move", "played as (seat = action)",
+             {"row", "quarter", "actor (class)", "date: move", "played as (seat = action)",
               "played", "model policy", "best response"},
              trows,
-             "Every move of the timeline (the row of TIMELINE.md it comes from), the seat and "
+             "Every move of the timeline (the row of TIMELINE.md it comes from; the quarter "
+             "it is played from), the seat and "
              "action it is played as, what was played after lobbying, and what the seat's model "
              "policy and the best response of its agent would have chosen that quarter "
              "(\u2713: the same as observed). Moves without a seat are recorded, not played "
@@ -1304,6 +1305,11 @@ FolderKind DetectFolderKind(const fs::path& folder) {
     // A sweep of tipping-point searches alone writes no points.csv.
     const Doc manifest(folder / "manifest.json");
     if (manifest.Str("/kind") == "sweep") return FolderKind::kSweep;
+    if (manifest.Str("/kind") == "sweep-shard") {
+      throw UsageError("report: " + folder.string() +
+                       " is one shard of a sweep; join the shards with geostrat merge and report "
+                       "on the merged folder");
+    }
   }
   if (has("equilibria.json")) return FolderKind::kEquilibrium;
   if (has("backtest.json")) return FolderKind::kBacktest;

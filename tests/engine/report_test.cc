@@ -722,6 +722,10 @@ TEST_CASE("--report on merged shards and on a resumed sweep gives the one-proces
                 .status == 0);
     CHECK_FALSE(fs::exists(shard + "/report.html"));  // a shard is not a sweep folder yet
   }
+  const auto shard = RunGeostrat("report " + dir + "/shard1");
+  CHECK(shard.status == 64);
+  CHECK_THAT(shard.out, Catch::Contains("report: " + dir + "/shard1 is one shard of a sweep; join "
+                                        "the shards with geostrat merge"));
   const auto m = RunGeostrat("merge " + dir + "/shard1 " + dir + "/shard2 --out " + dir +
                              "/merged --report -q");
   INFO(m.out);
