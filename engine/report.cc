@@ -747,6 +747,62 @@ std::string SweepReport(const fs::path& folder) {
                                            " per point.")});
   }
 
+  // Sampled designs (scenario discovery): how each end state varies along
+  // each lever, the other levers varying too; fifths of the sampled values.
+  if ((design == "latin_hypercube" || design == "sobol") && levers.size() >= 2 &&
+      points.rows().size() >= 10) {
+    constexpr size_t kBins = 5;
+    std::string body =
+        "<p class=\"note\">Each chart sorts the points by one lever, splits them into five "
+        "equal groups and plots the mean probability of each end state in each group against "
+        "the group's mean lever value. The other levers vary within every group, so a slope "
+        "is a main effect averaged over them, not a controlled comparison; classes that never "
+        "occur are left out.</p><div class=\"grid\">";
+    std::vector<std::string> seen;
+    for (const auto& c : classes) {
+      const int col = points.Column("p_" + c);
+      for (size_t r = 0; r < points.rows().size(); ++r) {
+        if (points.Num(r, col) > 0) {
+          seen.push_back(c);
+          break;
+        }
+      }
+    }
+    for (int l : levers) {
+      std::vector<size_t> order(points.rows().size());
+      for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::stable_sort(order.begin(), order.end(),
+                       [&](size_t a, size_t b) { return points.Num(a, l) < points.Num(b, l); });
+      svg::LineChart chart;
+      chart.id = "main-effect-" + Slug(points.header()[l]);
+      chart.x_label = points.header()[l] + " (mean of each fifth of the points)";
+      chart.y_label = "mean probability";
+      chart.probability = true;
+      chart.markers = true;
+      std::vector<svg::Line> lines;
+      for (const auto& c : seen) lines.push_back({c, {}, {}, {}, ""});
+      for (size_t bin = 0; bin < kBins; ++bin) {
+        const size_t from = bin * order.size() / kBins, to = (bin + 1) * order.size() / kBins;
+        double x = 0;
+        for (size_t i = from; i < to; ++i) x += points.Num(order[i], l);
+        chart.x.push_back(x / static_cast<double>(to - from));
+        for (size_t k = 0; k < seen.size(); ++k) {
+          const int col = points.Column("p_" + seen[k]);
+          double p = 0;
+          for (size_t i = from; i < to; ++i) p += points.Num(order[i], col);
+          lines[k].y.push_back(p / static_cast<double>(to - from));
+        }
+      }
+      chart.lines = lines;
+      body += Figure(svg::DrawLines(chart),
+                     "Mean probability of each end state in each fifth of the points sorted by " +
+                         points.header()[l] + " (about " +
+                         Plural(points.rows().size() / kBins, "point") + " of " +
+                         Plural(reps, "replicate") + " each; points.csv).");
+    }
+    sections.push_back({"main-effects", "End states along each lever", body + "</div>"});
+  }
+
   if (fs::exists(folder / "phase.csv")) {
     const Csv phase(folder / "phase.csv");
     if (phase.header().size() < 3) {

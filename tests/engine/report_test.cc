@@ -647,6 +647,22 @@ TEST_CASE("A real grid sweep's report: phase diagrams, the tipping point, every 
   CHECK(XmlProblem(line) == "");
   CHECK(Count(line, "id=\"chart-sweep-lines\"") == 1);
   CHECK(Count(line, "id=\"heat-") == 0);
+
+  // A Latin hypercube: each end state along each lever, in fifths of the points.
+  const Json lhs = {
+      {"levers",
+       {{{"name", "fee"}, {"pointer", kFee}, {"range", {0.0, 0.5}}},
+        {{"name", "trust"}, {"pointer", "/scenario/parameters/gs_trust_share"}, {"range", {0.0, 0.9}}}}},
+      {"design", {{"kind", "latin_hypercube"}, {"points", 10}}},
+      {"replicates", 10},
+      {"scenario_csv", false}};
+  REQUIRE(RunGeostrat("sweep " + SweepConfig(dir, "lhs", lhs) + " --out " + dir + "/lhs --report -q")
+              .status == 0);
+  const std::string sampled = ReadFile(dir + "/lhs/report.html");
+  CHECK(XmlProblem(sampled) == "");
+  CHECK(Count(sampled, "id=\"main-effect-fee\"") == 1);
+  CHECK(Count(sampled, "id=\"main-effect-trust\"") == 1);
+  CHECK(sampled.find("about 2 points of 10 replicates each") != std::string::npos);
 }
 
 TEST_CASE("A sensitivity report shows sensitivity.json's indices and cuts wide intervals honestly",
@@ -709,7 +725,7 @@ TEST_CASE("A sensitivity report shows sensitivity.json's indices and cuts wide i
   CHECK(XmlProblem(flat) == "");
 }
 
-TEST_CASE("--report on merged shards and on a resumed sweep gives the one-process page",
+TEST_CASE("Merged shards and a resumed sweep, with --report, give the one-process page",
           "[report][sweep]") {
   const std::string dir = testing::TempDir("sweep-report-merge");
   const std::string config = SweepConfig(dir, "grid", GridSweep());
