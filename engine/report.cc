@@ -1045,13 +1045,19 @@ std::string SweepReport(const fs::path& folder) {
              (fold ? "</details>" : "")});
   }
   std::ostringstream meta;
-  meta << "Parameter sweep (" << design << " design): " << points.rows().size() << " points over "
-       << levers.size() << " lever(s), " << reps << " replicates per point; seed "
-       << manifest.Str("/seed", "?") << ", config hash " << manifest.Str("/config_hash", "?")
-       << ".";
-  std::string headline = "<div class=\"headline\">" +
-                         Stat(std::to_string(points.rows().size()), "points") +
-                         Stat(std::to_string(reps), "replicates per point");
+  if (has_points) {
+    meta << "Parameter sweep (" << design << " design): " << points.rows().size()
+         << " points over " << levers.size() << " lever(s), " << reps << " replicates per point";
+  } else {
+    meta << "Tipping-point searches (no design points)";
+  }
+  meta << "; seed " << manifest.Str("/seed", "?") << ", config hash "
+       << manifest.Str("/config_hash", "?") << ".";
+  std::string headline = "<div class=\"headline\">";
+  if (has_points) {
+    headline += Stat(std::to_string(points.rows().size()), "points") +
+                Stat(std::to_string(reps), "replicates per point");
+  }
   if (fs::exists(folder / "tipping.json")) {
     const Doc tipping(folder / "tipping.json");
     headline += Stat(std::to_string(tipping.Array("/crossings").size()), "tipping-point searches");
@@ -1322,7 +1328,7 @@ std::string BacktestReport(const fs::path& folder) {
       "<div class=\"headline\">" + Stat(triggers, "triggers scored") +
       Stat(FormatValue(bt.Num("/scores/model/log_score")), "model log score",
            bt.Key("/scores/model/log_score")) +
-      Stat(FormatValue(bt.Num("/scores/never_respond/log_score")), "never respond",
+      Stat(FormatValue(bt.Num("/scores/never_respond/log_score")), "never-respond log score",
            bt.Key("/scores/never_respond/log_score")) +
       "</div>\n";
   std::string description;

@@ -648,6 +648,19 @@ TEST_CASE("A real grid sweep's report: phase diagrams, the tipping point, every 
   CHECK(Count(line, "id=\"chart-sweep-lines\"") == 1);
   CHECK(Count(line, "id=\"heat-") == 0);
 
+  // Tipping-point searches alone: no design points, no points.csv.
+  Json searches = GridSweep();
+  searches.erase("levers");
+  REQUIRE(RunGeostrat("sweep " + SweepConfig(dir, "tipping", searches) + " --out " + dir +
+                      "/tipping --report -q")
+              .status == 0);
+  CHECK_FALSE(fs::exists(dir + "/tipping/points.csv"));
+  const std::string searched = ReadFile(dir + "/tipping/report.html");
+  CHECK(XmlProblem(searched) == "");
+  CHECK(Count(searched, "id=\"tipping-1\"") == 1);
+  CHECK(Count(searched, "id=\"table-points\"") == 0);
+  CHECK(searched.find("Tipping-point searches (no design points)") != std::string::npos);
+
   // A Latin hypercube: each end state along each lever, in fifths of the points.
   const Json lhs = {
       {"levers",
