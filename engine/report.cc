@@ -696,17 +696,30 @@ std::vector<std::string> ClassesOf(const Csv& csv) {
   return classes;
 }
 
+// Sobol' indices lie in [0, 1]; estimates and their bootstrap intervals can
+// stray far outside when an input barely matters. The chart's axis stops at
+// these bounds (the whisker is cut there, the caption says how many) and the
+// table beside it gives every interval in full.
+constexpr double kSobolAxisLow = -0.25, kSobolAxisHigh = 1.25;
+
 std::string SweepReport(const fs::path& folder) {
   const Doc manifest(folder / "manifest.json");
-  const Csv points(folder / "points.csv");
   const std::string name =
       manifest.Str("/name", manifest.Str("/config/name", folder.filename().string()));
   const std::string description = manifest.Str("/description", manifest.Str("/config/description"));
-  const int c_point = points.Column("point"), c_reps = points.Column("replicates");
+  // A sweep of tipping-point searches alone has no design points.
+  const bool has_points = fs::exists(folder / "points.csv");
+  const Csv points = has_points ? Csv(folder / "points.csv") : Csv();
+  const int c_point = has_points ? points.Column("point") : 0;
+  const int c_reps = has_points ? points.Column("replicates") : 0;
   std::vector<int> levers;
   for (int c = c_point + 1; c < c_reps; ++c) levers.push_back(c);
   const std::vector<std::string> classes = ClassesOf(points);
-  const uint64_t reps = points.rows().empty() ? 0 : static_cast<uint64_t>(points.Num(0, c_reps));
+  const uint64_t reps =
+      manifest.Has("/design/replicates_per_point")
+          ? static_cast<uint64_t>(manifest.Num("/design/replicates_per_point"))
+          : (points.rows().empty() ? 0 : static_cast<uint64_t>(points.Num(0, c_reps)));
+  const std::string design = manifest.Str("/design/kind", "grid");
   std::vector<Section> sections;
 
   // One lever: p of every class against it. Any number: the table of points.
@@ -733,28 +746,62 @@ std::string SweepReport(const fs::path& folder) {
                                            " with Wilson 95% bands, " + Plural(reps, "replicate") +
                                            " per point.")});
   }
-  std::vector<std::vector<Cell>> rows;
-  std::vector<std::string> header = {"point"};
-  for (int l : levers) header.push_back(points.header()[l]);
-  header.push_back("replicates");
-  for (const auto& c : classes) header.push_back("p " + c + " [95% CI]");
-  for (size_t r = 0; r < points.rows().size(); ++r) {
-    std::vector<Cell> row = {Text(points.rows()[r][c_point])};
-    for (int l : levers) row.push_back(V(points.Num(r, l)));
-    row.push_back(V(points.Num(r, c_reps)));
+
+  // Sampled designs (scenario discovery): how each end state varies along
+  // each lever, the other levers varying too; fifths of the sampled values.
+  if ((design == "latin_hypercube" || design == "sobol") && levers.size() >= 2 &&
+      points.rows().size() >= 10) {
+    constexpr size_t kBins = 5;
+    std::string body =
+        "<p class=\"note\">Each chart sorts the points by one lever, splits them into five "
+        "equal groups and plots the mean probability of each end state in each group against "
+        "the group's mean lever value. The other levers vary within every group, so a slope "
+        "is a main effect averaged over them, not a controlled comparison; classes that never "
+        "occur are left out.</p><div class=\"grid\">";
+    std::vector<std::string> seen;
     for (const auto& c : classes) {
-      row.push_back({FormatP(points.Num(r, points.Column("p_" + c))) + " [" +
-                         FormatP(points.Num(r, points.Column("ci_low_" + c))) + ", " +
-                         FormatP(points.Num(r, points.Column("ci_high_" + c))) + "]",
-                     true, ""});
+      const int col = points.Column("p_" + c);
+      for (size_t r = 0; r < points.rows().size(); ++r) {
+        if (points.Num(r, col) > 0) {
+          seen.push_back(c);
+          break;
+        }
+      }
     }
-    rows.push_back(row);
+    for (int l : levers) {
+      std::vector<size_t> order(points.rows().size());
+      for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::stable_sort(order.begin(), order.end(),
+                       [&](size_t a, size_t b) { return points.Num(a, l) < points.Num(b, l); });
+      svg::LineChart chart;
+      chart.id = "main-effect-" + Slug(points.header()[l]);
+      chart.x_label = points.header()[l] + " (mean of each fifth of the points)";
+      chart.y_label = "mean probability";
+      chart.probability = true;
+      chart.markers = true;
+      std::vector<svg::Line> lines;
+      for (const auto& c : seen) lines.push_back({c, {}, {}, {}, ""});
+      for (size_t bin = 0; bin < kBins; ++bin) {
+        const size_t from = bin * order.size() / kBins, to = (bin + 1) * order.size() / kBins;
+        double x = 0;
+        for (size_t i = from; i < to; ++i) x += points.Num(order[i], l);
+        chart.x.push_back(x / static_cast<double>(to - from));
+        for (size_t k = 0; k < seen.size(); ++k) {
+          const int col = points.Column("p_" + seen[k]);
+          double p = 0;
+          for (size_t i = from; i < to; ++i) p += points.Num(order[i], col);
+          lines[k].y.push_back(p / static_cast<double>(to - from));
+        }
+      }
+      chart.lines = lines;
+      body += Figure(svg::DrawLines(chart),
+                     "Mean probability of each end state in each fifth of the points sorted by " +
+                         points.header()[l] + " (about " +
+                         Plural(points.rows().size() / kBins, "point") + " of " +
+                         Plural(reps, "replicate") + " each; points.csv).");
+    }
+    sections.push_back({"main-effects", "End states along each lever", body + "</div>"});
   }
-  sections.push_back(
-      {"points", "Sweep points",
-       Table("table-points", header, rows,
-             "Each point of the sweep: lever values, replicates, and the probability of "
-             "each end state with its Wilson 95% interval (points.csv).")});
 
   if (fs::exists(folder / "phase.csv")) {
     const Csv phase(folder / "phase.csv");
@@ -772,37 +819,55 @@ std::string SweepReport(const fs::path& folder) {
     }
     std::sort(xs.begin(), xs.end());
     std::sort(ys.begin(), ys.end());
-    std::string body;
+    std::string body =
+        "<p class=\"note\">Each cell is one point of the grid, coloured by the probability of "
+        "the end state there (viridis: dark = low, yellow = high). Each diagram's colours span "
+        "its own range, printed at the ends of its legend and in its caption, so that small "
+        "differences show; compare diagrams by those numbers, not by colour.</p>"
+        "<div class=\"grid\">";
     for (const auto& c : ClassesOf(phase)) {
       svg::HeatMap map;
       map.id = "heat-" + Slug(c);
       map.x_label = lx;
       map.y_label = ly;
-      map.z_label = "p";
+      map.z_label = "P(" + c + ")";
       map.xs = xs;
       map.ys = ys;
       map.z.assign(ys.size(), std::vector<double>(xs.size(), svg::kNone));
       const int col = phase.Column("p_" + c);
+      double lo = 1, hi = 0;
       for (size_t r = 0; r < phase.rows().size(); ++r) {
         const size_t ix = std::find(xs.begin(), xs.end(), phase.Num(r, 0)) - xs.begin();
         const size_t iy = std::find(ys.begin(), ys.end(), phase.Num(r, 1)) - ys.begin();
-        map.z[iy][ix] = phase.Num(r, col);
+        const double p = phase.Num(r, col);
+        map.z[iy][ix] = p;
+        lo = std::min(lo, p);
+        hi = std::max(hi, p);
       }
-      body += Figure(svg::DrawHeatMap(map), "Phase diagram of " + c + ": its probability over " +
-                                                lx + " and " + ly + ", " +
-                                                Plural(reps, "replicate") + " per cell.");
+      if (hi > lo) {
+        map.lo = lo;
+        map.hi = hi;
+      }
+      body += Figure(svg::DrawHeatMap(map),
+                     "Phase diagram of " + c + ": its probability over " + lx + " (across) and " +
+                         ly + " (up), " + Plural(xs.size() * ys.size(), "cell") + " of " +
+                         Plural(reps, "replicate") +
+                         (hi > lo ? "; colours from " + FormatP(lo) + " to " + FormatP(hi)
+                                  : "; " + FormatP(lo) + " in every cell") +
+                         " (phase.csv).");
     }
-    sections.push_back({"phase", "Phase diagrams", body});
+    sections.push_back({"phase", "Phase diagrams", body + "</div>"});
   }
 
   if (fs::exists(folder / "tipping.json")) {
     const Doc tipping(folder / "tipping.json");
-    const Json& list = tipping.Array("");
+    const Json& list = tipping.Array("/crossings");
     std::string body;
     std::vector<std::vector<Cell>> trows;
     for (size_t k = 0; k < list.size(); ++k) {
-      const std::string b = "/" + std::to_string(k);
-      const std::string lever = tipping.Str(b + "/lever"), event = tipping.Str(b + "/event");
+      const std::string b = "/crossings/" + std::to_string(k);
+      const std::string lever = tipping.Str(b + "/lever"), event = tipping.Str(b + "/event_label");
+      const bool found = tipping.At(b + "/found").is_boolean() && tipping.At(b + "/found").get<bool>();
       svg::LineChart chart;
       chart.id = "tipping-" + std::to_string(k + 1);
       chart.x_label = lever;
@@ -816,11 +881,12 @@ std::string SweepReport(const fs::path& folder) {
       // them along the lever.
       std::vector<size_t> order(evals.size());
       for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-      std::sort(order.begin(), order.end(), [&](size_t a, size_t c) {
+      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t c) {
         return tipping.Num(b + "/evaluations/" + std::to_string(a) + "/x") <
                tipping.Num(b + "/evaluations/" + std::to_string(c) + "/x");
       });
       uint64_t trials = 0;
+      std::vector<std::vector<Cell>> erows;
       for (size_t i : order) {
         const std::string e = b + "/evaluations/" + std::to_string(i);
         chart.x.push_back(tipping.Num(e + "/x"));
@@ -830,73 +896,447 @@ std::string SweepReport(const fs::path& folder) {
         trials += static_cast<uint64_t>(tipping.Num(e + "/trials"));
       }
       chart.lines.push_back(line);
-      const double low = tipping.Num(b + "/low"), high = tipping.Num(b + "/high");
-      if (std::isfinite(low) && std::isfinite(high)) chart.shaded.push_back({low, high});
+      const double low = found ? tipping.Num(b + "/bracket/0") : svg::kNone;
+      const double high = found ? tipping.Num(b + "/bracket/1") : svg::kNone;
+      const double estimate = found ? tipping.Num(b + "/estimate") : svg::kNone;
+      if (found) chart.shaded.push_back({low, high});
+      const std::string threshold = FormatP(chart.level);
+      const std::string verdict =
+          found ? "the grey band is the " + FormatP(tipping.Num(b + "/confidence")) +
+                      " bracket [" + FormatValue(low) + ", " + FormatValue(high) +
+                      "] of the crossing, estimated at " + FormatValue(estimate) + "."
+                : "P(" + event + ") does not cross " + threshold + " between " +
+                      FormatValue(tipping.Num(b + "/range/0")) + " and " +
+                      FormatValue(tipping.Num(b + "/range/1")) + ".";
       body += Figure(svg::DrawLines(chart),
                      "Tipping point of " + event + " along " + lever + ": P(" + event +
                          ") with Wilson 95% bands at " + Plural(evals.size(), "evaluated value") +
                          " (" + Plural(trials, "replicate") +
-                         " in all); the dashed line is the threshold " + FormatP(chart.level) +
-                         ", the grey band the bracket [" + FormatValue(low) + ", " +
-                         FormatValue(high) + "] of the crossing, estimated at " +
-                         FormatValue(tipping.Num(b + "/estimate")) + ".");
-      trows.push_back({Text(lever), Text(event), P(chart.level, tipping.Key(b + "/threshold")),
-                       V(tipping.Num(b + "/estimate"), tipping.Key(b + "/estimate")),
-                       V(low, tipping.Key(b + "/low")), V(high, tipping.Key(b + "/high"))});
+                         " in all); the dashed line is the threshold " + threshold + "; " +
+                         verdict);
+      std::vector<Cell> row = {Text(lever), Text(event),
+                               P(chart.level, tipping.Key(b + "/threshold"))};
+      if (found) {
+        row.push_back(V(estimate, tipping.Key(b + "/estimate")));
+        row.push_back(V(low, tipping.Key(b + "/bracket/0")));
+        row.push_back(V(high, tipping.Key(b + "/bracket/1")));
+      } else {
+        for (int i = 0; i < 3; ++i) row.push_back(Text("no crossing"));
+      }
+      row.push_back(V(static_cast<double>(evals.size())));
+      row.push_back(V(static_cast<double>(trials)));
+      trows.push_back(row);
     }
     sections.push_back(
         {"tipping", "Tipping points",
          Table("table-tipping",
-               {"lever", "event", "threshold", "estimate", "bracket low", "bracket high"}, trows,
-               "Where the probability of an event crosses its threshold along a lever.") +
-             body});
+               {"lever", "event", "threshold", "estimate", "bracket low", "bracket high",
+                "evaluations", "replicates"},
+               trows,
+               "Where the probability of an event crosses its threshold along a lever, found by "
+               "bisection with Wilson intervals (tipping.json).") +
+             "<div class=\"grid\">" + body + "</div>"});
   }
 
   if (fs::exists(folder / "sensitivity.json")) {
     const Doc sens(folder / "sensitivity.json");
     const Json& targets = sens.Array("/targets");
-    std::string body;
+    const std::string confidence = FormatP(sens.Num("/confidence"));
+    std::string body =
+        "<p class=\"note\">First order: the share of the target's variance over the design that "
+        "each lever explains alone; total: with all its interactions. Indices lie in [0, 1]; an "
+        "estimate below 0 or an interval far wider than [0, 1] means the target barely depends "
+        "on that lever at this sample size.</p>";
     for (size_t t = 0; t < targets.size(); ++t) {
       const std::string b = "/targets/" + std::to_string(t);
       const std::string target = sens.Str(b + "/target");
-      svg::BarChart chart{
-          "sensitivity-" + std::to_string(t + 1), "Sobol index (95% interval)", {}, false};
+      svg::BarChart chart{"sensitivity-" + std::to_string(t + 1),
+                          "Sobol' index (whiskers: " + confidence + " bootstrap interval)",
+                          {},
+                          false};
       std::vector<std::vector<Cell>> srows;
-      const Json& inputs = sens.Array(b + "/inputs");
+      const Json& inputs = sens.Array(b + "/indices");
+      int clipped = 0, defined = 0;
+      const auto clip = [&](double v) {
+        if (!std::isfinite(v)) return v;
+        ++defined;
+        if (v < kSobolAxisLow || v > kSobolAxisHigh) ++clipped;
+        return std::clamp(v, kSobolAxisLow, kSobolAxisHigh);
+      };
       for (size_t i = 0; i < inputs.size(); ++i) {
-        const std::string ib = b + "/inputs/" + std::to_string(i);
+        const std::string ib = b + "/indices/" + std::to_string(i);
         const std::string lever = sens.Str(ib + "/lever");
-        chart.bars.push_back({lever + " (first order)", sens.Num(ib + "/first"),
-                              sens.Num(ib + "/first_low"), sens.Num(ib + "/first_high")});
-        chart.bars.push_back({lever + " (total)", sens.Num(ib + "/total"),
-                              sens.Num(ib + "/total_low"), sens.Num(ib + "/total_high")});
-        srows.push_back({Text(lever), V(sens.Num(ib + "/first"), sens.Key(ib + "/first")),
-                         V(sens.Num(ib + "/first_low"), sens.Key(ib + "/first_low")),
-                         V(sens.Num(ib + "/first_high"), sens.Key(ib + "/first_high")),
-                         V(sens.Num(ib + "/total"), sens.Key(ib + "/total")),
-                         V(sens.Num(ib + "/total_low"), sens.Key(ib + "/total_low")),
-                         V(sens.Num(ib + "/total_high"), sens.Key(ib + "/total_high"))});
+        for (const char* order : {"first", "total"}) {
+          const std::string o = ib + "/" + order;
+          const double v = sens.Num(o);
+          // An estimate off the axis is drawn at its edge and flagged, so the
+          // number printed beside the bar is never mistaken for it.
+          const bool off = std::isfinite(v) && (v < kSobolAxisLow || v > kSobolAxisHigh);
+          chart.bars.push_back(
+              {lever + (order[0] == 'f' ? " (first order)" : " (total)") + (off ? " *" : ""),
+               clip(v), clip(sens.Num(o + "_low")), clip(sens.Num(o + "_high")),
+               off ? FormatValue(v) + " (off the axis)" : ""});
+        }
+        std::vector<Cell> row = {Text(lever)};
+        for (const char* k :
+             {"first", "first_low", "first_high", "total", "total_low", "total_high"}) {
+          row.push_back(V(sens.Num(ib + "/" + k), sens.Key(ib + "/" + k)));
+        }
+        srows.push_back(row);
       }
-      body +=
-          "<h3>" + Escape(target) + "</h3>" +
-          Figure(svg::DrawBars(chart),
-                 "First-order and total sensitivity indices of " + target +
-                     " to each lever, with 95% intervals, as the sweep estimated them "
-                     "(sensitivity.json; " +
-                     Plural(reps, "replicate") + " per point).") +
-          Table("table-sensitivity-" + std::to_string(t + 1),
-                {"lever", "first", "first low", "first high", "total", "total low", "total high"},
-                srows, "Sensitivity indices of " + target + " (sensitivity.json).");
+      const std::string cut =
+          clipped == 0 ? ""
+                       : " " + Plural(static_cast<uint64_t>(clipped), "value") +
+                             " (estimates or interval ends) beyond the axis [" +
+                             FormatValue(kSobolAxisLow) + ", " + FormatValue(kSobolAxisHigh) +
+                             "] are cut at its edge (* marks an estimate drawn there); the "
+                             "table gives every value in full.";
+      const std::string figure =
+          defined == 0
+              ? "<p class=\"note\" id=\"sensitivity-" + std::to_string(t + 1) + "-none\">" +
+                    Escape(target) +
+                    " does not vary over the design (variance " +
+                    FormatValue(sens.Num(b + "/variance")) +
+                    "), so no index is defined: no lever moves it at this sample size.</p>"
+              : Figure(svg::DrawBars(chart),
+                     "First-order and total Sobol' indices of " + target +
+                         " for each lever, with " + confidence +
+                         " bootstrap intervals, from a Saltelli design of " +
+                         Plural(static_cast<uint64_t>(sens.Num("/points")), "point") + " x " +
+                         Plural(reps, "replicate") + " (variance over the design " +
+                         FormatValue(sens.Num(b + "/variance")) + ")." + cut);
+      body += "<h3>" + Escape(target) + "</h3>" + figure +
+              Table("table-sensitivity-" + std::to_string(t + 1),
+                    {"lever", "first", "first low", "first high", "total", "total low",
+                     "total high"},
+                    srows, "Sobol' indices of " + target + " (sensitivity.json).");
     }
     sections.push_back({"sensitivity", "Sensitivity", body});
   }
+
+  if (has_points) {
+    std::vector<std::vector<Cell>> rows;
+    std::vector<std::string> header = {"point"};
+    for (int l : levers) header.push_back(points.header()[l]);
+    header.push_back("replicates");
+    for (const auto& c : classes) header.push_back("p " + c + " [95% CI]");
+    for (size_t r = 0; r < points.rows().size(); ++r) {
+      std::vector<Cell> row = {Text(points.rows()[r][c_point])};
+      for (int l : levers) row.push_back(V(points.Num(r, l)));
+      row.push_back(V(points.Num(r, c_reps)));
+      for (const auto& c : classes) {
+        row.push_back({FormatP(points.Num(r, points.Column("p_" + c))) + " [" +
+                           FormatP(points.Num(r, points.Column("ci_low_" + c))) + ", " +
+                           FormatP(points.Num(r, points.Column("ci_high_" + c))) + "]",
+                       true, ""});
+      }
+      rows.push_back(row);
+    }
+    // A long design folds away: the charts above are what a room reads.
+    const bool fold = rows.size() > 40;
+    sections.push_back(
+        {"points", "Sweep points",
+         (fold ? "<details><summary>all " + std::to_string(rows.size()) + " points</summary>"
+               : std::string()) +
+             Table("table-points", header, rows,
+               "Each point of the " + design + " design: lever values, replicates, and the "
+               "probability of each end state with its Wilson 95% interval (points.csv, which "
+               "also holds end-indicator quantiles and agents' utilities).") +
+             (fold ? "</details>" : "")});
+  }
   std::ostringstream meta;
-  meta << "Parameter sweep: " << points.rows().size() << " points over " << levers.size()
-       << " lever(s), " << reps << " replicates per point.";
-  const std::string headline = "<div class=\"headline\">" +
-                               Stat(std::to_string(points.rows().size()), "points") +
-                               Stat(std::to_string(reps), "replicates per point") + "</div>\n";
+  if (has_points) {
+    meta << "Parameter sweep (" << design << " design): " << points.rows().size()
+         << " points over " << levers.size() << " lever(s), " << reps << " replicates per point";
+  } else {
+    meta << "Tipping-point searches (no design points)";
+  }
+  meta << "; seed " << manifest.Str("/seed", "?") << ", config hash "
+       << manifest.Str("/config_hash", "?") << ".";
+  std::string headline = "<div class=\"headline\">";
+  if (has_points) {
+    headline += Stat(std::to_string(points.rows().size()), "points") +
+                Stat(std::to_string(reps), "replicates per point");
+  }
+  if (fs::exists(folder / "tipping.json")) {
+    const Doc tipping(folder / "tipping.json");
+    headline += Stat(std::to_string(tipping.Array("/crossings").size()), "tipping-point searches");
+  }
+  headline += "</div>\n";
   return Page(name, description, meta.str(), headline, sections, "sweep");
+}
+
+// ---------------------------------------------------------------------------
+// History replays and backtests.
+
+// "2018Q3" -> 2018.5: quarters on a calendar axis.
+double QuarterYear(const std::string& label, const std::string& file, size_t row) {
+  if (label.size() == 6 && label[4] == 'Q' && label[5] >= '1' && label[5] <= '4') {
+    try {
+      size_t used = 0;
+      const int year = std::stoi(label.substr(0, 4), &used);
+      if (used == 4) return year + (label[5] - '1') / 4.0;
+    } catch (const std::exception&) {
+    }
+  }
+  throw ConfigError(file, "row " + std::to_string(row + 2) + ", column quarter",
+                    "a quarter such as 2018Q1", "'" + label + "'");
+}
+
+// A share of agreements as "0.625 (5 of 8)".
+std::string Agreement(int agree, int of) {
+  return (of > 0 ? FormatP(static_cast<double>(agree) / of) : std::string("n/a")) + " (" +
+         std::to_string(agree) + " of " + std::to_string(of) + ")";
+}
+
+std::string ReplayReport(const fs::path& folder) {
+  const Doc manifest(folder / "manifest.json");
+  const Csv replay(folder / "replay.csv");
+  const Csv indicators(folder / "indicators.csv");
+  const std::string name = manifest.Str("/config/name", folder.filename().string());
+  const std::string replicate = manifest.Str("/replicate", "0");
+  std::vector<Section> sections;
+
+  // The indicators quarter by quarter: one small chart each, on a calendar axis.
+  const int c_q = indicators.Column("quarter");
+  std::vector<double> years;
+  for (size_t r = 0; r < indicators.rows().size(); ++r) {
+    years.push_back(QuarterYear(indicators.rows()[r][c_q], "indicators.csv", r));
+  }
+  const std::string span = indicators.rows().empty()
+                               ? std::string("no quarters")
+                               : indicators.rows().front()[c_q] + " to " +
+                                     indicators.rows().back()[c_q];
+  std::string charts =
+      "<p class=\"note\">One replicate played along the observed moves: each chart shows an "
+      "indicator at the end of every quarter (a single history, not a distribution).</p>"
+      "<div class=\"grid\">";
+  for (const char* ind : {"F", "X_chip", "S_CN", "X_min", "R_US", "C_CN", "G_US", "gap"}) {
+    const std::string column = ind;
+    const int c = indicators.Column(column);
+    svg::LineChart chart;
+    chart.id = "replay-" + Slug(column);
+    chart.x_label = "year (quarters from " + span + ")";
+    chart.y_label = column == "gap" ? "years" : column;
+    chart.markers = true;
+    chart.x = years;
+    // Shares read on [0, 1]; C_CN (China's compute share of a small base) and
+    // the gap in years on their own scales.
+    chart.probability = column != "gap" && column != "C_CN";
+    svg::Line line{"", {}, {}, {}, ""};
+    for (size_t r = 0; r < indicators.rows().size(); ++r) line.y.push_back(indicators.Num(r, c));
+    chart.lines.push_back(line);
+    const std::string what = column == "gap" ? "gap: China's lag behind the US frontier in years"
+                                             : Meaning(column);
+    charts += Figure(svg::DrawLines(chart), what + ", quarter by quarter from " + span +
+                                                " (replicate " + replicate + ", indicators.csv).");
+  }
+  sections.push_back({"indicators", "Indicators over the replay", charts + "</div>"});
+
+  // Agreement of the model's own agents with what was observed.
+  const int c_seat = replay.Column("seat"), c_obs = replay.Column("observed"),
+            c_model = replay.Column("model"), c_best = replay.Column("best_response"),
+            c_rows = replay.Column("rows"), c_rq = replay.Column("quarter");
+  int scripted = 0, model_agrees = 0, best_agrees = 0;
+  int moved = 0, model_moved = 0, best_moved = 0;
+  for (const auto& row : replay.rows()) {
+    if (row[c_obs].empty()) continue;
+    ++scripted;
+    model_agrees += row[c_model] == row[c_obs];
+    best_agrees += row[c_best] == row[c_obs];
+    if (row[c_rows].empty()) continue;
+    ++moved;
+    model_moved += row[c_model] == row[c_obs];
+    best_moved += row[c_best] == row[c_obs];
+  }
+  sections.push_back(
+      {"agreement", "Would the model have done the same?",
+       Table("table-agreement", {"compared", "model policy agrees", "best response agrees"},
+             {{Text("every scripted seat-quarter"), Text(Agreement(model_agrees, scripted)),
+               Text(Agreement(best_agrees, scripted))},
+              {Text("seat-quarters with a timeline move"), Text(Agreement(model_moved, moved)),
+               Text(Agreement(best_moved, moved))}},
+             "Share of seat-quarters in which the seat's model policy, and the myopic best "
+             "response of its agent, chose the observed action from the same pre-quarter world "
+             "(replay.csv).")});
+
+  // Every move of the timeline with the model's choices beside it.
+  std::vector<std::vector<Cell>> trows;
+  if (fs::exists(folder / "timeline.json")) {
+    const Doc timeline(folder / "timeline.json");
+    const Json& moves = timeline.Array("");
+    for (size_t k = 0; k < moves.size(); ++k) {
+      const std::string b = "/" + std::to_string(k);
+      const bool played = timeline.Has(b + "/seat") && !timeline.At(b + "/seat").is_null();
+      const std::string instrument = timeline.Str(b + "/instrument");
+      std::vector<Cell> row = {
+          V(timeline.Num(b + "/row"), timeline.Key(b + "/row")),
+          Text(timeline.Str(b + "/quarter")),
+          Text(timeline.Str(b + "/actor") + (instrument.empty() ? "" : " (" + instrument + ")")),
+          Text(timeline.Str(b + "/date") + ": " + timeline.Str(b + "/move"))};
+      if (played) {
+        const std::string action = timeline.Str(b + "/action");
+        const auto mark = [&](const std::string& choice) {
+          return Text(choice + (choice == action ? " \u2713" : ""));
+        };
+        row.push_back(Text(timeline.Str(b + "/seat") + " = " + action));
+        row.push_back(Text(timeline.Str(b + "/played")));
+        row.push_back(mark(timeline.Str(b + "/model")));
+        row.push_back(mark(timeline.Str(b + "/best_response")));
+      } else {
+        row.push_back(Text("not played: " + timeline.Str(b + "/note")));
+        for (int i = 0; i < 3; ++i) row.push_back(Text("\u2014"));
+      }
+      trows.push_back(row);
+    }
+  } else {
+    // Older folders: the moves as replay.csv ties them to seats.
+    for (const auto& row : replay.rows()) {
+      if (row[c_rows].empty()) continue;
+      trows.push_back({Text(row[c_rows]), Text(row[c_rq]), Text(""), Text(""),
+                       Text(row[c_seat] + " = " + row[c_obs]),
+                       Text(row[replay.Column("played")]), Text(row[c_model]), Text(row[c_best])});
+    }
+  }
+  sections.push_back(
+      {"timeline", "Timeline of observed moves",
+       Table("table-timeline",
+             {"row", "quarter", "actor (class)", "date: move", "played as (seat = action)",
+              "played", "model policy", "best response"},
+             trows,
+             "Every move of the timeline (the row of TIMELINE.md it comes from; the quarter "
+             "it is played from), the seat and "
+             "action it is played as, what was played after lobbying, and what the seat's model "
+             "policy and the best response of its agent would have chosen that quarter "
+             "(\u2713: the same as observed). Moves without a seat are recorded, not played "
+             "(timeline.json).")});
+
+  std::ostringstream meta;
+  meta << "History replay of replicate " << replicate << ", " << span << "; config hash "
+       << manifest.Str("/config_hash", "?") << ". Rerun: " << manifest.Str("/rerun", "?");
+  const std::string headline =
+      "<div class=\"headline\">" + Stat(std::to_string(trows.size()), "timeline moves") +
+      Stat(scripted ? FormatP(static_cast<double>(model_agrees) / scripted) : "n/a",
+           "model policy agrees") +
+      Stat(scripted ? FormatP(static_cast<double>(best_agrees) / scripted) : "n/a",
+           "best response agrees") +
+      "</div>\n";
+  return Page(name + ": history replay", manifest.Str("/config/description"), meta.str(),
+              headline, sections, "replay");
+}
+
+std::string BacktestReport(const fs::path& folder) {
+  const Doc bt(folder / "backtest.json");
+  const std::string name = bt.Str("/experiment", folder.filename().string());
+  const uint64_t reps = static_cast<uint64_t>(bt.Num("/replicates"));
+  const std::string window = bt.Str("/window_quarters");
+  const std::vector<std::pair<std::string, std::string>> forecasters = {
+      {"model", "the model"},
+      {"match_in_kind", "always match in kind"},
+      {"never_respond", "never respond"}};
+  std::vector<Section> sections;
+
+  std::vector<std::vector<Cell>> srows;
+  svg::BarChart log_chart{"chart-log-score", "mean log score (higher is better)", {}, false};
+  svg::BarChart brier_chart{"chart-brier", "mean Brier score (lower is better)", {}, false};
+  for (const auto& [key, label] : forecasters) {
+    const std::string b = "/scores/" + key;
+    log_chart.bars.push_back({label, bt.Num(b + "/log_score")});
+    brier_chart.bars.push_back({label, bt.Num(b + "/brier")});
+    srows.push_back({Text(label), V(bt.Num(b + "/log_score"), bt.Key(b + "/log_score")),
+                     V(bt.Num(b + "/brier"), bt.Key(b + "/brier")),
+                     V(bt.Num(b + "/lag_error_quarters"), bt.Key(b + "/lag_error_quarters")),
+                     V(bt.Num(b + "/lag_scored"), bt.Key(b + "/lag_scored")),
+                     V(bt.Num(b + "/triggers"), bt.Key(b + "/triggers"))});
+  }
+  const std::string triggers = bt.Str("/scores/model/triggers");
+  sections.push_back(
+      {"scores", "Scores: the model against naive forecasters",
+       Table("table-scores",
+             {"forecaster", "log score", "Brier", "lag error (quarters)", "lags scored",
+              "triggers"},
+             srows,
+             "Log score: " + bt.Str("/notes/log_score") + ". Brier: " + bt.Str("/notes/brier") +
+                 ". Lag error: " + bt.Str("/notes/lag_error_quarters") + " (backtest.json).") +
+           Figure(svg::DrawBars(log_chart),
+                  "Mean log score of each forecaster over " + triggers +
+                      " triggers; the model's forecasts from " + Plural(reps, "replicate") +
+                      " per trigger.") +
+           Figure(svg::DrawBars(brier_chart),
+                  "Mean Brier score of each forecaster over " + triggers + " triggers (0 is "
+                  "perfect, 2 the worst).")});
+
+  // Per trigger: what was observed and the probability each forecaster gave it.
+  const Json& list = bt.Array("/triggers");
+  std::vector<std::vector<Cell>> trows;
+  for (size_t k = 0; k < list.size(); ++k) {
+    const std::string b = "/triggers/" + std::to_string(k);
+    const std::string observed = bt.Str(b + "/observed");
+    const std::string lag = bt.At(b + "/observed_lag").is_null()
+                                ? ""
+                                : " +" + bt.Str(b + "/observed_lag") + " q";
+    std::vector<Cell> row = {V(bt.Num(b + "/row"), bt.Key(b + "/row")), Text(bt.Str(b + "/date")),
+                             Text(bt.Str(b + "/quarter")), Text(bt.Str(b + "/actor")),
+                             Text(bt.Str(b + "/instrument")), Text(observed + lag)};
+    for (const auto& f : forecasters) {
+      const std::string ptr = b + "/" + f.first + "/p/" + PointerToken(observed);
+      row.push_back(P(bt.Num(ptr), bt.Key(ptr)));
+    }
+    // The model's most likely class and its expected lag.
+    const Json& p = bt.Object(b + "/model/p");
+    std::string mode;
+    double best = -1;
+    for (const auto& c : bt.Array("/classes")) {
+      const std::string cls = c.get<std::string>();
+      if (p.contains(cls) && p[cls].is_number() && p[cls].get<double>() > best) {
+        best = p[cls].get<double>();
+        mode = cls;
+      }
+    }
+    row.push_back(Text(mode + " " + FormatP(best)));
+    row.push_back(V(bt.Num(b + "/model/lag"), bt.Key(b + "/model/lag")));
+    trows.push_back(row);
+  }
+  sections.push_back(
+      {"triggers", "Each trigger",
+       Table("table-triggers",
+             {"row", "date", "quarter", "actor", "class", "observed response",
+              "P(observed): model", "match in kind", "never respond", "model's most likely",
+              "model lag (q)"},
+             trows,
+             "For every observed move by one side (a trigger), the response observed within " +
+                 window + " quarters after it and the probability each forecaster gave that "
+                 "class; the model's forecast is the first change of a responding-side seat "
+                 "over " + Plural(reps, "replicate") + " (backtest.json).")});
+
+  const Json& skipped = bt.Array("/skipped");
+  if (!skipped.empty()) {
+    std::vector<std::vector<Cell>> krows;
+    for (size_t k = 0; k < skipped.size(); ++k) {
+      const std::string b = "/skipped/" + std::to_string(k);
+      krows.push_back({V(bt.Num(b + "/row"), bt.Key(b + "/row")), Text(bt.Str(b + "/why"))});
+    }
+    sections.push_back({"skipped", "Rows not scored",
+                        Table("table-skipped", {"row", "why"}, krows,
+                              "Rows of the observed file that are not triggers.")});
+  }
+  std::ostringstream meta;
+  meta << "Backtest against " << bt.Str("/observed_file") << ": window " << window
+       << " quarters, " << reps << " replicates per trigger, smoothing " << bt.Str("/smoothing")
+       << "; config hash " << bt.Str("/config_hash") << ".";
+  const std::string headline =
+      "<div class=\"headline\">" + Stat(triggers, "triggers scored") +
+      Stat(FormatValue(bt.Num("/scores/model/log_score")), "model log score",
+           bt.Key("/scores/model/log_score")) +
+      Stat(FormatValue(bt.Num("/scores/never_respond/log_score")), "never-respond log score",
+           bt.Key("/scores/never_respond/log_score")) +
+      "</div>\n";
+  std::string description;
+  if (fs::exists(folder / "manifest.json")) {
+    const Doc manifest(folder / "manifest.json");
+    description = manifest.Str("/config/description");
+  }
+  return Page(name + ": backtest", description, meta.str(), headline, sections, "backtest");
 }
 
 }  // namespace
@@ -911,6 +1351,10 @@ const char* FolderKindName(FolderKind kind) {
       return "equilibrium";
     case FolderKind::kSweep:
       return "sweep";
+    case FolderKind::kReplay:
+      return "replay";
+    case FolderKind::kBacktest:
+      return "backtest";
   }
   return "?";
 }
@@ -919,17 +1363,27 @@ FolderKind DetectFolderKind(const fs::path& folder) {
   if (!fs::is_directory(folder))
     throw UsageError("report: " + folder.string() + " is not a folder");
   const auto has = [&](const char* f) { return fs::exists(folder / f); };
-  if (has("manifest.json") && has("points.csv")) {
+  if (has("manifest.json")) {
+    // A sweep of tipping-point searches alone writes no points.csv.
     const Doc manifest(folder / "manifest.json");
     if (manifest.Str("/kind") == "sweep") return FolderKind::kSweep;
+    if (manifest.Str("/kind") == "sweep-shard") {
+      throw UsageError("report: " + folder.string() +
+                       " is one shard of a sweep; join the shards with geostrat merge and report "
+                       "on the merged folder");
+    }
   }
   if (has("equilibria.json")) return FolderKind::kEquilibrium;
+  if (has("backtest.json")) return FolderKind::kBacktest;
+  if (has("manifest.json") && has("replay.csv") && has("indicators.csv")) return FolderKind::kReplay;
   if (has("summary.json") && has("ranking.csv")) return FolderKind::kTournament;
   if (has("manifest.json") && has("summary.json") && has("series.csv")) return FolderKind::kRun;
   throw UsageError("report: " + folder.string() +
                    " is not a geostrat results folder: a run has manifest.json, summary.json and "
                    "series.csv; a tournament summary.json and ranking.csv; a meta-game "
-                   "equilibria.json; a sweep manifest.json (\"kind\": \"sweep\") and points.csv");
+                   "equilibria.json; a sweep manifest.json with \"kind\": \"sweep\"; "
+                   "a history replay manifest.json, replay.csv and indicators.csv; a backtest "
+                   "backtest.json");
 }
 
 std::string ReportHtml(const fs::path& folder) {
@@ -942,6 +1396,10 @@ std::string ReportHtml(const fs::path& folder) {
       return EquilibriumReport(folder);
     case FolderKind::kSweep:
       return SweepReport(folder);
+    case FolderKind::kReplay:
+      return ReplayReport(folder);
+    case FolderKind::kBacktest:
+      return BacktestReport(folder);
   }
   throw InternalError("report: unknown folder kind");
 }

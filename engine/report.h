@@ -6,7 +6,10 @@
 //   tournament   summary.json, ranking.csv (+ ecological.csv, moran.csv)
 //   equilibrium  equilibria.json (+ manifest.json)
 //   sweep        manifest.json with "kind": "sweep", points.csv
-//                (+ phase.csv, tipping.json, sensitivity.json)
+//                (+ phase.csv, tipping.json, sensitivity.json); a sweep of
+//                tipping-point searches alone has no points.csv
+//   replay       manifest.json, replay.csv, indicators.csv (+ timeline.json)
+//   backtest     backtest.json (+ manifest.json)
 // Every number shown that also stands in a JSON file carries that file and
 // JSON pointer in a data-key attribute ("summary.json#/outcomes/reintegration/p"),
 // printed with the one format of svg::FormatP / svg::FormatValue.
@@ -17,7 +20,7 @@
 
 namespace geostrat {
 
-enum class FolderKind { kRun, kTournament, kEquilibrium, kSweep };
+enum class FolderKind { kRun, kTournament, kEquilibrium, kSweep, kReplay, kBacktest };
 
 // Tells the kind from the files; a UsageError naming the folder and the files
 // each kind needs when it is none of them.

@@ -40,6 +40,7 @@ class Doc {
 // A comma-separated file with a header row (the project's CSVs never quote).
 class Csv {
  public:
+  Csv() = default;  // no file: no columns, no rows
   explicit Csv(const std::filesystem::path& path);
   const std::vector<std::string>& header() const { return header_; }
   const std::vector<std::vector<std::string>>& rows() const { return rows_; }

@@ -302,12 +302,14 @@ std::string DrawBars(const BarChart& c) {
     const double top = kTop + kRow * static_cast<double>(k);
     const double mid = top + kBar / 2;
     const double a = x(std::max(x0, std::min(0.0, b.value))), e = x(std::max(0.0, b.value));
+    const std::string shown =
+        !b.text.empty() ? b.text : c.probability ? FormatP(b.value) : FormatValue(b.value);
     s << "<g class=\"bar\" data-label=\"" << Escape(b.label) << "\">"
       << Text(kLabelWidth - 8, mid + 5, b.label, "end", "label") << "<rect x=\""
       << N(std::min(a, e)) << "\" y=\"" << N(top) << "\" width=\""
       << N(std::max(0.0, std::abs(e - a))) << "\" height=\"" << N(kBar) << "\" fill=\""
-      << CategoryColour(0) << "\"><title>" << Escape(b.label) << ": "
-      << (c.probability ? FormatP(b.value) : FormatValue(b.value)) << "</title></rect>";
+      << CategoryColour(0) << "\"><title>" << Escape(b.label) << ": " << Escape(shown)
+      << "</title></rect>";
     double end = std::max(a, e);
     if (std::isfinite(b.low) && std::isfinite(b.high)) {
       s << LineEl(x(b.low), mid, x(b.high), mid, "#000", 1.5)
@@ -315,8 +317,7 @@ std::string DrawBars(const BarChart& c) {
         << LineEl(x(b.high), mid - 6, x(b.high), mid + 6, "#000", 1.5);
       end = std::max(end, x(b.high));
     }
-    s << Text(end + 6, mid + 5, c.probability ? FormatP(b.value) : FormatValue(b.value), "start",
-              "value")
+    s << Text(end + 6, mid + 5, shown, "start", "value")
       << "</g>";
   }
   s << LineEl(kLabelWidth, axis_y, kWidth - kRight - 50, axis_y, kAxisColour);

@@ -45,6 +45,8 @@ struct Bar {
   std::string label;
   double value = 0;
   double low = kNone, high = kNone;
+  std::string text = "";  // printed beside the bar instead of its value (e.g. the value
+                          // of an estimate drawn cut at the axis)
 };
 struct BarChart {
   std::string id;

@@ -611,6 +611,7 @@ struct FolderContent {
   std::vector<fs::path> scenario_parts;    // concatenated, headers after the first dropped
   Json manifest;
   bool shard = false;
+  std::function<void(const fs::path&)> finish;  // last, for a complete sweep
 };
 
 void CopyScenario(const std::vector<fs::path>& parts, const fs::path& to) {
@@ -659,6 +660,7 @@ std::string WriteSweepFolder(const std::string& dir, const SweepSpec& spec, cons
       report += TippingReport(*c.tipping);
     }
     if (spec.scenario_csv && !spec.points.empty()) CopyScenario(c.scenario_parts, partial / kScenarioFile);
+    if (c.finish && !c.shard) c.finish(partial);
   });
   return report;
 }
@@ -870,6 +872,7 @@ SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options) {
   content.manifest = Manifest(spec, options.shard, options.shards);
   content.manifest["run"] = RunSection(options.command, options.threads, ranks.size(), seconds);
   content.shard = options.shards > 1;
+  content.finish = options.finish;
   const std::string report = WriteSweepFolder(options.out, spec, content);
   fs::remove_all(work);
   summary.wall_seconds = seconds;
@@ -879,7 +882,8 @@ SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options) {
 }
 
 SweepSummary MergeSweepShards(const std::vector<std::string>& shard_dirs, const std::string& out,
-                              const std::string& command) {
+                              const std::string& command,
+                              const std::function<void(const fs::path&)>& finish) {
   const auto t0 = Clock::now();
   if (shard_dirs.empty()) throw UsageError("merge: no shard folders given");
   struct Shard {
@@ -965,6 +969,7 @@ SweepSummary MergeSweepShards(const std::vector<std::string>& shard_dirs, const 
   const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   content.manifest["run"] = RunSection(command, 1, 1, seconds);
   content.manifest["run"]["merged_from"] = shard_dirs;
+  content.finish = finish;
   const std::string report = WriteSweepFolder(out, spec, content);
   SweepSummary summary;
   summary.points = spec.points.size();

@@ -19,6 +19,7 @@
 
 #include <array>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -136,6 +137,9 @@ struct SweepOptions {
   // memory held at once. Results do not depend on it.
   uint64_t block_replicates = 8192;
   std::string command;        // the command line, for the manifest
+  // Called last with the partial folder of a complete sweep (not of a shard),
+  // before it is renamed into place: e.g. to add the report page.
+  std::function<void(const std::filesystem::path&)> finish;
   // Called before each replicate (tests inject failures through it).
   std::function<void(size_t point, uint32_t replicate)> before_replicate;
 };
@@ -151,8 +155,10 @@ struct SweepSummary {
 SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options);
 
 // Joins shard folders into the folder a one-process run writes.
+// `finish` as in SweepOptions.
 SweepSummary MergeSweepShards(const std::vector<std::string>& shard_dirs, const std::string& out,
-                              const std::string& command);
+                              const std::string& command,
+                              const std::function<void(const std::filesystem::path&)>& finish = {});
 
 // Points [first, end) of shard k of n (1-based): contiguous, by index.
 std::pair<size_t, size_t> ShardRange(size_t points, int shard, int shards);

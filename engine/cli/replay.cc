@@ -57,6 +57,7 @@ int ReplayCommand(const std::vector<std::string>& args) {
       "write the run folder to exactly this path (must not exist)")(
       "results-root", po::value<std::string>()->default_value("results"),
       "root of the default run folder results/<experiment>/replay-<UTC time>-<hash>/")(
+      "report", "also write report.html into the run folder (geostrat report)")(
       "quiet,q", "no quarter-by-quarter account on stdout");
   const auto vm = ParseVerbArgs("replay", args, options, "config", 1);
   if (vm.count("help")) {
@@ -78,6 +79,27 @@ int ReplayCommand(const std::vector<std::string>& args) {
   const ReplayResult r = Replay(e, static_cast<uint32_t>(replicate));
 
   std::ostringstream csv, indicators, text;
+  // Every move of the timeline beside what the seat's model policy and its
+  // best response chose from the same pre-quarter World (the report's table).
+  Json moves = Json::array();
+  for (const TimelineMove& m : timeline) {
+    Json j = {{"row", m.row},          {"date", m.date},
+              {"actor", m.actor},      {"instrument", m.instrument},
+              {"move", m.move},        {"quarter", s.QuarterLabel(m.quarter)},
+              {"note", m.note}};
+    if (m.seat >= 0 && m.quarter >= 0 && m.quarter < r.quarters) {
+      const Seat& seat = s.seats[m.seat];
+      const ReplaySeatQuarter& c = r.At(m.quarter, m.seat);
+      j["seat"] = seat.id;
+      j["action"] = seat.actions[m.action];
+      j["played"] = ActionName(seat, c.played);
+      j["model"] = ActionName(seat, c.model);
+      j["best_response"] = ActionName(seat, c.best_response);
+    } else {
+      j["seat"] = nullptr;
+    }
+    moves.push_back(j);
+  }
   csv << "quarter,seat,observed,played,model,best_response,rows\n";
   indicators << "quarter,F,X_chip,S_CN,X_min,R_US,C_CN,G_US,gap,tariff_us,tariff_cn,softened\n";
   for (int q = 0; q < r.quarters; ++q) {
@@ -145,6 +167,7 @@ int ReplayCommand(const std::vector<std::string>& args) {
   WriteFolderAtomically(dir, [&](const fs::path& partial) {
     WriteText(partial / "replay.csv", csv.str());
     WriteText(partial / "indicators.csv", indicators.str());
+    WriteText(partial / "timeline.json", moves.dump(2) + "\n");
     const Json manifest = {
         {"config", e.ToJson()},
         {"config_file", config},
@@ -154,6 +177,7 @@ int ReplayCommand(const std::vector<std::string>& args) {
         {"rerun", "geostrat replay " + config + " --replicate " + std::to_string(replicate)},
         {"run", {{"command", CommandLine("replay", args)}, {"created_utc", UtcStampForFolder()}}}};
     WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
+    if (const auto report = ReportWriter(vm.count("report") > 0)) report(partial);
   });
   if (!vm.count("quiet")) {
     std::cout << e.name << ": replicate " << replicate << ", " << s.QuarterLabel(0) << "-"
@@ -176,6 +200,7 @@ int BacktestCommand(const std::vector<std::string>& args) {
       "write the run folder to exactly this path (must not exist)")(
       "results-root", po::value<std::string>()->default_value("results"),
       "root of the default run folder results/<experiment>/backtest-<UTC time>-<hash>/")(
+      "report", "also write report.html into the run folder (geostrat report)")(
       "quiet,q", "no tables on stdout");
   const auto vm = ParseVerbArgs("backtest", args, options, "config", 1);
   if (vm.count("help")) {
@@ -276,6 +301,7 @@ int BacktestCommand(const std::vector<std::string>& args) {
         {"run",
          {{"command", CommandLine("backtest", args)}, {"created_utc", UtcStampForFolder()}}}};
     WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
+    if (const auto report = ReportWriter(vm.count("report") > 0)) report(partial);
   });
   if (!vm.count("quiet")) {
     std::printf(

@@ -56,6 +56,7 @@ int Sweep(const std::vector<std::string>& args) {
       "(results do not depend on it)")(
       "results-root", po::value<std::string>()->default_value("results"),
       "root of the default run folder results/<experiment>/<UTC time>-<hash>/")(
+      "report", "also write report.html into the run folder (geostrat report; not for a shard)")(
       "quiet,q", "nothing on stdout");
   const auto vm = ParseVerbArgs("sweep", args, options, "config", 1);
   if (vm.count("help")) {
@@ -79,6 +80,7 @@ int Sweep(const std::vector<std::string>& args) {
   o.progress = true;
   o.checkpoint_seconds = every;
   o.command = CommandLine("sweep", args);
+  o.finish = ReportWriter(vm.count("report") > 0);
   if (vm.count("shard")) std::tie(o.shard, o.shards) = ParseShard(vm["shard"].as<std::string>());
 
   const std::string config = vm["config"].as<std::string>();
@@ -122,6 +124,7 @@ int MergeCommand(const std::vector<std::string>& args) {
   options.add_options()("help,h", "describe the options")(
       "shards", po::value<std::vector<std::string>>(), "the shard folders of one sweep (geostrat sweep --shard k/N)")(
       "out", po::value<std::string>(), "write the merged run folder to exactly this path (must not exist)")(
+      "report", "also write report.html into the merged folder (geostrat report)")(
       "quiet,q", "nothing on stdout");
   const auto vm = ParseVerbArgs("merge", args, options, "shards", -1);
   if (vm.count("help")) {
@@ -131,7 +134,8 @@ int MergeCommand(const std::vector<std::string>& args) {
   if (!vm.count("shards")) throw UsageError("merge: missing SHARD_DIR...");
   if (!vm.count("out")) throw UsageError("merge: missing --out DIR");
   const SweepSummary summary = MergeSweepShards(vm["shards"].as<std::vector<std::string>>(),
-                                                vm["out"].as<std::string>(), CommandLine("merge", args));
+                                                vm["out"].as<std::string>(), CommandLine("merge", args),
+                                                ReportWriter(vm.count("report") > 0));
   if (!vm.count("quiet")) std::cout << summary.report;
   return 0;
 }

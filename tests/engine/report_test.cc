@@ -12,6 +12,7 @@
 #include "engine/results.h"
 #include "engine/runner.h"
 #include "engine/svg.h"
+#include "engine/sweep.h"
 #include "tests/test_support.h"
 
 namespace geostrat {
@@ -499,59 +500,388 @@ TEST_CASE("A meta-game report shows each equilibrium as equilibria.json does", "
   CHECK(html.find("from 12 replicates") != std::string::npos);
 }
 
-// A sweep folder as the sweep verb writes it (results/README.md): one lever in
-// points.csv, a 2 x 3 phase grid, one tipping point, one sensitivity target.
+// A small hand-written sweep folder in the shapes the sweep verb writes
+// (engine/sweep.cc; results/README.md), for the verb's own checks.
 std::string WriteSweepFolder(const std::string& dir) {
   const std::string f = dir + "/sweep";
   fs::create_directories(f);
   WriteFile(f, "manifest.json",
-            R"({"kind": "sweep", "name": "sweep<script>", "description": "A \"sweep\" & more"})");
+            R"({"kind": "sweep", "name": "sweep<script>", "description": "A \"sweep\" & more",
+                "design": {"kind": "grid", "points": 3, "replicates_per_point": 200}})");
   WriteFile(
       f, "points.csv",
-      "point,/policies/x/probability,replicates,p_a,ci_low_a,ci_high_a,p_b,ci_low_b,ci_high_b\n"
+      "point,x,replicates,p_a,ci_low_a,ci_high_a,p_b,ci_low_b,ci_high_b\n"
       "0,0.1,200,0.1,0.06,0.15,0.9,0.85,0.94\n"
       "1,0.5,200,0.45,0.38,0.52,0.55,0.48,0.62\n"
       "2,0.9,200,0.8,0.74,0.85,0.2,0.15,0.26\n");
-  WriteFile(
-      f, "phase.csv",
-      "/x,/"
-      "y,p_a,p_b\n0,0,0.1,0.9\n1,0,0.2,0.8\n2,0,0.3,0.7\n0,1,0.4,0.6\n1,1,0.5,0.5\n2,1,0.6,0.4\n");
   WriteFile(f, "tipping.json",
-            R"([{"lever": "/policies/x/probability", "event": "a", "threshold": 0.5,
-    "estimate": 0.56, "low": 0.5, "high": 0.62,
+            R"({"crossings": [{"lever": "x", "event_label": "a", "threshold": 0.5, "confidence": 0.95,
+    "found": true, "estimate": 0.56, "bracket": [0.5, 0.62], "range": [0, 1],
     "evaluations": [{"x": 0.9, "events": 160, "trials": 200, "p": 0.8, "ci_low": 0.74, "ci_high": 0.85},
                     {"x": 0.1, "events": 20, "trials": 200, "p": 0.1, "ci_low": 0.06, "ci_high": 0.15},
-                    {"x": 0.5, "events": 90, "trials": 200, "p": 0.45, "ci_low": 0.38, "ci_high": 0.52}]}])");
-  WriteFile(f, "sensitivity.json", R"({"targets": [{"target": "p_a", "inputs": [
-    {"lever": "/x", "first": 0.61, "first_low": 0.5, "first_high": 0.7, "total": 0.7, "total_low": 0.6, "total_high": 0.8},
-    {"lever": "/y", "first": 0.2, "first_low": 0.1, "first_high": 0.3, "total": 0.3, "total_low": 0.2, "total_high": 0.4}]}]})");
+                    {"x": 0.5, "events": 90, "trials": 200, "p": 0.45, "ci_low": 0.38, "ci_high": 0.52}]}]})");
   return f;
 }
 
-TEST_CASE("A sweep report draws phase diagrams, tipping points and sensitivities", "[report]") {
-  const std::string folder = WriteSweepFolder(testing::TempDir("sweep-report"));
+// A config extending smoke.json with `sweep` as its "sweep" member.
+std::string SweepConfig(const std::string& dir, const std::string& name, const Json& sweep) {
+  const Json config = {{"extends", SourcePath("experiments/smoke.json")},
+                       {"name", "report-" + name},
+                       {"description", "A \"sweep\" & <more>"},
+                       {"sweep", sweep}};
+  return WriteFile(dir, name + ".json", config.dump(2));
+}
+
+const char* kFee = "/scenario/games/license_fee/params/fee_mid";
+const char* kRedLine = "/scenario/games/export_control/params/f_license";
+
+// The grid sweep of the tests below: 2 x 3 points and one tipping search.
+Json GridSweep() {
+  return {{"levers",
+           {{{"name", "fee"}, {"pointer", kFee}, {"values", {0.0, 0.35}}},
+            {{"name", "red_line"}, {"pointer", kRedLine}, {"values", {0.1, 0.44, 1.0}}}}},
+          {"replicates", 40},
+          {"scenario_csv", false},
+          {"tipping",
+           {{{"lever", {{"pointer", "/scenario/parameters/cuda_lockin"}, {"range", {0.5, 4.0}}}},
+             {"event", "symbiotic_bifurcation"},
+             {"threshold", 0.06},
+             {"replicates", 40},
+             {"max_evaluations", 5}}}}};
+}
+
+// Splits a CSV line (the project's CSVs never quote).
+std::vector<std::string> Cells(const std::string& line) {
+  std::vector<std::string> cells;
+  size_t from = 0;
+  while (true) {
+    const size_t comma = line.find(',', from);
+    cells.push_back(line.substr(from, comma - from));
+    if (comma == std::string::npos) return cells;
+    from = comma + 1;
+  }
+}
+std::vector<std::vector<std::string>> CsvRows(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  size_t from = 0;
+  while (from < text.size()) {
+    const size_t nl = text.find('\n', from);
+    rows.push_back(Cells(text.substr(from, nl - from)));
+    if (nl == std::string::npos) break;
+    from = nl + 1;
+  }
+  return rows;
+}
+
+TEST_CASE("A real grid sweep's report: phase diagrams, the tipping point, every point",
+          "[report][sweep]") {
+  const std::string dir = testing::TempDir("sweep-report");
+  const std::string config = SweepConfig(dir, "grid", GridSweep());
+  const auto r = RunGeostrat("sweep " + config + " --threads 2 --out " + dir + "/grid --report -q");
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  const std::string folder = dir + "/grid";
   REQUIRE(DetectFolderKind(folder) == FolderKind::kSweep);
-  const std::string html = ReportHtml(folder);
+  const std::string html = ReadFile(folder + "/report.html");
+  CHECK(html == ReportHtml(folder));  // what geostrat report writes later
   CHECK(XmlProblem(html) == "");
   CHECK(html.find("<script") == std::string::npos);
-  CHECK(html.find("<h1 id=\"title\">sweep&lt;script&gt;</h1>") != std::string::npos);
-  CHECK(Count(html, "id=\"heat-a\"") == 1);
-  CHECK(Count(html, "id=\"heat-b\"") == 1);
-  // Two rows x three columns of cells in each phase diagram, values printed.
-  const std::string heat_a = html.substr(html.find("id=\"heat-a\""),
-                                         html.find("id=\"heat-b\"") - html.find("id=\"heat-a\""));
-  CHECK(Count(heat_a, "class=\"cell\"") == 6);
-  CHECK(Count(heat_a, ">0.600</text>") == 1);
-  CHECK(Count(html, "id=\"chart-sweep-lines\"") == 1);
+  CHECK(html.find("A &quot;sweep&quot; &amp; &lt;more&gt;") != std::string::npos);
+  CHECK(html.find("<more>") == std::string::npos);
+  CHECK(html.find("40 replicates per point") != std::string::npos);
+
+  // One phase diagram per class of phase.csv, 2 x 3 cells each, every cell's
+  // probability printed as phase.csv has it.
+  const auto phase = CsvRows(ReadFile(folder + "/phase.csv"));
+  REQUIRE(phase.size() == 7);
+  REQUIRE(phase[0][0] == "fee");
+  for (size_t c = 2; c < phase[0].size(); ++c) {
+    const std::string cls = phase[0][c].substr(2);
+    const std::string id = "id=\"heat-" + cls + "\"";
+    REQUIRE(Count(html, id) == 1);
+    const size_t at = html.find(id);
+    const std::string svg = html.substr(at, html.find("</svg>", at) - at);
+    CHECK(Count(svg, "class=\"cell\"") == 6);
+    for (size_t row = 1; row < phase.size(); ++row) {
+      CHECK(svg.find(">" + ThreeDecimals(std::stod(phase[row][c])) + "</text>") !=
+            std::string::npos);
+    }
+  }
+  // Every point with its probabilities and Wilson intervals as in points.csv.
+  const auto points = CsvRows(ReadFile(folder + "/points.csv"));
+  REQUIRE(points.size() == 7);
+  CHECK(Count(html, "id=\"table-points\"") == 1);
+  for (size_t row = 1; row < points.size(); ++row) {
+    for (size_t c = 0; c < points[0].size(); ++c) {
+      if (points[0][c].rfind("p_", 0) != 0) continue;
+      CHECK(html.find(ThreeDecimals(std::stod(points[row][c])) + " [" +
+                      ThreeDecimals(std::stod(points[row][c + 1])) + ", " +
+                      ThreeDecimals(std::stod(points[row][c + 2])) + "]") != std::string::npos);
+    }
+  }
+  // The tipping search as tipping.json records it.
+  const Json tipping = Json::parse(ReadFile(folder + "/tipping.json"));
+  const Json& crossing = tipping["crossings"][0];
   CHECK(Count(html, "id=\"tipping-1\"") == 1);
-  CHECK(Count(html, "class=\"bracket\"") == 1);
-  CHECK(Shown(html, "tipping.json#/0/estimate") == "0.56");
-  CHECK(Shown(html, "tipping.json#/0/threshold") == "0.500");
-  CHECK(Count(html, "id=\"sensitivity-1\"") == 1);
-  CHECK(Shown(html, "sensitivity.json#/targets/0/inputs/0/first") == "0.61");
-  CHECK(html.find("600 replicates in all") != std::string::npos);
-  CHECK(html.find("200 replicates per point") != std::string::npos);
-  CHECK(html.find("0.450 [0.380, 0.520]") != std::string::npos);
+  CHECK(Shown(html, "tipping.json#/crossings/0/threshold") == "0.060");
+  if (crossing["found"].get<bool>()) {
+    CHECK(Shown(html, "tipping.json#/crossings/0/estimate") ==
+          svg::FormatValue(crossing["estimate"].get<double>()));
+    CHECK(Shown(html, "tipping.json#/crossings/0/bracket/1") ==
+          svg::FormatValue(crossing["bracket"][1].get<double>()));
+    CHECK(Count(html, "class=\"bracket\"") == 1);
+  } else {
+    CHECK(html.find("does not cross 0.060") != std::string::npos);
+  }
+  CHECK(html.find("at " + std::to_string(crossing["evaluations"].size()) + " evaluated value") !=
+        std::string::npos);
+  CHECK_FALSE(fs::exists(folder + ".inprogress"));
+
+  // One lever: the end states along it.
+  Json one = GridSweep();
+  one["levers"].erase(1);
+  one.erase("tipping");
+  const std::string line_config = SweepConfig(dir, "line", one);
+  REQUIRE(RunGeostrat("sweep " + line_config + " --out " + dir + "/line --report -q").status == 0);
+  const std::string line = ReadFile(dir + "/line/report.html");
+  CHECK(XmlProblem(line) == "");
+  CHECK(Count(line, "id=\"chart-sweep-lines\"") == 1);
+  CHECK(Count(line, "id=\"heat-") == 0);
+
+  // Tipping-point searches alone: no design points, no points.csv.
+  Json searches = GridSweep();
+  searches.erase("levers");
+  REQUIRE(RunGeostrat("sweep " + SweepConfig(dir, "tipping", searches) + " --out " + dir +
+                      "/tipping --report -q")
+              .status == 0);
+  CHECK_FALSE(fs::exists(dir + "/tipping/points.csv"));
+  const std::string searched = ReadFile(dir + "/tipping/report.html");
+  CHECK(XmlProblem(searched) == "");
+  CHECK(Count(searched, "id=\"tipping-1\"") == 1);
+  CHECK(Count(searched, "id=\"table-points\"") == 0);
+  CHECK(searched.find("Tipping-point searches (no design points)") != std::string::npos);
+
+  // A Latin hypercube: each end state along each lever, in fifths of the points.
+  const Json lhs = {
+      {"levers",
+       {{{"name", "fee"}, {"pointer", kFee}, {"range", {0.0, 0.5}}},
+        {{"name", "trust"}, {"pointer", "/scenario/parameters/gs_trust_share"}, {"range", {0.0, 0.9}}}}},
+      {"design", {{"kind", "latin_hypercube"}, {"points", 10}}},
+      {"replicates", 10},
+      {"scenario_csv", false}};
+  REQUIRE(RunGeostrat("sweep " + SweepConfig(dir, "lhs", lhs) + " --out " + dir + "/lhs --report -q")
+              .status == 0);
+  const std::string sampled = ReadFile(dir + "/lhs/report.html");
+  CHECK(XmlProblem(sampled) == "");
+  CHECK(Count(sampled, "id=\"main-effect-fee\"") == 1);
+  CHECK(Count(sampled, "id=\"main-effect-trust\"") == 1);
+  CHECK(sampled.find("about 2 points of 10 replicates each") != std::string::npos);
+}
+
+TEST_CASE("A sensitivity report shows sensitivity.json's indices and cuts wide intervals honestly",
+          "[report][sweep]") {
+  const std::string dir = testing::TempDir("sensitivity-report");
+  const Json sweep = {
+      {"levers",
+       {{{"name", "fee"}, {"pointer", kFee}, {"range", {0.0, 0.5}}},
+        {{"name", "trust"}, {"pointer", "/scenario/parameters/gs_trust_share"}, {"range", {0.1, 0.6}}}}},
+      {"design", {{"kind", "saltelli"}, {"base", 8}}},
+      {"replicates", 12},
+      {"scenario_csv", false},
+      {"sensitivity", {{"targets", {"symbiotic_bifurcation", "S_CN"}}, {"bootstrap", 50}}}};
+  const auto r = RunGeostrat("sweep " + SweepConfig(dir, "saltelli", sweep) + " --out " + dir +
+                             "/s --report -q");
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  const std::string html = ReadFile(dir + "/s/report.html");
+  CHECK(XmlProblem(html) == "");
+  const Json sens = Json::parse(ReadFile(dir + "/s/sensitivity.json"));
+  REQUIRE(sens["targets"].size() == 2);
+  for (size_t t = 0; t < 2; ++t) {
+    CHECK(Count(html, "id=\"table-sensitivity-" + std::to_string(t + 1) + "\"") == 1);
+    for (size_t i = 0; i < 2; ++i) {
+      for (const char* k : {"first", "first_low", "total_high"}) {
+        const std::string key = "sensitivity.json#/targets/" + std::to_string(t) + "/indices/" +
+                                std::to_string(i) + "/" + k;
+        const Json& v = sens["targets"][t]["indices"][i][k];
+        CHECK(Shown(html, key) == (v.is_number() ? svg::FormatValue(v.get<double>()) : "n/a"));
+      }
+    }
+  }
+  // A first-order interval far wider than [0, 1]: the axis stops at its
+  // bounds and the caption says so; the table keeps the value.
+  Json wide = sens;
+  wide["targets"][0]["indices"][0]["first"] = 3.5;
+  wide["targets"][0]["indices"][0]["first_low"] = -7.25;
+  wide["targets"][0]["indices"][0]["first_high"] = 9.5;
+  wide["targets"][0]["variance"] = 0.01;
+  WriteFile(dir + "/s", "sensitivity.json", wide.dump(2));
+  const std::string cut = ReportHtml(dir + "/s");
+  const size_t at = cut.find("id=\"sensitivity-1\"");
+  REQUIRE(at != std::string::npos);
+  const std::string chart = cut.substr(at, cut.find("</svg>", at) - at);
+  CHECK(chart.find("fee (first order) *") != std::string::npos);
+  CHECK(chart.find(">9.5<") == std::string::npos);
+  CHECK(chart.find(">3.5 (off the axis)</text>") != std::string::npos);
+  CHECK(cut.find("3 values (estimates or interval ends) beyond the axis [-0.25, 1.25] are cut at "
+                 "its edge") != std::string::npos);
+  CHECK(Shown(cut, "sensitivity.json#/targets/0/indices/0/first_high") == "9.5");
+  // A target that does not vary has no indices: said in words, no chart.
+  for (auto& i : wide["targets"][1]["indices"]) {
+    for (const char* k : {"first", "first_low", "first_high", "total", "total_low", "total_high"})
+      i[k] = nullptr;
+  }
+  WriteFile(dir + "/s", "sensitivity.json", wide.dump(2));
+  const std::string flat = ReportHtml(dir + "/s");
+  CHECK(Count(flat, "id=\"sensitivity-2\"") == 0);
+  CHECK(Count(flat, "id=\"sensitivity-2-none\"") == 1);
+  CHECK(XmlProblem(flat) == "");
+}
+
+TEST_CASE("Merged shards and a resumed sweep, with --report, give the one-process page",
+          "[report][sweep]") {
+  const std::string dir = testing::TempDir("sweep-report-merge");
+  const std::string config = SweepConfig(dir, "grid", GridSweep());
+  REQUIRE(RunGeostrat("sweep " + config + " --out " + dir + "/one --report -q").status == 0);
+  const std::string reference = ReadFile(dir + "/one/report.html");
+  for (int k = 1; k <= 2; ++k) {
+    const std::string shard = dir + "/shard" + std::to_string(k);
+    REQUIRE(RunGeostrat("sweep " + config + " --shard " + std::to_string(k) + "/2 --out " + shard +
+                        " --report -q")
+                .status == 0);
+    CHECK_FALSE(fs::exists(shard + "/report.html"));  // a shard is not a sweep folder yet
+  }
+  const auto shard = RunGeostrat("report " + dir + "/shard1");
+  CHECK(shard.status == 64);
+  CHECK_THAT(shard.out, Catch::Contains("report: " + dir + "/shard1 is one shard of a sweep; join "
+                                        "the shards with geostrat merge"));
+  const auto m = RunGeostrat("merge " + dir + "/shard1 " + dir + "/shard2 --out " + dir +
+                             "/merged --report -q");
+  INFO(m.out);
+  REQUIRE(m.status == 0);
+  CHECK(ReadFile(dir + "/merged/report.html") == reference);
+
+  // A sweep stopped by a failure after its first points, then resumed.
+  const std::string out = dir + "/resumed";
+  {
+    const SweepSpec spec = LoadSweep(config);
+    SweepOptions o;
+    o.out = out;
+    o.checkpoint_seconds = 0;
+    o.block_replicates = 40;  // one point per block: a checkpoint after each
+    o.before_replicate = [](size_t point, uint32_t) {
+      if (point == 3) throw std::runtime_error("stopped for the test");
+    };
+    CHECK_THROWS_WITH(RunSweep(spec, o), Catch::Contains("stopped for the test"));
+  }
+  REQUIRE(fs::exists(out + ".inprogress/checkpoint.bin"));
+  CHECK_FALSE(fs::exists(out));
+  const auto r = RunGeostrat("sweep " + config + " --resume --out " + out + " --report -q");
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  CHECK(ReadFile(out + "/report.html") == reference);
+  CHECK_FALSE(fs::exists(out + ".inprogress"));
+}
+
+const std::string& HistoryPath() {
+  static const std::string p = SourcePath("experiments/history-2018-2025.json");
+  return p;
+}
+
+TEST_CASE("A replay report: indicators over the quarters, every timeline move, agreement",
+          "[report][replay]") {
+  const std::string dir = testing::TempDir("replay-report");
+  const auto r = RunGeostrat("replay " + HistoryPath() + " --out " + dir + "/replay --report -q");
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  const std::string folder = dir + "/replay";
+  REQUIRE(DetectFolderKind(folder) == FolderKind::kReplay);
+  const std::string html = ReadFile(folder + "/report.html");
+  CHECK(html == ReportHtml(folder));
+  CHECK(XmlProblem(html) == "");
+  for (const char* id : {"F", "X_chip", "S_CN", "X_min", "R_US", "C_CN", "G_US", "gap"}) {
+    CHECK(Count(html, "id=\"replay-" + std::string(id) + "\"") == 1);
+  }
+  // Each indicator chart has one marker per quarter of indicators.csv.
+  const auto indicators = CsvRows(ReadFile(folder + "/indicators.csv"));
+  const size_t quarters = indicators.size() - 1;
+  CHECK(quarters == 32);
+  CHECK(html.find("from 2018Q1 to 2025Q4") != std::string::npos);
+
+  // Every timeline move is a row, its text escaped, the model's choices beside it.
+  const Json timeline = Json::parse(ReadFile(folder + "/timeline.json"));
+  REQUIRE(timeline.size() >= 32);
+  const size_t table = html.find("id=\"table-timeline\"");
+  REQUIRE(table != std::string::npos);
+  const std::string rows = html.substr(table, html.find("</table>", table) - table);
+  CHECK(Count(rows, "<tr") == timeline.size() + 1);
+  for (size_t k = 0; k < timeline.size(); ++k) {
+    const Json& m = timeline[k];
+    INFO("timeline move " << k);
+    CHECK(Shown(html, "timeline.json#/" + std::to_string(k) + "/row") ==
+          std::to_string(m["row"].get<int>()));
+    CHECK(rows.find(svg::Escape(m["move"].get<std::string>())) != std::string::npos);
+    if (!m["seat"].is_null()) {
+      CHECK(rows.find(svg::Escape(m["seat"].get<std::string>() + " = " +
+                                  m["action"].get<std::string>())) != std::string::npos);
+    }
+  }
+  // Agreement rates recomputed from replay.csv.
+  const auto replay = CsvRows(ReadFile(folder + "/replay.csv"));
+  REQUIRE(replay[0] == std::vector<std::string>{"quarter", "seat", "observed", "played", "model",
+                                                "best_response", "rows"});
+  int scripted = 0, model = 0, best = 0;
+  for (size_t i = 1; i < replay.size(); ++i) {
+    if (replay[i][2].empty()) continue;
+    ++scripted;
+    model += replay[i][4] == replay[i][2];
+    best += replay[i][5] == replay[i][2];
+  }
+  REQUIRE(scripted > 0);
+  const auto share = [&](int n) {
+    return ThreeDecimals(static_cast<double>(n) / scripted) + " (" + std::to_string(n) + " of " +
+           std::to_string(scripted) + ")";
+  };
+  CHECK(html.find(share(model)) != std::string::npos);
+  CHECK(html.find(share(best)) != std::string::npos);
+}
+
+TEST_CASE("A backtest report: the model against the naive forecasters, each trigger",
+          "[report][replay]") {
+  const std::string dir = testing::TempDir("backtest-report");
+  const auto r = RunGeostrat("backtest " + HistoryPath() + " --observed " +
+                             SourcePath("experiments/history/observed-1-32.md") +
+                             " --replicates 8 --out " + dir + "/bt --report -q");
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  const std::string folder = dir + "/bt";
+  REQUIRE(DetectFolderKind(folder) == FolderKind::kBacktest);
+  const std::string html = ReadFile(folder + "/report.html");
+  CHECK(html == ReportHtml(folder));
+  CHECK(XmlProblem(html) == "");
+  for (const char* id : {"id=\"table-scores\"", "id=\"chart-log-score\"", "id=\"chart-brier\"",
+                         "id=\"table-triggers\"", "id=\"table-skipped\""}) {
+    CHECK(Count(html, id) == 1);
+  }
+  CHECK(Count(html, "<g class=\"bar\"") == 6);
+  const Json bt = Json::parse(ReadFile(folder + "/backtest.json"));
+  for (const char* f : {"model", "match_in_kind", "never_respond"}) {
+    for (const char* k : {"log_score", "brier"}) {
+      CHECK(Shown(html, "backtest.json#/scores/" + std::string(f) + "/" + k) ==
+            svg::FormatValue(bt["scores"][f][k].get<double>()));
+    }
+  }
+  CHECK(Shown(html, "backtest.json#/scores/never_respond/lag_error_quarters") == "n/a");
+  REQUIRE(bt["triggers"].size() == 27);
+  for (size_t k = 0; k < bt["triggers"].size(); ++k) {
+    const Json& t = bt["triggers"][k];
+    const std::string observed = t["observed"].get<std::string>();
+    for (const char* f : {"model", "match_in_kind", "never_respond"}) {
+      CHECK(Shown(html, "backtest.json#/triggers/" + std::to_string(k) + "/" + f + "/p/" +
+                            observed) == ThreeDecimals(t[f]["p"][observed].get<double>()));
+    }
+  }
+  CHECK(html.find("from 8 replicates per trigger") != std::string::npos);
 }
 
 TEST_CASE("geostrat report: the default output, --out, and bad folders", "[report]") {
@@ -579,13 +909,13 @@ TEST_CASE("geostrat report: the default output, --out, and bad folders", "[repor
   CHECK_THAT(r.out, Catch::Contains("report: missing RUN_DIR"));
 
   // A malformed file: the file, the pointer or column, what was expected.
-  WriteFile(folder, "tipping.json", R"([{"lever": "/x", "event": "a", "threshold": "half"}])");
+  WriteFile(folder, "tipping.json",
+            R"({"crossings": [{"lever": "x", "event_label": "a", "found": false, "threshold": "half"}]})");
   r = RunGeostrat("report " + folder);
   CHECK(r.status == 2);
-  CHECK_THAT(r.out,
-             Catch::Contains(
-                 "tipping.json: at /0/threshold: expected a number, found the string \"half\""));
-  WriteFile(folder, "tipping.json", "[]");
+  CHECK_THAT(r.out, Catch::Contains("tipping.json: at /crossings/0/threshold: expected a number, "
+                                    "found the string \"half\""));
+  WriteFile(folder, "tipping.json", R"({"crossings": []})");
   WriteFile(folder, "points.csv", "point,replicates,p_a,ci_low_a\n0,10,0.5,0.2\n");
   r = RunGeostrat("report " + folder);
   CHECK(r.status == 2);

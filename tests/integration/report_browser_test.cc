@@ -150,5 +150,77 @@ TEST_CASE("A tournament report renders in Chromium without console errors", "[re
   }
 }
 
+TEST_CASE("A sweep report renders in Chromium without console errors", "[report][browser]") {
+  const std::string dir = testing::TempDir("browser-sweep");
+  // A 3 x 2 phase grid with a tipping search, on the smoke config.
+  const Json config = {
+      {"extends", SourcePath("experiments/smoke.json")},
+      {"name", "browser-sweep"},
+      {"sweep",
+       {{"levers",
+         {{{"name", "fee"},
+           {"pointer", "/scenario/games/license_fee/params/fee_mid"},
+           {"values", {0.0, 0.2, 0.4}}},
+          {{"name", "red_line"},
+           {"pointer", "/scenario/games/export_control/params/f_license"},
+           {"values", {0.3, 1.0}}}}},
+        {"replicates", 30},
+        {"scenario_csv", false},
+        {"tipping",
+         {{{"lever", {{"pointer", "/scenario/parameters/cuda_lockin"}, {"range", {0.5, 4.0}}}},
+           {"event", "symbiotic_bifurcation"},
+           {"threshold", 0.06},
+           {"replicates", 30},
+           {"max_evaluations", 4}}}}}}};
+  const std::string path = testing::WriteFile(dir, "sweep.json", config.dump(2));
+  const auto r = RunGeostrat("sweep " + path + " --out " + dir + "/run --report -q");
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  const Loaded page = LoadInChromium(dir + "/run/report.html", dir);
+  REQUIRE(page.status == 0);
+  INFO(page.log);
+  CHECK(ConsoleLines(page.log).empty());
+  for (const char* id : {"id=\"title\"", "id=\"heat-symbiotic_bifurcation\"",
+                         "id=\"heat-contested_transition\"", "id=\"table-tipping\"",
+                         "id=\"tipping-1\"", "id=\"table-points\""}) {
+    CHECK(page.dom.find(id) != std::string::npos);
+  }
+  const Json tipping = Json::parse(ReadFile(dir + "/run/tipping.json"));
+  const auto numbers = KeyedNumbers(page.dom, "tipping.json");
+  CHECK(numbers.size() >= 1);
+  for (const auto& [pointer, text] : numbers) {
+    INFO(pointer);
+    const double v = tipping.at(Json::json_pointer(pointer)).get<double>();
+    char expected[32];
+    std::snprintf(expected, sizeof expected,
+                  pointer.substr(pointer.rfind('/') + 1) == "threshold" ? "%.3f" : "%.4g", v);
+    CHECK(text == expected);
+  }
+}
+
+TEST_CASE("A history replay report renders in Chromium without console errors",
+          "[report][browser]") {
+  const std::string dir = testing::TempDir("browser-replay");
+  const auto r = RunGeostrat("replay " + SourcePath("experiments/history-2018-2025.json") +
+                             " --out " + dir + "/run --report -q");
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  const Loaded page = LoadInChromium(dir + "/run/report.html", dir);
+  REQUIRE(page.status == 0);
+  INFO(page.log);
+  CHECK(ConsoleLines(page.log).empty());
+  for (const char* id : {"id=\"title\"", "id=\"replay-F\"", "id=\"replay-S_CN\"",
+                         "id=\"replay-gap\"", "id=\"table-agreement\"", "id=\"table-timeline\""}) {
+    CHECK(page.dom.find(id) != std::string::npos);
+  }
+  const Json timeline = Json::parse(ReadFile(dir + "/run/timeline.json"));
+  const auto rows = KeyedNumbers(page.dom, "timeline.json");
+  CHECK(rows.size() == timeline.size());
+  for (const auto& [pointer, text] : rows) {
+    INFO(pointer);
+    CHECK(text == std::to_string(timeline.at(Json::json_pointer(pointer)).get<int>()));
+  }
+}
+
 }  // namespace
 }  // namespace geostrat
