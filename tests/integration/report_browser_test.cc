@@ -66,6 +66,19 @@ std::vector<std::pair<std::string, std::string>> KeyedNumbers(const std::string&
   return found;
 }
 
+// Runs `command` (a geostrat verb and its arguments) with --report into
+// dir/run, loads the page in Chromium and checks that it logged nothing.
+Loaded RenderedReport(const std::string& command, const std::string& dir) {
+  const auto r = RunGeostrat(command + " --out " + dir + "/run --report -q");
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  Loaded page = LoadInChromium(dir + "/run/report.html", dir);
+  REQUIRE(page.status == 0);
+  INFO(page.log);
+  CHECK(ConsoleLines(page.log).empty());
+  return page;
+}
+
 TEST_CASE("Chromium reports console errors the way the page checks expect", "[report][browser]") {
   // A control: a page with a script error must show up in the log, or the
   // absence of console lines below would prove nothing.
@@ -83,14 +96,8 @@ TEST_CASE("Chromium reports console errors the way the page checks expect", "[re
 TEST_CASE("A run report renders in Chromium without console errors, showing summary.json's numbers",
           "[report][browser]") {
   const std::string dir = testing::TempDir("browser-run");
-  const auto r = RunGeostrat("run " + SourcePath("experiments/what-if-ban.json") +
-                             " --replicates 150 --threads 2 --out " + dir + "/run --report -q");
-  INFO(r.out);
-  REQUIRE(r.status == 0);
-  const Loaded page = LoadInChromium(dir + "/run/report.html", dir);
-  REQUIRE(page.status == 0);
-  INFO(page.log);
-  CHECK(ConsoleLines(page.log).empty());
+  const Loaded page = RenderedReport(
+      "run " + SourcePath("experiments/what-if-ban.json") + " --replicates 150 --threads 2", dir);
   // The page rendered: its charts, captions and timeline are in the DOM.
   for (const char* id :
        {"id=\"title\"", "id=\"chart-outcomes\"", "id=\"table-chart-outcomes\"", "id=\"fan-F\"",
@@ -121,15 +128,9 @@ TEST_CASE("A run report renders in Chromium without console errors, showing summ
 
 TEST_CASE("A tournament report renders in Chromium without console errors", "[report][browser]") {
   const std::string dir = testing::TempDir("browser-tournament");
-  const auto r =
-      RunGeostrat("tournament " + SourcePath("experiments/tournaments/axelrod-classic.json") +
-                  " --repetitions 2 --out " + dir + "/run --report -q");
-  INFO(r.out);
-  REQUIRE(r.status == 0);
-  const Loaded page = LoadInChromium(dir + "/run/report.html", dir);
-  REQUIRE(page.status == 0);
-  INFO(page.log);
-  CHECK(ConsoleLines(page.log).empty());
+  const Loaded page = RenderedReport(
+      "tournament " + SourcePath("experiments/tournaments/axelrod-classic.json") + " --repetitions 2",
+      dir);
   for (const char* id : {"id=\"chart-ranking\"", "id=\"table-ranking\"", "id=\"chart-ecological\"",
                          "id=\"table-moran\""}) {
     CHECK(page.dom.find(id) != std::string::npos);
@@ -173,13 +174,7 @@ TEST_CASE("A sweep report renders in Chromium without console errors", "[report]
            {"replicates", 30},
            {"max_evaluations", 4}}}}}}};
   const std::string path = testing::WriteFile(dir, "sweep.json", config.dump(2));
-  const auto r = RunGeostrat("sweep " + path + " --out " + dir + "/run --report -q");
-  INFO(r.out);
-  REQUIRE(r.status == 0);
-  const Loaded page = LoadInChromium(dir + "/run/report.html", dir);
-  REQUIRE(page.status == 0);
-  INFO(page.log);
-  CHECK(ConsoleLines(page.log).empty());
+  const Loaded page = RenderedReport("sweep " + path, dir);
   for (const char* id : {"id=\"title\"", "id=\"heat-symbiotic_bifurcation\"",
                          "id=\"heat-contested_transition\"", "id=\"table-tipping\"",
                          "id=\"tipping-1\"", "id=\"table-points\""}) {
@@ -201,14 +196,8 @@ TEST_CASE("A sweep report renders in Chromium without console errors", "[report]
 TEST_CASE("A history replay report renders in Chromium without console errors",
           "[report][browser]") {
   const std::string dir = testing::TempDir("browser-replay");
-  const auto r = RunGeostrat("replay " + SourcePath("experiments/history-2018-2025.json") +
-                             " --out " + dir + "/run --report -q");
-  INFO(r.out);
-  REQUIRE(r.status == 0);
-  const Loaded page = LoadInChromium(dir + "/run/report.html", dir);
-  REQUIRE(page.status == 0);
-  INFO(page.log);
-  CHECK(ConsoleLines(page.log).empty());
+  const Loaded page =
+      RenderedReport("replay " + SourcePath("experiments/history-2018-2025.json"), dir);
   for (const char* id : {"id=\"title\"", "id=\"replay-F\"", "id=\"replay-S_CN\"",
                          "id=\"replay-gap\"", "id=\"table-agreement\"", "id=\"table-timeline\""}) {
     CHECK(page.dom.find(id) != std::string::npos);
