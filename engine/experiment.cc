@@ -1,13 +1,19 @@
 #include "engine/experiment.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <set>
-#include <sstream>
 
 #include "engine/core/error.h"
 #include "engine/core/hash.h"
+#include "engine/core/names.h"
 #include "engine/snapshot.h"
 
 namespace geostrat {
@@ -15,45 +21,227 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Json ParseFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw ConfigError(path, "", "a readable JSON file", "no such file or it cannot be read");
-  std::stringstream text;
-  text << in.rdbuf();
-  try {
-    return Json::parse(text.str());
-  } catch (const Json::parse_error& e) {
-    // nlohmann reports the byte offset; turn it into line:column.
-    const std::string s = text.str();
-    size_t line = 1, col = 1;
-    // e.byte counts the offending character itself.
-    for (size_t i = 0; i + 1 < e.byte && i < s.size(); ++i) {
-      if (s[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-    }
-    throw ConfigError(path, "", "valid JSON",
-                      "a syntax error at line " + std::to_string(line) + ", column " +
-                          std::to_string(col) + " (" + e.what() + ")");
+// Why a config file cannot be read, as a noun phrase ("a FIFO (named pipe)"),
+// or its text.
+struct FileText {
+  std::string text;
+  std::string problem;  // empty when the text was read
+  dev_t device = 0;     // with the inode: the file's identity, for cycles
+  ino_t inode = 0;
+};
+
+std::string OpenProblem(int error) {
+  switch (error) {
+    case ENOENT:
+    case ENOTDIR: return "no such file";
+    case EACCES:
+    case EPERM: return "a file it may not read (permission denied)";
+    case ELOOP: return "a loop of symbolic links";
+    case ENAMETOOLONG: return "a path too long for the file system";
+    default: return std::string("a file that cannot be opened (") + std::strerror(error) + ")";
   }
 }
 
-void RecordAll(const Json& value, const std::string& pointer, const std::string& file,
-               SourceMap& sources) {
-  sources.Record(pointer, file);
-  if (value.is_object()) {
-    for (auto it = value.begin(); it != value.end(); ++it) {
-      RecordAll(*it, pointer + "/" + PointerToken(it.key()), file, sources);
+std::string KindProblem(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+std::string SizeProblem(uintmax_t bytes) {
+  return "a file of " + std::to_string(bytes) + " bytes (more than " +
+         std::to_string(kMaxConfigBytes) + ")";
+}
+
+// Reads a config file: a regular file of at most kMaxConfigBytes, checked on
+// the open descriptor before reading, so a FIFO never blocks, a device is
+// never read and a huge file is never loaded.
+FileText ReadConfigFile(const std::string& path) {
+  FileText out;
+  // O_NONBLOCK: opening a FIFO must not wait for a writer.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    out.problem = OpenProblem(errno);
+    return out;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    out.problem = OpenProblem(errno);
+  } else if (!S_ISREG(st.st_mode)) {
+    out.problem = KindProblem(st.st_mode);
+  } else if (static_cast<uintmax_t>(st.st_size) > kMaxConfigBytes) {
+    out.problem = SizeProblem(static_cast<uintmax_t>(st.st_size));
+  } else {
+    out.device = st.st_dev;
+    out.inode = st.st_ino;
+    // Read at most one byte past the limit: a file growing meanwhile is caught.
+    char buf[65536];
+    while (out.text.size() <= kMaxConfigBytes) {
+      const ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        out.problem = std::string("a file that cannot be read (") + std::strerror(errno) + ")";
+        break;
+      }
+      if (n == 0) break;
+      out.text.append(buf, static_cast<size_t>(n));
     }
-  } else if (value.is_array()) {
-    for (size_t i = 0; i < value.size(); ++i) {
-      RecordAll(value[i], pointer + "/" + std::to_string(i), file, sources);
+    if (out.problem.empty() && out.text.size() > kMaxConfigBytes) {
+      out.problem = SizeProblem(out.text.size());
     }
   }
+  ::close(fd);
+  if (!out.problem.empty()) out.text.clear();
+  return out;
 }
+
+// "line L, column C" of byte offset `byte` (1-based, counting the offending
+// character itself, as nlohmann reports it).
+std::string LineColumn(const std::string& text, size_t byte) {
+  size_t line = 1, col = 1;
+  for (size_t i = 0; i + 1 < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(col);
+}
+
+// A token for a message: long ones are cut (a 1000-digit number).
+std::string ShortToken(const std::string& token) {
+  if (token.size() <= 40) return token;
+  return token.substr(0, 30) + "... (" + std::to_string(token.size()) + " characters)";
+}
+
+// Builds the document of one config file with nlohmann's SAX parser, adding
+// what its DOM parser does not check: the nesting depth (kMaxConfigDepth,
+// enforced as containers open, so no later recursive pass can overflow the
+// stack), keys given twice in one object (which value was meant?), and
+// numbers too large for a double, each reported at its JSON pointer.
+class ConfigReader {
+ public:
+  using number_integer_t = Json::number_integer_t;
+  using number_unsigned_t = Json::number_unsigned_t;
+  using number_float_t = Json::number_float_t;
+  using string_t = Json::string_t;
+  using binary_t = Json::binary_t;
+
+  ConfigReader(const std::string& path, const std::string& text) : path_(path), text_(text) {}
+
+  Json Parse() {
+    if (text_.find_first_not_of(" \t\r\n") == std::string::npos) {
+      throw ConfigError(path_, "", "valid JSON (an object)", "an empty file");
+    }
+    Json::sax_parse(text_, this);
+    return std::move(root_);
+  }
+
+  bool null() { return Value(nullptr); }
+  bool boolean(bool v) { return Value(v); }
+  bool number_integer(number_integer_t v) { return Value(v); }
+  bool number_unsigned(number_unsigned_t v) { return Value(v); }
+  bool number_float(number_float_t v, const string_t&) { return Value(v); }
+  bool string(string_t& v) { return Value(std::move(v)); }
+  bool binary(binary_t& v) { return Value(std::move(v)); }
+  bool start_object(std::size_t) { return Open(Json::object()); }
+  bool start_array(std::size_t) { return Open(Json::array()); }
+  bool end_object() { return Close(); }
+  bool end_array() { return Close(); }
+
+  bool key(string_t& k) {
+    Frame& top = open_.back();
+    if (top.value->contains(k)) {
+      throw ConfigError(path_, Pointer(open_.size() - 1) + "/" + PointerToken(k),
+                        "each key once in an object", "\"" + k + "\" a second time");
+    }
+    top.key = std::move(k);
+    return true;
+  }
+
+  bool parse_error(std::size_t position, const std::string& last_token,
+                   const Json::exception& e) {
+    if (e.id == 406) {  // a number beyond the range of a double
+      throw ConfigError(path_, Pointer(), "a number of magnitude below 1.8e308",
+                        ShortToken(last_token) + " at " + LineColumn(text_, position));
+    }
+    // nlohmann's text after its "[json.exception...] ... column C: " prefix;
+    // long tokens it quotes are cut.
+    std::string detail = e.what();
+    const size_t colon = detail.find(": ");
+    if (colon != std::string::npos) detail = detail.substr(colon + 2);
+    if (detail.size() > 200) detail = detail.substr(0, 200) + "...";
+    throw ConfigError(path_, "", "valid JSON",
+                      "a syntax error at " + LineColumn(text_, position) + " (" + detail + ")");
+  }
+
+ private:
+  struct Frame {
+    Json* value;
+    std::string key;  // an object's current key
+  };
+
+  // The pointer of the next value: each open container's current slot. With
+  // `depth` below the number of open containers: the pointer of one of them.
+  std::string Pointer(size_t depth = SIZE_MAX) const {
+    std::string p;
+    for (size_t i = 0; i < std::min(depth, open_.size()); ++i) {
+      const Json& v = *open_[i].value;
+      if (v.is_object()) {
+        p += "/" + PointerToken(open_[i].key);
+      } else {
+        // A container below this one is already its last element.
+        const size_t next = v.size() - (i + 1 < open_.size() ? 1 : 0);
+        p += "/" + std::to_string(next);
+      }
+    }
+    return p;
+  }
+
+  Json* Place(Json&& v) {
+    if (open_.empty()) {
+      root_ = std::move(v);
+      return &root_;
+    }
+    Frame& top = open_.back();
+    if (top.value->is_array()) {
+      top.value->push_back(std::move(v));
+      return &top.value->back();
+    }
+    return &((*top.value)[top.key] = std::move(v));
+  }
+
+  bool Value(Json&& v) {
+    Place(std::move(v));
+    return true;
+  }
+
+  bool Open(Json&& container) {
+    if (open_.size() >= static_cast<size_t>(kMaxConfigDepth)) {
+      throw ConfigError(path_, Pointer(),
+                        "arrays and objects nested at most " + std::to_string(kMaxConfigDepth) +
+                            " deep",
+                        "deeper nesting");
+    }
+    open_.push_back({Place(std::move(container)), ""});
+    return true;
+  }
+
+  bool Close() {
+    open_.pop_back();
+    return true;
+  }
+
+  const std::string& path_;
+  const std::string& text_;
+  Json root_;
+  std::vector<Frame> open_;
+};
 
 // RFC 7386 merge patch of `patch` onto `target`, recording which file supplied
 // each value. Policies are replaced per seat, not merged, so switching a
@@ -62,7 +250,7 @@ void MergePatch(Json& target, const Json& patch, const std::string& pointer,
                 const std::string& file, SourceMap& sources) {
   if (!patch.is_object() || !target.is_object() || pointer.rfind("/policies/", 0) == 0) {
     target = patch;
-    RecordAll(patch, pointer, file, sources);
+    sources.Record(pointer, file);
     return;
   }
   for (auto it = patch.begin(); it != patch.end(); ++it) {
@@ -73,50 +261,169 @@ void MergePatch(Json& target, const Json& patch, const std::string& pointer,
       MergePatch(target[it.key()], *it, child, file, sources);
     } else {
       target[it.key()] = *it;
-      RecordAll(*it, child, file, sources);
+      sources.Record(child, file);
     }
   }
 }
 
-MergedConfig Load(const std::string& path, std::set<std::string>& chain) {
-  const std::string canonical = fs::weakly_canonical(fs::path(path)).string();
-  Json json = ParseFile(path);
+// The path named by "extends" in `file`, checked before anything is opened:
+// a non-empty string without control characters (a NUL would silently cut
+// the name), with file names the file system can hold.
+fs::path ExtendsPath(const std::string& file, const Json& json) {
+  const Json& ext = json["extends"];
+  const std::string expected = "a path to the parent config (a string)";
+  if (!ext.is_string()) throw ConfigError(file, "/extends", expected, DescribeJson(ext));
+  const std::string name = ext.get<std::string>();
+  if (name.empty()) throw ConfigError(file, "/extends", expected, "an empty string");
+  for (char c : name) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      throw ConfigError(file, "/extends", "a path without control characters",
+                        DescribeJson(ext));
+    }
+  }
+  if (name.size() >= PATH_MAX) {
+    throw ConfigError(file, "/extends",
+                      "a path of at most " + std::to_string(PATH_MAX - 1) + " bytes",
+                      "one of " + std::to_string(name.size()) + " bytes");
+  }
+  for (const auto& part : fs::path(name)) {
+    if (part.string().size() > NAME_MAX) {
+      throw ConfigError(file, "/extends",
+                        "a path whose file names are at most " + std::to_string(NAME_MAX) +
+                            " bytes",
+                        "a file name of " + std::to_string(part.string().size()) + " bytes");
+    }
+  }
+  return fs::path(file).parent_path() / name;
+}
+
+// The files of the chain being read, by identity (device, inode): a cycle
+// through symbolic links or different spellings of a path is still found.
+using Chain = std::vector<std::pair<dev_t, ino_t>>;
+
+// Where a config comes from: the command line, or the "extends" of `child`
+// (as written there).
+struct Origin {
+  std::string child;
+  std::string written;
+};
+
+MergedConfig Load(const std::string& path, Chain& chain, const Origin& from) {
+  const FileText file = ReadConfigFile(path);
+  if (!file.problem.empty()) {
+    if (from.child.empty()) {
+      throw ConfigError(path, "", "a readable JSON file (a regular file of at most " +
+                                      std::to_string(kMaxConfigBytes) + " bytes)",
+                        file.problem);
+    }
+    throw ConfigError(from.child, "/extends",
+                      "the path of a config (a regular file of at most " +
+                          std::to_string(kMaxConfigBytes) + " bytes), relative to this file",
+                      "\"" + from.written + "\" (" + path + ": " + file.problem + ")");
+  }
+  if (std::find(chain.begin(), chain.end(), std::make_pair(file.device, file.inode)) !=
+      chain.end()) {
+    throw ConfigError(from.child, "/extends", "a chain of \"extends\" without cycles",
+                      "a cycle back to " + path);
+  }
+  chain.emplace_back(file.device, file.inode);
+  Json json = ConfigReader(path, file.text).Parse();
   if (!json.is_object()) {
     throw ConfigError(path, "", "a JSON object at the top level", DescribeJson(json));
   }
-  if (!chain.insert(canonical).second) {
-    throw ConfigError(path, "/extends", "a chain of \"extends\" without cycles",
-                      "a cycle back to " + path);
-  }
   if (!json.contains("extends")) {
-    MergedConfig merged{json, std::make_shared<SourceMap>()};
-    RecordAll(json, "", path, *merged.sources);
+    MergedConfig merged{std::move(json), std::make_shared<SourceMap>()};
+    merged.sources->Record("", path);
     return merged;
   }
-  if (!json["extends"].is_string()) {
-    throw ConfigError(path, "/extends", "a path to the parent config (a string)",
-                      DescribeJson(json["extends"]));
+  const fs::path parent = ExtendsPath(path, json);
+  if (chain.size() >= static_cast<size_t>(kMaxExtendsChain)) {
+    throw ConfigError(path, "/extends",
+                      "a chain of at most " + std::to_string(kMaxExtendsChain) +
+                          " configs through \"extends\"",
+                      "a longer one (" + parent.string() + " would be config " +
+                          std::to_string(chain.size() + 1) + ")");
   }
-  const fs::path parent = fs::path(path).parent_path() / json["extends"].get<std::string>();
-  if (!fs::exists(parent)) {
-    throw ConfigError(path, "/extends", "the path of an existing config, relative to this file",
-                      "\"" + json["extends"].get<std::string>() + "\" (" + parent.string() +
-                          " does not exist)");
-  }
-  MergedConfig merged = Load(parent.string(), chain);
+  MergedConfig merged =
+      Load(parent.string(), chain, {path, json["extends"].get<std::string>()});
   json.erase("extends");
   MergePatch(merged.json, json, "", path, *merged.sources);
   return merged;
 }
 
+struct KindInfo {
+  const char* what;  // "a sweep config"
+  const char* why;   // the keys that tell ("" for the default kind)
+  const char* verb;  // how to run it
+};
+
+KindInfo InfoOf(ConfigKind kind) {
+  switch (kind) {
+    case ConfigKind::kExperiment:
+      return {"an experiment config", "", "geostrat run"};
+    case ConfigKind::kHistory:
+      return {"a history config", "it has a \"timeline\"", "geostrat replay"};
+    case ConfigKind::kSweep: return {"a sweep config", "it has a \"sweep\"", "geostrat sweep"};
+    case ConfigKind::kMetaGame:
+      return {"a meta-game config", "it has a \"metagame\"", "geostrat equilibrium"};
+    case ConfigKind::kTournament:
+      return {"a tournament config", "it has a \"game\" or \"strategies\" and no \"scenario\"",
+              "geostrat tournament"};
+  }
+  throw InternalError("unknown config kind");
+}
+
 }  // namespace
 
+ConfigKind KindOfConfig(const Json& config) {
+  if (!config.is_object()) return ConfigKind::kExperiment;
+  if (config.contains("sweep")) return ConfigKind::kSweep;
+  if (config.contains("metagame")) return ConfigKind::kMetaGame;
+  if (config.contains("timeline")) return ConfigKind::kHistory;
+  if ((config.contains("game") || config.contains("strategies")) &&
+      !config.contains("scenario") && !config.contains("policies")) {
+    return ConfigKind::kTournament;
+  }
+  return ConfigKind::kExperiment;
+}
+
+void ExpectConfigKind(const MergedConfig& config, const std::string& file,
+                      const std::vector<ConfigKind>& accepted, const std::string& expected) {
+  const ConfigKind kind = KindOfConfig(config.json);
+  if (std::find(accepted.begin(), accepted.end(), kind) != accepted.end()) return;
+  const KindInfo info = InfoOf(kind);
+  std::string found = info.what;
+  if (*info.why) found += std::string(" (") + info.why + ")";
+  throw ConfigError(file, "", expected, found, std::string("use ") + info.verb + " " + ShellQuote(file));
+}
+
+std::string ReadFolderName(const ConfigNode& node) {
+  const std::string name = node.String();
+  const std::string expected =
+      "1 to " + std::to_string(kMaxNameLength) +
+      " lower-case letters, digits, '_' and '-', starting with a letter or digit (it names the "
+      "results folder)";
+  if (name.size() > kMaxNameLength) {
+    node.Fail(expected, "a name of " + std::to_string(name.size()) + " characters");
+  }
+  const bool valid = !name.empty() &&
+                     name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") ==
+                         std::string::npos &&
+                     name[0] != '_' && name[0] != '-';
+  if (!valid) node.Fail(expected);
+  return name;
+}
+
 MergedConfig LoadMergedConfig(const std::string& path) {
-  std::set<std::string> chain;
-  return Load(path, chain);
+  Chain chain;
+  return Load(path, chain, {});
 }
 
 Experiment ExperimentFromConfig(const MergedConfig& config, const std::string& file) {
+  // A plain run reads meta-game and history configs too (their base policies).
+  ExpectConfigKind(config, file,
+                   {ConfigKind::kExperiment, ConfigKind::kHistory, ConfigKind::kMetaGame},
+                   "an experiment config");
   ConfigNode root(config.json, "", config.sources);
   // "metagame" belongs to geostrat equilibrium (engine/metagame.cc) and
   // "timeline" to geostrat replay and backtest (engine/replay.cc), which read
@@ -125,12 +432,7 @@ Experiment ExperimentFromConfig(const MergedConfig& config, const std::string& f
                       "metagame", "start_from", "timeline"});
   Experiment e;
   e.file = file;
-  e.name = root.At("name").String();
-  if (e.name.empty() || e.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") !=
-                            std::string::npos) {
-    root.At("name").Fail("a name of lower-case letters, digits, '_' and '-' (it names the "
-                         "results folder)");
-  }
+  e.name = ReadFolderName(root.At("name"));
   if (auto d = root.Find("description")) e.description = d->String();
   e.seed = static_cast<uint64_t>(root.At("seed").Integer(0, 9007199254740991L));
   e.replicates = static_cast<uint32_t>(root.At("replicates").Integer(1, 100000000L));

@@ -31,6 +31,13 @@ struct Experiment {
   std::string Hash() const;  // 16 hex digits of FNV-1a over ToJson().dump()
 };
 
+// Limits on every config file and "extends" chain, checked while reading
+// (docs/limits.md gives the reasons).
+constexpr size_t kMaxConfigBytes = size_t{1} << 20;  // one file: 1 MiB
+constexpr int kMaxConfigDepth = 64;                  // nesting of arrays and objects
+constexpr int kMaxExtendsChain = 8;                  // files in a chain, the config included
+constexpr size_t kMaxNameLength = 64;                // "name": a results folder
+
 // Reads the config file (following "extends"), merging and validating it.
 // Throws ConfigError naming the file and JSON pointer of the first problem.
 Experiment LoadExperiment(const std::string& path);
@@ -44,5 +51,20 @@ struct MergedConfig {
 MergedConfig LoadMergedConfig(const std::string& path);
 
 Experiment ExperimentFromConfig(const MergedConfig& config, const std::string& file);
+
+// What a config is for, told from its top-level keys, and so which verb reads
+// it: "sweep" (sweep), "metagame" (equilibrium), "timeline" (replay, backtest),
+// "game" or "strategies" without "scenario" and "policies" (tournament), else
+// an experiment (run, play, stage).
+enum class ConfigKind { kExperiment, kHistory, kSweep, kMetaGame, kTournament };
+ConfigKind KindOfConfig(const Json& config);
+// Throws a ConfigError naming the verb for the config's kind unless it is one
+// of `accepted`; `expected` says what the caller reads.
+void ExpectConfigKind(const MergedConfig& config, const std::string& file,
+                      const std::vector<ConfigKind>& accepted, const std::string& expected);
+
+// A config's "name": it names the results folder, so 1 to kMaxNameLength
+// lower-case letters, digits, '_' and '-', starting with a letter or digit.
+std::string ReadFolderName(const ConfigNode& node);
 
 }  // namespace geostrat

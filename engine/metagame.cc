@@ -52,10 +52,8 @@ std::vector<double> ProfileWeights(const NormalForm& game, const MixedProfile& m
 
 MetaGameSpec LoadMetaGame(const std::string& path) {
   MergedConfig merged = LoadMergedConfig(path);
-  if (!merged.json.contains("metagame")) {
-    throw ConfigError(path, "", "a member \"metagame\" (candidate policies per seat)",
-                      "an experiment config without it");
-  }
+  ExpectConfigKind(merged, path, {ConfigKind::kMetaGame},
+                   "a meta-game config (a member \"metagame\": candidate policies per seat)");
   const Json meta_json = merged.json["metagame"];
   merged.json.erase("metagame");
   MetaGameSpec spec;

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "engine/core/error.h"
+#include "engine/core/names.h"
 #include "engine/narrative.h"
 #include "engine/snapshot.h"
 #include "engine/version.h"
@@ -239,8 +240,9 @@ void WriteRunFolder(const std::string& dir, const Experiment& e, const RunOutput
         {"uncertain_parameters", UncertainNames(e)},
         {"program", {{"name", "geostrat"}, {"version", kVersion}, {"git", kGitCommit},
                      {"build_type", kBuildType}}},
-        {"rerun", "geostrat run " + info.config_file + " --seed " + std::to_string(e.seed) +
-                      " --replicates " + std::to_string(e.replicates)},
+        {"rerun", ShellCommand({"geostrat", "run", info.config_file, "--seed",
+                                std::to_string(e.seed), "--replicates",
+                                std::to_string(e.replicates)})},
         // The only part of the folder that differs between thread counts.
         {"run", {{"command", info.command}, {"threads", run.threads},
                  {"wall_seconds", run.wall_seconds}, {"created_utc", UtcStamp()}}},

@@ -139,6 +139,8 @@ RunOutput RunMonteCarlo(const Experiment& experiment, const RunOptions& options)
     if (!errors[rep]) continue;
     try {
       std::rethrow_exception(errors[rep]);
+    } catch (const ConfigError&) {
+      throw;  // its message names the replicate and seed already
     } catch (const std::exception& e) {
       throw std::runtime_error("replicate " + std::to_string(rep) + " (seed " +
                                std::to_string(experiment.seed) + ") failed: " + e.what());

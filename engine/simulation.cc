@@ -1,9 +1,11 @@
 #include "engine/simulation.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "engine/core/error.h"
+#include "engine/runner.h"
 #include "engine/snapshot.h"
 #include "games/step.h"
 
@@ -223,7 +225,39 @@ ReplicateOutcome Simulation::Summarise(const World& world, uint32_t replicate) c
   out.utility = world.utility;
   out.outcome = DeclareClass(world.class_history);
   out.first_met = world.first_met;
+  CheckFinite(out, replicate);
   return out;
+}
+
+namespace {
+std::string NonFinite(double v) { return std::isnan(v) ? "NaN" : v > 0 ? "+inf" : "-inf"; }
+}  // namespace
+
+void Simulation::CheckFinite(const ReplicateOutcome& outcome, uint32_t replicate) const {
+  // A division by zero or an overflow in the model at these parameter values
+  // must stop the run, never reach summary.json as NaN. (mineral_ban and
+  // buy_ban are means of 0/1 flags, finite by construction.)
+  std::string bad;
+  for (const auto& ind : SeriesIndicators()) {
+    const double v = outcome.end.*(ind.field);
+    if (!std::isfinite(v)) {
+      bad = "end indicator " + std::string(ind.name) + " = " + NonFinite(v);
+      break;
+    }
+  }
+  for (size_t a = 0; bad.empty() && a < outcome.utility.size(); ++a) {
+    if (!std::isfinite(outcome.utility[a])) {
+      bad = "utility of agent " + experiment_.scenario.agents[a].id + " = " +
+            NonFinite(outcome.utility[a]);
+    }
+  }
+  if (bad.empty()) return;
+  throw ConfigError(experiment_.file, "/scenario",
+                    "parameter values at which the model stays finite",
+                    "a non-finite " + bad + " in replicate " + std::to_string(replicate) +
+                        " (seed " + std::to_string(experiment_.seed) + ")",
+                    "a parameter at or near the end of its range may divide by zero or "
+                    "overflow; see docs/limits.md");
 }
 
 std::vector<std::string> UncertainNames(const Experiment& e) {

@@ -121,6 +121,10 @@ class Simulation {
   const Experiment& experiment() const { return experiment_; }
 
  private:
+  // Throws a ConfigError naming the replicate and seed when an end indicator
+  // or a utility is not finite.
+  void CheckFinite(const ReplicateOutcome& outcome, uint32_t replicate) const;
+
   const Experiment& experiment_;
 };
 

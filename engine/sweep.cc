@@ -27,6 +27,7 @@
 #include <sstream>
 
 #include "engine/core/error.h"
+#include "engine/core/names.h"
 #include "engine/core/hash.h"
 #include "engine/core/stats.h"
 #include "engine/ranks.h"
@@ -433,7 +434,7 @@ Json Manifest(const SweepSpec& spec, int shard, int shards) {
             {"uncertain_parameters", UncertainNames(spec.base)},
             {"program", {{"name", "geostrat"}, {"version", kVersion}, {"git", kGitCommit},
                          {"build_type", kBuildType}}},
-            {"rerun", "geostrat sweep " + spec.file +
+            {"rerun", ShellCommand({"geostrat", "sweep", spec.file}) +
                           (shards > 1 ? " --shard " + std::to_string(shard) + "/" + std::to_string(shards) : "")}};
   if (shards > 1) {
     const auto [first, end] = ShardRange(spec.points.size(), shard, shards);

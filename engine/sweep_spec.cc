@@ -310,10 +310,8 @@ std::pair<size_t, size_t> ShardRange(size_t points, int shard, int shards) {
 }
 
 SweepSpec SweepFromConfig(const MergedConfig& config, const std::string& file) {
-  if (!config.json.contains("sweep")) {
-    throw ConfigError(file, "", "a member \"sweep\" (levers and a design)",
-                      "an experiment config without it");
-  }
+  ExpectConfigKind(config, file, {ConfigKind::kSweep},
+                   "a sweep config (a member \"sweep\": levers and a design)");
   SweepSpec spec;
   spec.file = file;
   spec.sweep_json = config.json["sweep"];

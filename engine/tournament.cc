@@ -14,6 +14,7 @@
 
 #include "engine/core/error.h"
 #include "engine/core/hash.h"
+#include "engine/core/names.h"
 #include "engine/core/stats.h"
 #include "engine/experiment.h"
 #include "engine/results.h"
@@ -168,16 +169,13 @@ TournamentSpec LoadTournament(const std::string& path) {
 }
 
 TournamentSpec TournamentFromConfig(const MergedConfig& merged, const std::string& path) {
+  ExpectConfigKind(merged, path, {ConfigKind::kTournament}, "a tournament config");
   const ConfigNode root(merged.json, "", merged.sources);
   root.AllowOnlyKeys({"name", "description", "seed", "game", "turns", "repetitions", "noise",
                       "strategies", "ecological", "moran"});
   TournamentSpec spec;
   spec.file = path;
-  spec.name = root.At("name").String();
-  if (spec.name.empty() ||
-      spec.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") != std::string::npos) {
-    root.At("name").Fail("a name of lower-case letters, digits, '_' and '-'");
-  }
+  spec.name = ReadFolderName(root.At("name"));
   if (auto d = root.Find("description")) spec.description = d->String();
   spec.seed = static_cast<uint64_t>(root.At("seed").Integer(0, 9007199254740991L));
   spec.game_json = root.At("game").json();
@@ -590,7 +588,8 @@ void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
         {"config_hash", spec.Hash()},
         {"program", {{"name", "geostrat"}, {"version", kVersion}, {"git", kGitCommit},
                      {"build_type", kBuildType}}},
-        {"rerun", "geostrat tournament " + spec.file + " --seed " + std::to_string(spec.seed)},
+        {"rerun", ShellCommand({"geostrat", "tournament", spec.file, "--seed",
+                                std::to_string(spec.seed)})},
         {"run", {{"command", command}, {"threads", r.threads}, {"wall_seconds", r.wall_seconds}}}};
     WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
     if (finish) finish(partial);

@@ -207,7 +207,11 @@ const std::vector<ModelParamField> kMineral = {
 
 const std::vector<ModelParamField> kSubstitution = {
     {{"rd_low", 1.5, 0, 100, "$B/q", "cn.big_fund (III: $47.5B); D", "state R&D spend under 'low'"}, &P::rd_low},
-    {{"rd_mid", 3.0, 0, 100, "$B/q", "cn.big_fund; D", "state R&D spend under 'mid'"}, &P::rd_mid},
+    // Not 0: progress is scaled by the R&D stock relative to the stock mid
+    // spending sustains (rd_mid / rd_depreciation); a zero reference makes
+    // every other spending level infinitely effective (NaN in the run).
+    {{"rd_mid", 3.0, 0.01, 100, "$B/q", "cn.big_fund; D",
+      "state R&D spend under 'mid' (the reference for R&D progress: at least 0.01)"}, &P::rd_mid},
     {{"rd_high", 6.0, 0, 100, "$B/q", "cn.big_fund; capex.cn.state; D", "state R&D spend under 'high'"}, &P::rd_high},
     {{"capacity_growth_low", 0.03, 0, 1, "1/quarter", "D: L", "capacity growth under 'low' investment"},
      &P::capacity_growth_low},

@@ -27,6 +27,26 @@ double LifetimeEnergyK(const ModelParams& p, double kw, double cents_per_kwh) {
   return kw * p.pue * kHoursPerQuarter * p.chip_life_quarters * cents_per_kwh / 1e5;
 }
 
+// Cost per H100e of an imported card, (price + lifetime energy) / perf,
+// written as powers of perf: list price ~ perf^price_perf_elasticity, board
+// power ~ perf^(1 - energy_perf_elasticity). At perf = 0 (f_tight or
+// margin_perf at 0: a card with no performance) the quotient is 0/0; these
+// powers give its limit, as pow(0, x) is +inf, 1 or 0 for x < 0, = 0, > 0.
+double ImportCostAtZeroPerf(const ModelParams& p, double price_factor, double cents_per_kwh) {
+  const double price = price_factor * p.h200_price *
+                       std::pow(p.h100_tpp / p.h200_tpp, p.price_perf_elasticity) *
+                       std::pow(0.0, p.price_perf_elasticity - 1.0);
+  const double kw_per_perf = p.h100_kw * std::pow(0.0, -p.energy_perf_elasticity);
+  return price + LifetimeEnergyK(p, kw_per_perf, cents_per_kwh);
+}
+
+// A buyer's pull toward the cheaper stack: -sensitivity x log(cost ratio).
+// Buyers who ignore cost (sensitivity 0) ignore an infinite cost too, where
+// the product would be 0 x inf = NaN.
+double CostPull(double sensitivity, double cost_ratio) {
+  return sensitivity == 0 ? 0.0 : -sensitivity * std::log(cost_ratio);
+}
+
 // The action of each slot this quarter (status quo for games not played).
 struct Levels {
   int v[kNumSlots];
@@ -120,8 +140,12 @@ void ClearMarkets(const ModelParams& p, const World& w, const Levels& l, Flows& 
   const double kw_imp = CardKw(p, perf_imp);
   const double kw_dom = CardKw(p, perf_dom) * p.energy_ratio_cn;
   const double kw_frontier = CardKw(p, perf_frontier);
+  const double power_imp = p.power_cn * p.power_cn_import_markup;
   const double cost_imp =
-      (import_price + LifetimeEnergyK(p, kw_imp, p.power_cn * p.power_cn_import_markup)) / perf_imp;
+      perf_imp > 0 ? (import_price + LifetimeEnergyK(p, kw_imp, power_imp)) / perf_imp
+                   : ImportCostAtZeroPerf(
+                         p, (1.0 + p.fee_pass_through * tau_eff) * (legal ? 1.0 : p.grey_markup),
+                         power_imp);
   const double cost_dom = (w.cn_price + LifetimeEnergyK(p, kw_dom, p.power_cn)) / perf_dom;
 
   // Buyers' logit choice in log cost per H100e, with a CUDA lock-in that fades
@@ -129,7 +153,7 @@ void ClearMarkets(const ModelParams& p, const World& w, const Levels& l, Flows& 
   // the hyperscaler's procurement stance.
   const double cn_installed = w.compute_cn_dom + w.compute_cn_imp;
   const double domestic_base = cn_installed > 0 ? w.compute_cn_dom / cn_installed : 0.0;
-  const double utility_gap = -p.choice_sensitivity * std::log(cost_imp / cost_dom) +
+  const double utility_gap = CostPull(p.choice_sensitivity, cost_imp / cost_dom) +
                              p.cuda_lockin * (1.0 - domestic_base) - p.security_discount +
                              p.procurement_bias * (1 - l[kCnBuyer]);
   const double share_imp = Logistic(utility_gap);
@@ -153,7 +177,7 @@ void ClearMarkets(const ModelParams& p, const World& w, const Levels& l, Flows& 
   const double gs_cost_cn = (w.cn_price + LifetimeEnergyK(p, kw_dom, p.power_gs)) / perf_dom;
   const double gs_installed = w.compute_gs_us + w.compute_gs_cn;
   const double gs_cn_base = gs_installed > 0 ? w.compute_gs_cn / gs_installed : 0.0;
-  const double gs_gap = -p.choice_sensitivity * std::log(gs_cost_us / gs_cost_cn) +
+  const double gs_gap = CostPull(p.choice_sensitivity, gs_cost_us / gs_cost_cn) +
                         p.cuda_lockin * (1.0 - gs_cn_base) +
                         p.procurement_bias * (1 - l[kGsBuyer]);
   const double want_cn = gs_demand * (1.0 - p.gs_trust_share) * (1.0 - Logistic(gs_gap));

@@ -403,14 +403,13 @@ int EquilibriumCommand(const std::vector<std::string>& args) {
     return 0;
   }
   if (!vm.count("config")) throw UsageError("equilibrium: missing CONFIG");
+  const int threads = ThreadsOption(vm, "equilibrium");
   MetaGameSpec spec = LoadMetaGame(vm["config"].as<std::string>());
   if (vm.count("replicates")) {
     const long long r = vm["replicates"].as<long long>();
     if (r < 2 || r > 10000000) throw UsageError("equilibrium: --replicates must be in [2, 10000000]");
     spec.replicates = static_cast<uint32_t>(r);
   }
-  const int threads = vm["threads"].as<int>();
-  if (threads < 1 || threads > 1024) throw UsageError("equilibrium: --threads must be in [1, 1024]");
   Json config = spec.experiment.ToJson();
   Json candidates = Json::object();
   for (size_t k = 0; k < spec.seats.size(); ++k) {

@@ -1,11 +1,14 @@
 #include "engine/cli/commands.h"
 
 #include <omp.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "agents/agent.h"
@@ -36,13 +39,105 @@ po::variables_map Parse(const std::string& verb, const std::vector<std::string>&
   return ParseVerbArgs(verb, args, options, positional, max_positional);
 }
 
-std::string CommandLine(const std::string& verb, const std::vector<std::string>& args) {
-  std::string line = "geostrat " + verb;
-  for (const auto& a : args) line += " " + a;
-  return line;
+std::string GigaBytes(double bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f GB", bytes / 1e9);
+  return buf;
+}
+
+// Memory the system can give this process without swapping: MemAvailable in
+// /proc/meminfo, else the free physical pages.
+struct Available {
+  double bytes;
+  const char* source;
+};
+
+Available AvailableMemory() {
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key;
+  double kb = 0;
+  std::string unit;
+  while (meminfo >> key >> kb >> unit) {
+    if (key == "MemAvailable:") return {kb * 1024.0, "MemAvailable in /proc/meminfo"};
+  }
+  const long pages = sysconf(_SC_AVPHYS_PAGES);
+  const long page = sysconf(_SC_PAGESIZE);
+  return {pages > 0 && page > 0 ? static_cast<double>(pages) * static_cast<double>(page) : 0.0,
+          "free physical memory (sysconf)"};
+}
+
+// Bytes a run holds per replicate until it is written out: its outcome (end
+// indicators, drawn parameters, utilities), the summary's copies of those
+// numbers, and one saved state per --snapshot-at quarter, sized by saving
+// replicate 0's. About 30% above what a run of smoke.json measures.
+double BytesPerReplicate(const Experiment& e, const std::vector<int>& snapshot_quarters) {
+  const double numbers =
+      static_cast<double>(UncertainNames(e).size() + e.scenario.agents.size());
+  double bytes = sizeof(ReplicateOutcome) + sizeof(std::exception_ptr) + 64 + 16 * numbers;
+  if (!snapshot_quarters.empty()) {
+    const Simulation simulation(e);
+    ReplicateState state = simulation.Start(0);
+    for (int q : snapshot_quarters) {
+      simulation.Advance(state, 0, q);
+      bytes += static_cast<double>(SerialiseState(state).size()) + sizeof(std::string);
+    }
+  }
+  return bytes;
+}
+
+// Refuses a run whose replicates would not fit in memory, before it starts,
+// naming the estimate and the limit: a command-line error for --replicates,
+// a config error at /replicates otherwise.
+void CheckRunMemory(const Experiment& e, const MergedConfig& merged,
+                    const std::vector<int>& snapshot_quarters, bool from_command_line) {
+  const double each = BytesPerReplicate(e, snapshot_quarters);
+  const double need = each * e.replicates;
+  const Available have = AvailableMemory();
+  if (have.bytes <= 0 || need <= have.bytes) return;
+  const std::string why = "about " + std::to_string(static_cast<long long>(each)) +
+                          " bytes each, " + GigaBytes(need) + " in all; " + GigaBytes(have.bytes) +
+                          " available (" + have.source + ")";
+  if (from_command_line) {
+    throw UsageError("run: --replicates " + std::to_string(e.replicates) +
+                     " needs more memory than this machine has:\n  " + why +
+                     "; use fewer replicates");
+  }
+  const std::string max = std::to_string(static_cast<long long>(have.bytes / each));
+  throw ConfigError(merged.sources->FileOf("/replicates"), "/replicates",
+                    "at most " + max + " replicates on this machine (" + why + ")",
+                    "the number " + std::to_string(e.replicates));
 }
 
 }  // namespace
+
+std::string CommandLine(const std::string& verb, const std::vector<std::string>& args) {
+  std::vector<std::string> words = {"geostrat", verb};
+  words.insert(words.end(), args.begin(), args.end());
+  return ShellCommand(words);
+}
+
+long long IntegerOption(const po::variables_map& vm, const std::string& verb,
+                        const std::string& name, long long lo, long long hi) {
+  const long long v = vm[name].as<long long>();
+  if (v < lo || v > hi) {
+    throw UsageError(verb + ": --" + name + " must be an integer in [" + std::to_string(lo) +
+                     ", " + std::to_string(hi) + "], found " + std::to_string(v));
+  }
+  return v;
+}
+
+int ThreadsOption(const po::variables_map& vm, const std::string& verb) {
+  const int requested = vm["threads"].as<int>();
+  if (requested < 1) {
+    throw UsageError(verb + ": --threads must be at least 1, found " + std::to_string(requested));
+  }
+  const int cores = std::max(1, omp_get_num_procs());
+  const int cap = kThreadsPerCore * cores;
+  if (requested <= cap) return requested;
+  std::fprintf(stderr, "geostrat: %s: --threads %d is more than %d per core (%d cores): using %d\n",
+               verb.c_str(), requested, kThreadsPerCore, cores, cap);
+  return cap;
+}
 
 po::variables_map ParseVerbArgs(const std::string& verb, const std::vector<std::string>& args,
                                 const po::options_description& options, const char* positional,
@@ -88,22 +183,17 @@ int RunCommand(const std::vector<std::string>& args) {
     return s.str();
   }());
 
+  // Command-line values are checked before the config is read, so a bad one
+  // is blamed on the command line, not on the file.
+  const int threads = ThreadsOption(vm, "run");
   const std::string config = vm["config"].as<std::string>();
   MergedConfig merged = LoadMergedConfig(config);
   // Command-line overrides become part of the resolved config (and its hash).
   if (vm.count("replicates")) {
-    const long long r = vm["replicates"].as<long long>();
-    if (r < 1 || r > 100000000) throw UsageError("run: --replicates must be in [1, 100000000]");
-    merged.json["replicates"] = r;
+    merged.json["replicates"] = IntegerOption(vm, "run", "replicates", 1, 100000000);
   }
-  if (vm.count("seed")) {
-    const long long s = vm["seed"].as<long long>();
-    if (s < 0) throw UsageError("run: --seed must be a non-negative integer");
-    merged.json["seed"] = s;
-  }
+  if (vm.count("seed")) merged.json["seed"] = IntegerOption(vm, "run", "seed", 0, kMaxSeed);
   const Experiment experiment = ExperimentFromConfig(merged, config);
-  const int threads = vm["threads"].as<int>();
-  if (threads < 1 || threads > 1024) throw UsageError("run: --threads must be in [1, 1024]");
 
   const std::string dir = vm.count("out")
                               ? vm["out"].as<std::string>()
@@ -128,6 +218,7 @@ int RunCommand(const std::vector<std::string>& args) {
     snapshot_quarters.erase(std::unique(snapshot_quarters.begin(), snapshot_quarters.end()),
                             snapshot_quarters.end());
   }
+  CheckRunMemory(experiment, merged, snapshot_quarters, vm.count("replicates") > 0);
   const RunOutput run = RunMonteCarlo(
       experiment, {.threads = threads, .progress = true, .snapshot_quarters = snapshot_quarters});
   const Json summary = Summarise(experiment, run);
@@ -159,21 +250,14 @@ int TournamentCommand(const std::vector<std::string>& args) {
     return 0;
   }
   if (!vm.count("config")) throw UsageError("tournament: missing CONFIG");
+  const int threads = ThreadsOption(vm, "tournament");
   const std::string config = vm["config"].as<std::string>();
   MergedConfig merged = LoadMergedConfig(config);
   if (vm.count("repetitions")) {
-    const long long r = vm["repetitions"].as<long long>();
-    if (r < 1 || r > 1000000) throw UsageError("tournament: --repetitions must be in [1, 1000000]");
-    merged.json["repetitions"] = r;
+    merged.json["repetitions"] = IntegerOption(vm, "tournament", "repetitions", 1, 1000000);
   }
-  if (vm.count("seed")) {
-    const long long s = vm["seed"].as<long long>();
-    if (s < 0) throw UsageError("tournament: --seed must be a non-negative integer");
-    merged.json["seed"] = s;
-  }
+  if (vm.count("seed")) merged.json["seed"] = IntegerOption(vm, "tournament", "seed", 0, kMaxSeed);
   const TournamentSpec spec = TournamentFromConfig(merged, config);
-  const int threads = vm["threads"].as<int>();
-  if (threads < 1 || threads > 1024) throw UsageError("tournament: --threads must be in [1, 1024]");
   const std::string dir =
       vm.count("out") ? vm["out"].as<std::string>()
                       : (std::filesystem::path(vm["results-root"].as<std::string>()) / spec.name /
@@ -190,6 +274,56 @@ int TournamentCommand(const std::vector<std::string>& args) {
   return 0;
 }
 
+namespace {
+
+// Reads one config as the verb its kind belongs to would, and prints a line
+// saying what it is.
+void ValidateOne(const std::string& path, bool print) {
+  const MergedConfig merged = LoadMergedConfig(path);
+  switch (KindOfConfig(merged.json)) {
+    case ConfigKind::kMetaGame: {
+      const MetaGameSpec meta = LoadMetaGame(path);
+      size_t profiles = 1;
+      for (const auto& c : meta.candidates) profiles *= c.size();
+      std::cout << path << ": ok (meta-game of experiment '" << meta.experiment.name << "', "
+                << meta.seats.size() << " seats, " << profiles << " profiles x "
+                << meta.replicates << " replicates)\n";
+      return;
+    }
+    case ConfigKind::kSweep: {
+      const SweepSpec sweep = SweepFromConfig(merged, path);
+      std::cout << path << ": ok (sweep of experiment '" << sweep.base.name << "', "
+                << sweep.points.size() << " points x " << sweep.replicates << " replicates, "
+                << sweep.tipping.size() << " tipping-point search(es), hash " << sweep.Hash()
+                << ")\n";
+      if (print) std::cout << sweep.resolved.dump(2) << "\n";
+      return;
+    }
+    case ConfigKind::kTournament: {
+      const TournamentSpec t = TournamentFromConfig(merged, path);
+      std::cout << path << ": ok (tournament '" << t.name << "', " << t.plans.size()
+                << " strategies, " << t.turns << " turns x " << t.repetitions
+                << " repetitions, hash " << t.Hash() << ")\n";
+      if (print) std::cout << t.ToJson().dump(2) << "\n";
+      return;
+    }
+    case ConfigKind::kExperiment:
+    case ConfigKind::kHistory: {
+      const Experiment e = ExperimentFromConfig(merged, path);
+      // A history config's timeline must agree with its scripts (engine/replay.h).
+      if (merged.json.contains("timeline")) ReadTimeline(merged, e);
+      std::cout << path << ": ok (" << (merged.json.contains("timeline") ? "history" : "experiment")
+                << " '" << e.name << "', " << e.scenario.agents.size() << " agents, "
+                << e.scenario.seats.size() << " seats, " << UncertainNames(e).size()
+                << " uncertain parameters, hash " << e.Hash() << ")\n";
+      if (print) std::cout << e.ToJson().dump(2) << "\n";
+      return;
+    }
+  }
+}
+
+}  // namespace
+
 int ValidateCommand(const std::vector<std::string>& args) {
   po::options_description options("geostrat validate CONFIG... [options]");
   options.add_options()("help,h", "describe the options")(
@@ -204,33 +338,7 @@ int ValidateCommand(const std::vector<std::string>& args) {
   int failures = 0;
   for (const auto& path : vm["config"].as<std::vector<std::string>>()) {
     try {
-      const MergedConfig merged = LoadMergedConfig(path);
-      if (merged.json.contains("metagame")) {
-        const MetaGameSpec meta = LoadMetaGame(path);
-        size_t profiles = 1;
-        for (const auto& c : meta.candidates) profiles *= c.size();
-        std::cout << path << ": ok (meta-game of experiment '" << meta.experiment.name << "', "
-                  << meta.seats.size() << " seats, " << profiles << " profiles x "
-                  << meta.replicates << " replicates)\n";
-        continue;
-      }
-      if (merged.json.contains("sweep")) {
-        const SweepSpec sweep = SweepFromConfig(merged, path);
-        std::cout << path << ": ok (sweep of experiment '" << sweep.base.name << "', "
-                  << sweep.points.size() << " points x " << sweep.replicates << " replicates, "
-                  << sweep.tipping.size() << " tipping-point search(es), hash " << sweep.Hash()
-                  << ")\n";
-        if (vm.count("print")) std::cout << sweep.resolved.dump(2) << "\n";
-        continue;
-      }
-      const Experiment e = ExperimentFromConfig(merged, path);
-      // A history config's timeline must agree with its scripts (engine/replay.h).
-      if (merged.json.contains("timeline")) ReadTimeline(merged, e);
-      std::cout << path << ": ok (experiment '" << e.name << "', " << e.scenario.agents.size()
-                << " agents, " << e.scenario.seats.size() << " seats, "
-                << UncertainNames(e).size() << " uncertain parameters, hash "
-                << e.Hash() << ")\n";
-      if (vm.count("print")) std::cout << e.ToJson().dump(2) << "\n";
+      ValidateOne(path, vm.count("print") > 0);
     } catch (const ConfigError& e) {
       std::cerr << "geostrat: configuration error: " << e.what() << "\n";
       ++failures;

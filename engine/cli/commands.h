@@ -18,6 +18,23 @@ boost::program_options::variables_map ParseVerbArgs(
     const boost::program_options::options_description& options, const char* positional,
     int max_positional);
 
+// The value of integer option --`name` (given), checked against [lo, hi]
+// before use: a UsageError naming the verb, the range and the value.
+long long IntegerOption(const boost::program_options::variables_map& vm, const std::string& verb,
+                        const std::string& name, long long lo, long long hi);
+
+// The largest seed: seeds are stored in JSON and shown as whole doubles.
+constexpr long long kMaxSeed = 9007199254740991LL;  // 2^53 - 1
+
+// --threads checked (at least 1) and capped at kThreadsPerCore threads per
+// core, saying on stderr when it was capped: the work is CPU-bound, so more
+// threads only add stacks (8 MB each) and switching.
+constexpr int kThreadsPerCore = 4;
+int ThreadsOption(const boost::program_options::variables_map& vm, const std::string& verb);
+
+// The command line as one shell command, each word quoted where needed.
+std::string CommandLine(const std::string& verb, const std::vector<std::string>& args);
+
 // What --report adds to a verb that writes a run folder: a step that writes
 // report.html into the (still partial) folder; empty when not wanted.
 std::function<void(const std::filesystem::path&)> ReportWriter(bool wanted);

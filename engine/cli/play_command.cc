@@ -36,17 +36,10 @@ int PlayCommand(const std::vector<std::string>& args) {
   help << options;
   if (!vm.count("config")) throw UsageError("play: missing CONFIG\n" + help.str());
   if (!vm.count("as")) throw UsageError("play: missing --as AGENT\n" + help.str());
+  const long long replicate = IntegerOption(vm, "play", "replicate", 0, 4294967295LL);
   const std::string config = vm["config"].as<std::string>();
   MergedConfig merged = LoadMergedConfig(config);
-  if (vm.count("seed")) {
-    const long long s = vm["seed"].as<long long>();
-    if (s < 0) throw UsageError("play: --seed must be a non-negative integer");
-    merged.json["seed"] = s;
-  }
-  const long long replicate = vm["replicate"].as<long long>();
-  if (replicate < 0 || replicate > 4294967295LL) {
-    throw UsageError("play: --replicate must be in [0, 4294967295]");
-  }
+  if (vm.count("seed")) merged.json["seed"] = IntegerOption(vm, "play", "seed", 0, kMaxSeed);
   const Experiment experiment = ExperimentFromConfig(merged, config);
   PlaySession session(experiment, vm["as"].as<std::string>(), static_cast<uint32_t>(replicate));
   if (vm.count("load")) session.Load(vm["load"].as<std::string>());

@@ -11,6 +11,7 @@
 
 #include "engine/cli/commands.h"
 #include "engine/core/error.h"
+#include "engine/core/names.h"
 #include "engine/results.h"
 #include "engine/version.h"
 
@@ -20,11 +21,7 @@ namespace {
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
-std::string CommandLine(const std::string& verb, const std::vector<std::string>& args) {
-  std::string line = "geostrat " + verb;
-  for (const auto& a : args) line += " " + a;
-  return line;
-}
+constexpr const char* kHistoryExpected = "a history config (a member \"timeline\")";
 
 std::string OptionsText(const po::options_description& options) {
   std::ostringstream s;
@@ -65,11 +62,10 @@ int ReplayCommand(const std::vector<std::string>& args) {
     return 0;
   }
   if (!vm.count("config")) throw UsageError("replay: missing CONFIG\n" + OptionsText(options));
-  const long long replicate = vm["replicate"].as<long long>();
-  if (replicate < 0 || replicate > 100000000)
-    throw UsageError("replay: --replicate must be in [0, 100000000]");
+  const long long replicate = IntegerOption(vm, "replay", "replicate", 0, 100000000);
   const std::string config = vm["config"].as<std::string>();
   const MergedConfig merged = LoadMergedConfig(config);
+  ExpectConfigKind(merged, config, {ConfigKind::kHistory}, kHistoryExpected);
   const Experiment e = ExperimentFromConfig(merged, config);
   const std::vector<TimelineMove> timeline = ReadTimeline(merged, e);
   const std::string dir = RunDir(vm, e, "replay");
@@ -174,7 +170,8 @@ int ReplayCommand(const std::vector<std::string>& args) {
         {"config_hash", e.Hash()},
         {"replicate", replicate},
         {"program", Program()},
-        {"rerun", "geostrat replay " + config + " --replicate " + std::to_string(replicate)},
+        {"rerun", ShellCommand({"geostrat", "replay", config, "--replicate",
+                                std::to_string(replicate)})},
         {"run", {{"command", CommandLine("replay", args)}, {"created_utc", UtcStampForFolder()}}}};
     WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
     if (const auto report = ReportWriter(vm.count("report") > 0)) report(partial);
@@ -219,13 +216,12 @@ int BacktestCommand(const std::vector<std::string>& args) {
         "backtest: --smoothing must be in (0, 100] (a zero pseudo-count gives log(0))");
   }
   if (vm.count("replicates")) {
-    const long long n = vm["replicates"].as<long long>();
-    if (n < 1 || n > 1000000) throw UsageError("backtest: --replicates must be in [1, 1000000]");
-    opt.replicates = static_cast<uint32_t>(n);
+    opt.replicates = static_cast<uint32_t>(IntegerOption(vm, "backtest", "replicates", 1, 1000000));
   }
   const std::string config = vm["config"].as<std::string>();
   const std::string observed = vm["observed"].as<std::string>();
   const MergedConfig merged = LoadMergedConfig(config);
+  ExpectConfigKind(merged, config, {ConfigKind::kHistory}, kHistoryExpected);
   const Experiment e = ExperimentFromConfig(merged, config);
   ReadTimeline(merged, e);  // the history must be consistent before it is scored
   const std::vector<ObservedRow> rows = ReadObservedFile(observed);

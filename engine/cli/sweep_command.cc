@@ -17,12 +17,6 @@ namespace {
 
 namespace po = boost::program_options;
 
-std::string CommandLine(const std::string& verb, const std::vector<std::string>& args) {
-  std::string line = "geostrat " + verb;
-  for (const auto& a : args) line += " " + a;
-  return line;
-}
-
 // "k/N" with 1 <= k <= N.
 std::pair<int, int> ParseShard(const std::string& text) {
   const size_t slash = text.find('/');
@@ -64,15 +58,13 @@ int Sweep(const std::vector<std::string>& args) {
     return 0;
   }
   if (!vm.count("config")) throw UsageError("sweep: missing CONFIG");
-  const int threads = vm["threads"].as<int>();
-  if (threads < 1 || threads > 1024) throw UsageError("sweep: --threads must be in [1, 1024]");
+  const int threads = ThreadsOption(vm, "sweep");
   if (vm.count("resume") && !vm.count("out")) {
     throw UsageError("sweep: --resume needs --out DIR, the folder the interrupted sweep was writing");
   }
   const double every = vm["checkpoint-seconds"].as<double>();
   if (!(every >= 0)) throw UsageError("sweep: --checkpoint-seconds must be >= 0");
-  const long long block = vm["block-replicates"].as<long long>();
-  if (block < 1) throw UsageError("sweep: --block-replicates must be >= 1");
+  const long long block = IntegerOption(vm, "sweep", "block-replicates", 1, 100000000);
   SweepOptions o;
   o.block_replicates = static_cast<uint64_t>(block);
   o.threads = threads;

@@ -8,6 +8,17 @@
 
 namespace geostrat {
 
+void SourceMap::Record(const std::string& pointer, const std::string& file) {
+  // The pointers below `pointer` are exactly the keys starting with
+  // pointer + "/", contiguous in the map's order.
+  const std::string below = pointer + "/";
+  auto it = files_.lower_bound(below);
+  while (it != files_.end() && it->first.compare(0, below.size(), below) == 0) {
+    it = files_.erase(it);
+  }
+  files_[pointer] = file;
+}
+
 std::string SourceMap::FileOf(const std::string& pointer) const {
   std::string p = pointer;
   while (true) {
@@ -45,7 +56,12 @@ std::string DescribeJson(const Json& value) {
     case Json::value_t::boolean: return value.get<bool>() ? "true" : "false";
     case Json::value_t::string: {
       std::string s = value.get<std::string>();
-      if (s.size() > 60) s = s.substr(0, 57) + "...";
+      if (s.size() > 60) {
+        // Cut at a character boundary, not inside a UTF-8 sequence.
+        size_t cut = 57;
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xc0) == 0x80) --cut;
+        s = s.substr(0, cut) + "...";
+      }
       return "the string \"" + s + "\"";
     }
     case Json::value_t::number_integer:
@@ -168,14 +184,24 @@ double ConfigNode::Number(double lo, double hi) const {
 long ConfigNode::Integer(long lo, long hi) const {
   const std::string expected =
       "an integer in " + Range(static_cast<double>(lo), static_cast<double>(hi));
-  if (!value_->is_number()) Fail(expected);
-  const double v = value_->get<double>();
-  if (!std::isfinite(v) || std::floor(v) != v || v < static_cast<double>(lo) ||
-      v > static_cast<double>(hi)) {
+  // Every check is made in the type the JSON holds, before any narrowing.
+  long v = 0;
+  if (value_->is_number_unsigned()) {
+    const auto u = value_->get<Json::number_unsigned_t>();
+    if (hi < 0 || u > static_cast<unsigned long>(hi)) Fail(expected);
+    v = static_cast<long>(u);
+  } else if (value_->is_number_integer()) {
+    v = value_->get<Json::number_integer_t>();
+  } else if (value_->is_number_float()) {
+    // 2.0 is an integer; 2^63 and beyond do not fit a long.
+    const double d = value_->get<double>();
+    if (!std::isfinite(d) || std::floor(d) != d || d < -9.2e18 || d > 9.2e18) Fail(expected);
+    v = static_cast<long>(d);
+  } else {
     Fail(expected);
   }
-  return value_->is_number_unsigned() ? static_cast<long>(value_->get<unsigned long>())
-                                      : value_->get<long>();
+  if (v < lo || v > hi) Fail(expected);
+  return v;
 }
 
 std::string ConfigNode::String() const {

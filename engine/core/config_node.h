@@ -18,7 +18,10 @@ using Json = nlohmann::json;
 // chains merge several files). Lookups walk up to the nearest recorded prefix.
 class SourceMap {
  public:
-  void Record(const std::string& pointer, const std::string& file) { files_[pointer] = file; }
+  // `file` supplied the value at `pointer` and everything below it: what was
+  // recorded below it before is forgotten. One entry per merged subtree keeps
+  // recording linear in the size of the config.
+  void Record(const std::string& pointer, const std::string& file);
   std::string FileOf(const std::string& pointer) const;
 
  private:

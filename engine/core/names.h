@@ -15,4 +15,10 @@ std::vector<std::string> NearestFirst(const std::string& name, std::vector<std::
 // NearestFirst, joined with ", ".
 std::string JoinNearestFirst(const std::string& name, const std::vector<std::string>& valid);
 
+// `word` as one POSIX shell word: unchanged when it holds only characters the
+// shell never interprets, else in single quotes (a ' inside becomes '\'').
+std::string ShellQuote(const std::string& word);
+// The words quoted and joined with spaces: a command to paste into a shell.
+std::string ShellCommand(const std::vector<std::string>& words);
+
 }  // namespace geostrat

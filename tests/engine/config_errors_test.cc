@@ -370,8 +370,9 @@ TEST_CASE("A config that is not a JSON object", "[config]") {
 
 TEST_CASE("A config file that does not exist", "[config]") {
   const std::string path = TempDir("config") + "/absent.json";
-  CHECK_THAT(ConfigErrorOf(path), Equals(path + ": at /: expected a readable JSON file, found "
-                                                "no such file or it cannot be read"));
+  CHECK_THAT(ConfigErrorOf(path), Equals(path + ": at /: expected a readable JSON file (a "
+                                                "regular file of at most 1048576 bytes), found "
+                                                "no such file"));
 }
 
 // ---------------------------------------------------------------------------
@@ -388,11 +389,9 @@ TEST_CASE("extends to a missing file names the path it tried", "[config]") {
       WriteFile(dir, "child.json", R"({"extends": "nope.json", "name": "child"})");
   CHECK_THAT(ConfigErrorOf(child),
              Equals(child +
-                    ": at /extends: expected the path of an existing config, relative "
-                    "to this file, found \"nope.json\" (" +
-                    dir +
-                    "/nope.json does not "
-                    "exist)"));
+                    ": at /extends: expected the path of a config (a regular file of at most "
+                    "1048576 bytes), relative to this file, found \"nope.json\" (" +
+                    dir + "/nope.json: no such file)"));
 }
 
 TEST_CASE("extends that is not a string", "[config]") {
@@ -405,9 +404,10 @@ TEST_CASE("extends that is not a string", "[config]") {
 TEST_CASE("An extends cycle is an error, not a hang", "[config]") {
   const std::string dir = TempDir("config");
   SECTION("two files") {
+    // Blamed on the file whose "extends" closes the cycle.
     const std::string a = WriteFile(dir, "a.json", R"({"extends": "b.json", "name": "a"})");
-    WriteFile(dir, "b.json", R"({"extends": "a.json", "name": "b"})");
-    CHECK_THAT(ConfigErrorOf(a), Equals(a +
+    const std::string b = WriteFile(dir, "b.json", R"({"extends": "a.json", "name": "b"})");
+    CHECK_THAT(ConfigErrorOf(a), Equals(b +
                                         ": at /extends: expected a chain of \"extends\" "
                                         "without cycles, found a cycle back to " +
                                         a));
