@@ -44,22 +44,6 @@ struct SaveFile {
   }
 };
 
-// `text` with control characters written as \xNN: what a save holds is shown
-// on the player's terminal, where an escape sequence would act.
-std::string Printable(const std::string& text) {
-  std::string out;
-  for (unsigned char c : text) {
-    if (c < 0x20 || c == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
 std::string WorldBytes(const World& w) {
   std::ostringstream out;
   {

@@ -30,9 +30,10 @@ std::vector<std::string> AgentIds(const Scenario& s) {
   return ids;
 }
 
+// Names for a message (those of a snapshot index come from a file).
 std::string Joined(const std::vector<std::string>& names) {
   std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + Printable(n);
   return out;
 }
 

@@ -123,7 +123,7 @@ T Unframe(std::string_view bytes, const std::string& format, const std::string& 
   const std::string version(first.substr(format.size() + 1));
   if (version != std::to_string(kFormatVersion)) {
     throw ConfigError(file, "", expected,
-                      "format \"" + version.substr(0, 12) + "\" (written by another version of geostrat)");
+                      "format \"" + Printable(version, 12) + "\" (written by another version of geostrat)");
   }
   const size_t sum = eol + 1;
   if (bytes.size() < sum + 17 || bytes[sum + 16] != '\n') {
@@ -297,7 +297,7 @@ SweepCheckpoint ReadCheckpoint(const fs::path& work, const SweepSpec& spec, int 
     // not the file.
     if (cp.hash != spec.Hash()) {
       throw UsageError("sweep --resume: the checkpoint in " + work.string() + " belongs to config hash " +
-                       cp.hash.substr(0, 16) + ", not to this config (hash " + spec.Hash() +
+                       Printable(cp.hash, 16) + ", not to this config (hash " + spec.Hash() +
                        "); resume with the config it was started with, or remove the folder");
     }
     if (cp.shard != shard || cp.shards != shards) {
@@ -1167,7 +1167,7 @@ SweepSummary MergeSweepShards(const std::vector<std::string>& shard_dirs, const 
       throw ConfigError(file, "", "the statistics of shard " + std::to_string(k) + "/" + std::to_string(n) +
                                       " of config hash " + hash + " (as its manifest.json says)",
                         "those of shard " + std::to_string(part.shard) + "/" + std::to_string(part.shards) +
-                            " of config hash " + part.hash.substr(0, 16));
+                            " of config hash " + Printable(part.hash, 16));
     }
     if (part.stats.size() != p1 - p0) {
       throw ConfigError(file, "/stats",
