@@ -374,7 +374,10 @@ std::string CheckOutputFolder(const std::string& verb, const std::string& dir, b
                      " leave room for the files inside (" + std::to_string(path_max) +
                      " is the file system's limit)");
   }
-  if (!may_exist && fs::symlink_status(p, ec).type() != fs::file_type::not_found) {
+  // A status that cannot be read (a parent without search permission) is
+  // judged by the checks below, not taken for an existing folder.
+  const fs::file_type type = fs::symlink_status(p, ec).type();
+  if (!may_exist && type != fs::file_type::not_found && type != fs::file_type::none) {
     throw UsageError(verb + ": output folder " + dir + " already exists");
   }
   if (!create_parents && existing != parent) {

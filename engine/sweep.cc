@@ -945,10 +945,10 @@ SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options) {
         // loss can leave a file shorter than what was written before it);
         // rows written after the checkpoint are computed again.
         try {
-          const std::string header_size = std::to_string(ScenarioHeader(spec).size());
-          if (cp.scenario_bytes < ScenarioHeader(spec).size()) {
+          const size_t header = ScenarioHeader(spec).size();
+          if (cp.scenario_bytes < header) {
             throw ConfigError((work / kCheckpointFile).string(), "/scenario_bytes",
-                              "at least " + header_size + " (scenario.csv's header)",
+                              "at least " + std::to_string(header) + " (scenario.csv's header)",
                               std::to_string(cp.scenario_bytes));
           }
           VerifyRecordedFile(scenario_path, cp.scenario_bytes, cp.scenario_fnv, false,
