@@ -100,7 +100,7 @@ TEST_CASE("An output folder that cannot be created is refused before any work", 
   }
 }
 
-TEST_CASE("run --out D/ writes D; a rerun is refused without touching it", "[durable]") {
+TEST_CASE("run --out D/ writes D and a rerun is refused without touching it", "[durable]") {
   const std::string dir = TempDir("trailing");
   const std::string smoke = SourcePath("experiments/smoke.json");
   const auto r = RunGeostrat("run " + smoke + " --replicates 12 --threads 1 -q --out " + dir + "/D/");
@@ -119,7 +119,7 @@ TEST_CASE("run --out D/ writes D; a rerun is refused without touching it", "[dur
   CHECK(empty.out == "geostrat: run: --out needs the path of a folder to create, found an empty string\n");
 }
 
-TEST_CASE("sweep --out D/ finishes into D, its in-progress folder beside it", "[durable][sweep]") {
+TEST_CASE("sweep --out D/ finishes into D with its in-progress folder beside it", "[durable][sweep]") {
   const std::string dir = TempDir("sweep-trailing");
   const Json config = {{"extends", SourcePath("experiments/smoke.json")},
                        {"name", "sweep-test"},
@@ -194,7 +194,7 @@ TEST_CASE("Partial folders of killed writers are removed before a new folder is 
   CHECK_FALSE(fs::exists(dir + "/second/.geostrat-writer"));
 }
 
-TEST_CASE("A killed run's partial folder is removed by the next run, which says so", "[durable]") {
+TEST_CASE("A killed run's partial folder is removed by the next run which says so", "[durable]") {
   const std::string dir = TempDir("stale-cli");
   const pid_t dead = WriterKilledWhileWriting(dir + "/killed");
   const std::string smoke = SourcePath("experiments/smoke.json");

@@ -425,7 +425,7 @@ TEST_CASE("save asks before replacing a previous save and never replaces the con
   CHECK(loaded.quarter() == 0);
 }
 
-TEST_CASE("Damaged saves are clear errors: a changed length, another version, a folder, a hostile name",
+TEST_CASE("Damaged saves are clear errors: a changed length or version and a folder or hostile name",
           "[play]") {
   const std::string dir = TempDir("play-damaged");
   PlaySession session(Lesson(), "us", 2);

@@ -404,7 +404,7 @@ std::string Serialised(const World& w) {
   return s.str();
 }
 
-TEST_CASE("Forged snapshot records are refused before allocating, and states of another shape too",
+TEST_CASE("Forged snapshot records are refused before allocating and states of another shape too",
           "[snapshot]") {
   const Experiment e = SmokeWith(Json::object());
   const Scenario& s = e.scenario;

@@ -555,7 +555,7 @@ std::string Frame(const std::string& format, const std::string& archive) {
   return format + "\n" + Fnv1aHex(archive) + "\n" + archive;
 }
 
-TEST_CASE("A resume checks scenario.csv against its checkpoint: never padded, never trusted blindly",
+TEST_CASE("A resume checks scenario.csv against its checkpoint: never padded and never trusted blindly",
           "[sweep][resume]") {
   const Interrupted i = InterruptedSweep("sweep-verify");
   const std::string scenario = i.work + "/scenario.csv";
@@ -594,7 +594,7 @@ TEST_CASE("A resume checks scenario.csv against its checkpoint: never padded, ne
   RequireSameFolders(i.dir + "/reference", i.out);
 }
 
-TEST_CASE("Damaged, foreign and forged checkpoints are refused naming the file and what was found",
+TEST_CASE("Damaged and forged checkpoints are refused naming the file and what was found",
           "[sweep][resume]") {
   const Interrupted i = InterruptedSweep("sweep-damaged");
   const std::string path = i.work + "/checkpoint.bin";
