@@ -284,12 +284,21 @@ Json RepresentativeJson(const Experiment& e, const RunOutput& run) {
   // first): a move is a change of choice; lobbying's softening is told apart.
   std::vector<int> last_chosen(s.seat_initial.begin(), s.seat_initial.end());
   Json pending;
+  // The first observation is the start: quarter 0, or the snapshot's quarter
+  // for a branch, whose status quo is what each seat played just before it.
+  bool at_start = true;
   const Simulation sim(e);
   const World end = sim.Run(
       rep.replicate,
       [&](const World& w) {
-        if (w.quarter == 0) {
+        if (at_start) {
+          at_start = false;
           start = IndicatorJson(w.now);
+          if (w.quarter > 0) {
+            for (size_t k = 0; k < seats; ++k) {
+              last_chosen[k] = w.ActionAt(w.quarter - 1, static_cast<int>(k));
+            }
+          }
           return;
         }
         Json& moves = pending["moves"];

@@ -7,9 +7,13 @@
 #include <cereal/archives/portable_binary.hpp>
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
-#include <fstream>
+#include <filesystem>
 #include <sstream>
+#include <string_view>
 
+#include "engine/core/checked_archive.h"
+#include "engine/core/config_node.h"
+#include "engine/core/durable_file.h"
 #include "engine/core/error.h"
 #include "engine/core/names.h"
 #include "games/step.h"
@@ -254,25 +258,50 @@ void PlaySession::Save(const std::string& path) const {
     cereal::PortableBinaryOutputArchive ar(bytes);
     ar(save);
   }
-  // Written under a temporary name and renamed, so a failed write never
-  // leaves a half-written save under the name asked for.
-  const std::string temporary = path + ".partial";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << bytes.str();
-    out.close();
-    if (!out) throw UsageError("cannot write " + path);
+  // Never write what Load would refuse to read back.
+  if (bytes.str().size() > kMaxSaveBytes) {
+    throw UsageError("save: the session takes " + std::to_string(bytes.str().size()) + " bytes, more than the " +
+                     DescribeBytes(kMaxSaveBytes) + " a save may have; 'back' drops fork points");
   }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    throw UsageError("cannot write " + path);
+  // A failed write (or a crash) never leaves a half-written save under the
+  // name asked for, nor loses the previous one.
+  WriteFileDurably(path, bytes.str());
+}
+
+PlaySession::SaveTarget PlaySession::CheckSaveTarget(const std::string& path) const {
+  namespace fs = std::filesystem;
+  SaveTarget target;
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (!fs::exists(status)) return target;
+  if (!experiment_.file.empty() && fs::equivalent(path, experiment_.file, ec)) {
+    target.refusal = "save: " + path + " is the config being played; choose another file name";
+  } else if (fs::is_directory(status)) {
+    target.refusal = "save: " + path + " is a folder; name a file";
+  } else if (!fs::is_regular_file(status)) {
+    target.refusal = "save: " + path + " is not a regular file; choose another file name";
+  } else {
+    bool is_save = false;
+    try {
+      const std::string magic = kSaveMagic;
+      is_save = ReadFileCapped(path, kMaxSaveBytes, "a save").compare(0, magic.size(), magic) == 0;
+    } catch (const ConfigError&) {
+    }
+    if (is_save) {
+      target.previous_save = true;
+    } else {
+      target.refusal = "save: " + path + " exists and is not a save of geostrat play; refusing to overwrite it "
+                       "(choose another file name)";
+    }
   }
+  return target;
 }
 
 void PlaySession::Load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("cannot read " + path);
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  LoadBytes(ReadFileCapped(path, kMaxSaveBytes, "a save of geostrat play"), path);
+}
+
+void PlaySession::LoadBytes(const std::string& bytes, const std::string& path) {
   const std::string magic = kSaveMagic;
   if (bytes.compare(0, magic.size(), magic) != 0) {
     throw ConfigError(path, "/", "a save of geostrat play",
@@ -280,30 +309,36 @@ void PlaySession::Load(const std::string& path) {
   }
   SaveFile save;
   try {
-    std::istringstream body(bytes.substr(magic.size()));
-    cereal::PortableBinaryInputArchive ar(body);
-    ar(save);
-  } catch (const std::exception& err) {
+    // The lengths in a save are checked against the bytes that remain
+    // before anything is allocated (engine/core/checked_archive.h).
+    CheckedInputArchive ar(std::string_view(bytes).substr(magic.size()),
+                           CheckedInputArchive::Format::kPortableBinary);
+    // The version first: another version's layout is not read at all.
+    ar(save.version);
+    if (save.version != kSaveVersion) {
+      throw ConfigError(path, "/version", "save format " + std::to_string(kSaveVersion),
+                        "format " + std::to_string(save.version) + " (written by another version of geostrat)");
+    }
+    ar(save.config_hash, save.experiment, save.agent, save.replicate, save.quarter, save.choices, save.forks,
+       save.world);
+    ar.ExpectEnd();
+  } catch (const ArchiveError& err) {
     throw ConfigError(path, "/", "a complete save of geostrat play",
                       std::string("a damaged one (") + err.what() + ")");
-  }
-  if (save.version != kSaveVersion) {
-    throw ConfigError(path, "/version", "save format " + std::to_string(kSaveVersion),
-                      "format " + std::to_string(save.version));
   }
   const std::string hash = experiment_.Hash();
   if (save.config_hash != hash) {
     throw ConfigError(path, "/config_hash",
                       "a save of this session's config (experiment '" + experiment_.name +
                           "', hash " + hash + ")",
-                      "a save of experiment '" + save.experiment + "' (hash " + save.config_hash +
-                          ")",
+                      "a save of experiment '" + Printable(save.experiment) + "' (hash " +
+                          Printable(save.config_hash) + ")",
                       "play it with the config it was saved from");
   }
   if (save.agent != agent_id()) {
     throw ConfigError(path, "/agent", "a save of a game played as '" + agent_id() + "'",
-                      "one played as '" + save.agent + "'",
-                      "start the session with --as " + save.agent);
+                      "one played as '" + Printable(save.agent) + "'",
+                      "start the session with --as " + Printable(save.agent));
   }
   const Scenario& s = experiment_.scenario;
   auto check_choices = [&](const std::vector<PlayerMoves>& choices, const std::string& pointer) {
@@ -325,6 +360,13 @@ void PlaySession::Load(const std::string& path) {
   check_choices(save.choices, "/choices");
   for (size_t f = 0; f < save.forks.size(); ++f) {
     check_choices(save.forks[f].choices, "/forks/" + std::to_string(f) + "/choices");
+    // Fork names are printed on the player's terminal.
+    const std::string& name = save.forks[f].name;
+    if (name.size() > kMaxForkName || Printable(name) != name) {
+      throw ConfigError(path, "/forks/" + std::to_string(f) + "/name",
+                        "a name of at most " + std::to_string(kMaxForkName) + " printable characters",
+                        Json(name.substr(0, kMaxForkName)).dump());
+    }
   }
   if (save.quarter != static_cast<int32_t>(save.choices.size())) {
     throw ConfigError(path, "/quarter", std::to_string(save.choices.size()) + " (its choices)",

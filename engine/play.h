@@ -110,8 +110,24 @@ class PlaySession {
   // the save belongs to this config and agent (a ConfigError naming the file
   // otherwise), replays the choices and checks the World equals the saved
   // one; it adopts the save's replicate. The session is unchanged on error.
+  // Save writes atomically and durably (engine/core/durable_file.h) and
+  // replaces whatever `path` holds: callers ask first (SaveTarget). A save
+  // larger than kMaxSaveBytes is refused (a UsageError), as Load would.
   void Save(const std::string& path) const;
   void Load(const std::string& path);
+  // Load from a save's bytes (`file` names them in messages): the reader
+  // exposed for fuzzing. Returns normally or throws ConfigError.
+  void LoadBytes(const std::string& bytes, const std::string& file);
+
+  // What saving to `path` would replace. `refusal` is set when a save must
+  // not go there at all: the config being played, a folder, anything that is
+  // not a previous save of geostrat play. `previous_save`: there is one,
+  // which the player should agree to overwrite.
+  struct SaveTarget {
+    bool previous_save = false;
+    std::string refusal;
+  };
+  SaveTarget CheckSaveTarget(const std::string& path) const;
 
  private:
   void Replay();  // rebuilds the World and the policies from choices_
@@ -126,6 +142,12 @@ class PlaySession {
   World start_, world_;
   std::vector<int> marked_, last_marked_, last_chosen_;
 };
+
+// Saves are small (a session of the longest horizon with many fork points
+// takes well under a megabyte): anything larger is not read.
+constexpr uint64_t kMaxSaveBytes = uint64_t{16} << 20;
+// Fork names are one line typed at the console, printed back on it.
+constexpr size_t kMaxForkName = 200;
 
 // The actions of every seat for one quarter: `marked` with the player's seats
 // replaced by `moves`.

@@ -528,12 +528,51 @@ constexpr const char* kHelp =
     "  fork [NAME]        remember this point to try a what-if from it\n"
     "  back               return to the last fork point and compare the what-if\n"
     "  save FILE          save the session (load it later with 'load FILE' or --load FILE)\n"
+    "  save! FILE         the same, replacing a previous save without asking\n"
     "  load FILE          load a saved session of this config\n"
     "  show               draw the dashboard again\n"
     "  help               this list\n"
     "  quit               stop, with a summary\n";
 
+bool HasControlCharacters(const std::string& text) {
+  return std::any_of(text.begin(), text.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+}
+
+// Whether the session may be saved to `path`: never over the config played
+// or a file that is not a save; over a previous save when forced, or when
+// the player says so at a terminal (with piped input nobody can answer, so
+// the player is told how to force it).
+template <class Error>
+bool SaveAsked(const PlaySession& session, const std::string& path, bool force, std::istream& in,
+               std::ostream& out, const ConsoleStyle& style, const Error& error) {
+  const PlaySession::SaveTarget target = session.CheckSaveTarget(path);
+  if (!target.refusal.empty()) {
+    error(target.refusal);
+    return false;
+  }
+  if (!target.previous_save || force) return true;
+  if (!style.ask) {
+    error("save: " + path + " holds a previous save; 'save! " + path + "' replaces it");
+    return false;
+  }
+  out << path << " holds a previous save; replace it? [y/N] " << std::flush;
+  std::string answer;
+  if (std::getline(in, answer) && (Lower(answer) == "y" || Lower(answer) == "yes")) return true;
+  out << "not saved\n";
+  return false;
+}
+
 }  // namespace
+
+ConsoleCommand ParseConsoleCommand(const std::string& line) {
+  std::istringstream words(line);
+  ConsoleCommand c;
+  words >> c.command;
+  std::getline(words >> std::ws, c.argument);
+  while (!c.argument.empty() && c.argument.back() == ' ') c.argument.pop_back();
+  c.command = Lower(c.command);
+  return c;
+}
 
 int RunPlayConsole(PlaySession& session, std::istream& in, std::ostream& out,
                    const ConsoleStyle& style) {
@@ -569,12 +608,7 @@ int RunPlayConsole(PlaySession& session, std::istream& in, std::ostream& out,
     }
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (style.echo) out << line << "\n";
-    std::istringstream words(line);
-    std::string command, argument;
-    words >> command;
-    std::getline(words >> std::ws, argument);
-    while (!argument.empty() && argument.back() == ' ') argument.pop_back();
-    command = Lower(command);
+    const auto [command, argument] = ParseConsoleCommand(line);
     try {
       if (command == "quit" || command == "exit" || command == "q") {
         if (!session.Finished()) out << PlaySummary(session, style.colour);
@@ -589,17 +623,23 @@ int RunPlayConsole(PlaySession& session, std::istream& in, std::ostream& out,
         } else {
           screen("undone: back to " + s.QuarterLabel(session.quarter()) + "\n");
         }
-      } else if (command == "save" || command == "load") {
+      } else if (command == "save" || command == "save!" || command == "load") {
         if (argument.empty()) {
           error(command + " needs a file name: " + command + " FILE");
-        } else if (command == "save") {
-          session.Save(argument);
-          out << "saved " << s.QuarterLabel(session.quarter()) << " to " << argument << "\n";
+        } else if (HasControlCharacters(argument)) {
+          error(command + " needs a file name without control characters");
+        } else if (command != "load") {
+          if (SaveAsked(session, argument, command == "save!", in, out, style, error)) {
+            session.Save(argument);
+            out << "saved " << s.QuarterLabel(session.quarter()) << " to " << argument << "\n";
+          }
         } else {
           session.Load(argument);
           screen("loaded " + argument + ": replicate " + std::to_string(session.replicate()) +
                  ", " + std::to_string(session.quarter()) + " quarters played\n");
         }
+      } else if (command == "fork" && (HasControlCharacters(argument) || argument.size() > kMaxForkName)) {
+        error("fork needs a name of at most " + std::to_string(kMaxForkName) + " printable characters");
       } else if (command == "fork") {
         const std::string name =
             argument.empty() ? "fork " + std::to_string(++forks_made) : argument;

@@ -18,11 +18,23 @@ struct ConsoleStyle {
   bool colour = false;  // ANSI colours (a terminal, NO_COLOR unset)
   bool clear = false;   // clear the screen before each dashboard (an interactive terminal)
   bool echo = false;    // print each command read after the prompt (piped input)
+  bool ask = false;     // questions (overwrite a save?) are answered on the input: a terminal
   size_t width = 112;   // screen columns (the terminal's); the dashboard uses at most 112
 };
 
+// One line typed at the prompt: its command word in lower case ("save!",
+// "3", "") and the rest of the line, trimmed.
+struct ConsoleCommand {
+  std::string command, argument;
+};
+ConsoleCommand ParseConsoleCommand(const std::string& line);
+
 // Reads commands from `in` until `quit` or the end of input and answers on
-// `out`. Bad input gets a message and the prompt again. Returns 0.
+// `out`. Bad input gets a message and the prompt again; nothing read from
+// `in` makes it throw. Returns 0. `save FILE` never replaces the config
+// being played or a file that is not a save; it asks before replacing a
+// previous save (with `ask`; otherwise it refuses and names `save! FILE`,
+// which replaces a previous save without asking).
 int RunPlayConsole(PlaySession& session, std::istream& in, std::ostream& out,
                    const ConsoleStyle& style);
 

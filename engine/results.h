@@ -33,15 +33,38 @@ struct RunInfo {
 
 // Locale-independent number formatting for CSV files (10 significant digits).
 std::string CsvNumber(double v);
-// Writes `text` to `path`, throwing if the file cannot be written.
+// Writes `text` to `path` atomically and durably (engine/core/durable_file.h),
+// throwing if the file cannot be written.
 void WriteText(const std::filesystem::path& path, const std::string& text);
+
+// An output folder's path in one spelling: "D/", "D/." and "./D" are "D".
+std::filesystem::path NormalFolderPath(const std::string& dir);
+
+// Checks, before any work, that the output folder `dir` of `verb` can be
+// created, and returns its normal path. A UsageError says why not: an empty
+// path; a folder (or anything) already there (unless `may_exist`, for a
+// sweep's --resume); a parent that does not exist (unless `create_parents`,
+// for the default results/<experiment>/ folders), is not a folder or is not
+// writable; a name longer than the file system allows once the
+// ".partial-<pid>" or ".inprogress" suffix is added; a path longer than it
+// allows with room for the files inside.
+std::string CheckOutputFolder(const std::string& verb, const std::string& dir,
+                              bool create_parents = false, bool may_exist = false);
 
 // Creates `dir` (which must not exist) with the files `write` puts into the
 // folder it is given: a sibling "<dir>.partial-<pid>" renamed to `dir` once
-// `write` returns, and removed if it throws. A crashed or interrupted run
-// never leaves a folder that looks complete.
+// `write` returns and every file in it is fsync'd, and removed if it throws.
+// A crashed or interrupted run never leaves a folder that looks complete, and
+// a renamed folder survives a power loss. Partial folders left in the same
+// parent by processes that are gone (killed runs) are removed first, with a
+// line on stderr.
 void WriteFolderAtomically(const std::string& dir,
                            const std::function<void(const std::filesystem::path&)>& write);
+
+// Removes the "<name>.partial-<pid>" folders in `parent` whose writer is gone
+// (engine/results.cc says how that is told), each with a line on stderr;
+// returns how many.
+int RemoveStalePartialFolders(const std::filesystem::path& parent);
 
 // Writes every file into `dir`, which must not exist: first into a sibling
 // "<dir>.partial-<pid>" folder, renamed to `dir` once every file is written;

@@ -8,6 +8,8 @@
 #include <mutex>
 #include <sstream>
 
+#include "engine/core/checked_archive.h"
+#include "engine/core/durable_file.h"
 #include "engine/core/error.h"
 #include "engine/core/hash.h"
 #include "engine/core/names.h"
@@ -22,22 +24,16 @@ constexpr const char* kFormat =
     "geostrat snapshots 1: for each quarter, one cereal binary record "
     "(engine/simulation.h ReplicateState) per replicate, in replicate order";
 
-std::string ReadBytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
 std::vector<std::string> AgentIds(const Scenario& s) {
   std::vector<std::string> ids;
   for (const auto& a : s.agents) ids.push_back(a.id);
   return ids;
 }
 
+// Names for a message (those of a snapshot index come from a file).
 std::string Joined(const std::vector<std::string>& names) {
   std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + Printable(n);
   return out;
 }
 
@@ -87,60 +83,91 @@ std::vector<WorldShock> ReadShocks(const ConfigNode& node) {
   return shocks;
 }
 
+// A list of strings (the index's seats and agents).
+std::vector<std::string> StringList(const ConfigNode& node) {
+  node.ExpectArray();
+  std::vector<std::string> out;
+  for (size_t i = 0; i < node.Size(); ++i) out.push_back(node.Element(i).String());
+  return out;
+}
+
+// What is wrong with World `w` as the state after `quarter` quarters of
+// `s`, or "": the sizes and values the simulation indexes without checking.
+std::string WorldProblem(const World& w, int quarter, const Scenario& s) {
+  const size_t seats = s.seats.size(), agents = s.agents.size(), q = static_cast<size_t>(quarter);
+  if (w.quarter != quarter || w.num_seats != static_cast<int>(seats)) {
+    return "a state at quarter " + std::to_string(w.quarter) + " with " + std::to_string(w.num_seats) + " seats";
+  }
+  if (w.history.size() != q || w.class_history.size() != q || w.actions.size() != q * seats ||
+      w.seat_payoffs.size() != q * seats) {
+    return "a state whose histories do not hold " + std::to_string(quarter) + " quarters";
+  }
+  if (w.utility.size() != agents || w.last_utility.size() != agents) {
+    return "a state with utilities of " + std::to_string(w.utility.size()) + " agents";
+  }
+  for (size_t i = 0; i < w.actions.size(); ++i) {
+    if (w.actions[i] < 0 || w.actions[i] >= s.seat_num_actions[i % seats]) {
+      return "a state with action " + std::to_string(w.actions[i]) + " of seat " + s.seats[i % seats].id +
+             " in quarter " + std::to_string(i / seats);
+    }
+  }
+  for (int8_t c : w.class_history) {
+    if (c < 0 || c >= kNumClasses) return "a state with outcome class " + std::to_string(c);
+  }
+  for (int first : w.first_met) {
+    if (first < -1 || first >= quarter) return "a state where a class was first met in quarter " + std::to_string(first);
+  }
+  return "";
+}
+
+std::string StateProblem(const ReplicateState& state, int quarter, const Scenario& s) {
+  if (std::string p = WorldProblem(state.world, quarter, s); !p.empty()) return p;
+  if (!state.has_previous) return "";
+  // The counterfactual-learning policies' memory of the quarter before.
+  if (quarter < 1) return "a state with a quarter before the first";
+  if (std::string p = WorldProblem(state.previous, quarter - 1, s); !p.empty()) return "a previous " + p.substr(2);
+  const size_t seats = s.seats.size();
+  if (state.previous_chosen.size() != seats) return "a state with a previous choice of " +
+                                                  std::to_string(state.previous_chosen.size()) + " seats";
+  for (size_t k = 0; k < seats; ++k) {
+    if (state.previous_chosen[k] < 0 || state.previous_chosen[k] >= s.seat_num_actions[k]) {
+      return "a state with previous action " + std::to_string(state.previous_chosen[k]) + " of seat " + s.seats[k].id;
+    }
+  }
+  if (state.counterfactuals.size() > static_cast<size_t>(quarter) * seats) {
+    return "a state with counterfactuals for " + std::to_string(state.counterfactuals.size()) + " seat-quarters";
+  }
+  for (size_t slot = 0; slot < state.counterfactuals.size(); ++slot) {
+    const size_t n = state.counterfactuals[slot].size();
+    if (n != 0 && n != static_cast<size_t>(s.seat_num_actions[slot % seats])) {
+      return "a state with " + std::to_string(n) + " counterfactual payoffs for seat " + s.seats[slot % seats].id;
+    }
+  }
+  return "";
+}
+
 // The records of one quarter: checked against the index's checksum, then
 // read in replicate order. Loaded once per process and shared while any
 // experiment holds them: a sweep over a branch builds one experiment per
 // point from the same snapshot.
-std::shared_ptr<const std::vector<ReplicateState>> LoadStates(const fs::path& bin_path,
-                                                              const ConfigNode& block,
-                                                              uint32_t replicates, int quarter,
-                                                              size_t seats) {
-  const long long offset = block.At("offset").Integer(0, 1L << 50);
-  const long long bytes = block.At("bytes").Integer(0, 1L << 50);
-  const std::string checksum = block.At("fnv1a").String();
-  const std::string key = fs::absolute(bin_path).string() + "@" + std::to_string(offset) + "+" +
-                          std::to_string(bytes) + "#" + checksum;
+std::shared_ptr<const std::vector<ReplicateState>> LoadStates(const fs::path& bin_path, const SnapshotBlock& block,
+                                                              uint32_t replicates, const Scenario& scenario) {
+  const std::string key = fs::absolute(bin_path).string() + "@" + std::to_string(block.offset) + "+" +
+                          std::to_string(block.bytes) + "#" + block.fnv1a;
   static std::mutex mutex;
   static std::map<std::string, std::weak_ptr<const std::vector<ReplicateState>>> cache;
   std::lock_guard<std::mutex> lock(mutex);
   if (auto held = cache[key].lock()) return held;
 
-  std::ifstream in(bin_path, std::ios::binary);
-  if (!in) {
-    throw ConfigError(bin_path.string(), "", "the snapshot records snapshots.json describes",
-                      "no such file or it cannot be read");
-  }
-  std::string records(static_cast<size_t>(bytes), '\0');
-  in.seekg(offset);
-  in.read(records.data(), bytes);
-  if (in.gcount() != bytes) {
+  const std::string records =
+      ReadFileRange(bin_path, block.offset, block.bytes, "the snapshot records snapshots.json describes");
+  if (Fnv1aHex(records) != block.fnv1a) {
     throw ConfigError(bin_path.string(), "",
-                      std::to_string(bytes) + " bytes of records at offset " + std::to_string(offset),
-                      "a file that ends after " + std::to_string(offset + in.gcount()) + " bytes");
-  }
-  if (Fnv1aHex(records) != checksum) {
-    throw ConfigError(bin_path.string(), "",
-                      "records with the checksum in snapshots.json (" + checksum + ")",
+                      "records with the checksum in snapshots.json (" + block.fnv1a + ")",
                       "records with checksum " + Fnv1aHex(records) + " (the file was changed)");
   }
-  auto states = std::make_shared<std::vector<ReplicateState>>(replicates);
-  std::istringstream stream(records);
-  try {
-    cereal::BinaryInputArchive archive(stream);
-    for (auto& state : *states) archive(state);
-  } catch (const std::exception& err) {
-    throw ConfigError(bin_path.string(), "", "cereal records of replicate states", err.what());
-  }
-  for (uint32_t r = 0; r < replicates; ++r) {
-    const World& w = (*states)[r].world;
-    if (w.quarter != quarter || w.num_seats != static_cast<int>(seats)) {
-      throw ConfigError(bin_path.string(), "",
-                        "replicate " + std::to_string(r) + "'s state at quarter " +
-                            std::to_string(quarter) + " with " + std::to_string(seats) + " seats",
-                        "a state at quarter " + std::to_string(w.quarter) + " with " +
-                            std::to_string(w.num_seats) + " seats");
-    }
-  }
+  auto states = std::make_shared<const std::vector<ReplicateState>>(
+      ParseSnapshotRecords(records, replicates, block.quarter, scenario, bin_path.string()));
   cache[key] = states;
   return states;
 }
@@ -186,6 +213,70 @@ int ParseQuarter(const Scenario& s, const std::string& text) {
   return q >= 0 && q <= s.horizon ? q : -1;
 }
 
+SnapshotIndex ParseSnapshotIndex(const std::string& text, const std::string& file) {
+  Json index;
+  try {
+    index = Json::parse(text);
+  } catch (const Json::parse_error& err) {
+    throw ConfigError(file, "", "valid JSON", err.what());
+  }
+  const ConfigNode idx = ConfigNode::Root(index, file);
+  idx.ExpectObject();
+  if (idx.At("format").String() != kFormat) {
+    idx.At("format").Fail("\"" + std::string(kFormat) + "\"");
+  }
+  SnapshotIndex out;
+  out.config_hash = idx.At("config_hash").String();
+  out.seed = static_cast<uint64_t>(idx.At("seed").Integer(0, 9007199254740991L));
+  out.horizon = static_cast<int>(idx.At("horizon").Integer(1, 100000));
+  out.replicates = static_cast<uint32_t>(idx.At("replicates").Integer(1, 100000000L));
+  out.seats = StringList(idx.At("seats"));
+  out.agents = StringList(idx.At("agents"));
+  const ConfigNode quarters = idx.At("quarters");
+  quarters.ExpectArray();
+  for (size_t i = 0; i < quarters.Size(); ++i) {
+    const ConfigNode entry = quarters.Element(i);
+    SnapshotBlock block;
+    block.quarter = static_cast<int>(entry.At("quarter").Integer(0, out.horizon));
+    block.offset = static_cast<uint64_t>(entry.At("offset").Integer(0, 1L << 50));
+    block.bytes = static_cast<uint64_t>(entry.At("bytes").Integer(0, static_cast<long>(kMaxSnapshotBlockBytes)));
+    block.fnv1a = entry.At("fnv1a").String();
+    out.quarters.push_back(block);
+  }
+  return out;
+}
+
+std::vector<ReplicateState> ParseSnapshotRecords(std::string_view bytes, uint32_t replicates, int quarter,
+                                                 const Scenario& scenario, const std::string& file) {
+  // Every record holds at least an empty state's fields: a replicate count
+  // the bytes cannot hold is refused before a state is allocated.
+  static const size_t min_record = SerialiseState(ReplicateState{}).size();
+  if (replicates > bytes.size() / min_record) {
+    throw ConfigError(file, "",
+                      std::to_string(replicates) + " records of replicate states (at least " +
+                          std::to_string(min_record) + " bytes each)",
+                      "records of " + std::to_string(bytes.size()) + " bytes");
+  }
+  std::vector<ReplicateState> states(replicates);
+  try {
+    CheckedInputArchive archive(bytes, CheckedInputArchive::Format::kBinary);
+    for (auto& state : states) archive(state);
+    archive.ExpectEnd();
+  } catch (const ArchiveError& err) {
+    throw ConfigError(file, "", "cereal records of replicate states", std::string("damaged records: ") + err.what());
+  }
+  for (uint32_t r = 0; r < replicates; ++r) {
+    const std::string problem = StateProblem(states[r], quarter, scenario);
+    if (!problem.empty()) {
+      throw ConfigError(file, "",
+                        "replicate " + std::to_string(r) + "'s state at quarter " + std::to_string(quarter) +
+                            " with " + std::to_string(scenario.seats.size()) + " seats",
+                        problem);
+    }
+  }
+  return states;
+}
+
 Json Branch::ToJson() const {
   Json shocks_json = Json::object();
   for (const auto& shock : shocks) {
@@ -222,17 +313,9 @@ std::shared_ptr<const Branch> ReadBranch(const ConfigNode& root, const Experimen
     where.Fail("a run folder written by geostrat run CONFIG --snapshot-at QUARTER --out DIR",
                "\"" + written + "\" (it has no snapshots.json: the run saved no snapshot)");
   }
-  Json index;
-  try {
-    index = Json::parse(ReadBytes(index_path));
-  } catch (const Json::parse_error& err) {
-    throw ConfigError(index_path.string(), "", "valid JSON", err.what());
-  }
-  const ConfigNode idx = ConfigNode::Root(index, index_path.string());
-  if (idx.At("format").String() != kFormat) {
-    idx.At("format").Fail("\"" + std::string(kFormat) + "\"");
-  }
-  const std::string hash = idx.At("config_hash").String();
+  const SnapshotIndex idx = ParseSnapshotIndex(
+      ReadFileCapped(index_path, kMaxSnapshotIndexBytes, "the index of a run's snapshots"), index_path.string());
+  const std::string hash = idx.config_hash;
   branch->snapshot_config_hash = hash;
 
   // The index must belong to the run in its folder...
@@ -240,7 +323,7 @@ std::shared_ptr<const Branch> ReadBranch(const ConfigNode& root, const Experimen
   if (fs::exists(manifest_path)) {
     Json manifest;
     try {
-      manifest = Json::parse(ReadBytes(manifest_path));
+      manifest = Json::parse(ReadFileCapped(manifest_path, kMaxSnapshotManifestBytes, "the manifest of a run"));
     } catch (const Json::parse_error& err) {
       throw ConfigError(manifest_path.string(), "", "valid JSON", err.what());
     }
@@ -249,37 +332,34 @@ std::shared_ptr<const Branch> ReadBranch(const ConfigNode& root, const Experimen
                                      ? manifest["config_hash"].get<std::string>()
                                      : std::string();
     if (run_hash != hash) {
-      idx.At("config_hash").Fail("the config hash of the run in the same folder (manifest.json: \"" +
-                                 run_hash + "\")");
+      throw ConfigError(index_path.string(), "/config_hash",
+                        "the config hash of the run in the same folder (manifest.json: " + Json(run_hash).dump() + ")",
+                        DescribeJson(Json(hash)));
     }
   }
   // ...and to the run the branch names, if it pins one.
   if (auto pinned = node.Find("config_hash")) {
-    if (pinned->String() != hash) pinned->Fail("the snapshot's config hash \"" + hash + "\"");
+    if (pinned->String() != hash) pinned->Fail("the snapshot's config hash " + Json(hash).dump());
   }
 
   // The branch continues the snapshot's random streams and its World layout.
   const std::string why = " (a branch continues the snapshot's run)";
-  const uint64_t seed = static_cast<uint64_t>(idx.At("seed").Integer(0, 9007199254740991L));
-  if (seed != e.seed) root.At("seed").Fail("the snapshot's seed " + std::to_string(seed) + why);
+  if (idx.seed != e.seed) root.At("seed").Fail("the snapshot's seed " + std::to_string(idx.seed) + why);
   const ConfigNode scenario = root.At("scenario");
-  const int horizon = static_cast<int>(idx.At("horizon").Integer(1, 100000));
-  if (horizon != e.scenario.horizon) {
-    const std::string expected = "the snapshot's horizon " + std::to_string(horizon) + why;
+  if (idx.horizon != e.scenario.horizon) {
+    const std::string expected = "the snapshot's horizon " + std::to_string(idx.horizon) + why;
     if (scenario.Has("horizon")) scenario.At("horizon").Fail(expected);
     scenario.Fail(expected, "the default horizon " + std::to_string(e.scenario.horizon));
   }
-  const auto seats = idx.At("seats").json().get<std::vector<std::string>>();
-  if (seats != e.scenario.SeatIds()) {
-    scenario.At("games").Fail("games with the snapshot's seats " + Joined(seats) + why,
+  if (idx.seats != e.scenario.SeatIds()) {
+    scenario.At("games").Fail("games with the snapshot's seats " + Joined(idx.seats) + why,
                               "seats " + Joined(e.scenario.SeatIds()));
   }
-  const auto agents = idx.At("agents").json().get<std::vector<std::string>>();
-  if (agents != AgentIds(e.scenario)) {
-    scenario.At("agents").Fail("the snapshot's agents " + Joined(agents) + why,
+  if (idx.agents != AgentIds(e.scenario)) {
+    scenario.At("agents").Fail("the snapshot's agents " + Joined(idx.agents) + why,
                                "agents " + Joined(AgentIds(e.scenario)));
   }
-  const uint32_t available = static_cast<uint32_t>(idx.At("replicates").Integer(1, 100000000L));
+  const uint32_t available = idx.replicates;
   if (e.replicates > available) {
     root.At("replicates").Fail("at most the snapshot's " + std::to_string(available) +
                                " replicates" + why);
@@ -290,16 +370,13 @@ std::shared_ptr<const Branch> ReadBranch(const ConfigNode& root, const Experimen
   const std::string quarter_text =
       quarter_node.IsNumber() ? std::to_string(quarter_node.Integer(0, 100000))
                               : quarter_node.String();
-  const ConfigNode quarters = idx.At("quarters");
   std::string held;
-  std::optional<ConfigNode> block;
+  std::optional<SnapshotBlock> block;
   const int q = ParseQuarter(e.scenario, quarter_text);
-  for (size_t i = 0; i < quarters.Size(); ++i) {
-    const ConfigNode entry = quarters.Element(i);
-    const int held_q = static_cast<int>(entry.At("quarter").Integer(0, horizon));
-    held += (held.empty() ? "" : ", ") + e.scenario.QuarterLabel(held_q) + " (" +
-            std::to_string(held_q) + ")";
-    if (held_q == q) block = entry;
+  for (const SnapshotBlock& entry : idx.quarters) {
+    held += (held.empty() ? "" : ", ") + e.scenario.QuarterLabel(entry.quarter) + " (" +
+            std::to_string(entry.quarter) + ")";
+    if (entry.quarter == q) block = entry;
   }
   if (!block) {
     quarter_node.Fail("a quarter the snapshot holds: " + held,
@@ -311,7 +388,7 @@ std::shared_ptr<const Branch> ReadBranch(const ConfigNode& root, const Experimen
   if (auto shocks = node.Find("shocks")) branch->shocks = ReadShocks(*shocks);
 
   branch->available = available;
-  branch->states = LoadStates(dir / "snapshots.bin", *block, available, q, seats.size());
+  branch->states = LoadStates(dir / "snapshots.bin", *block, available, e.scenario);
   return branch;
 }
 
@@ -359,6 +436,13 @@ void WriteSnapshots(const fs::path& dir, const Experiment& e, const std::vector<
   for (size_t k = 0; k < quarters.size(); ++k) {
     std::string block;
     for (const auto& r : records[k]) block += r;
+    // Never write what ReadBranch would refuse to read back.
+    if (block.size() > kMaxSnapshotBlockBytes) {
+      throw UsageError("run: --snapshot-at " + e.scenario.QuarterLabel(quarters[k]) + ": the records of " +
+                       std::to_string(records[k].size()) + " replicates take " + std::to_string(block.size()) +
+                       " bytes, more than the " + DescribeBytes(kMaxSnapshotBlockBytes) +
+                       " a branch reads back; snapshot fewer replicates");
+    }
     bin.write(block.data(), static_cast<std::streamsize>(block.size()));
     blocks.push_back({{"quarter", quarters[k]},
                       {"label", e.scenario.QuarterLabel(quarters[k])},

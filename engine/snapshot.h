@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/core/config_node.h"
@@ -65,6 +66,39 @@ int ParseQuarter(const Scenario& scenario, const std::string& text);
 // "config_hash", a different seed, horizon or seat list, a quarter the
 // snapshot does not hold, more replicates than it has, damaged records.
 std::shared_ptr<const Branch> ReadBranch(const ConfigNode& root, const Experiment& e);
+
+// A run folder's snapshots.json, read back. Each quarter's records lie at
+// `offset` in snapshots.bin, `bytes` long, with FNV-1a checksum `fnv1a`.
+struct SnapshotBlock {
+  int quarter = 0;
+  uint64_t offset = 0, bytes = 0;
+  std::string fnv1a;
+};
+struct SnapshotIndex {
+  std::string config_hash;
+  uint64_t seed = 0;
+  int horizon = 0;
+  uint32_t replicates = 0;
+  std::vector<std::string> seats, agents;
+  std::vector<SnapshotBlock> quarters;
+};
+
+// Limits on what is read back (docs/limits.md): snapshots.json and the run's
+// manifest.json, and one quarter's records (a run of a million replicates
+// at 8 KB each; larger runs save their snapshots in several runs).
+constexpr uint64_t kMaxSnapshotIndexBytes = uint64_t{16} << 20;
+constexpr uint64_t kMaxSnapshotManifestBytes = uint64_t{64} << 20;
+constexpr uint64_t kMaxSnapshotBlockBytes = uint64_t{8} << 30;
+
+// The readers of a snapshot, exposed for fuzzing: the index's text (`file`
+// names it in messages), every member checked with its JSON pointer; and
+// one quarter's records (`replicates` of them for `quarter` of `scenario`),
+// every length checked before anything is allocated and every state's shape
+// checked against the scenario (what the simulation indexes without
+// checking). Anything else is a ConfigError naming the file.
+SnapshotIndex ParseSnapshotIndex(const std::string& text, const std::string& file);
+std::vector<ReplicateState> ParseSnapshotRecords(std::string_view bytes, uint32_t replicates, int quarter,
+                                                 const Scenario& scenario, const std::string& file);
 
 // Replicate `replicate`'s snapshot state with the branch's shocks applied.
 ReplicateState BranchStart(const Branch& branch, uint32_t replicate);

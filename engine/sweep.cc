@@ -23,9 +23,13 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <memory>
+#include <optional>
 #include <sstream>
 
+#include "engine/core/checked_archive.h"
+#include "engine/core/durable_file.h"
 #include "engine/core/error.h"
 #include "engine/core/names.h"
 #include "engine/core/hash.h"
@@ -62,34 +66,6 @@ struct ItemResult {
   }
 };
 
-struct TippingEvaluation {
-  double x = 0;
-  int replicates = 0;
-  uint64_t events = 0;
-
-  template <class Archive>
-  void serialize(Archive& ar) {
-    ar(x, replicates, events);
-  }
-};
-
-// Everything a resumed sweep needs: points [first, first + points_done) are
-// reduced, scenario.csv is valid up to scenario_bytes, and tipping searches
-// replay the evaluations already made.
-struct Checkpoint {
-  std::string hash;
-  int shard = 1, shards = 1;
-  uint64_t points_done = 0;
-  uint64_t scenario_bytes = 0;
-  std::vector<PointStats> stats;
-  std::vector<std::vector<TippingEvaluation>> tipping;
-
-  template <class Archive>
-  void serialize(Archive& ar) {
-    ar(hash, shard, shards, points_done, scenario_bytes, stats, tipping);
-  }
-};
-
 template <class T>
 std::string ToBytes(const T& value) {
   std::ostringstream s(std::ios::binary);
@@ -100,6 +76,7 @@ std::string ToBytes(const T& value) {
   return s.str();
 }
 
+// Between the ranks of one run only (never from a file).
 template <class T>
 T FromBytes(const std::string& bytes) {
   std::istringstream s(bytes, std::ios::binary);
@@ -109,42 +86,230 @@ T FromBytes(const std::string& bytes) {
   return value;
 }
 
-std::string ReadBytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path.string());
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+// The JSON files a sweep reads back (a finished sweep's manifest, a shard's
+// manifest and tipping.json) hold a resolved config at most: far below this.
+constexpr uint64_t kMaxJsonBytes = uint64_t{64} << 20;
+// The largest shard count `sweep --shard k/N` accepts.
+constexpr long kMaxShards = 100000;
 
-// Written beside, then renamed over: a kill during the write leaves the
-// previous checkpoint intact.
-void WriteAtomically(const fs::path& path, const std::string& bytes) {
-  const fs::path tmp = path.string() + ".tmp";
-  WriteText(tmp, bytes);
-  fs::rename(tmp, path);
-}
-
-// A checkpoint file: this line, the FNV-1a hash of the archive, a newline,
-// the cereal archive. The hash catches a damaged file before cereal reads it.
-constexpr const char* kCheckpointMagic = "geostrat sweep checkpoint 1\n";
-
-Checkpoint ReadCheckpoint(const fs::path& path) {
-  const std::string text = ReadBytes(path);
-  const size_t magic = std::string(kCheckpointMagic).size();
-  const auto fail = [&](const std::string& why) {
-    return UsageError("sweep --resume: cannot read the checkpoint " + path.string() + " (" + why + "); remove " +
-                      path.parent_path().string() + " to start again");
-  };
-  if (text.compare(0, magic, kCheckpointMagic) != 0 || text.size() < magic + 17 || text[magic + 16] != '\n') {
-    throw fail("not a sweep checkpoint");
-  }
-  const std::string bytes = text.substr(magic + 17);
-  if (Fnv1aHex(bytes) != text.substr(magic, 16)) throw fail("its content does not match its hash");
+Json ReadJsonFile(const fs::path& path, const std::string& what) {
+  const std::string text = ReadFileCapped(path, kMaxJsonBytes, what);
   try {
-    return FromBytes<Checkpoint>(bytes);
-  } catch (const std::exception& e) {
-    throw fail(e.what());
+    return Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    throw ConfigError(path.string(), "", what + " (valid JSON)", std::string("invalid JSON (") + e.what() + ")");
+  }
+}
+
+// Binary files a sweep writes for itself: a format line, the FNV-1a checksum
+// of the archive on a line of its own, then the cereal archive. The line
+// tells another file (or another version's) apart before a byte of the
+// archive is read; the checksum catches a damaged one.
+constexpr const char* kCheckpointFormat = "geostrat sweep checkpoint";
+constexpr const char* kShardStatsFormat = "geostrat sweep shard statistics";
+constexpr int kFormatVersion = 2;
+
+std::string Framed(const std::string& format, const std::string& archive) {
+  return format + " " + std::to_string(kFormatVersion) + "\n" + Fnv1aHex(archive) + "\n" + archive;
+}
+
+template <class T>
+T Unframe(std::string_view bytes, const std::string& format, const std::string& what, const std::string& file) {
+  const std::string expected = what + " (\"" + format + " " + std::to_string(kFormatVersion) + "\")";
+  const size_t eol = bytes.find('\n');
+  const std::string_view first = bytes.substr(0, std::min(eol, size_t{80}));
+  if (eol == std::string_view::npos || first.substr(0, format.size() + 1) != format + " ") {
+    throw ConfigError(file, "", expected, "a file that is not one (" + std::to_string(bytes.size()) + " bytes)");
+  }
+  const std::string version(first.substr(format.size() + 1));
+  if (version != std::to_string(kFormatVersion)) {
+    throw ConfigError(file, "", expected,
+                      "format \"" + Printable(version, 12) + "\" (written by another version of geostrat)");
+  }
+  const size_t sum = eol + 1;
+  if (bytes.size() < sum + 17 || bytes[sum + 16] != '\n') {
+    throw ConfigError(file, "", expected, "a file cut short after its first line (" + std::to_string(bytes.size()) +
+                                              " bytes)");
+  }
+  const std::string recorded(bytes.substr(sum, 16));
+  const std::string archive(bytes.substr(sum + 17));
+  const std::string actual = Fnv1aHex(archive);
+  if (actual != recorded) {
+    throw ConfigError(file, "", expected + " whose content matches its checksum " + recorded,
+                      "content with checksum " + actual + " (the file is damaged)");
+  }
+  T value;
+  try {
+    CheckedInputArchive archive_in(archive, CheckedInputArchive::Format::kBinary);
+    archive_in(value);
+    archive_in.ExpectEnd();
+  } catch (const ArchiveError& e) {
+    throw ConfigError(file, "", expected, std::string("a damaged archive: ") + e.what());
+  }
+  return value;
+}
+
+// The same error with what to do about it.
+ConfigError WithHint(const ConfigError& e, const std::string& hint) {
+  return ConfigError(e.file(), e.pointer(), e.expected(), e.found(), hint);
+}
+
+// Bytes of one point's statistics in an archive: all points of a sweep take
+// the same, which bounds what a checkpoint or a shard's file may hold.
+uint64_t PointStatsBytes(const SweepSpec& spec) {
+  const uint64_t word = 8;
+  return word + kNumClasses * word + (word + SeriesIndicators().size() * std::size(kQuantiles) * word) +
+         2 * (word + spec.base.scenario.agents.size() * word) + (word + spec.targets.size() * word);
+}
+
+// Calls a tipping-point search makes at most: every evaluation doubles its
+// replicates from `replicates` until `max_replicates`.
+uint64_t MaxTippingCalls(const TippingSpec& t) {
+  uint64_t doublings = 1;
+  for (int64_t r = t.options.replicates; r < t.options.max_replicates; r *= 2) ++doublings;
+  return static_cast<uint64_t>(t.options.max_evaluations) * doublings;
+}
+
+// The largest checkpoint a sweep (or shard) of `points` points writes.
+uint64_t MaxCheckpointBytes(const SweepSpec& spec, uint64_t points) {
+  uint64_t bytes = 1024 + points * PointStatsBytes(spec);
+  for (const auto& t : spec.tipping) bytes += 8 + MaxTippingCalls(t) * (8 + 4 + 8);
+  return bytes;
+}
+
+// One point's statistics must have the shape this sweep gives them: what
+// the CSV writers and the sensitivity estimates index without checking.
+void CheckStats(const SweepSpec& spec, const PointStats& s, const std::string& file, const std::string& pointer) {
+  const auto fail = [&](const std::string& field, const std::string& expected, uint64_t found) {
+    throw ConfigError(file, pointer + "/" + field, expected, std::to_string(found));
+  };
+  if (s.replicates != spec.replicates) {
+    fail("replicates", std::to_string(spec.replicates) + " (the sweep's replicates per point)", s.replicates);
+  }
+  uint64_t sum = 0;
+  for (uint64_t c : s.counts) sum = c > s.replicates ? s.replicates + 1 : sum + c;
+  if (sum != s.replicates) fail("counts", "outcome counts summing to " + std::to_string(s.replicates), sum);
+  const size_t quantiles = SeriesIndicators().size() * std::size(kQuantiles);
+  if (s.quantiles.size() != quantiles) fail("quantiles", std::to_string(quantiles) + " values", s.quantiles.size());
+  const size_t agents = spec.base.scenario.agents.size();
+  if (s.utility_mean.size() != agents) {
+    fail("utility_mean", std::to_string(agents) + " values (one per agent)", s.utility_mean.size());
+  }
+  if (s.utility_sd.size() != agents) {
+    fail("utility_sd", std::to_string(agents) + " values (one per agent)", s.utility_sd.size());
+  }
+  if (s.targets.size() != spec.targets.size()) {
+    fail("targets", std::to_string(spec.targets.size()) + " values (one per sensitivity target)", s.targets.size());
+  }
+}
+
+// A checkpoint read back must describe this sweep's shard: a point count
+// within it, one statistics record per point, tipping evaluations a search
+// could have made.
+void CheckCheckpoint(const SweepSpec& spec, const SweepCheckpoint& cp, uint64_t points, const std::string& file) {
+  if (cp.points_done > points) {
+    throw ConfigError(file, "/points_done",
+                      "at most " + std::to_string(points) + " (the points of this sweep" +
+                          (cp.shards > 1 ? "'s shard" : "") + ")",
+                      std::to_string(cp.points_done));
+  }
+  if (cp.stats.size() != cp.points_done) {
+    throw ConfigError(file, "/stats", std::to_string(cp.points_done) + " points' statistics (its points_done)",
+                      std::to_string(cp.stats.size()));
+  }
+  for (size_t i = 0; i < cp.stats.size(); ++i) CheckStats(spec, cp.stats[i], file, "/stats/" + std::to_string(i));
+  if (cp.tipping.size() != spec.tipping.size()) {
+    throw ConfigError(file, "/tipping", std::to_string(spec.tipping.size()) + " tipping-point searches",
+                      std::to_string(cp.tipping.size()));
+  }
+  for (size_t t = 0; t < cp.tipping.size(); ++t) {
+    const TippingSpec& search = spec.tipping[t];
+    const std::string at = "/tipping/" + std::to_string(t);
+    if (cp.tipping[t].size() > MaxTippingCalls(search)) {
+      throw ConfigError(file, at, "at most " + std::to_string(MaxTippingCalls(search)) + " evaluations",
+                        std::to_string(cp.tipping[t].size()));
+    }
+    for (size_t i = 0; i < cp.tipping[t].size(); ++i) {
+      const TippingEvaluation& e = cp.tipping[t][i];
+      if (e.replicates < 1 || e.replicates > search.options.max_replicates ||
+          e.events > static_cast<uint64_t>(e.replicates)) {
+        throw ConfigError(file, at + "/" + std::to_string(i),
+                          "an evaluation of 1 to " + std::to_string(search.options.max_replicates) +
+                              " replicates with at most that many events",
+                          std::to_string(e.events) + " events in " + std::to_string(e.replicates) + " replicates");
+      }
+    }
+  }
+}
+
+// Reads the first `bytes` bytes of `path` and checks them against the size
+// and FNV-1a checksum recorded when they were written; `exact`: the file
+// must hold nothing more.
+void VerifyRecordedFile(const fs::path& path, uint64_t bytes, uint64_t fnv, bool exact, const std::string& recorder) {
+  const std::string expected = (exact ? "exactly " : "at least ") + std::to_string(bytes) + " bytes with FNV-1a " +
+                               HashHex(fnv) + " (as " + recorder + " recorded)";
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (!fs::is_regular_file(status)) {
+    throw ConfigError(path.string(), "", expected, fs::exists(status) ? "something that is not a regular file"
+                                                                      : "no such file");
+  }
+  const uint64_t size = fs::file_size(path);
+  if (size < bytes || (exact && size != bytes)) {
+    throw ConfigError(path.string(), "", expected, "a file of " + std::to_string(size) + " bytes");
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string chunk(1 << 20, '\0');
+  uint64_t h = kFnv1aBasis, left = bytes;
+  while (left > 0 && in) {
+    in.read(chunk.data(), static_cast<std::streamsize>(std::min<uint64_t>(left, chunk.size())));
+    const auto n = static_cast<size_t>(in.gcount());
+    h = Fnv1aUpdate(h, std::string_view(chunk.data(), n));
+    left -= n;
+  }
+  if (left > 0 || h != fnv) {
+    throw ConfigError(path.string(), "", expected,
+                      left > 0 ? "a file that cannot be read to the end"
+                               : "bytes with FNV-1a " + HashHex(h) + " (the file was changed or damaged)");
+  }
+}
+
+}  // namespace
+
+SweepCheckpoint ParseSweepCheckpoint(std::string_view bytes, const std::string& file) {
+  return Unframe<SweepCheckpoint>(bytes, kCheckpointFormat, "a sweep checkpoint", file);
+}
+
+ShardStatistics ParseShardStatistics(std::string_view bytes, const std::string& file) {
+  return Unframe<ShardStatistics>(bytes, kShardStatsFormat, "the statistics of a sweep shard", file);
+}
+
+namespace {
+
+// The checkpoint in `work`, checked against this sweep's shard.
+SweepCheckpoint ReadCheckpoint(const fs::path& work, const SweepSpec& spec, int shard, int shards,
+                               uint64_t points) {
+  const fs::path path = work / kCheckpointFile;
+  const std::string hint = "remove " + work.string() + " to start again";
+  try {
+    const std::string bytes = ReadFileCapped(path, MaxCheckpointBytes(spec, points), "a sweep checkpoint");
+    SweepCheckpoint cp = ParseSweepCheckpoint(bytes, path.string());
+    // A checkpoint of another config or shard: the command line is wrong,
+    // not the file.
+    if (cp.hash != spec.Hash()) {
+      throw UsageError("sweep --resume: the checkpoint in " + work.string() + " belongs to config hash " +
+                       Printable(cp.hash, 16) + ", not to this config (hash " + spec.Hash() +
+                       "); resume with the config it was started with, or remove the folder");
+    }
+    if (cp.shard != shard || cp.shards != shards) {
+      throw UsageError("sweep --resume: the checkpoint in " + work.string() + " is of shard " +
+                       std::to_string(cp.shard) + "/" + std::to_string(cp.shards) + ", not " +
+                       std::to_string(shard) + "/" + std::to_string(shards));
+    }
+    CheckCheckpoint(spec, cp, points, path.string());
+    return cp;
+  } catch (const ConfigError& e) {
+    throw WithHint(e, hint);
   }
 }
 
@@ -604,6 +769,33 @@ std::string TippingReport(const Json& tipping) {
   return out.str();
 }
 
+// A shard's tipping.json, read back by merge: what TippingReport and the
+// report page read must be there, one crossing per search of the sweep.
+void CheckTippingJson(const SweepSpec& spec, const Json& tipping, const std::string& file) {
+  const double big = std::numeric_limits<double>::max();
+  const ConfigNode crossings = ConfigNode::Root(tipping, file).At("crossings");
+  crossings.ExpectArray();
+  if (crossings.Size() != spec.tipping.size()) {
+    crossings.Fail(std::to_string(spec.tipping.size()) + " crossing(s), one per search of the sweep",
+                   std::to_string(crossings.Size()));
+  }
+  for (size_t i = 0; i < crossings.Size(); ++i) {
+    const ConfigNode c = crossings.Element(i);
+    const bool found = c.At("found").Bool();
+    c.At("event_label").String();
+    c.At("lever").String();
+    c.At("threshold").Number(0, 1);
+    c.At("confidence").Number(0, 1);
+    c.At("increasing").Bool();
+    if (found) c.At("estimate").Number(-big, big);
+    const ConfigNode pair = c.At(found ? "bracket" : "range");
+    pair.ExpectArray();
+    if (pair.Size() != 2) pair.Fail("two numbers", std::to_string(pair.Size()) + " elements");
+    pair.Element(0).Number(-big, big);
+    pair.Element(1).Number(-big, big);
+  }
+}
+
 // The files of a finished sweep or shard, written atomically.
 struct FolderContent {
   size_t first = 0;                        // first point of `stats`
@@ -612,6 +804,7 @@ struct FolderContent {
   std::vector<fs::path> scenario_parts;    // concatenated, headers after the first dropped
   Json manifest;
   bool shard = false;
+  ShardStatistics shard_stats;  // a shard's: what merge checks it against
   std::function<void(const fs::path&)> finish;  // last, for a complete sweep
 };
 
@@ -642,7 +835,7 @@ std::string WriteSweepFolder(const std::string& dir, const SweepSpec& spec, cons
     WriteText(partial / "design.csv", DesignCsv(spec));
     if (!spec.points.empty()) WriteText(partial / "points.csv", PointsCsv(spec, c.first, *c.stats));
     if (c.shard) {
-      WriteText(partial / kPointStatsFile, ToBytes(*c.stats));
+      WriteText(partial / kPointStatsFile, Framed(kShardStatsFormat, ToBytes(c.shard_stats)));
     } else {
       if (spec.IsPhaseGrid()) {
         WriteText(partial / "phase.csv", PhaseCsv(spec, *c.stats));
@@ -693,11 +886,13 @@ SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options) {
     throw UsageError("sweep: --shard k/N needs 1 <= k <= N");
   }
   const auto [first, end] = ShardRange(spec.points.size(), options.shard, options.shards);
-  const fs::path out(options.out);
-  const fs::path work(options.out + ".inprogress");
+  // "D/" and "D" are one folder: its in-progress sibling is "D.inprogress".
+  const std::string out_dir = NormalFolderPath(options.out).string();
+  const fs::path out(out_dir);
+  const fs::path work(out_dir + ".inprogress");
   const fs::path scenario_path = work / kScenarioFile;
 
-  Checkpoint cp;
+  SweepCheckpoint cp;
   cp.hash = spec.Hash();
   cp.shard = options.shard;
   cp.shards = options.shards;
@@ -705,17 +900,23 @@ SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options) {
   std::string state;
   // A kill between the final rename and the clean-up leaves a complete
   // folder beside the in-progress one: resuming that is a finished sweep.
+  // A manifest that cannot be read is no finished sweep of this config.
   const auto finished = [&] {
     if (!options.resume || !fs::exists(out / "manifest.json")) return false;
-    const Json m = Json::parse(ReadBytes(out / "manifest.json"));
-    return m.value("config_hash", "") == cp.hash && m.value("rerun", "") == Manifest(spec, cp.shard, cp.shards)["rerun"];
+    try {
+      const Json m = ReadJsonFile(out / "manifest.json", "the manifest of a finished sweep");
+      return m.is_object() && m.value("config_hash", Json()) == cp.hash &&
+             m.value("rerun", Json()) == Manifest(spec, cp.shard, cp.shards)["rerun"];
+    } catch (const ConfigError&) {
+      return false;
+    }
   };
   if (root) {
     if (finished()) {
       fs::remove_all(work);
       state = "finished";
     } else if (fs::exists(out)) {
-      throw UsageError("sweep: output folder " + options.out + " already exists");
+      throw UsageError("sweep: output folder " + out_dir + " already exists");
     }
   }
   int lock = -1;
@@ -730,7 +931,7 @@ SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options) {
       throw UsageError("sweep: " + work.string() + " holds an interrupted sweep; rerun with --resume "
                        "to finish it, or remove it to start again");
     }
-    fs::create_directories(work);
+    if (fs::create_directories(work)) SyncFolder(work.parent_path().empty() ? fs::path(".") : work.parent_path());
     // One writer per sweep folder: a second process (or the orphaned ranks of
     // a killed mpirun) would interleave rows. The kernel drops the lock when
     // its holder dies, so kill -9 never leaves it stale.
@@ -739,24 +940,31 @@ SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options) {
       throw UsageError("sweep: another process is running the sweep in " + work.string());
     }
     if (options.resume && fs::exists(work / kCheckpointFile)) {
-      const Checkpoint saved = ReadCheckpoint(work / kCheckpointFile);
-      if (saved.hash != cp.hash) {
-        throw UsageError("sweep --resume: the checkpoint in " + work.string() + " belongs to config hash " +
-                         saved.hash + ", not to this config (hash " + cp.hash +
-                         "); resume with the config it was started with, or remove the folder");
+      cp = ReadCheckpoint(work, spec, cp.shard, cp.shards, end - first);
+      if (spec.scenario_csv) {
+        // The rows the checkpoint counts must be there, unchanged (a power
+        // loss can leave a file shorter than what was written before it);
+        // rows written after the checkpoint are computed again.
+        try {
+          const size_t header = ScenarioHeader(spec).size();
+          if (cp.scenario_bytes < header) {
+            throw ConfigError((work / kCheckpointFile).string(), "/scenario_bytes",
+                              "at least " + std::to_string(header) + " (scenario.csv's header)",
+                              std::to_string(cp.scenario_bytes));
+          }
+          VerifyRecordedFile(scenario_path, cp.scenario_bytes, cp.scenario_fnv, false,
+                             "the checkpoint " + (work / kCheckpointFile).string());
+        } catch (const ConfigError& e) {
+          throw WithHint(e, "remove " + work.string() + " to start again");
+        }
+        fs::resize_file(scenario_path, cp.scenario_bytes);
+        SyncFile(scenario_path);
       }
-      if (saved.shard != cp.shard || saved.shards != cp.shards) {
-        throw UsageError("sweep --resume: the checkpoint in " + work.string() + " is of shard " +
-                         std::to_string(saved.shard) + "/" + std::to_string(saved.shards) + ", not " +
-                         std::to_string(cp.shard) + "/" + std::to_string(cp.shards));
-      }
-      cp = std::move(saved);
-      // Rows written after the checkpoint are computed again.
-      if (spec.scenario_csv) fs::resize_file(scenario_path, cp.scenario_bytes);
     } else if (spec.scenario_csv) {
       const std::string header = ScenarioHeader(spec);
       WriteText(scenario_path, header);
       cp.scenario_bytes = header.size();
+      cp.scenario_fnv = Fnv1aUpdate(kFnv1aBasis, header);
     }
     state = ToBytes(cp);
   }
@@ -765,21 +973,19 @@ SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options) {
   if (state == "finished") {
     SweepSummary summary;
     summary.points = end - first;
-    summary.report = spec.base.name + ": already complete\nresults: " + options.out + "\n";
+    summary.report = spec.base.name + ": already complete\nresults: " + out_dir + "\n";
     return summary;
   }
-  if (!root) cp = FromBytes<Checkpoint>(state);
+  if (!root) cp = FromBytes<SweepCheckpoint>(state);
 
-  std::ofstream scenario;
-  if (root && spec.scenario_csv) scenario.open(scenario_path, std::ios::binary | std::ios::app);
+  // Rows reach the disk before the checkpoint that counts them: a power loss
+  // never leaves a checkpoint ahead of its scenario.csv.
+  std::optional<DurableAppender> scenario;
+  if (root && spec.scenario_csv) scenario.emplace(scenario_path);
   auto save = [&] {
     if (!root) return;
-    if (scenario.is_open()) {
-      scenario.flush();
-      if (!scenario) throw std::runtime_error("cannot write " + scenario_path.string());
-    }
-    const std::string bytes = ToBytes(cp);
-    WriteAtomically(work / kCheckpointFile, kCheckpointMagic + Fnv1aHex(bytes) + "\n" + bytes);
+    if (scenario) scenario->Sync();
+    WriteText(work / kCheckpointFile, Framed(kCheckpointFormat, ToBytes(cp)));
   };
 
   // A block holds at least one whole point and about block_replicates
@@ -810,10 +1016,11 @@ SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options) {
       for (size_t p = next; p < stop; ++p) {
         const ItemResult* rows = items.data() + (p - next) * spec.replicates;
         cp.stats.push_back(std::move(reduced[p - next]));
-        if (scenario.is_open()) {
+        if (scenario) {
           for (uint32_t r = 0; r < spec.replicates; ++r) {
-            scenario << rows[r].row;
+            scenario->Append(rows[r].row);
             cp.scenario_bytes += rows[r].row.size();
+            cp.scenario_fnv = Fnv1aUpdate(cp.scenario_fnv, rows[r].row);
           }
         }
       }
@@ -863,22 +1070,23 @@ SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options) {
   SweepSummary summary;
   summary.points = end - first;
   if (!root) return summary;
-  scenario.close();
+  if (scenario) scenario->Close();
   const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   FolderContent content;
   content.first = first;
-  content.stats = &cp.stats;
+  content.shard_stats = {cp.hash, cp.shard, cp.shards, cp.scenario_bytes, cp.scenario_fnv, std::move(cp.stats)};
+  content.stats = &content.shard_stats.stats;
   content.tipping = tipping;
   content.scenario_parts = {scenario_path};
   content.manifest = Manifest(spec, options.shard, options.shards);
   content.manifest["run"] = RunSection(options.command, options.threads, ranks.size(), seconds);
   content.shard = options.shards > 1;
   content.finish = options.finish;
-  const std::string report = WriteSweepFolder(options.out, spec, content);
+  const std::string report = WriteSweepFolder(out_dir, spec, content);
   fs::remove_all(work);
   summary.wall_seconds = seconds;
   summary.report = Headline(spec, summary.points, options.threads, ranks.size(), seconds) + report +
-                   "results: " + options.out + "\n";
+                   "results: " + out_dir + "\n";
   return summary;
 }
 
@@ -895,13 +1103,7 @@ SweepSummary MergeSweepShards(const std::vector<std::string>& shard_dirs, const 
   std::vector<Shard> shards;
   for (const auto& d : shard_dirs) {
     Shard s{d, (fs::path(d) / "manifest.json").string(), {}};
-    std::ifstream in(s.manifest_path);
-    if (!in) throw ConfigError(s.manifest_path, "", "the manifest of a sweep shard", "no such file");
-    try {
-      in >> s.manifest;
-    } catch (const Json::exception& e) {
-      throw ConfigError(s.manifest_path, "", "a JSON manifest", std::string("invalid JSON (") + e.what() + ")");
-    }
+    s.manifest = ReadJsonFile(s.manifest_path, "the manifest of a sweep shard");
     const ConfigNode m = ConfigNode::Root(s.manifest, s.manifest_path);
     if (!m.Has("kind") || m.At("kind").json() != "sweep-shard") {
       (m.Has("kind") ? m.At("kind") : m).Fail("a shard of a sweep (\"kind\": \"sweep-shard\", written by "
@@ -910,18 +1112,19 @@ SweepSummary MergeSweepShards(const std::vector<std::string>& shard_dirs, const 
     }
     shards.push_back(std::move(s));
   }
-  const Json& first_manifest = shards[0].manifest;
-  const std::string hash = first_manifest["config_hash"].get<std::string>();
-  const int n = first_manifest["shard"]["n"].get<int>();
+  // The first shard says which sweep; every other must be a shard of it.
+  const ConfigNode first = ConfigNode::Root(shards[0].manifest, shards[0].manifest_path);
+  const std::string hash = first.At("config_hash").String();
+  const int n = static_cast<int>(first.At("shard").At("n").Integer(2, kMaxShards));
   std::vector<const Shard*> by_k(n + 1, nullptr);
   for (const auto& s : shards) {
     const ConfigNode m = ConfigNode::Root(s.manifest, s.manifest_path);
-    if (s.manifest["config_hash"] != hash) {
+    if (m.At("config_hash").String() != hash) {
       m.At("config_hash").Fail("the config hash of the other shards (" + hash + ", in " +
                                    shards[0].manifest_path + ")",
                                s.manifest["config_hash"].dump());
     }
-    if (s.manifest["shard"]["n"] != n) {
+    if (m.At("shard").At("n").Integer(2, kMaxShards) != n) {
       m.At("shard").At("n").Fail("the shard count of the other shards (" + std::to_string(n) + ")",
                                  s.manifest["shard"]["n"].dump());
     }
@@ -941,43 +1144,63 @@ SweepSummary MergeSweepShards(const std::vector<std::string>& shard_dirs, const 
                       "shard(s) " + missing + " missing");
   }
 
-  // The spec again from the resolved config the shards ran.
-  MergedConfig config{first_manifest["config"], std::make_shared<SourceMap>()};
-  config.json["sweep"] = first_manifest["sweep"];
+  // The spec again from the resolved config the shards ran: it must be the
+  // one its hash names (a manifest edited since would merge another sweep).
+  first.At("config").ExpectObject();
+  first.At("sweep").ExpectObject();
+  MergedConfig config{first.At("config").json(), std::make_shared<SourceMap>()};
+  config.json["sweep"] = first.At("sweep").json();
   config.sources->Record("", shards[0].manifest_path);
-  const SweepSpec spec = SweepFromConfig(config, first_manifest["config_file"].get<std::string>());
+  const SweepSpec spec = SweepFromConfig(config, first.At("config_file").String());
   if (spec.Hash() != hash) {
-    throw InternalError("the merged sweep's hash " + spec.Hash() + " differs from the shards' " + hash);
+    first.At("config_hash").Fail("the hash of the manifest's own config and sweep (\"" + spec.Hash() + "\")",
+                                 "\"" + hash + "\" (the manifest was changed after the shard was written)");
   }
   std::vector<PointStats> stats;
   FolderContent content;
   for (int k = 1; k <= n; ++k) {
     const auto [p0, p1] = ShardRange(spec.points.size(), k, n);
-    if (p1 > p0) {
-      auto part = FromBytes<std::vector<PointStats>>(ReadBytes(by_k[k]->dir / kPointStatsFile));
-      if (part.size() != p1 - p0) {
-        throw ConfigError(by_k[k]->manifest_path, "/shard", "statistics for points " + std::to_string(p0) +
-                                                                " to " + std::to_string(p1 - 1),
-                          std::to_string(part.size()) + " point(s) in " + kPointStatsFile);
-      }
-      for (auto& s : part) stats.push_back(std::move(s));
+    const fs::path stats_path = by_k[k]->dir / kPointStatsFile;
+    const std::string file = stats_path.string();
+    ShardStatistics part = ParseShardStatistics(
+        ReadFileCapped(stats_path, MaxCheckpointBytes(spec, p1 - p0), "the statistics of a sweep shard"), file);
+    if (part.hash != hash || part.shard != k || part.shards != n) {
+      throw ConfigError(file, "", "the statistics of shard " + std::to_string(k) + "/" + std::to_string(n) +
+                                      " of config hash " + hash + " (as its manifest.json says)",
+                        "those of shard " + std::to_string(part.shard) + "/" + std::to_string(part.shards) +
+                            " of config hash " + Printable(part.hash, 16));
     }
-    if (spec.scenario_csv) content.scenario_parts.push_back(by_k[k]->dir / kScenarioFile);
+    if (part.stats.size() != p1 - p0) {
+      throw ConfigError(file, "/stats",
+                        "statistics for points " + std::to_string(p0) + " to " + std::to_string(p1) + " (exclusive)",
+                        std::to_string(part.stats.size()) + " point(s)");
+    }
+    for (size_t i = 0; i < part.stats.size(); ++i) CheckStats(spec, part.stats[i], file, "/stats/" + std::to_string(i));
+    for (auto& s : part.stats) stats.push_back(std::move(s));
+    if (spec.scenario_csv && !spec.points.empty()) {
+      VerifyRecordedFile(by_k[k]->dir / kScenarioFile, part.scenario_bytes, part.scenario_fnv, true, file);
+      content.scenario_parts.push_back(by_k[k]->dir / kScenarioFile);
+    }
   }
-  if (!spec.tipping.empty()) content.tipping = Json::parse(ReadBytes(by_k[1]->dir / "tipping.json"));
+  if (!spec.tipping.empty()) {
+    const fs::path tipping_path = by_k[1]->dir / "tipping.json";
+    content.tipping = ReadJsonFile(tipping_path, "the tipping-point searches of a sweep shard");
+    CheckTippingJson(spec, *content.tipping, tipping_path.string());
+  }
   content.stats = &stats;
   content.manifest = Manifest(spec, 1, 1);
   const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   content.manifest["run"] = RunSection(command, 1, 1, seconds);
   content.manifest["run"]["merged_from"] = shard_dirs;
   content.finish = finish;
-  const std::string report = WriteSweepFolder(out, spec, content);
+  const std::string out_dir = NormalFolderPath(out).string();
+  const std::string report = WriteSweepFolder(out_dir, spec, content);
   SweepSummary summary;
   summary.points = spec.points.size();
   summary.wall_seconds = seconds;
   summary.report = spec.base.name + ": merged " + std::to_string(n) + " shard(s), " +
                    std::to_string(spec.points.size()) + " point(s) x " + std::to_string(spec.replicates) +
-                   " replicates\n" + report + "results: " + out + "\n";
+                   " replicates\n" + report + "results: " + out_dir + "\n";
   return summary;
 }
 

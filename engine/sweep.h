@@ -18,10 +18,14 @@
 #pragma once
 
 #include <array>
+#include <cereal/types/array.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/core/sampling.h"
@@ -125,6 +129,65 @@ struct PointStats {
     ar(replicates, counts, quantiles, utility_mean, utility_sd, targets);
   }
 };
+
+// One evaluation of a tipping-point search: `events` of `replicates`
+// replicates at lever value `x`.
+struct TippingEvaluation {
+  double x = 0;
+  int replicates = 0;
+  uint64_t events = 0;
+
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(x, replicates, events);
+  }
+};
+
+// Everything a resumed sweep needs (OUT.inprogress/checkpoint.bin): points
+// [first, first + points_done) of its shard are reduced; scenario.csv's
+// first scenario_bytes bytes are valid and hash to scenario_fnv (FNV-1a), so
+// that a resume can tell a damaged file from a good one; tipping searches
+// replay the evaluations already made.
+struct SweepCheckpoint {
+  std::string hash;
+  int shard = 1, shards = 1;
+  uint64_t points_done = 0;
+  uint64_t scenario_bytes = 0;
+  uint64_t scenario_fnv = 0;
+  std::vector<PointStats> stats;
+  std::vector<std::vector<TippingEvaluation>> tipping;
+
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(hash, shard, shards, points_done, scenario_bytes, scenario_fnv, stats, tipping);
+  }
+};
+
+// A shard's statistics (SHARD/point-stats.bin), with what `merge` checks the
+// shard's scenario.csv against.
+struct ShardStatistics {
+  std::string hash;
+  int shard = 1, shards = 1;
+  uint64_t scenario_bytes = 0;
+  uint64_t scenario_fnv = 0;
+  std::vector<PointStats> stats;
+
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(hash, shard, shards, scenario_bytes, scenario_fnv, stats);
+  }
+};
+
+// The readers of those files, from the file's bytes (`file` names it in
+// messages): the format line ("geostrat sweep checkpoint 2", "geostrat sweep
+// shard statistics 2"), the FNV-1a checksum of the archive, then the archive
+// read with every length checked before anything is allocated
+// (engine/core/checked_archive.h). Anything else is a ConfigError naming the
+// file: another format or version, a checksum that does not match, a
+// truncated or overlong archive. They know nothing of the sweep the file
+// belongs to; RunSweep and MergeSweepShards check that too.
+SweepCheckpoint ParseSweepCheckpoint(std::string_view bytes, const std::string& file);
+ShardStatistics ParseShardStatistics(std::string_view bytes, const std::string& file);
 
 struct SweepOptions {
   int threads = 1;

@@ -424,12 +424,13 @@ int EquilibriumCommand(const std::vector<std::string>& args) {
                         {"bootstrap", spec.bootstrap},
                         {"method", spec.method}};
   const std::string hash = Fnv1aHex(config.dump());
-  const std::string dir =
+  const std::string dir = CheckOutputFolder(
+      "equilibrium",
       vm.count("out") ? vm["out"].as<std::string>()
                       : (std::filesystem::path(vm["results-root"].as<std::string>()) /
                          spec.experiment.name / (UtcStampForFolder() + "-" + hash.substr(0, 12)))
-                            .string();
-  if (std::filesystem::exists(dir)) throw UsageError("equilibrium: output folder " + dir + " already exists");
+                            .string(),
+      !vm.count("out"));
 
   const MetaGameResult r = RunMetaGame(spec, threads);
   const NormalForm& g = r.game;

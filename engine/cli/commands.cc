@@ -195,10 +195,13 @@ int RunCommand(const std::vector<std::string>& args) {
   if (vm.count("seed")) merged.json["seed"] = IntegerOption(vm, "run", "seed", 0, kMaxSeed);
   const Experiment experiment = ExperimentFromConfig(merged, config);
 
-  const std::string dir = vm.count("out")
-                              ? vm["out"].as<std::string>()
-                              : DefaultRunDir(vm["results-root"].as<std::string>(), experiment);
-  if (std::filesystem::exists(dir)) throw UsageError("run: output folder " + dir + " already exists");
+  // Checked before the work starts: a folder that cannot be created would
+  // waste the whole run.
+  const std::string dir =
+      CheckOutputFolder("run",
+                        vm.count("out") ? vm["out"].as<std::string>()
+                                        : DefaultRunDir(vm["results-root"].as<std::string>(), experiment),
+                        !vm.count("out"));
 
   std::vector<int> snapshot_quarters;
   if (vm.count("snapshot-at")) {
@@ -258,14 +261,13 @@ int TournamentCommand(const std::vector<std::string>& args) {
   }
   if (vm.count("seed")) merged.json["seed"] = IntegerOption(vm, "tournament", "seed", 0, kMaxSeed);
   const TournamentSpec spec = TournamentFromConfig(merged, config);
-  const std::string dir =
+  const std::string dir = CheckOutputFolder(
+      "tournament",
       vm.count("out") ? vm["out"].as<std::string>()
                       : (std::filesystem::path(vm["results-root"].as<std::string>()) / spec.name /
                          (UtcStampForFolder() + "-" + spec.Hash().substr(0, 12)))
-                            .string();
-  if (std::filesystem::exists(dir)) {
-    throw UsageError("tournament: output folder " + dir + " already exists");
-  }
+                            .string(),
+      !vm.count("out"));
   const bool actions = vm.count("actions") > 0;
   const TournamentResult result = RunTournament(spec, threads, actions);
   WriteTournamentFolder(dir, spec, result, actions, CommandLine("tournament", args),

@@ -51,6 +51,7 @@ int PlayCommand(const std::vector<std::string>& args) {
   style.colour = out_tty && (no_colour == nullptr || no_colour[0] == '\0');
   style.clear = in_tty && out_tty;
   style.echo = !in_tty;
+  style.ask = in_tty;
   winsize size{};
   if (out_tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
     style.width = size.ws_col;

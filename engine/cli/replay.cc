@@ -29,11 +29,14 @@ std::string OptionsText(const po::options_description& options) {
   return s.str();
 }
 
+// The output folder, checked before the work starts (engine/results.h).
 std::string RunDir(const po::variables_map& vm, const Experiment& e, const std::string& kind) {
-  if (vm.count("out")) return vm["out"].as<std::string>();
-  return (fs::path(vm["results-root"].as<std::string>()) / e.name /
-          (kind + "-" + UtcStampForFolder() + "-" + e.Hash().substr(0, 12)))
-      .string();
+  if (vm.count("out")) return CheckOutputFolder(kind, vm["out"].as<std::string>());
+  return CheckOutputFolder(kind,
+                           (fs::path(vm["results-root"].as<std::string>()) / e.name /
+                            (kind + "-" + UtcStampForFolder() + "-" + e.Hash().substr(0, 12)))
+                               .string(),
+                           true);
 }
 
 Json Program() {
@@ -69,7 +72,6 @@ int ReplayCommand(const std::vector<std::string>& args) {
   const Experiment e = ExperimentFromConfig(merged, config);
   const std::vector<TimelineMove> timeline = ReadTimeline(merged, e);
   const std::string dir = RunDir(vm, e, "replay");
-  if (fs::exists(dir)) throw UsageError("replay: output folder " + dir + " already exists");
 
   const Scenario& s = e.scenario;
   const ReplayResult r = Replay(e, static_cast<uint32_t>(replicate));
@@ -226,7 +228,6 @@ int BacktestCommand(const std::vector<std::string>& args) {
   ReadTimeline(merged, e);  // the history must be consistent before it is scored
   const std::vector<ObservedRow> rows = ReadObservedFile(observed);
   const std::string dir = RunDir(vm, e, "backtest");
-  if (fs::exists(dir)) throw UsageError("backtest: output folder " + dir + " already exists");
 
   const BacktestResult r = Backtest(merged, e, rows, opt);
   const auto& classes = ResponseClasses();

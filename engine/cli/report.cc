@@ -36,6 +36,10 @@ int ReportCommand(const std::vector<std::string>& args) {
   const FolderKind kind = DetectFolderKind(folder);
   const std::filesystem::path out =
       vm.count("out") ? std::filesystem::path(vm["out"].as<std::string>()) : folder / "report.html";
+  if (out.empty()) throw UsageError("report: --out needs the path of a file to write, found an empty string");
+  if (std::filesystem::is_directory(out)) {
+    throw UsageError("report: --out " + out.string() + " is a folder; expected the path of a file to write");
+  }
   WriteReport(folder, out);
   std::cout << FolderKindName(kind) << " report: " << out.string() << "\n";
   return 0;

@@ -77,14 +77,17 @@ int Sweep(const std::vector<std::string>& args) {
 
   const std::string config = vm["config"].as<std::string>();
   const SweepSpec spec = LoadSweep(config);
+  // Checked before the work starts; an existing folder is for RunSweep to
+  // judge (--resume of a finished sweep).
   if (vm.count("out")) {
-    o.out = vm["out"].as<std::string>();
+    o.out = CheckOutputFolder("sweep", vm["out"].as<std::string>(), false, o.resume);
   } else {
     // Like geostrat run's default folder; a shard gets its own.
     o.out = (std::filesystem::path(vm["results-root"].as<std::string>()) / spec.base.name /
              (UtcStampForFolder() + "-" + spec.Hash().substr(0, 12) +
               (o.shards > 1 ? "-shard" + std::to_string(o.shard) + "of" + std::to_string(o.shards) : "")))
                 .string();
+    o.out = CheckOutputFolder("sweep", o.out, true);
   }
   const SweepSummary summary = RunSweep(spec, o);
   if (Ranks::World().rank() == 0 && !vm.count("quiet")) std::cout << summary.report;
@@ -125,8 +128,9 @@ int MergeCommand(const std::vector<std::string>& args) {
   }
   if (!vm.count("shards")) throw UsageError("merge: missing SHARD_DIR...");
   if (!vm.count("out")) throw UsageError("merge: missing --out DIR");
-  const SweepSummary summary = MergeSweepShards(vm["shards"].as<std::vector<std::string>>(),
-                                                vm["out"].as<std::string>(), CommandLine("merge", args),
+  const std::string out = CheckOutputFolder("merge", vm["out"].as<std::string>());
+  const SweepSummary summary = MergeSweepShards(vm["shards"].as<std::vector<std::string>>(), out,
+                                                CommandLine("merge", args),
                                                 ReportWriter(vm.count("report") > 0));
   if (!vm.count("quiet")) std::cout << summary.report;
   return 0;

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <cereal/archives/binary.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@
 namespace geostrat {
 namespace {
 
+namespace fs = std::filesystem;
 using Catch::Contains;
 using Catch::EndsWith;
 using Catch::StartsWith;
@@ -372,6 +374,107 @@ TEST_CASE("Save and load: a round trip, and clear errors for other configs and o
   }
 }
 
+std::string Console(const std::string& input, bool ask) {
+  PlaySession session(Lesson(), "us", 0);
+  std::istringstream in(input);
+  std::ostringstream out;
+  ConsoleStyle style;
+  style.echo = !ask;
+  style.ask = ask;
+  CHECK(RunPlayConsole(session, in, out, style) == 0);
+  return out.str();
+}
+
+TEST_CASE("save asks before replacing a previous save and never replaces the config or other files", "[play]") {
+  const std::string dir = TempDir("play-overwrite");
+  const std::string save = dir + "/a.sav";
+  const std::string notes = WriteFile(dir, "notes.txt", "my notes");
+  const std::string config = SourcePath(kLesson);
+  const std::string config_text = testing::ReadFile(config);
+  // Piped input: nobody can answer a question, so the player is told how.
+  const std::string piped = Console("save " + save + "\n3\nsave " + save + "\nsave! " + save + "\nsave " + notes +
+                                        "\nsave! " + notes + "\nsave " + config + "\nsave! " + config + "\nsave " +
+                                        dir + "\nsave a\x1b[2Jb\n",
+                                    false);
+  CHECK_THAT(piped, Contains("saved 2026Q1 to " + save + "\n"));
+  CHECK_THAT(piped, Contains("error: save: " + save + " holds a previous save; 'save! " + save + "' replaces it\n"));
+  CHECK_THAT(piped, Contains("saved 2026Q2 to " + save + "\n"));
+  const std::string not_save = "error: save: " + notes + " exists and is not a save of geostrat play; refusing to "
+                               "overwrite it (choose another file name)\n";
+  CHECK_THAT(piped, Contains("save " + notes + "\n" + not_save));
+  CHECK_THAT(piped, Contains("save! " + notes + "\n" + not_save));
+  const std::string played = "error: save: " + config + " is the config being played; choose another file name\n";
+  CHECK_THAT(piped, Contains("save " + config + "\n" + played));
+  CHECK_THAT(piped, Contains("save! " + config + "\n" + played));
+  CHECK_THAT(piped, Contains("error: save: " + dir + " is a folder; name a file\n"));
+  CHECK_THAT(piped, Contains("error: save needs a file name without control characters\n"));
+  CHECK(testing::ReadFile(notes) == "my notes");
+  CHECK(testing::ReadFile(config) == config_text);
+  PlaySession loaded(Lesson(), "us", 0);
+  loaded.Load(save);
+  CHECK(loaded.quarter() == 1);
+
+  // At a terminal the player is asked; only yes replaces.
+  const std::string no = Console("save " + save + "\nn\n", true);
+  CHECK_THAT(no, Contains(save + " holds a previous save; replace it? [y/N] not saved\n"));
+  loaded.Load(save);
+  CHECK(loaded.quarter() == 1);
+  const std::string yes = Console("save " + save + "\ny\n", true);
+  CHECK_THAT(yes, Contains(save + " holds a previous save; replace it? [y/N] saved 2026Q1 to " + save + "\n"));
+  loaded.Load(save);
+  CHECK(loaded.quarter() == 0);
+}
+
+TEST_CASE("Damaged saves are clear errors: a changed length or version and a folder or hostile name",
+          "[play]") {
+  const std::string dir = TempDir("play-damaged");
+  PlaySession session(Lesson(), "us", 2);
+  session.Play({kTight, kMid, kOfftake});
+  const std::string save = dir + "/s.sav";
+  session.Save(save);
+  const std::string bytes = testing::ReadFile(save);
+  CHECK(bytes.size() < 2000);
+  const size_t magic = std::string("geostrat play save\n").size();
+  const auto error = [&](const std::string& content) {
+    const std::string path = WriteFile(dir, "forged.sav", content);
+    try {
+      PlaySession other(Lesson(), "us", 0);
+      other.Load(path);
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  const std::string forged_path = dir + "/forged.sav";
+  CHECK(error(bytes) == "");
+  // The config hash's length (after the byte-order byte and the version),
+  // one byte changed: refused from the bytes left, nothing allocated.
+  std::string forged = bytes;
+  forged[magic + 5 + 3] = 0x7f;
+  CHECK(error(forged) == forged_path + ": at /: expected a complete save of geostrat play, found a damaged one (a "
+                                       "length of 2130706448 at byte 5, more than the " +
+                             std::to_string(bytes.size() - magic - 13) + " bytes after it can hold)");
+  forged = bytes;
+  forged[magic + 1] = 2;
+  CHECK(error(forged) == forged_path + ": at /version: expected save format 1, found format 2 (written by another "
+                                       "version of geostrat)");
+  CHECK(error(bytes + "x") == forged_path + ": at /: expected a complete save of geostrat play, found a damaged one "
+                                            "(1 unexpected bytes after the end, at byte " +
+                                  std::to_string(bytes.size() - magic) + ")");
+  try {
+    session.Load(dir);
+    FAIL("no error");
+  } catch (const ConfigError& e) {
+    CHECK(std::string(e.what()) ==
+          dir + ": at /: expected a save of geostrat play (a regular file of at most 16 MiB), found a folder");
+  }
+  // A fork name that would act on the player's terminal.
+  session.Fork("\x1b]0;owned\x07");
+  session.Save(save);
+  CHECK(error(testing::ReadFile(save)) == forged_path + ": at /forks/0/name: expected a name of at most 200 "
+                                                        "printable characters, found \"\\u001b]0;owned\\u0007\"");
+}
+
 TEST_CASE("The best response is the counterfactual stage table; its horizon value a scripted run",
           "[play]") {
   const Experiment& e = Lesson();
@@ -494,9 +597,13 @@ TEST_CASE("The binary with piped input prints the console's transcript", "[play]
   const std::string script = "best\n3\n\nfork\n4\nback\nsave " + dir + "/s.sav\nrestrictor=ban\n";
   const std::string input = WriteFile(dir, "input.txt", script);
   const std::string config = SourcePath(kLesson);
+  // The same script in process first; its save is removed so that the
+  // binary's save goes to a new file too.
+  const std::string expected = Transcript(Lesson(), "us", script);
+  fs::remove(dir + "/s.sav");
   const auto run = testing::RunGeostrat("play " + config + " --as us < " + input);
   CHECK(run.status == 0);
-  CHECK(run.out == Transcript(Lesson(), "us", script));
+  CHECK(run.out == expected);
   CHECK_THAT(run.out, Contains("saved 2026Q3 to " + dir + "/s.sav\n"));
   // --load starts from the save.
   const auto resumed =

@@ -3,10 +3,13 @@
 // branch that differs only from its quarter on, shocks, and the errors a
 // wrong "start_from" gets.
 #include <catch2/catch.hpp>
+#include <cereal/archives/binary.hpp>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "engine/core/error.h"
+#include "engine/core/hash.h"
 #include "engine/results.h"
 #include "engine/runner.h"
 #include "engine/snapshot.h"
@@ -334,6 +337,127 @@ TEST_CASE("A wrong start_from is a clear configuration error", "[snapshot]") {
     CHECK(BranchError(patch) == smoke + ": at /start_from/shocks/salience: expected a number in "
                                         "[0, 1], found the number 1.5");
   }
+}
+
+// A copy of the snapshot run whose index is changed by `change`.
+std::string TamperedIndex(const std::string& tag, const std::function<void(Json&)>& change) {
+  const std::string copy = testing::TempDir(tag) + "/run";
+  fs::copy(SnapshotRun(), copy);
+  Json index = Json::parse(ReadFile(copy + "/snapshots.json"));
+  change(index);
+  testing::WriteFile(copy, "snapshots.json", index.dump(2));
+  return copy;
+}
+
+TEST_CASE("A damaged or forged snapshot index is a clear error with its pointer", "[snapshot]") {
+  SECTION("seats that are not strings") {
+    const std::string copy = TamperedIndex("seats", [](Json& i) { i["seats"][0] = 1; });
+    CHECK(BranchError(StartFrom(copy, "2027Q2")) ==
+          copy + "/snapshots.json: at /seats/0: expected a string, found the number 1");
+    const std::string copy2 = TamperedIndex("seats2", [](Json& i) { i["seats"] = "all"; });
+    CHECK(BranchError(StartFrom(copy2, "2027Q2")) ==
+          copy2 + "/snapshots.json: at /seats: expected an array, found the string \"all\"");
+  }
+  SECTION("an index that is not an object, or not JSON") {
+    const std::string copy = TamperedIndex("array", [](Json& i) { i = Json::array(); });
+    CHECK(BranchError(StartFrom(copy, "2027Q2")) ==
+          copy + "/snapshots.json: at /: expected an object, found an array of 0 element(s)");
+    testing::WriteFile(copy, "snapshots.json", "{\"format\": ");
+    CHECK_THAT(BranchError(StartFrom(copy, "2027Q2")),
+               Catch::StartsWith(copy + "/snapshots.json: at /: expected valid JSON, found "));
+    fs::remove(copy + "/snapshots.json");
+    fs::create_directory(copy + "/snapshots.json");
+    CHECK(BranchError(StartFrom(copy, "2027Q2")) ==
+          copy + "/snapshots.json: at /: expected the index of a run's snapshots (a regular file of at most 16 MiB), "
+                 "found a folder");
+  }
+  SECTION("records beyond the end of snapshots.bin") {
+    const uint64_t size = fs::file_size(SnapshotRun() + "/snapshots.bin");
+    const std::string copy = TamperedIndex("beyond", [](Json& i) { i["quarters"][0]["bytes"] = 1ull << 40; });
+    CHECK(BranchError(StartFrom(copy, "2027Q2")) ==
+          copy + "/snapshots.json: at /quarters/0/bytes: expected an integer in [0, 8589934592], found the number "
+                 "1099511627776");
+    const std::string copy2 =
+        TamperedIndex("beyond2", [&](Json& i) { i["quarters"][0]["offset"] = size - 10; });
+    const uint64_t bytes = Json::parse(ReadFile(copy2 + "/snapshots.json"))["quarters"][0]["bytes"];
+    CHECK(BranchError(StartFrom(copy2, "2027Q2")) ==
+          copy2 + "/snapshots.bin: at /: expected the snapshot records snapshots.json describes (" +
+              std::to_string(bytes) + " bytes at offset " + std::to_string(size - 10) + "), found a file of " +
+              std::to_string(size) + " bytes");
+  }
+  SECTION("more replicates than the records can hold") {
+    const std::string copy = TamperedIndex("many", [](Json& i) { i["replicates"] = 100000000; });
+    const uint64_t bytes = Json::parse(ReadFile(copy + "/snapshots.json"))["quarters"][0]["bytes"];
+    CHECK_THAT(BranchError(StartFrom(copy, "2027Q2")),
+               Catch::StartsWith(copy + "/snapshots.bin: at /: expected 100000000 records of replicate states (at "
+                                        "least ") &&
+                   Catch::EndsWith(" bytes each), found records of " + std::to_string(bytes) + " bytes"));
+  }
+}
+
+std::string Serialised(const World& w) {
+  std::ostringstream s;
+  {
+    cereal::BinaryOutputArchive ar(s);
+    ar(w);
+  }
+  return s.str();
+}
+
+TEST_CASE("Forged snapshot records are refused before allocating and states of another shape too",
+          "[snapshot]") {
+  const Experiment e = SmokeWith(Json::object());
+  const Scenario& s = e.scenario;
+  const std::string bin = SnapshotRun() + "/snapshots.bin";
+  const Json block = Json::parse(ReadFile(SnapshotRun() + "/snapshots.json"))["quarters"][0];
+  const std::string records = ReadFile(bin).substr(0, block["bytes"].get<size_t>());
+  const std::vector<ReplicateState> states = ParseSnapshotRecords(records, kReplicates, kQuarter, s, bin);
+  REQUIRE(states.size() == kReplicates);
+  std::string again;
+  for (const auto& state : states) again += SerialiseState(state);
+  CHECK(again == records);
+
+  const auto error = [&](const ReplicateState& state) {
+    try {
+      ParseSnapshotRecords(SerialiseState(state), 1, kQuarter, s, "f.bin");
+    } catch (const ConfigError& err) {
+      return std::string(err.what());
+    }
+    return std::string();
+  };
+  const std::string expected = "f.bin: at /: expected replicate 0's state at quarter 5 with " +
+                               std::to_string(s.seats.size()) + " seats, found ";
+  ReplicateState bad = states[0];
+  CHECK(error(bad) == "");
+  bad.world.actions[2] = 99;
+  CHECK(error(bad) == expected + "a state with action 99 of seat " + s.seats[2].id + " in quarter 0");
+  bad = states[0];
+  bad.world.history.pop_back();
+  CHECK(error(bad) == expected + "a state whose histories do not hold 5 quarters");
+  bad = states[0];
+  bad.world.utility.push_back(0);
+  CHECK(error(bad) == expected + "a state with utilities of " + std::to_string(s.agents.size() + 1) + " agents");
+  bad = states[0];
+  bad.world.class_history[0] = 17;
+  CHECK(error(bad) == expected + "a state with outcome class 17");
+  bad = states[0];
+  bad.world.quarter = 6;
+  CHECK(error(bad) == expected + "a state at quarter 6 with " + std::to_string(s.seats.size()) + " seats");
+
+  // The history's length (after the World's fields of fixed size) set to
+  // 2^46: refused from the bytes that remain, nothing allocated.
+  std::string forged = SerialiseState(states[0]);
+  const size_t at = Serialised(World{}).size() - 88;
+  forged[at + 5] = 0x40;
+  CHECK_THROWS_WITH(ParseSnapshotRecords(forged, 1, kQuarter, s, "f.bin"),
+                    "f.bin: at /: expected cereal records of replicate states, found damaged records: a length of " +
+                        std::to_string((1ull << 46) + kQuarter) + " at byte " + std::to_string(at) +
+                        ", more than the " + std::to_string(forged.size() - at - 8) + " bytes after it can hold");
+  CHECK_THROWS_WITH(ParseSnapshotRecords(records, kReplicates - 1, kQuarter, s, "f.bin"),
+                    Catch::StartsWith("f.bin: at /: expected cereal records of replicate states, found damaged "
+                                      "records: ") &&
+                        Catch::EndsWith(" unexpected bytes after the end, at byte " +
+                                        std::to_string(records.size() - SerialiseState(states.back()).size())));
 }
 
 TEST_CASE("geostrat run --snapshot-at writes snapshots; a branch run reproduces the files",

@@ -14,7 +14,10 @@
 #include <sstream>
 #include <thread>
 
+#include <cereal/archives/binary.hpp>
+
 #include "engine/core/error.h"
+#include "engine/core/hash.h"
 #include "engine/core/rng.h"
 #include "engine/sweep.h"
 #include "tests/test_support.h"
@@ -308,9 +311,9 @@ TEST_CASE("A replicate that fails stops the sweep naming its point, replicate an
   WriteFile(o.out + ".inprogress", "checkpoint.bin", "not a checkpoint");
   o.resume = true;
   o.before_replicate = nullptr;
-  CHECK_THROWS_WITH(RunSweep(spec, o), "sweep --resume: cannot read the checkpoint " + o.out +
-                                           ".inprogress/checkpoint.bin (not a sweep checkpoint); remove " + o.out +
-                                           ".inprogress to start again");
+  CHECK_THROWS_WITH(RunSweep(spec, o), o.out + ".inprogress/checkpoint.bin: at /: expected a sweep checkpoint "
+                                           "(\"geostrat sweep checkpoint 2\"), found a file that is not one (16 "
+                                           "bytes); remove " + o.out + ".inprogress to start again");
 }
 
 TEST_CASE("Sweep output is byte-identical for 1 and 2 threads and any block size", "[sweep]") {
@@ -499,6 +502,277 @@ TEST_CASE("Shards joined by geostrat merge are byte-identical to one process", "
   CHECK(bad.status == 64);
   CHECK_THAT(bad.out, Contains("--shard expects k/N with 1 <= k <= N (e.g. 3/8), found '4/3'"));
   CHECK_FALSE(fs::exists(dir + "/m2"));
+}
+
+// A sweep of three points interrupted in its third (blocks of one point):
+// OUT.inprogress holds a checkpoint of two points.
+struct Interrupted {
+  std::string dir, config, out, work;
+};
+
+Interrupted InterruptedSweep(const std::string& tag) {
+  Interrupted i;
+  i.dir = TempDir(tag);
+  i.config = SweepConfig(i.dir, {{"levers", {Lever("fee", kFee, {{"values", {0.15, 0.25, 0.35}}})}}, {"replicates", 40}});
+  SweepOptions o;
+  o.out = i.dir + "/out";
+  o.checkpoint_seconds = 0;
+  o.block_replicates = 40;
+  o.before_replicate = [](size_t point, uint32_t) {
+    if (point == 2) throw std::runtime_error("interrupted");
+  };
+  CHECK_THROWS_WITH(RunSweep(LoadSweep(i.config), o), Contains("interrupted"));
+  i.out = o.out;
+  i.work = o.out + ".inprogress";
+  REQUIRE(fs::exists(i.work + "/checkpoint.bin"));
+  return i;
+}
+
+// The message of the ConfigError of resuming `i`.
+std::string ResumeError(const Interrupted& i) {
+  SweepOptions o;
+  o.out = i.out;
+  o.resume = true;
+  try {
+    RunSweep(LoadSweep(i.config), o);
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+template <class T>
+std::string Archive(const T& value) {
+  std::ostringstream s;
+  {
+    cereal::BinaryOutputArchive ar(s);
+    ar(value);
+  }
+  return s.str();
+}
+
+std::string Frame(const std::string& format, const std::string& archive) {
+  return format + "\n" + Fnv1aHex(archive) + "\n" + archive;
+}
+
+TEST_CASE("A resume checks scenario.csv against its checkpoint: never padded and never trusted blindly",
+          "[sweep][resume]") {
+  const Interrupted i = InterruptedSweep("sweep-verify");
+  const std::string scenario = i.work + "/scenario.csv";
+  const std::string checkpoint = i.work + "/checkpoint.bin";
+  const std::string good = ReadFile(scenario);
+  const SweepCheckpoint cp = ParseSweepCheckpoint(ReadFile(checkpoint), checkpoint);
+  CHECK(cp.points_done == 2);
+  CHECK(cp.scenario_bytes == good.size());
+  CHECK(cp.scenario_fnv == Fnv1aUpdate(kFnv1aBasis, good));
+  const std::string expected = scenario + ": at /: expected at least " + std::to_string(good.size()) +
+                               " bytes with FNV-1a " + HashHex(cp.scenario_fnv) + " (as the checkpoint " +
+                               checkpoint + " recorded), found ";
+  const std::string hint = "; remove " + i.work + " to start again";
+
+  // Cut short by a power loss: refused, and left as it is (no padding).
+  fs::resize_file(scenario, good.size() / 2);
+  const auto cut = RunGeostrat("sweep " + i.config + " --resume --quiet --out " + i.out);
+  CHECK(cut.status == 2);
+  CHECK(cut.out == "geostrat: configuration error: " + expected + "a file of " + std::to_string(good.size() / 2) +
+                       " bytes" + hint + "\n");
+  CHECK(fs::file_size(scenario) == good.size() / 2);
+
+  std::string changed = good;
+  changed[good.size() / 2] ^= 0x01;
+  WriteFile(i.work, "scenario.csv", changed);
+  CHECK(ResumeError(i) == expected + "bytes with FNV-1a " + Fnv1aHex(changed) + " (the file was changed or damaged)" +
+                              hint);
+
+  // Rows written after the checkpoint (before a kill) are computed again.
+  WriteFile(i.work, "scenario.csv", good + "2,0,20260101,0.35,half a ro");
+  const auto resumed = RunGeostrat("sweep " + i.config + " --resume --quiet --out " + i.out);
+  INFO(resumed.out);
+  REQUIRE(resumed.status == 0);
+  const auto reference = RunGeostrat("sweep " + i.config + " --quiet --out " + i.dir + "/reference");
+  REQUIRE(reference.status == 0);
+  RequireSameFolders(i.dir + "/reference", i.out);
+}
+
+TEST_CASE("Damaged and forged checkpoints are refused naming the file and what was found",
+          "[sweep][resume]") {
+  const Interrupted i = InterruptedSweep("sweep-damaged");
+  const std::string path = i.work + "/checkpoint.bin";
+  const std::string good = ReadFile(path);
+  const std::string hint = "; remove " + i.work + " to start again";
+  const std::string expected = path + ": at /: expected a sweep checkpoint (\"geostrat sweep checkpoint 2\")";
+  const size_t header = good.find('\n', good.find('\n') + 1) + 1;
+  const SweepCheckpoint cp = ParseSweepCheckpoint(good, path);
+
+  SECTION("truncated") {
+    WriteFile(i.work, "checkpoint.bin", good.substr(0, good.size() - 100));
+    CHECK(ResumeError(i) == expected + " whose content matches its checksum " + good.substr(header - 17, 16) +
+                                ", found content with checksum " +
+                                Fnv1aHex(good.substr(header, good.size() - 100 - header)) + " (the file is damaged)" +
+                                hint);
+  }
+  SECTION("a changed byte") {
+    std::string flipped = good;
+    flipped[header + 40] ^= 0xff;
+    WriteFile(i.work, "checkpoint.bin", flipped);
+    CHECK_THAT(ResumeError(i), StartsWith(expected + " whose content matches its checksum ") &&
+                                   Contains("(the file is damaged)" + hint));
+  }
+  SECTION("another file") {
+    WriteFile(i.work, "checkpoint.bin", "{\"not\": \"a checkpoint\"}\n");
+    CHECK(ResumeError(i) == expected + ", found a file that is not one (24 bytes)" + hint);
+  }
+  SECTION("another version") {
+    WriteFile(i.work, "checkpoint.bin", "geostrat sweep checkpoint 1\n" + good.substr(header - 17));
+    CHECK(ResumeError(i) == expected + ", found format \"1\" (written by another version of geostrat)" + hint);
+  }
+  SECTION("an empty file") {
+    WriteFile(i.work, "checkpoint.bin", "");
+    CHECK(ResumeError(i) == expected + ", found a file that is not one (0 bytes)" + hint);
+  }
+  SECTION("a folder") {
+    fs::remove(path);
+    fs::create_directory(path);
+    CHECK_THAT(ResumeError(i), StartsWith(path + ": at /: expected a sweep checkpoint (a regular file of at most ") &&
+                                   Contains("), found a folder" + hint));
+  }
+  SECTION("more points done than the sweep has") {
+    SweepCheckpoint forged = cp;
+    forged.points_done = 1000;
+    WriteFile(i.work, "checkpoint.bin", Frame("geostrat sweep checkpoint 2", Archive(forged)));
+    CHECK(ResumeError(i) == path + ": at /points_done: expected at most 3 (the points of this sweep), found 1000" + hint);
+  }
+  SECTION("statistics of another shape") {
+    SweepCheckpoint forged = cp;
+    forged.stats[1].quantiles.resize(3);
+    WriteFile(i.work, "checkpoint.bin", Frame("geostrat sweep checkpoint 2", Archive(forged)));
+    CHECK(ResumeError(i) == path + ": at /stats/1/quantiles: expected " + std::to_string(cp.stats[1].quantiles.size()) +
+                                " values, found 3" + hint);
+    forged = cp;
+    forged.stats[0].counts[0] += 1;
+    WriteFile(i.work, "checkpoint.bin", Frame("geostrat sweep checkpoint 2", Archive(forged)));
+    CHECK(ResumeError(i) == path + ": at /stats/0/counts: expected outcome counts summing to 40, found 41" + hint);
+    forged = cp;
+    forged.tipping.resize(1);
+    WriteFile(i.work, "checkpoint.bin", Frame("geostrat sweep checkpoint 2", Archive(forged)));
+    CHECK(ResumeError(i) == path + ": at /tipping: expected 0 tipping-point searches, found 1" + hint);
+  }
+  SECTION("a length far beyond the file, with a matching checksum") {
+    std::string archive = good.substr(header);
+    // The hash string's length: the archive's first 8 bytes.
+    archive[5] = 0x40;
+    WriteFile(i.work, "checkpoint.bin", Frame("geostrat sweep checkpoint 2", archive));
+    CHECK(ResumeError(i) == expected + ", found a damaged archive: a length of 70368744177680 at byte 0, more than the " +
+                                std::to_string(archive.size() - 8) + " bytes after it can hold" + hint);
+  }
+}
+
+TEST_CASE("merge refuses shards of other sweeps and damaged shard files", "[sweep][shard]") {
+  const std::string dir = TempDir("merge-damaged");
+  const Json sweep = {{"levers", {Lever("fee", kFee, {{"values", {0.1, 0.2, 0.3, 0.4}}})}}, {"replicates", 20}};
+  const std::string config = SweepConfig(dir, sweep);
+  Json other_sweep = sweep;
+  other_sweep["replicates"] = 21;
+  const std::string other = SweepConfig(dir, other_sweep, "other.json");
+  for (int k = 1; k <= 2; ++k) {
+    const std::string s = std::to_string(k);
+    REQUIRE(RunGeostrat("sweep " + config + " --quiet --threads 1 --shard " + s + "/2 --out " + dir + "/a" + s).status == 0);
+    REQUIRE(RunGeostrat("sweep " + other + " --quiet --threads 1 --shard " + s + "/2 --out " + dir + "/b" + s).status == 0);
+  }
+  // Each case on fresh copies of shards a1 and a2.
+  int round = 0;
+  const auto copies = [&] {
+    const std::string c = dir + "/copy" + std::to_string(++round);
+    fs::create_directories(c);
+    fs::copy(dir + "/a1", c + "/a1", fs::copy_options::recursive);
+    fs::copy(dir + "/a2", c + "/a2", fs::copy_options::recursive);
+    return c;
+  };
+  const auto merge = [&](const std::string& shards) { return RunGeostrat("merge " + shards + " --out " + dir + "/m"); };
+  const std::string error = "geostrat: configuration error: ";
+
+  SECTION("shards of another sweep") {
+    const auto r = merge(dir + "/a1 " + dir + "/b2");
+    CHECK(r.status == 2);
+    const Json a = Json::parse(ReadFile(dir + "/a1/manifest.json"));
+    const Json b = Json::parse(ReadFile(dir + "/b2/manifest.json"));
+    CHECK(r.out == error + dir + "/b2/manifest.json: at /config_hash: expected the config hash of the other shards (" +
+                       a["config_hash"].get<std::string>() + ", in " + dir + "/a1/manifest.json), found " +
+                       b["config_hash"].dump() + "\n");
+  }
+  SECTION("statistics of the other shard") {
+    const std::string c = copies();
+    fs::copy_file(c + "/a2/point-stats.bin", c + "/a1/point-stats.bin", fs::copy_options::overwrite_existing);
+    const auto r = merge(c + "/a1 " + c + "/a2");
+    CHECK(r.status == 2);
+    const std::string hash = Json::parse(ReadFile(dir + "/a1/manifest.json"))["config_hash"];
+    CHECK(r.out == error + c + "/a1/point-stats.bin: at /: expected the statistics of shard 1/2 of config hash " +
+                       hash + " (as its manifest.json says), found those of shard 2/2 of config hash " + hash + "\n");
+  }
+  SECTION("a damaged statistics file") {
+    const std::string c = copies();
+    std::string bytes = ReadFile(c + "/a2/point-stats.bin");
+    bytes[bytes.size() - 5] ^= 0x10;
+    WriteFile(c + "/a2", "point-stats.bin", bytes);
+    const auto r = merge(c + "/a1 " + c + "/a2");
+    CHECK(r.status == 2);
+    CHECK_THAT(r.out, StartsWith(error + c + "/a2/point-stats.bin: at /: expected the statistics of a sweep shard "
+                                         "(\"geostrat sweep shard statistics 2\") whose content matches its "
+                                         "checksum ") &&
+                          Contains("(the file is damaged)"));
+  }
+  SECTION("a scenario.csv cut short") {
+    const std::string c = copies();
+    const uint64_t size = fs::file_size(c + "/a1/scenario.csv");
+    fs::resize_file(c + "/a1/scenario.csv", size - 10);
+    const auto r = merge(c + "/a1 " + c + "/a2");
+    CHECK(r.status == 2);
+    CHECK_THAT(r.out, StartsWith(error + c + "/a1/scenario.csv: at /: expected exactly " + std::to_string(size) +
+                                 " bytes with FNV-1a ") &&
+                          Contains(" (as " + c + "/a1/point-stats.bin recorded), found a file of " +
+                                   std::to_string(size - 10) + " bytes\n"));
+  }
+  SECTION("a manifest changed after the shard was written") {
+    const std::string c = copies();
+    Json m = Json::parse(ReadFile(c + "/a1/manifest.json"));
+    m["config"]["seed"] = 7;
+    WriteFile(c + "/a1", "manifest.json", m.dump(2));
+    const auto r = merge(c + "/a1 " + c + "/a2");
+    CHECK(r.status == 2);
+    CHECK_THAT(r.out, StartsWith(error + c + "/a1/manifest.json: at /config_hash: expected the hash of the "
+                                         "manifest's own config and sweep (\"") &&
+                          Contains("(the manifest was changed after the shard was written)\n"));
+  }
+  SECTION("manifests that are not a shard's") {
+    const std::string c = copies();
+    Json m = Json::parse(ReadFile(c + "/a1/manifest.json"));
+    m["config_hash"] = 5;
+    WriteFile(c + "/a1", "manifest.json", m.dump(2));
+    auto r = merge(c + "/a1 " + c + "/a2");
+    CHECK(r.status == 2);
+    CHECK(r.out == error + c + "/a1/manifest.json: at /config_hash: expected a string, found the number 5\n");
+    m["config_hash"] = Json::parse(ReadFile(dir + "/a1/manifest.json"))["config_hash"];
+    m["shard"]["n"] = 1000000000;
+    WriteFile(c + "/a1", "manifest.json", m.dump(2));
+    r = merge(c + "/a1 " + c + "/a2");
+    CHECK(r.status == 2);
+    CHECK_THAT(r.out, StartsWith(error + c + "/a1/manifest.json: at /shard/n: expected an integer in [2, 100000]"));
+    WriteFile(c + "/a1", "manifest.json", "{\"kind\": \"sweep-shard\", ");
+    r = merge(c + "/a1 " + c + "/a2");
+    CHECK(r.status == 2);
+    CHECK_THAT(r.out, StartsWith(error + c + "/a1/manifest.json: at /: expected the manifest of a sweep shard "
+                                         "(valid JSON), found invalid JSON ("));
+    fs::remove(c + "/a1/manifest.json");
+    fs::create_directory(c + "/a1/manifest.json");
+    r = merge(c + "/a1 " + c + "/a2");
+    CHECK(r.status == 2);
+    CHECK(r.out == error + c + "/a1/manifest.json: at /: expected the manifest of a sweep shard (a regular file of "
+                           "at most 64 MiB), found a folder\n");
+  }
+  CHECK_FALSE(fs::exists(dir + "/m"));
+  const auto good = merge(dir + "/a2 " + dir + "/a1");
+  INFO(good.out);
+  CHECK(good.status == 0);
 }
 
 TEST_CASE("The tipping-point search brackets a known threshold", "[sweep][tipping]") {
