@@ -1,16 +1,13 @@
 #include "engine/experiment.h"
 
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <climits>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 
+#include "engine/core/durable_file.h"
 #include "engine/core/error.h"
 #include "engine/core/hash.h"
 #include "engine/core/names.h"
@@ -20,83 +17,6 @@ namespace geostrat {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Why a config file cannot be read, as a noun phrase ("a FIFO (named pipe)"),
-// or its text.
-struct FileText {
-  std::string text;
-  std::string problem;  // empty when the text was read
-  dev_t device = 0;     // with the inode: the file's identity, for cycles
-  ino_t inode = 0;
-};
-
-std::string OpenProblem(int error) {
-  switch (error) {
-    case ENOENT:
-    case ENOTDIR: return "no such file";
-    case EACCES:
-    case EPERM: return "a file it may not read (permission denied)";
-    case ELOOP: return "a loop of symbolic links";
-    case ENAMETOOLONG: return "a path too long for the file system";
-    default: return std::string("a file that cannot be opened (") + std::strerror(error) + ")";
-  }
-}
-
-std::string KindProblem(mode_t mode) {
-  if (S_ISDIR(mode)) return "a directory";
-  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
-}
-
-std::string SizeProblem(uintmax_t bytes) {
-  return "a file of " + std::to_string(bytes) + " bytes (more than " +
-         std::to_string(kMaxConfigBytes) + ")";
-}
-
-// Reads a config file: a regular file of at most kMaxConfigBytes, checked on
-// the open descriptor before reading, so a FIFO never blocks, a device is
-// never read and a huge file is never loaded.
-FileText ReadConfigFile(const std::string& path) {
-  FileText out;
-  // O_NONBLOCK: opening a FIFO must not wait for a writer.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) {
-    out.problem = OpenProblem(errno);
-    return out;
-  }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    out.problem = OpenProblem(errno);
-  } else if (!S_ISREG(st.st_mode)) {
-    out.problem = KindProblem(st.st_mode);
-  } else if (static_cast<uintmax_t>(st.st_size) > kMaxConfigBytes) {
-    out.problem = SizeProblem(static_cast<uintmax_t>(st.st_size));
-  } else {
-    out.device = st.st_dev;
-    out.inode = st.st_ino;
-    // Read at most one byte past the limit: a file growing meanwhile is caught.
-    char buf[65536];
-    while (out.text.size() <= kMaxConfigBytes) {
-      const ssize_t n = ::read(fd, buf, sizeof buf);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) {
-        out.problem = std::string("a file that cannot be read (") + std::strerror(errno) + ")";
-        break;
-      }
-      if (n == 0) break;
-      out.text.append(buf, static_cast<size_t>(n));
-    }
-    if (out.problem.empty() && out.text.size() > kMaxConfigBytes) {
-      out.problem = SizeProblem(out.text.size());
-    }
-  }
-  ::close(fd);
-  if (!out.problem.empty()) out.text.clear();
-  return out;
-}
 
 // "line L, column C" of byte offset `byte` (1-based, counting the offending
 // character itself, as nlohmann reports it).
@@ -308,26 +228,39 @@ struct Origin {
   std::string written;
 };
 
-MergedConfig Load(const std::string& path, Chain& chain, const Origin& from) {
-  const FileText file = ReadConfigFile(path);
-  if (!file.problem.empty()) {
-    if (from.child.empty()) {
-      throw ConfigError(path, "", "a readable JSON file (a regular file of at most " +
-                                      std::to_string(kMaxConfigBytes) + " bytes)",
-                        file.problem);
-    }
+const std::string kConfigFile = "a readable JSON file";
+
+// The text of a config file: a regular file of at most kMaxConfigBytes,
+// checked on the open descriptor before anything is read (a FIFO never
+// blocks, a device is never read). A parent's problem is reported at the
+// child's "extends".
+std::string ReadConfigText(const std::string& path, const Origin& from) {
+  try {
+    return ReadFileCapped(path, kMaxConfigBytes, kConfigFile);
+  } catch (const ConfigError& e) {
+    if (from.child.empty()) throw;
     throw ConfigError(from.child, "/extends",
                       "the path of a config (a regular file of at most " +
-                          std::to_string(kMaxConfigBytes) + " bytes), relative to this file",
-                      "\"" + from.written + "\" (" + path + ": " + file.problem + ")");
+                          DescribeBytes(kMaxConfigBytes) + "), relative to this file",
+                      "\"" + from.written + "\" (" + path + ": " + e.found() + ")");
   }
-  if (std::find(chain.begin(), chain.end(), std::make_pair(file.device, file.inode)) !=
-      chain.end()) {
-    throw ConfigError(from.child, "/extends", "a chain of \"extends\" without cycles",
-                      "a cycle back to " + path);
+}
+
+// `depth`: the files of the chain so far, this one included.
+MergedConfig Load(const std::string& path, Chain& chain, const Origin& from, int depth) {
+  const std::string text = ReadConfigText(path, from);
+  // The file's identity, for cycles; a file gone since it was read is the
+  // chain limit's to stop.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) {
+    const auto id = std::make_pair(st.st_dev, st.st_ino);
+    if (std::find(chain.begin(), chain.end(), id) != chain.end()) {
+      throw ConfigError(from.child, "/extends", "a chain of \"extends\" without cycles",
+                        "a cycle back to " + path);
+    }
+    chain.push_back(id);
   }
-  chain.emplace_back(file.device, file.inode);
-  Json json = ConfigReader(path, file.text).Parse();
+  Json json = ConfigReader(path, text).Parse();
   if (!json.is_object()) {
     throw ConfigError(path, "", "a JSON object at the top level", DescribeJson(json));
   }
@@ -337,15 +270,15 @@ MergedConfig Load(const std::string& path, Chain& chain, const Origin& from) {
     return merged;
   }
   const fs::path parent = ExtendsPath(path, json);
-  if (chain.size() >= static_cast<size_t>(kMaxExtendsChain)) {
+  if (depth >= kMaxExtendsChain) {
     throw ConfigError(path, "/extends",
                       "a chain of at most " + std::to_string(kMaxExtendsChain) +
                           " configs through \"extends\"",
                       "a longer one (" + parent.string() + " would be config " +
-                          std::to_string(chain.size() + 1) + ")");
+                          std::to_string(depth + 1) + ")");
   }
   MergedConfig merged =
-      Load(parent.string(), chain, {path, json["extends"].get<std::string>()});
+      Load(parent.string(), chain, {path, json["extends"].get<std::string>()}, depth + 1);
   json.erase("extends");
   MergePatch(merged.json, json, "", path, *merged.sources);
   return merged;
@@ -416,7 +349,7 @@ std::string ReadFolderName(const ConfigNode& node) {
 
 MergedConfig LoadMergedConfig(const std::string& path) {
   Chain chain;
-  return Load(path, chain, {});
+  return Load(path, chain, {}, 1);
 }
 
 Experiment ExperimentFromConfig(const MergedConfig& config, const std::string& file) {

@@ -211,19 +211,40 @@ std::string ReadFileRange(const fs::path& path, uint64_t offset, uint64_t length
   return bytes;
 }
 
+namespace {
+
+// Length of the valid UTF-8 sequence at text[i], 0 if there is none (a stray
+// byte 0x80-0x9f would be a C1 control to some terminals).
+size_t Utf8Length(const std::string& text, size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  const size_t len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
+                                 : (c & 0xf8) == 0xf0 ? 4 : 0;
+  if (len == 0 || i + len > text.size()) return 0;
+  for (size_t k = 1; k < len; ++k) {
+    if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) return 0;
+  }
+  return len;
+}
+
+}  // namespace
+
 std::string Printable(const std::string& text, size_t max) {
   std::string out;
-  for (size_t i = 0; i < text.size() && i < max; ++i) {
+  size_t i = 0;
+  while (i < text.size() && i < max) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == 0x7f) {
+    const size_t len = c < 0x20 || c == 0x7f ? 0 : Utf8Length(text, i);
+    if (len == 0) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\x%02x", c);
       out += buf;
+      ++i;
     } else {
-      out += static_cast<char>(c);
+      out.append(text, i, len);  // whole characters: never cut one in two
+      i += len;
     }
   }
-  return text.size() > max ? out + "..." : out;
+  return i < text.size() ? out + "..." : out;
 }
 
 std::string DescribeBytes(uint64_t bytes) {

@@ -63,9 +63,10 @@ std::string ReadFileCapped(const std::filesystem::path& path, uint64_t max_bytes
 std::string ReadFileRange(const std::filesystem::path& path, uint64_t offset, uint64_t length,
                           const std::string& what);
 
-// Text read from a file, for a message: control characters written as
-// \xNN (an escape sequence would act on the terminal showing the message),
-// at most `max` bytes followed by "..." when longer.
+// Text read from a file, for a message: control characters and bytes that
+// are not UTF-8 written as \xNN (an escape sequence would act on the
+// terminal showing the message), at most `max` bytes (rounded up to a whole
+// character) followed by "..." when longer.
 std::string Printable(const std::string& text, size_t max = 200);
 
 // "16 MiB", "4 GiB", "812 bytes": sizes in messages and docs.

@@ -8,10 +8,6 @@
 
 namespace geostrat {
 
-// `text` with control characters escaped as \u00XX and bytes that are not
-// valid UTF-8 as \xXX, so that text from an input file prints safely.
-std::string Printable(const std::string& text);
-
 // A configuration cannot be used as written. `what()` is the full message.
 class ConfigError : public std::runtime_error {
  public:

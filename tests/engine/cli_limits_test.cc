@@ -137,6 +137,7 @@ TEST_CASE("validate accepts every config shipped under experiments/", "[cli][lim
   // experiments/README.md says to make first: make it in a copy of the tree.
   const std::string root = TempDir("cli");
   fs::copy(SourcePath("experiments"), root + "/experiments", fs::copy_options::recursive);
+  fs::create_directories(root + "/results/snapshots");
   const auto snap = RunGeostrat("run " + root + "/experiments/baseline.json --snapshot-at 2027Q2 "
                                 "--out " + root + "/results/snapshots/baseline-2027q2 -q");
   REQUIRE(snap.status == 0);

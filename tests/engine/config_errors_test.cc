@@ -371,8 +371,8 @@ TEST_CASE("A config that is not a JSON object", "[config]") {
 TEST_CASE("A config file that does not exist", "[config]") {
   const std::string path = TempDir("config") + "/absent.json";
   CHECK_THAT(ConfigErrorOf(path), Equals(path + ": at /: expected a readable JSON file (a "
-                                                "regular file of at most 1048576 bytes), found "
-                                                "no such file"));
+                                                "regular file of at most 1 MiB), found no such "
+                                                "file"));
 }
 
 // ---------------------------------------------------------------------------
@@ -390,7 +390,7 @@ TEST_CASE("extends to a missing file names the path it tried", "[config]") {
   CHECK_THAT(ConfigErrorOf(child),
              Equals(child +
                     ": at /extends: expected the path of a config (a regular file of at most "
-                    "1048576 bytes), relative to this file, found \"nope.json\" (" +
+                    "1 MiB), relative to this file, found \"nope.json\" (" +
                     dir + "/nope.json: no such file)"));
 }
 
