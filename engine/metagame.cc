@@ -135,6 +135,7 @@ MetaGameResult RunMetaGame(const MetaGameSpec& spec, int threads) {
       const uint32_t rep = static_cast<uint32_t>(k % reps);
       const Simulation sim(experiments[index]);
       const World world = sim.Run(rep);
+      sim.Summarise(world, rep);  // a non-finite result is an error, not a payoff
       for (int p = 0; p < players; ++p) {
         const int agent = spec.experiment.scenario.seats[spec.seats[p]].agent;
         utility[static_cast<size_t>(k) * players + p] = world.utility[agent];

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/cli/commands.h"
+#include "engine/core/durable_file.h"
 #include "engine/core/error.h"
 
 namespace {
@@ -43,6 +44,20 @@ constexpr const char* kUsage =
     "\n"
     "'geostrat <verb> --help' describes a verb's options.\n";
 
+// A message for the terminal: what the user typed or a file held may hold
+// control characters, escaped line by line (usage text keeps its lines).
+std::string PrintableLines(const std::string& text) {
+  std::string out;
+  size_t start = 0;
+  while (true) {
+    const size_t end = text.find('\n', start);
+    out += geostrat::Printable(text.substr(start, end - start), std::string::npos);
+    if (end == std::string::npos) return out;
+    out += '\n';
+    start = end + 1;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -68,16 +83,16 @@ int main(int argc, char** argv) {
     if (verb == "backtest") return geostrat::BacktestCommand(args);
     if (verb == "report") return geostrat::ReportCommand(args);
     std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, tournament, solve, stage, equilibrium, sweep, merge, play, replay, backtest, report, validate, list\n%s",
-                 verb.c_str(), kUsage);
+                 PrintableLines(verb).c_str(), kUsage);
     return 64;
   } catch (const geostrat::ConfigError& e) {
     std::fprintf(stderr, "geostrat: configuration error: %s\n", e.what());
     return 2;
   } catch (const geostrat::UsageError& e) {
-    std::fprintf(stderr, "geostrat: %s\n", e.what());
+    std::fprintf(stderr, "geostrat: %s\n", PrintableLines(e.what()).c_str());
     return 64;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "geostrat: error: %s\n", e.what());
+    std::fprintf(stderr, "geostrat: error: %s\n", PrintableLines(e.what()).c_str());
     return 1;
   }
 }
