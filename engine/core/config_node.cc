@@ -69,11 +69,15 @@ std::string DescribeJson(const Json& value) {
     case Json::value_t::number_float: return "the number " + value.dump();
     case Json::value_t::array: return "an array of " + std::to_string(value.size()) + " element(s)";
     case Json::value_t::object: {
+      // The first keys only: an object of a million keys makes no message.
+      constexpr size_t kShown = 12;
       std::string keys;
-      for (auto it = value.begin(); it != value.end(); ++it) {
+      size_t n = 0;
+      for (auto it = value.begin(); it != value.end() && n < kShown; ++it, ++n) {
         if (!keys.empty()) keys += ", ";
         keys += it.key();
       }
+      if (value.size() > kShown) keys += ", ... (" + std::to_string(value.size()) + " keys)";
       return value.empty() ? "an empty object" : "an object with keys " + keys;
     }
     default: return "an unsupported JSON value";

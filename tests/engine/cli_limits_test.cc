@@ -41,7 +41,7 @@ const std::string& Baseline() {
   return path;
 }
 
-TEST_CASE("--seed beyond 2^53 - 1 is a command-line error", "[cli][limits]") {
+TEST_CASE("A seed beyond 2^53 - 1 on the command line is a command-line error", "[cli][limits]") {
   // The tester's input was reported as a configuration error in baseline.json.
   const Split r = Run("run " + Baseline() + " --seed 9007199254740992 --out /nonexistent/x");
   CHECK(r.status == 64);
@@ -58,7 +58,7 @@ TEST_CASE("--seed beyond 2^53 - 1 is a command-line error", "[cli][limits]") {
   }
 }
 
-TEST_CASE("--threads above the cap runs with the cap and says so", "[cli][limits]") {
+TEST_CASE("Threads above the cap run with the cap and say so", "[cli][limits]") {
   const std::string dir = TempDir("cli");
   const Split r = Run("run " + SourcePath("experiments/smoke.json") +
                       " --replicates 8 --threads 1000 -q --out " + dir + "/run");
@@ -70,7 +70,7 @@ TEST_CASE("--threads above the cap runs with the cap and says so", "[cli][limits
   CHECK(manifest["run"]["threads"].get<int>() % 4 == 0);
 }
 
-TEST_CASE("--threads below 1 is a command-line error", "[cli][limits]") {
+TEST_CASE("Threads below 1 are a command-line error", "[cli][limits]") {
   for (const char* verb : {"run", "sweep", "tournament", "equilibrium"}) {
     const Split r = Run(std::string(verb) + " " + Baseline() + " --threads 0");
     CHECK(r.status == 64);

@@ -68,7 +68,7 @@ TEST_CASE("A 60 KB file of nested arrays is refused as it is read", "[config][li
   CHECK_THAT(ConfigErrorOf(path), Contains("nested at most 64 deep"));
 }
 
-TEST_CASE("Nesting to exactly the limit is read; one level more is not", "[config][limits]") {
+TEST_CASE("Nesting to exactly the limit is read and one level more is not", "[config][limits]") {
   const std::string dir = TempDir("limits");
   // The top-level object is level 1, so "x" may open 63 more.
   const std::string ok = Child(dir, "\"x\": " + Repeat("[", 63) + Repeat("]", 63));
@@ -256,7 +256,7 @@ TEST_CASE("A key given twice in one object is refused", "[config][limits]") {
                              "object, found \"pue\" a second time"));
 }
 
-TEST_CASE("Empty files, trailing garbage and bad bytes are syntax errors", "[config][limits]") {
+TEST_CASE("Empty files and trailing garbage and bad bytes are syntax errors", "[config][limits]") {
   const std::string dir = TempDir("limits");
   const std::string empty = WriteFile(dir, "empty.json", "");
   CHECK_THAT(ConfigErrorOf(empty),
@@ -306,6 +306,14 @@ TEST_CASE("Wrong types at the top of each part of a config", "[config][limits]")
   CHECK_THAT(ConfigErrorOf(Child(dir, R"("name": null)")),
              EndsWith(": at /: expected a member \"name\", found an object with keys "
                       "description, policies, replicates, scenario, seed without it"));
+}
+
+TEST_CASE("An object of many keys is described by its first keys", "[config][limits]") {
+  Json many = Json::object();
+  for (int i = 0; i < 1000; ++i) many["k" + std::to_string(1000 + i)] = i;
+  CHECK(DescribeJson(many) ==
+        "an object with keys k1000, k1001, k1002, k1003, k1004, k1005, k1006, k1007, k1008, "
+        "k1009, k1010, k1011, ... (1000 keys)");
 }
 
 TEST_CASE("A name too long or not fit for a folder is refused at load", "[config][limits]") {

@@ -105,7 +105,7 @@ TEST_CASE("Command-line misuse gives a clear error", "[integration]") {
   CHECK_THAT(RunGeostrat("frobnicate").out, Catch::Contains("valid: run, tournament, solve, stage, equilibrium, sweep, merge, play, replay, backtest, report, validate, list"));
   const auto bad_threads = RunGeostrat("run " + SourcePath("experiments/smoke.json") + " --threads 0");
   CHECK(bad_threads.status == 64);
-  CHECK_THAT(bad_threads.out, Catch::Contains("--threads must be in [1, 1024]"));
+  CHECK_THAT(bad_threads.out, Catch::Contains("--threads must be at least 1, found 0"));
   const auto missing = RunGeostrat("run /nonexistent/config.json");
   CHECK(missing.status == 2);
   CHECK_THAT(missing.out, Catch::Contains("/nonexistent/config.json"));
