@@ -1203,4 +1203,6 @@ SweepSummary MergeSweepShards(const std::vector<std::string>& shard_dirs, const 
   return summary;
 }
 
+std::string ReadSweepCheckpoint(const std::string& path) { return ReadCheckpoint(path).hash; }
+
 }  // namespace geostrat
