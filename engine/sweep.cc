@@ -1203,6 +1203,4 @@ SweepSummary MergeSweepShards(const std::vector<std::string>& shard_dirs, const 
   return summary;
 }
 
-std::string ReadSweepCheckpoint(const std::string& path) { return ReadCheckpoint(path).hash; }
-
 }  // namespace geostrat

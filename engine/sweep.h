@@ -226,9 +226,4 @@ SweepSummary MergeSweepShards(const std::vector<std::string>& shard_dirs, const 
 // Points [first, end) of shard k of n (1-based): contiguous, by index.
 std::pair<size_t, size_t> ShardRange(size_t points, int shard, int shards);
 
-// Reads a checkpoint file as `sweep --resume` does (a UsageError if it is not
-// one or is damaged) and returns the config hash it belongs to. The fuzz
-// target and its regression test call it (fuzz/harness.h).
-std::string ReadSweepCheckpoint(const std::string& path);
-
 }  // namespace geostrat

@@ -1,4 +1,4 @@
-// libFuzzer target: sweep checkpoints (ReadSweepCheckpoint).
+// libFuzzer target: sweep checkpoints (ParseSweepCheckpoint).
 // How an input is read: fuzz/harness.h, Checkpoint().
 #include "fuzz/harness.h"
 

@@ -146,12 +146,12 @@ inline void Observed(const std::string& bytes) {
   }
 }
 
-// ---- checkpoint: ReadSweepCheckpoint ----
+// ---- checkpoint: ParseSweepCheckpoint ----
 
 // An input that does not start with the checkpoint's first line is taken as
 // the archive and given a valid header, so that mutations reach cereal
 // instead of stopping at the content hash.
-constexpr char kCheckpointMagic[] = "geostrat sweep checkpoint 1\n";
+constexpr char kCheckpointMagic[] = "geostrat sweep checkpoint 2\n";
 
 inline std::string CheckpointFile(const std::string& bytes) {
   if (bytes.rfind(kCheckpointMagic, 0) == 0) return bytes;
@@ -159,9 +159,7 @@ inline std::string CheckpointFile(const std::string& bytes) {
 }
 
 inline void Checkpoint(const std::string& bytes) {
-  const std::string path = TempDir() + "/checkpoint.bin";
-  WriteBytes(path, CheckpointFile(bytes));
-  ReadSweepCheckpoint(path);
+  ParseSweepCheckpoint(CheckpointFile(bytes), "checkpoint.bin");
 }
 
 // ---- snapshot: ReadBranch + BranchStart ----

@@ -54,7 +54,7 @@ max_len() {
 if [ ! -f "$build/CMakeCache.txt" ]; then
   launcher=()
   command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-  CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DGEOSTRAT_FUZZ=ON \
+  CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -DGEOSTRAT_FUZZ=ON \
     -DGEOSTRAT_TESTS=OFF -DGEOSTRAT_BENCH=OFF -DGEOSTRAT_MPI=OFF -DGEOSTRAT_WERROR=ON "${launcher[@]}"
 fi
 build_targets=()
