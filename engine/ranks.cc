@@ -48,7 +48,7 @@ const Ranks& Ranks::World() {
   return ranks;
 }
 
-void Ranks::Broadcast(std::string& data) const {
+void Ranks::Broadcast([[maybe_unused]] std::string& data) const {
   if (size_ == 1) return;
 #ifdef GEOSTRAT_HAVE_MPI
   unsigned long long n = data.size();

@@ -2,7 +2,9 @@
 # Installs the Debian 12 packages geostrat builds with (lrslib only serves as
 # the reference in the equilibrium benchmark; OpenMPI is optional, for sweeps
 # across processes; tmux runs the seminar mode's terminal test; chromium only
-# renders the HTML reports in their browser test). Safe to rerun: it asks apt only
+# renders the HTML reports in their browser test; clang, its libFuzzer and
+# sanitizer runtimes and LLVM's OpenMP build the fuzz targets of
+# scripts/fuzz.sh). Safe to rerun: it asks apt only
 # for packages that are not installed yet.
 set -euo pipefail
 
@@ -16,6 +18,7 @@ packages=(
   libopenmpi-dev openmpi-bin
   tmux
   chromium
+  clang libclang-rt-14-dev libomp-dev
 )
 
 missing=()
