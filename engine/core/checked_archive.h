@@ -69,6 +69,8 @@ class CheckedInputArchive
       throw ArchiveError("the data ends at byte " + std::to_string(bytes_.size()) + ", " +
                          std::to_string(size) + " bytes were expected at byte " + std::to_string(pos_));
     }
+    // An empty container may pass a null pointer, which memcpy must never see.
+    if (size == 0) return;
     std::memcpy(data, bytes_.data() + pos_, size);
     pos_ += size;
     if (DataSize > 1 && swap_) {
