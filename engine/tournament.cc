@@ -27,6 +27,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
+constexpr int kMaxTournamentActions = 127;
+
 std::string Num(double v) { return CsvNumber(v); }
 
 NormalForm ReadInlineMatrix(const ConfigNode& node) {
@@ -95,6 +97,8 @@ NormalForm ReadGame(const ConfigNode& node, const std::string& config_file) {
       if (g.num_players() != 2) n->Fail("a two-player game", std::to_string(g.num_players()) + " players");
       return g;
     } catch (const NfgError& e) {
+      // The .nfg reader's own message, whole: the same as `geostrat solve`
+      // gives for the file.
       throw ConfigError(n->file(), n->pointer(), "a valid two-player .nfg file", e.what());
     }
   }
@@ -180,6 +184,15 @@ TournamentSpec TournamentFromConfig(const MergedConfig& merged, const std::strin
   spec.seed = static_cast<uint64_t>(root.At("seed").Integer(0, 9007199254740991L));
   spec.game_json = root.At("game").json();
   spec.game = ReadGame(root.At("game"), path);
+  // Matches store each turn's action in an int8_t.
+  for (int seat = 0; seat < spec.game.num_players(); ++seat) {
+    if (spec.game.num_strategies(seat) > kMaxTournamentActions) {
+      root.At("game").Fail("a game of at most " + std::to_string(kMaxTournamentActions) +
+                               " actions per seat (a match stores each action in one byte)",
+                           std::to_string(spec.game.num_strategies(seat)) + " actions for " +
+                               (seat == 0 ? "the row seat" : "the column seat"));
+    }
+  }
   spec.symmetric = IsSymmetric(spec.game);
   if (auto t = root.Find("turns")) spec.turns = static_cast<int>(t->Integer(1, 10000000L));
   if (auto r = root.Find("repetitions")) spec.repetitions = static_cast<int>(r->Integer(1, 1000000L));

@@ -3,17 +3,52 @@
 //
 // Profiles are indexed with the first player's strategy changing fastest, as
 // in Gambit's payoff list, so a file's numbers map straight onto storage.
+//
+// Every game obeys GameLimits (the constructor enforces the size limits, the
+// reader all of them), so code downstream may rely on: at most kMaxPlayers
+// players, profiles x players <= kMaxPayoffs (no overflow anywhere in index
+// arithmetic), and, for games read from a file, every payoff finite and 0 or
+// of magnitude in [kMinPayoffMagnitude, kMaxPayoffMagnitude]. docs/limits.md
+// gives the reasons.
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace geostrat {
 
+struct GameLimits {
+  // A .nfg file is read whole into memory; 64 MiB holds the largest game
+  // below (2,000,000 payoffs) at over 30 characters a payoff.
+  static constexpr size_t kMaxFileBytes = size_t{64} << 20;
+  // Two strategies each for 32 players are already 4.3e9 profiles, far past
+  // kMaxPayoffs; more players only make sense with one strategy each.
+  static constexpr int kMaxPlayers = 32;
+  // Profiles times players: the payoff table held in memory (about 40 bytes
+  // a payoff with its text), a 1000 x 1000 two-player game.
+  static constexpr size_t kMaxPayoffs = 2'000'000;
+  // Title and every player, strategy and outcome name, in bytes (UTF-8, no
+  // control characters: they are printed to terminals, JSON and HTML).
+  static constexpr size_t kMaxNameBytes = 1000;
+  // The optional comment after the strategies.
+  static constexpr size_t kMaxCommentBytes = 100'000;
+  // One number as written ("-12345/678", "1.5e-3").
+  static constexpr size_t kMaxNumberChars = 100;
+  // Payoffs are 0 or of magnitude in [1e-300, 1e300]: sums over players,
+  // differences of two payoffs and expected payoffs then never overflow a
+  // double, and no payoff is a denormal whose double differs from its text.
+  static constexpr double kMaxPayoffMagnitude = 1e300;
+  static constexpr double kMinPayoffMagnitude = 1e-300;
+};
+
 class NormalForm {
  public:
   NormalForm() = default;
+  // Throws std::invalid_argument for no players, a player without strategies,
+  // more than GameLimits::kMaxPlayers players or more than
+  // GameLimits::kMaxPayoffs payoffs (profiles x players).
   NormalForm(std::string title, std::vector<std::string> players,
              std::vector<std::vector<std::string>> strategies);
 
@@ -63,7 +98,10 @@ class NormalForm {
   std::vector<std::string> payoff_text_;  // same layout
 };
 
-// A malformed .nfg file: where (line, column) and what was expected.
+// A malformed or unreadable .nfg file: where (line, column; both 0 when the
+// problem is the file itself) and what was expected. what() is
+// "FILE:LINE:COLUMN: expected WHAT, found WHAT" ("FILE: expected ..." without
+// a position).
 class NfgError : public std::runtime_error {
  public:
   NfgError(const std::string& file, int line, int column, const std::string& expected,
@@ -74,11 +112,22 @@ class NfgError : public std::runtime_error {
   int line_;
 };
 
-// Parses .nfg text; `file` names the source in errors.
+// Parses .nfg text; `file` names the source in errors. Safe for any byte
+// string: every limit of GameLimits is checked before memory is allocated
+// for it (the number of payoffs present is counted against the header first),
+// and anything else throws NfgError.
 NormalForm ParseNfg(const std::string& text, const std::string& file);
+// Reads a regular file of at most GameLimits::kMaxFileBytes (directories,
+// FIFOs and devices are refused without being opened for reading) and
+// parses it.
 NormalForm ReadNfgFile(const std::string& path);
 // Writes the payoff-list version with strategy names; numbers with up to 17
 // significant digits, so reading the output back gives the same game.
 std::string WriteNfg(const NormalForm& game);
+
+// `text` made safe to quote in a one-line message: at most `max_bytes` bytes
+// (then "..."), control characters and bytes that are not UTF-8 as \xnn
+// (lower-case hex, as engine/core's Printable writes them).
+std::string PrintableText(const std::string& text, size_t max_bytes = 60);
 
 }  // namespace geostrat

@@ -2,7 +2,9 @@
 // the repeated-game reading of a model stage game at a given world state.
 #include <omp.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -42,71 +44,108 @@ namespace po = boost::program_options;
 
 struct SolveOptions {
   std::vector<double> lambdas;
-  long iterations = 0;
+  long long iterations = 0;  // 0: the method's default
   uint64_t seed = 1;
   int start_label = -1;
-  int starts = 0;
+  int starts = 0;  // 0: the method's default
   bool mixed_dominance = false;
 };
 
 using Method = std::function<SolveResult(const NormalForm&, const SolveOptions&)>;
 
+// What a method is, and which of solve's tuning options it reads: giving one
+// it does not read is a usage error, never silently ignored.
+struct MethodInfo {
+  std::string name;
+  Method run;
+  std::vector<std::string> options;
+  // Whether the method's points are claimed to be equilibria (verified before
+  // printing) or are the end points of a process (printed as NE only when
+  // they turn out to be one).
+  bool claims_equilibria;
+};
+
+// The numeric ranges of solve's options, stated in their errors.
+constexpr long long kMaxIterations = 100'000'000;
+constexpr long long kMaxStarts = 100'000;
+constexpr size_t kMaxLambdas = 1000;
+constexpr double kMaxLambda = 1e6;
+
 // One explicit list of the methods `geostrat solve` offers (Gambit's names).
-const std::vector<std::pair<std::string, Method>>& Methods() {
-  static const std::vector<std::pair<std::string, Method>> methods = {
-      {"enumpure", [](const NormalForm& g, const SolveOptions&) { return EnumPure(g); }},
-      {"enummixed", [](const NormalForm& g, const SolveOptions&) { return EnumMixed(g); }},
-      {"enumsupport", [](const NormalForm& g, const SolveOptions&) { return EnumSupport(g); }},
-      {"lcp", [](const NormalForm& g, const SolveOptions& o) { return LemkeHowson(g, o.start_label); }},
+const std::vector<MethodInfo>& Methods() {
+  static const std::vector<MethodInfo> methods = {
+      {"enumpure", [](const NormalForm& g, const SolveOptions&) { return EnumPure(g); }, {}, true},
+      {"enummixed", [](const NormalForm& g, const SolveOptions&) { return EnumMixed(g); }, {}, true},
+      {"enumsupport", [](const NormalForm& g, const SolveOptions&) { return EnumSupport(g); }, {},
+       true},
+      {"lcp",
+       [](const NormalForm& g, const SolveOptions& o) { return LemkeHowson(g, o.start_label); },
+       {"start-label"},
+       true},
       {"logit",
        [](const NormalForm& g, const SolveOptions& o) {
          LogitOptions lo;
          if (!o.lambdas.empty()) lo.report_lambdas = o.lambdas;
          return Logit(g, lo);
-       }},
+       },
+       {"lambda"},
+       false},
       {"liap",
        [](const NormalForm& g, const SolveOptions& o) {
          LiapOptions lo;
          if (o.starts > 0) lo.starts = o.starts;
          lo.seed = o.seed;
          return Liap(g, lo);
-       }},
+       },
+       {"starts", "seed"},
+       true},
       {"gnm",
        [](const NormalForm& g, const SolveOptions& o) {
          GnmOptions go;
          if (o.starts > 0) go.starts = o.starts;
          go.seed = o.seed;
          return GlobalNewton(g, go);
-       }},
+       },
+       {"starts", "seed"},
+       true},
       {"replicator",
        [](const NormalForm& g, const SolveOptions& o) {
          ReplicatorOptions ro;
          if (o.iterations > 0) ro.steps = static_cast<int>(o.iterations);
          return Replicator(g, ro);
-       }},
+       },
+       {"iterations"},
+       false},
       {"fictitious_play",
        [](const NormalForm& g, const SolveOptions& o) {
          FictitiousPlayOptions fo;
          if (o.iterations > 0) fo.iterations = static_cast<int>(o.iterations);
          return FictitiousPlay(g, fo);
-       }},
+       },
+       {"iterations"},
+       false},
       {"regret_matching",
        [](const NormalForm& g, const SolveOptions& o) {
          RegretMatchingOptions ro;
          if (o.iterations > 0) ro.iterations = static_cast<int>(o.iterations);
          ro.seed = o.seed;
          return RegretMatching(g, ro);
-       }},
-      {"correlated", [](const NormalForm& g, const SolveOptions&) { return CorrelatedEquilibrium(g); }},
+       },
+       {"iterations", "seed"},
+       false},
+      {"correlated", [](const NormalForm& g, const SolveOptions&) { return CorrelatedEquilibrium(g); },
+       {}, true},
       {"dominance",
-       [](const NormalForm& g, const SolveOptions& o) { return IteratedDominance(g, o.mixed_dominance); }},
+       [](const NormalForm& g, const SolveOptions& o) { return IteratedDominance(g, o.mixed_dominance); },
+       {"mixed"},
+       true},
   };
   return methods;
 }
 
 std::vector<std::string> MethodNames() {
   std::vector<std::string> names;
-  for (const auto& m : Methods()) names.push_back(m.first);
+  for (const auto& m : Methods()) names.push_back(m.name);
   return names;
 }
 
@@ -115,25 +154,50 @@ po::variables_map ParseArgs(const std::string& verb, const std::vector<std::stri
   return ParseVerbArgs(verb, args, options, positional, 1);
 }
 
-std::vector<double> ParseList(const std::string& text, const std::string& what) {
+// A whole number in [low, high], parsed in full before any narrowing; the
+// error states the range.
+long long ParseInteger(const std::string& text, const std::string& option, long long low,
+                       long long high) {
+  long long value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end || value < low || value > high) {
+    throw UsageError("solve: " + option + " takes a whole number in [" + std::to_string(low) +
+                     ", " + std::to_string(high) + "], found '" + PrintableText(text) + "'");
+  }
+  return value;
+}
+
+std::vector<double> ParseLambdas(const std::string& text) {
+  const std::string range = "--lambda takes up to " + std::to_string(kMaxLambdas) +
+                            " comma-separated numbers in [0, 1e6]";
   std::vector<double> out;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    char* end = nullptr;
-    const double v = std::strtod(item.c_str(), &end);
-    if (item.empty() || *end != '\0' || !std::isfinite(v) || v < 0) {
-      throw UsageError(what + " takes comma-separated non-negative numbers, found '" + item + "'");
+  size_t begin = 0;
+  for (;;) {
+    const size_t comma = text.find(',', begin);
+    const std::string item = text.substr(begin, comma == std::string::npos ? std::string::npos
+                                                                            : comma - begin);
+    double v = 0;
+    const char* end = item.data() + item.size();
+    const auto [ptr, ec] = std::from_chars(item.data(), end, v, std::chars_format::general);
+    const bool plain = item.find_first_not_of("0123456789.eE+-") == std::string::npos;
+    if (item.empty() || !plain || ec != std::errc() || ptr != end || !(v >= 0 && v <= kMaxLambda)) {
+      throw UsageError("solve: " + range + ", found '" + PrintableText(item) + "'");
     }
     out.push_back(v);
+    if (out.size() > kMaxLambdas) throw UsageError("solve: " + range + ", found more");
+    if (comma == std::string::npos) break;
+    begin = comma + 1;
   }
   return out;
 }
 
 // Gambit's conventions: "NE,..." for an equilibrium profile; logit points
 // before the limit as "QRE,lambda,..."; a correlated equilibrium as
-// "CE,..." over the pure profiles (first player fastest).
-std::string PrintedLine(const SolveResult& r, const Equilibrium& eq) {
+// "CE,..." over the pure profiles (first player fastest). The end point of a
+// process that is not an equilibrium within kNashRelativeTolerance is
+// printed as "END,..." (never "NE").
+std::string PrintedLine(const SolveResult& r, const Equilibrium& eq, bool nash) {
   if (r.method == "logit" && !eq.detail.value("limit", false)) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "QRE,%g", eq.detail.value("lambda", 0.0));
@@ -148,7 +212,46 @@ std::string PrintedLine(const SolveResult& r, const Equilibrium& eq) {
     }
     return line;
   }
-  return GambitLine(eq);
+  return nash ? GambitLine(eq) : "END" + GambitLine(eq).substr(2);
+}
+
+// The last check before anything is printed: every point is a finite
+// probability distribution with finite payoffs and regret, and a point a
+// method claims as an equilibrium has a small regret. Returns, per point,
+// whether it is an equilibrium within kNashRelativeTolerance.
+std::vector<bool> VerifyResult(const NormalForm& game, const MethodInfo& method,
+                               const SolveResult& result) {
+  std::vector<bool> nash;
+  const NormalForm normalised = NormalisedPayoffs(game);
+  for (size_t i = 0; i < result.equilibria.size(); ++i) {
+    const Equilibrium& eq = result.equilibria[i];
+    bool finite = IsMixedProfile(game, eq.profile) && std::isfinite(eq.max_regret) &&
+                  eq.payoffs.size() == static_cast<size_t>(game.num_players());
+    for (double u : eq.payoffs) finite = finite && std::isfinite(u);
+    if (!eq.joint.empty()) {
+      double total = 0;
+      for (double z : eq.joint) {
+        finite = finite && z >= 0.0 && z <= 1.0;
+        total += z;
+      }
+      finite = finite && eq.joint.size() == game.num_profiles() && std::fabs(total - 1.0) <= 1e-9;
+    }
+    if (!finite) {
+      throw InternalError(method.name + " produced point " + std::to_string(i + 1) +
+                          " that is not a finite probability distribution; nothing is printed");
+    }
+    const double regret = eq.joint.empty() ? UnitRegret(normalised, eq.profile)
+                                           : CorrelatedRegret(normalised, eq.joint);
+    const bool small = regret <= kNashRelativeTolerance;
+    const bool is_limit = result.method != "logit" || eq.detail.value("limit", false);
+    if (method.claims_equilibria && !small) {
+      throw InternalError(method.name + " produced point " + std::to_string(i + 1) +
+                          " with relative regret " + std::to_string(regret) +
+                          ", not an equilibrium; nothing is printed");
+    }
+    nash.push_back(small && is_limit);
+  }
+  return nash;
 }
 
 }  // namespace
@@ -164,11 +267,14 @@ int SolveCommand(const std::vector<std::string>& args) {
       "select", po::value<std::string>(),
       "also name the equilibrium chosen by a rule: payoff_dominance, risk_dominance, "
       "max_welfare, logit_limit, learning")(
-      "lambda", po::value<std::string>(), "logit: lambda values to report, e.g. 0.5,1,2")(
-      "iterations", po::value<long>(), "dynamics: iterations or steps")(
-      "seed", po::value<long long>()->default_value(1), "seeded methods: the seed")(
-      "start-label", po::value<int>()->default_value(-1), "lcp: starting label (-1: all)")(
-      "starts", po::value<int>(), "liap, gnm: number of seeded starts (gnm: random bonus directions)")(
+      "lambda", po::value<std::string>(), "logit: lambda values to report, e.g. 0.5,1,2 (each in [0, 1e6])")(
+      "iterations", po::value<std::string>(),
+      "replicator, fictitious_play, regret_matching: iterations or steps, in [1, 100000000]")(
+      "seed", po::value<std::string>(), "liap, gnm, regret_matching: the seed (default 1)")(
+      "start-label", po::value<std::string>(),
+      "lcp: starting label, 0 to m + n - 1 (default -1: all)")(
+      "starts", po::value<std::string>(),
+      "liap, gnm: number of seeded starts (gnm: random bonus directions), in [1, 100000]")(
       "mixed", "dominance: also eliminate strategies dominated by mixed strategies");
   const auto vm = ParseArgs("solve", args, options, "game");
   if (vm.count("help")) {
@@ -177,49 +283,95 @@ int SolveCommand(const std::vector<std::string>& args) {
   }
   if (!vm.count("game")) throw UsageError("solve: missing GAME.nfg");
   const std::string method = vm["method"].as<std::string>();
-  const Method* run = nullptr;
+  const MethodInfo* info = nullptr;
   for (const auto& m : Methods()) {
-    if (m.first == method) run = &m.second;
+    if (m.name == method) info = &m;
   }
-  if (run == nullptr) {
-    throw UsageError("solve: unknown method '" + method + "'; valid: " +
+  if (info == nullptr) {
+    throw UsageError("solve: unknown method '" + PrintableText(method) + "'; valid: " +
                      JoinNearestFirst(method, MethodNames()));
   }
+  for (const std::string option : {"lambda", "iterations", "seed", "start-label", "starts", "mixed"}) {
+    if (!vm.count(option)) continue;
+    if (std::find(info->options.begin(), info->options.end(), option) == info->options.end()) {
+      std::string users;
+      for (const auto& m : Methods()) {
+        if (std::find(m.options.begin(), m.options.end(), option) != m.options.end()) {
+          users += (users.empty() ? "" : ", ") + m.name;
+        }
+      }
+      throw UsageError("solve: --" + option + " applies to " + users + ", not to --method " + method);
+    }
+  }
   SolveOptions so;
-  if (vm.count("lambda")) so.lambdas = ParseList(vm["lambda"].as<std::string>(), "--lambda");
-  if (vm.count("iterations")) so.iterations = vm["iterations"].as<long>();
-  if (so.iterations < 0) throw UsageError("solve: --iterations must be positive");
-  if (vm["seed"].as<long long>() < 0) throw UsageError("solve: --seed must be non-negative");
-  so.seed = static_cast<uint64_t>(vm["seed"].as<long long>());
-  so.start_label = vm["start-label"].as<int>();
-  if (vm.count("starts")) so.starts = vm["starts"].as<int>();
+  if (vm.count("lambda")) so.lambdas = ParseLambdas(vm["lambda"].as<std::string>());
+  if (vm.count("iterations")) {
+    so.iterations = ParseInteger(vm["iterations"].as<std::string>(), "--iterations", 1, kMaxIterations);
+  }
+  if (vm.count("seed")) {
+    so.seed = static_cast<uint64_t>(ParseInteger(vm["seed"].as<std::string>(), "--seed", 0,
+                                                 std::numeric_limits<long long>::max()));
+  }
+  if (vm.count("start-label")) {
+    so.start_label = static_cast<int>(ParseInteger(vm["start-label"].as<std::string>(),
+                                                   "--start-label", -1, 2 * GameLimits::kMaxPayoffs));
+  }
+  if (vm.count("starts")) {
+    so.starts = static_cast<int>(ParseInteger(vm["starts"].as<std::string>(), "--starts", 1, kMaxStarts));
+  }
   so.mixed_dominance = vm.count("mixed") > 0;
   const std::string select = vm.count("select") ? vm["select"].as<std::string>() : "";
   if (!select.empty()) {
     bool known = false;
     for (const auto& r : SelectionRules()) known = known || r == select;
     if (!known) {
-      throw UsageError("solve: unknown selection rule '" + select + "'; valid: " +
+      throw UsageError("solve: unknown selection rule '" + PrintableText(select) + "'; valid: " +
                        JoinNearestFirst(select, SelectionRules()));
+    }
+    if (info->name == "dominance") {
+      throw UsageError("solve: --select picks among equilibria; --method dominance lists none");
     }
   }
 
+  const std::string file = vm["game"].as<std::string>();
   NormalForm game;
   try {
-    game = ReadNfgFile(vm["game"].as<std::string>());
+    game = ReadNfgFile(file);
   } catch (const NfgError& e) {
-    std::fprintf(stderr, "geostrat: %s\n", e.what());
+    std::fprintf(stderr, "geostrat: configuration error: %s\n", e.what());
     return 2;
+  }
+  // Options whose valid range depends on the game.
+  if (so.start_label >= 0 && game.num_players() == 2) {
+    const int labels = game.num_strategies(0) + game.num_strategies(1);
+    if (so.start_label >= labels) {
+      throw UsageError("solve: --start-label " + std::to_string(so.start_label) +
+                       " is not a label of this " + std::to_string(game.num_strategies(0)) + "x" +
+                       std::to_string(game.num_strategies(1)) + " game: its labels are 0 to " +
+                       std::to_string(labels - 1) + " (row strategies first), or -1 for all");
+    }
+  }
+  // The selection rule's own applicability and limits first, so nothing
+  // runs for minutes and then fails.
+  if (!select.empty()) {
+    try {
+      CheckSelectionRule(game, select);
+    } catch (const NotApplicable& e) {
+      std::fprintf(stderr, "geostrat: --select %s does not apply: %s\n", select.c_str(), e.what());
+      return 2;
+    }
   }
   SolveResult result;
   try {
-    result = (*run)(game, so);
+    result = info->run(game, so);
   } catch (const NotApplicable& e) {
     std::fprintf(stderr, "geostrat: %s does not apply: %s\n", method.c_str(), e.what());
     return 2;
   }
+  const std::vector<bool> nash = VerifyResult(game, *info, result);
   int chosen = -1;
   if (!select.empty()) chosen = SelectEquilibrium(game, result.equilibria, select);
+  if (!result.warning.empty()) std::fprintf(stderr, "geostrat: %s: %s\n", method.c_str(), result.warning.c_str());
   if (vm.count("json")) {
     Json out = ToJson(result, game);
     if (!select.empty()) out["selected"] = {{"rule", select}, {"index", chosen < 0 ? Json() : Json(chosen)}};
@@ -233,7 +385,9 @@ int SolveCommand(const std::vector<std::string>& args) {
       std::cout << "\n";
     }
   }
-  for (const Equilibrium& eq : result.equilibria) std::cout << PrintedLine(result, eq) << "\n";
+  for (size_t i = 0; i < result.equilibria.size(); ++i) {
+    std::cout << PrintedLine(result, result.equilibria[i], nash[i]) << "\n";
+  }
   if (!select.empty()) {
     std::cerr << select << ": "
               << (chosen < 0 ? std::string("no equilibrium is selected")

@@ -3,9 +3,13 @@
 #include <glpk.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <memory>
 #include <stdexcept>
 #include <string>
+
+#include "games/solvers/glpk_guard.h"
 
 namespace geostrat {
 namespace {
@@ -25,10 +29,6 @@ void CheckJoint(const NormalForm& game, const std::vector<double>& joint) {
                                 " profiles");
   }
 }
-
-struct ProbDeleter {
-  void operator()(glp_prob* lp) const { glp_delete_prob(lp); }
-};
 
 }  // namespace
 
@@ -85,6 +85,28 @@ MixedProfile Marginals(const NormalForm& game, const std::vector<double>& joint)
   return marginals;
 }
 
+void CheckCorrelatedLimits(const NormalForm& game) {
+  // Counted in doubles: no product can overflow.
+  const double profiles = static_cast<double>(game.num_profiles());
+  double nonzeros = profiles, rows = 1;
+  for (int p = 0; p < game.num_players(); ++p) {
+    const double m = game.num_strategies(p);
+    nonzeros += profiles * (m - 1);
+    rows += m * (m - 1);
+  }
+  if (profiles > kMaxCorrelatedProfiles || nonzeros > kMaxCorrelatedNonzeros ||
+      rows * profiles > kMaxCorrelatedSize) {
+    char buf[400];
+    std::snprintf(buf, sizeof buf,
+                  "correlated: the LP of this game has %.0f variables (pure profiles), %.0f rows "
+                  "and up to %.0f nonzeros; the limits are %.0f variables, %.0f nonzeros and "
+                  "%.0f rows x variables, what GLPK's simplex method solves in seconds",
+                  profiles, rows, nonzeros, kMaxCorrelatedProfiles, kMaxCorrelatedNonzeros,
+                  kMaxCorrelatedSize);
+    throw NotApplicable(buf);
+  }
+}
+
 SolveResult CorrelatedEquilibrium(const NormalForm& game) {
   SolveResult result;
   result.method = "correlated";
@@ -92,23 +114,29 @@ SolveResult CorrelatedEquilibrium(const NormalForm& game) {
   result.complete = false;
   const int n = game.num_players();
   const size_t profiles = game.num_profiles();
-  if (profiles == 0) throw NotApplicable("correlated: the game has no profiles");
-  // GLPK indexes columns and nonzeros with int.
-  if (profiles > 1000000) {
-    throw NotApplicable("correlated: " + std::to_string(profiles) +
-                        " pure profiles is too many LP variables (limit 1000000)");
-  }
+  CheckCorrelatedLimits(game);
   const std::vector<size_t> stride = Strides(game);
+  // The LP is built on each player's payoffs mapped onto [0, 1]: every
+  // incentive row of player p is then its original row divided by p's
+  // payoff range (the same constraint), so the coefficients lie in [-1, 1]
+  // whatever the payoffs' units (GLPK aborts on payoffs of 1e-200 or 1e200
+  // otherwise). The objective, the sum of the original payoffs, is divided
+  // by its largest magnitude: the same maximiser.
+  const NormalForm unit = NormalisedPayoffs(game);
+  std::vector<double> welfare(profiles, 0.0);
+  double largest = 0.0;
+  for (size_t a = 0; a < profiles; ++a) {
+    for (int p = 0; p < n; ++p) welfare[a] += game.Payoff(a, p);
+    largest = std::max(largest, std::fabs(welfare[a]));
+  }
 
-  std::unique_ptr<glp_prob, ProbDeleter> lp(glp_create_prob());
+  GlpkProb lp(glp_create_prob());
   glp_set_obj_dir(lp.get(), GLP_MAX);
   glp_add_cols(lp.get(), static_cast<int>(profiles));
   for (size_t a = 0; a < profiles; ++a) {
     const int col = static_cast<int>(a) + 1;
     glp_set_col_bnds(lp.get(), col, GLP_LO, 0.0, 0.0);
-    double welfare = 0.0;
-    for (int p = 0; p < n; ++p) welfare += game.Payoff(a, p);
-    glp_set_obj_coef(lp.get(), col, welfare);
+    glp_set_obj_coef(lp.get(), col, largest > 0.0 ? welfare[a] / largest : 0.0);
   }
   std::vector<int> ia(1), ja(1);
   std::vector<double> ar(1);
@@ -123,7 +151,7 @@ SolveResult CorrelatedEquilibrium(const NormalForm& game) {
         for (size_t a = 0; a < profiles; ++a) {
           if (static_cast<int>((a / stride[p]) % m) != s) continue;
           const size_t deviation = a + (static_cast<size_t>(t) - s) * stride[p];
-          const double coef = game.Payoff(a, p) - game.Payoff(deviation, p);
+          const double coef = unit.Payoff(a, p) - unit.Payoff(deviation, p);
           if (coef == 0.0) continue;  // structural zero: keep the matrix sparse
           ia.push_back(row);
           ja.push_back(static_cast<int>(a) + 1);
@@ -145,9 +173,10 @@ SolveResult CorrelatedEquilibrium(const NormalForm& game) {
   glp_init_smcp(&parm);
   parm.msg_lev = GLP_MSG_OFF;
   parm.presolve = GLP_ON;
-  const int previous = glp_term_out(GLP_OFF);
-  const int code = glp_simplex(lp.get(), &parm);
-  glp_term_out(previous);
+  int code = 0;
+  if (!GuardedSimplex(lp, parm, code)) {
+    throw std::runtime_error("correlated: GLPK stopped with an internal error on this game's LP");
+  }
   const int status = glp_get_status(lp.get());
   // A correlated equilibrium always exists (every Nash equilibrium is one)
   // and welfare is bounded, so a non-optimal status is a solver failure.
@@ -162,8 +191,12 @@ SolveResult CorrelatedEquilibrium(const NormalForm& game) {
   double total = 0.0;
   for (size_t a = 0; a < profiles; ++a) {
     // Clip the simplex's rounding (tiny negatives) and renormalise.
-    eq.joint[a] = std::max(0.0, glp_get_col_prim(lp.get(), static_cast<int>(a) + 1));
+    const double z = glp_get_col_prim(lp.get(), static_cast<int>(a) + 1);
+    eq.joint[a] = std::isfinite(z) ? std::max(0.0, z) : 0.0;
     total += eq.joint[a];
+  }
+  if (!(total > 0.0) || !std::isfinite(total)) {
+    throw std::runtime_error("correlated: GLPK returned no distribution");
   }
   for (double& z : eq.joint) z /= total;
   eq.profile = Marginals(game, eq.joint);
@@ -171,10 +204,18 @@ SolveResult CorrelatedEquilibrium(const NormalForm& game) {
   for (size_t a = 0; a < profiles; ++a) {
     for (int p = 0; p < n; ++p) eq.payoffs[p] += eq.joint[a] * game.Payoff(a, p);
   }
-  double welfare = 0.0;
-  for (double v : eq.payoffs) welfare += v;
+  double total_welfare = 0.0;
+  for (double v : eq.payoffs) total_welfare += v;
   eq.max_regret = CorrelatedRegret(game, eq.joint);
-  eq.detail = {{"welfare", welfare},
+  // Never report a distribution the LP's tolerances let through: its
+  // incentive violations, in units of each player's payoff range, must be
+  // small.
+  const double relative = CorrelatedRegret(unit, eq.joint);
+  if (!(relative <= kNashRelativeTolerance)) {
+    throw std::runtime_error("correlated: GLPK's solution violates an incentive constraint by " +
+                             std::to_string(relative) + " of a payoff range");
+  }
+  eq.detail = {{"welfare", total_welfare},
                {"coarse_regret", CoarseCorrelatedRegret(game, eq.joint)},
                {"nash_regret_of_marginals", MaxRegret(game, eq.profile)},
                {"regret_kind", "max CE incentive violation"}};

@@ -28,6 +28,20 @@
 
 namespace geostrat {
 
+// The LP's size limits: GLPK's simplex takes seconds at about these sizes
+// (its time grows faster than rows x variables: a 30x30 game, 1741 rows x
+// 900 variables, takes about 2 s; 40x40, 3121 x 1600, about 15 s).
+inline constexpr double kMaxCorrelatedProfiles = 100'000;
+inline constexpr double kMaxCorrelatedNonzeros = 2'000'000;
+inline constexpr double kMaxCorrelatedSize = 2'000'000;  // rows x variables
+
+// Throws NotApplicable when the game's LP is beyond those limits.
+void CheckCorrelatedLimits(const NormalForm& game);
+
+// Throws NotApplicable beyond the limits, std::runtime_error if GLPK fails
+// (never aborts the process). The reported distribution is checked: its
+// incentive violations are at most kNashRelativeTolerance of each player's
+// payoff range.
 SolveResult CorrelatedEquilibrium(const NormalForm& game);
 
 // max over p, s != t of sum_{a: a_p = s} z_a (u_p(t, a_-p) - u_p(a)), and 0

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "games/solvers/glpk_guard.h"
+
 namespace geostrat {
 namespace {
 
@@ -31,11 +33,18 @@ struct Reduced {
   // s * stride[p] gives the profile (s, o).
   std::vector<size_t> OpponentBases(int p) const {
     std::vector<size_t> bases;
+    const int n = game.num_players();
+    std::vector<int> pure(n, 0);  // the profile of `index`, kept in step
     for (size_t index = 0; index < game.num_profiles(); ++index) {
-      const std::vector<int> pure = game.ProfileAt(index);
+      if (index > 0) {
+        for (int q = 0; q < n; ++q) {
+          if (++pure[q] < game.num_strategies(q)) break;
+          pure[q] = 0;
+        }
+      }
       if (pure[p] != 0) continue;
       bool ok = true;
-      for (int q = 0; q < game.num_players() && ok; ++q) {
+      for (int q = 0; q < n && ok; ++q) {
         if (q != p && !alive[q][pure[q]]) ok = false;
       }
       if (ok) bases.push_back(index);
@@ -45,6 +54,11 @@ struct Reduced {
 
   double U(int p, size_t base, int s) const {
     return game.Payoff(base + static_cast<size_t>(s) * stride[p], p);
+  }
+  // The same payoff in `unit`, the game with each player's payoffs mapped
+  // onto [0, 1] (for the LP).
+  double Unit(const NormalForm& unit, int p, size_t base, int s) const {
+    return unit.Payoff(base + static_cast<size_t>(s) * stride[p], p);
   }
 };
 
@@ -64,20 +78,20 @@ int PureDominator(const Reduced& r, int p, int s, const std::vector<size_t>& bas
   return -1;
 }
 
-struct ProbDeleter {
-  void operator()(glp_prob* lp) const { glp_delete_prob(lp); }
-};
-
 // A mixture of p's other surviving strategies that strictly dominates s by
-// more than `tol` against every base; empty if the LP finds none.
-std::vector<std::pair<int, double>> MixedDominator(const Reduced& r, int p, int s,
-                                                   const std::vector<size_t>& bases, double tol) {
+// more than `tol` (in units of p's payoff range) against every base; empty
+// if the LP finds none. The LP and the check use `unit`, the game with each
+// player's payoffs mapped onto [0, 1]: the same dominance, and coefficients
+// GLPK can scale whatever the payoffs' units.
+std::vector<std::pair<int, double>> MixedDominator(const Reduced& r, const NormalForm& unit, int p,
+                                                   int s, const std::vector<size_t>& bases,
+                                                   double tol) {
   std::vector<int> others;
   for (int t = 0; t < r.game.num_strategies(p); ++t) {
     if (t != s && r.alive[p][t]) others.push_back(t);
   }
   if (others.size() < 2) return {};  // one other: the pure check already decided
-  std::unique_ptr<glp_prob, ProbDeleter> lp(glp_create_prob());
+  GlpkProb lp(glp_create_prob());
   glp_set_obj_dir(lp.get(), GLP_MAX);
   const int k = static_cast<int>(others.size());
   // Columns 1..k: sigma_t in [0, 1]; column k + 1: eps, free.
@@ -91,11 +105,11 @@ std::vector<std::pair<int, double>> MixedDominator(const Reduced& r, int p, int 
   std::vector<double> ar(1);
   for (int i = 0; i < static_cast<int>(bases.size()); ++i) {
     // sum_t sigma_t u(t, o) - eps >= u(s, o)
-    glp_set_row_bnds(lp.get(), i + 1, GLP_LO, r.U(p, bases[i], s), 0.0);
+    glp_set_row_bnds(lp.get(), i + 1, GLP_LO, r.Unit(unit, p, bases[i], s), 0.0);
     for (int j = 0; j < k; ++j) {
       ia.push_back(i + 1);
       ja.push_back(j + 1);
-      ar.push_back(r.U(p, bases[i], others[j]));
+      ar.push_back(r.Unit(unit, p, bases[i], others[j]));
     }
     ia.push_back(i + 1);
     ja.push_back(k + 1);
@@ -111,9 +125,10 @@ std::vector<std::pair<int, double>> MixedDominator(const Reduced& r, int p, int 
   glp_smcp parm;
   glp_init_smcp(&parm);
   parm.msg_lev = GLP_MSG_OFF;
-  const int previous = glp_term_out(GLP_OFF);
-  const int code = glp_simplex(lp.get(), &parm);
-  glp_term_out(previous);
+  int code = 0;
+  if (!GuardedSimplex(lp, parm, code)) {
+    throw std::runtime_error("dominance: GLPK stopped with an internal error on a mixed-dominance LP");
+  }
   // The LP is always feasible and bounded (eps <= payoff range), so anything
   // but an optimum is a solver failure, not an answer.
   if (code != 0 || glp_get_status(lp.get()) != GLP_OPT) {
@@ -135,8 +150,8 @@ std::vector<std::pair<int, double>> MixedDominator(const Reduced& r, int p, int 
   for (auto& [t, w] : mix) w /= total;
   for (size_t base : bases) {
     double value = 0.0;
-    for (const auto& [t, w] : mix) value += w * r.U(p, base, t);
-    if (!(value - r.U(p, base, s) > tol)) return {};
+    for (const auto& [t, w] : mix) value += w * r.Unit(unit, p, base, t);
+    if (!(value - r.Unit(unit, p, base, s) > tol)) return {};
   }
   std::erase_if(mix, [](const auto& tw) { return tw.second == 0.0; });
   return mix;
@@ -150,13 +165,39 @@ std::string Num(double x) {
 
 }  // namespace
 
+void CheckDominanceLimits(const NormalForm& game, bool mixed) {
+  // Worst case: one strategy eliminated per round, so up to (sum of
+  // strategies - players + 1) rounds, each comparing every pair of a
+  // player's strategies against every opponent profile (or, mixed, solving
+  // one LP of opponent-profile rows per strategy).
+  const double profiles = static_cast<double>(game.num_profiles());
+  double rounds = 1, per_round = 0;
+  for (int p = 0; p < game.num_players(); ++p) {
+    const double m = game.num_strategies(p);
+    rounds += m - 1;
+    per_round += profiles * (m + game.num_players());
+  }
+  const double work = rounds * per_round * (mixed ? kMixedDominanceFactor : 1.0);
+  if (work > kMaxDominanceWork) {
+    char buf[300];
+    std::snprintf(buf, sizeof buf,
+                  "dominance%s: this game (%zu profiles) may take up to %.0f elimination rounds, "
+                  "%.3g payoff comparisons in all; the limit is %.3g (a few seconds)",
+                  mixed ? " --mixed" : "", game.num_profiles(), rounds, work, kMaxDominanceWork);
+    throw NotApplicable(buf);
+  }
+}
+
 SolveResult IteratedDominance(const NormalForm& game, bool mixed) {
   SolveResult result;
   result.method = "dominance";
   result.parameters = {{"mixed", mixed}};
   result.complete = false;
   const int n = game.num_players();
-  const double tol = PayoffTolerance(game);
+  CheckDominanceLimits(game, mixed);
+  // Mixed dominance by more than 1e-9 of the player's payoff range.
+  const double tol = 1e-9;
+  const NormalForm unit = mixed ? NormalisedPayoffs(game) : NormalForm();
   Reduced reduced(game);
   std::string rounds_text;
   int rounds = 0;
@@ -174,7 +215,7 @@ SolveResult IteratedDominance(const NormalForm& game, bool mixed) {
         if (t >= 0) {
           by = game.strategies(p)[t];
         } else if (mixed) {
-          const auto mix = MixedDominator(reduced, p, s, bases, tol);
+          const auto mix = MixedDominator(reduced, unit, p, s, bases, tol);
           for (const auto& [u, w] : mix) {
             by += (by.empty() ? "" : " + ") + Num(w) + " " + game.strategies(p)[u];
           }

@@ -17,9 +17,12 @@
 //                    for every surviving opponent profile o, sigma in the
 //                    simplex over p's other surviving strategies;
 //                  s is dominated when the mixture the LP finds beats s by more
-//                  than PayoffTolerance(game) against every o (recomputed
-//                  here, not trusted from the LP), so near-ties within about
-//                  1e-9 of the payoff scale are not eliminated.
+//                  than 1e-9 of p's payoff range against every o (recomputed
+//                  here, not trusted from the LP), so near-ties are not
+//                  eliminated. The LP is built on p's payoffs mapped onto
+//                  [0, 1] (the same dominance), so GLPK sees coefficients it
+//                  can scale whatever the payoffs' units; a GLPK internal
+//                  error is a std::runtime_error, never an abort.
 //
 // Result: surviving[p] lists player p's surviving strategy indices; note
 // describes the reduced game and each round's eliminations; equilibria is
@@ -30,6 +33,14 @@
 #include "games/solvers/equilibrium.h"
 
 namespace geostrat {
+
+// The worst-case work of an elimination (rounds x comparisons per round),
+// and the weight of mixed dominance's LPs relative to pure comparisons.
+inline constexpr double kMaxDominanceWork = 2e9;
+inline constexpr double kMixedDominanceFactor = 200;
+
+// Throws NotApplicable when the game's worst case is beyond kMaxDominanceWork.
+void CheckDominanceLimits(const NormalForm& game, bool mixed);
 
 SolveResult IteratedDominance(const NormalForm& game, bool mixed = false);
 

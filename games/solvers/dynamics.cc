@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -80,12 +81,52 @@ int BestResponse(const std::vector<double>& values, double tol) {
   return 0;  // unreachable: the maximum itself qualifies
 }
 
+// Payoff look-ups per iteration, and once per run.
+void Work(const NormalForm& game, const std::string& method, double& per_iteration, double& once) {
+  const double profiles = static_cast<double>(game.num_profiles());
+  const double n = game.num_players();
+  double strategies = 0, widest = 0;
+  for (int p = 0; p < game.num_players(); ++p) {
+    strategies += game.num_strategies(p);
+    widest = std::max(widest, static_cast<double>(game.num_strategies(p)));
+  }
+  if (method == "regret matching") {
+    per_iteration = strategies + n;
+    once = profiles * n * (widest + 1);
+  } else {
+    per_iteration = profiles * n * n;
+    once = profiles * n * n;
+  }
+}
+
 }  // namespace
+
+void CheckDynamicsLimits(const NormalForm& game, const std::string& method, long long iterations) {
+  if (iterations > kMaxDynamicsIterations) {
+    throw NotApplicable(method + ": " + std::to_string(iterations) + " iterations is more than " +
+                        std::to_string(kMaxDynamicsIterations));
+  }
+  double per_iteration = 0, once = 0;
+  Work(game, method, per_iteration, once);
+  const double work = per_iteration * static_cast<double>(iterations) + once;
+  if (work > kMaxDynamicsWork) {
+    const double allowed = std::floor((kMaxDynamicsWork - once) / per_iteration);
+    char buf[256];
+    std::snprintf(buf, sizeof buf,
+                  "%s: %lld iterations on this game (%zu profiles, %d players) is %.3g payoff "
+                  "look-ups, more than the limit of %.3g (a few seconds of work); this game "
+                  "allows at most %.0f iterations",
+                  method.c_str(), iterations, game.num_profiles(), game.num_players(), work,
+                  kMaxDynamicsWork, std::max(0.0, allowed));
+    throw NotApplicable(buf);
+  }
+}
 
 SolveResult Replicator(const NormalForm& game, const ReplicatorOptions& options) {
   CheckGame(game, "replicator");
   const int n = game.num_players();
   if (options.steps < 0) throw std::invalid_argument("replicator: steps must be >= 0");
+  CheckDynamicsLimits(game, "replicator", options.steps);
   if (!options.discrete && !(options.dt > 0.0)) {
     throw std::invalid_argument("replicator: dt must be > 0 for the Euler step");
   }
@@ -183,6 +224,7 @@ SolveResult FictitiousPlay(const NormalForm& game, const FictitiousPlayOptions& 
   if (options.iterations < 1) {
     throw std::invalid_argument("fictitious play: iterations must be >= 1");
   }
+  CheckDynamicsLimits(game, "fictitious play", options.iterations);
   const int n = game.num_players();
   const double tol = PayoffTolerance(game, 1e-12);
   const ProfileTable table(game);
@@ -224,8 +266,14 @@ SolveResult RegretMatching(const NormalForm& game, const RegretMatchingOptions& 
   if (options.iterations < 1) {
     throw std::invalid_argument("regret matching: iterations must be >= 1");
   }
+  CheckDynamicsLimits(game, "regret matching", options.iterations);
   const int n = game.num_players();
   const ProfileTable table(game);
+  // Regrets are accumulated on payoffs divided by the largest one: the same
+  // play (regret matching is unchanged by a positive scaling), and sums over
+  // 1e8 rounds cannot overflow.
+  const double largest = MaxAbsPayoff(game);
+  const NormalForm scaled = ScaledPayoffs(game, largest > 0.0 ? 1.0 / largest : 1.0);
   Rng rng(options.seed, 0, 0, 0);
   // regret[p][t]: sum over past rounds of u_p(t, a_-p) - u_p(a).
   std::vector<std::vector<double>> regret(n);
@@ -267,15 +315,15 @@ SolveResult RegretMatching(const NormalForm& game, const RegretMatchingOptions& 
     joint_counts[index] += 1.0;
     for (int p = 0; p < n; ++p) {
       const size_t base = index - static_cast<size_t>(play[p]) * table.stride[p];
-      const double realised = game.Payoff(index, p);
+      const double realised = scaled.Payoff(index, p);
       for (int t = 0; t < game.num_strategies(p); ++t) {
-        regret[p][t] += game.Payoff(base + static_cast<size_t>(t) * table.stride[p], p) - realised;
+        regret[p][t] += scaled.Payoff(base + static_cast<size_t>(t) * table.stride[p], p) - realised;
       }
     }
     if (options.trace_every > 0 && round % options.trace_every == 0) {
       double cce = 0.0;
       for (const auto& r : regret) {
-        for (double value : r) cce = std::max(cce, value / round);
+        for (double value : r) cce = std::max(cce, value / round * largest);
       }
       trace.push_back({{"iteration", round}, {"cce_regret", cce}});
     }

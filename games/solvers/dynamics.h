@@ -48,11 +48,27 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "games/normal_form.h"
 #include "games/solvers/equilibrium.h"
 
 namespace geostrat {
+
+// The most work one run of the dynamics may take, in payoff look-ups:
+// replicator and fictitious play evaluate every strategy against the others'
+// mixes each iteration (profiles x players^2 look-ups), regret matching
+// updates its regrets (all players' strategies) each round and measures the
+// joint distribution once (profiles x players x largest strategy count).
+// 1e9 look-ups run in a few seconds; a larger game needs fewer iterations.
+inline constexpr double kMaxDynamicsWork = 1e9;
+inline constexpr int kMaxDynamicsIterations = 100'000'000;
+
+// Throws NotApplicable when `iterations` of `method` ("replicator",
+// "fictitious play", "regret matching") on `game` would exceed
+// kMaxDynamicsWork or kMaxDynamicsIterations, saying how many iterations the
+// game allows.
+void CheckDynamicsLimits(const NormalForm& game, const std::string& method, long long iterations);
 
 struct ReplicatorOptions {
   int steps = 10000;

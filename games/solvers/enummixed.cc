@@ -1,9 +1,12 @@
 #include "games/solvers/enummixed.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <map>
+#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -31,6 +34,25 @@ std::vector<Vertex> EnumerateVertices(const IntegerMatrix& m, const std::vector<
   const int rows = static_cast<int>(m.size());
   const int dim = static_cast<int>(m[0].size());
   const int vars = dim + rows;
+  // Each basis reached costs a tableau of rows x (vars + 1) integers (a
+  // copy and a pivot), held until it is visited; a degenerate game can have
+  // exponentially many bases per vertex. The cells of all tableaus made are
+  // bounded, which bounds both time and memory.
+  const double cells = static_cast<double>(rows) * (vars + 1);
+  const double max_bases = std::floor(kMaxEnumMixedCells / cells);  // at least 1: see EnumMixed
+  double made = 1;
+  auto over_limit = [&]() {
+    char buf[400];
+    std::snprintf(buf, sizeof buf,
+                  "enummixed: a best-response polytope of this game has more than %.0f bases "
+                  "(%d constraints, %d variables: %.0f integers a basis; the limit is %.3g "
+                  "integers in all, which keeps vertex enumeration to seconds); degenerate "
+                  "games, e.g. with many equal payoffs, have far more bases than vertices; use "
+                  "lcp or enumpure",
+                  max_bases, rows, vars, cells, kMaxEnumMixedCells);
+    return NotApplicable(buf);
+  };
+  if (made > max_bases) throw over_limit();
   IntegerTableau start(rows, vars);
   std::vector<int> basis(rows);
   for (int r = 0; r < rows; ++r) {
@@ -60,12 +82,27 @@ std::vector<Vertex> EnumerateVertices(const IntegerMatrix& m, const std::vector<
   first_visit(basis);
   std::unordered_map<std::string, int> vertex_index;
   std::vector<Vertex> vertices;
-  std::vector<IntegerTableau> stack{start};
+  // Depth-first over the bases. A basis waiting on the stack is its parent
+  // and the pivot that reaches it, made when it is taken off: parents are
+  // shared, so memory holds the tableaus on the current path with children
+  // still waiting, not one tableau per waiting basis (which took gigabytes).
+  struct Pending {
+    std::shared_ptr<const IntegerTableau> parent;
+    int row, col;  // -1: the parent itself
+  };
+  std::vector<Pending> stack{{std::make_shared<const IntegerTableau>(std::move(start)), -1, -1}};
   const size_t words = (num_labels + 63) / 64;
   BigInt lhs, rhs;
   while (!stack.empty()) {
-    IntegerTableau t = std::move(stack.back());
+    const Pending next_basis = std::move(stack.back());
     stack.pop_back();
+    std::shared_ptr<const IntegerTableau> current = next_basis.parent;
+    if (next_basis.row >= 0) {
+      IntegerTableau u = *next_basis.parent;
+      u.Pivot(next_basis.row, next_basis.col);
+      current = std::make_shared<const IntegerTableau>(std::move(u));
+    }
+    const IntegerTableau& t = *current;
 
     // Record the vertex of this basis. A basis with no basic variable at
     // zero is the only basis of its vertex, so only degenerate bases need
@@ -122,9 +159,8 @@ std::vector<Vertex> EnumerateVertices(const IntegerMatrix& m, const std::vector<
         std::vector<int> next = t.basis();
         next[r] = col;
         if (!first_visit(next)) continue;
-        IntegerTableau u = t;
-        u.Pivot(r, col);
-        stack.push_back(std::move(u));
+        if (++made > max_bases) throw over_limit();
+        stack.push_back({current, r, col});
       }
     }
   }
@@ -216,6 +252,17 @@ std::vector<std::pair<std::vector<int>, std::vector<int>>> MaximalBicliques(
 SolveResult EnumMixed(const NormalForm& game) {
   RequireTwoPlayers(game, "enummixed");
   const int m = game.num_strategies(0), n = game.num_strategies(1);
+  // Up front: one tableau of each polytope (n x (m + n + 1) and m x (m + n
+  // + 1) integers) must fit in the limit before anything is converted.
+  const double cells = static_cast<double>(std::max(m, n)) * (m + n + 1);
+  if (cells > kMaxEnumMixedCells) {
+    char buf[300];
+    std::snprintf(buf, sizeof buf,
+                  "enummixed: the tableau of a best-response polytope of this game would hold "
+                  "%.0f integers; the limit is %.3g in all; use lcp or enumpure",
+                  cells, kMaxEnumMixedCells);
+    throw NotApplicable(buf);
+  }
   const IntegerBimatrix g = PositiveIntegerPayoffs(ExactPayoffMatrices(game));
 
   // P: x in R^m, constraints B^T x <= 1 (n rows). x_i has label i, the slack
@@ -292,6 +339,16 @@ SolveResult EnumMixed(const NormalForm& game) {
       x_node.emplace(static_cast<int>(i), static_cast<int>(x_node.size()));
       y_node.emplace(j, static_cast<int>(y_node.size()));
     }
+  }
+  // The equilibria are listed, and their x's and y's form a graph whose
+  // maximal bicliques are computed: both must stay of a listable size.
+  if (static_cast<double>(pairs.size()) * (m + n) > static_cast<double>(kMaxListedProbabilities) ||
+      static_cast<double>(x_node.size()) * static_cast<double>(y_node.size()) > kMaxEnumMixedGraph) {
+    throw NotApplicable("enummixed: this game has " + std::to_string(pairs.size()) +
+                        " extreme equilibria (between " + std::to_string(x_node.size()) + " and " +
+                        std::to_string(y_node.size()) +
+                        " distinct strategies of the two players), too many to list with their "
+                        "cliques; use enumpure or lcp");
   }
   std::vector<std::vector<int>> pair_index(x_node.size(), std::vector<int>(y_node.size(), -1));
   std::vector<std::vector<bool>> adj(x_node.size(), std::vector<bool>(y_node.size(), false));

@@ -27,7 +27,18 @@
 
 namespace geostrat {
 
-// Throws NotApplicable unless the game has two players. result.equilibria are
+// Limits: the bases reached in each polytope times the integers of a
+// tableau (constraints x (variables + 1)) at most kMaxEnumMixedCells, which
+// keeps a run to seconds (a random 15x15 game with payoffs 0-99 takes about
+// 4 s and 260 MB; 16x16 is past the limit; a degenerate game can have
+// exponentially many bases per vertex), and the extreme equilibria at most
+// kMaxListedProbabilities / (m + n), with at most kMaxEnumMixedGraph pairs
+// of their x's and y's for the clique search.
+inline constexpr double kMaxEnumMixedCells = 4e7;
+inline constexpr double kMaxEnumMixedGraph = 1e7;
+
+// Throws NotApplicable unless the game has two players, or when a limit is
+// reached (enumeration stops there: nothing partial is returned). result.equilibria are
 // the extreme equilibria (profile, exact fractions, payoffs, max regret);
 // result.cliques lists, per maximal clique, the indices of its equilibria.
 SolveResult EnumMixed(const NormalForm& game);

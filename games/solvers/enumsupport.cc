@@ -1,5 +1,6 @@
 #include "games/solvers/enumsupport.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "games/solvers/exact.h"
@@ -67,12 +68,25 @@ std::optional<std::vector<Rational>> IndifferenceMix(const std::vector<int>& own
   return mix;
 }
 
-std::vector<int> Members(unsigned mask, int size) {
-  std::vector<int> out;
-  for (int i = 0; i < size; ++i) {
-    if (mask >> i & 1u) out.push_back(i);
+// The next k-subset of {0, ..., size - 1} after `c` (sorted) in colex order,
+// the order of their bit sets as numbers: false after the last.
+bool NextSubset(std::vector<int>& c, int size) {
+  const int k = static_cast<int>(c.size());
+  for (int i = 0; i < k; ++i) {
+    const int limit = i + 1 < k ? c[i + 1] : size;
+    if (c[i] + 1 < limit) {
+      ++c[i];
+      for (int j = 0; j < i; ++j) c[j] = j;
+      return true;
+    }
   }
-  return out;
+  return false;
+}
+
+std::vector<int> FirstSubset(int k) {
+  std::vector<int> c(k);
+  for (int i = 0; i < k; ++i) c[i] = i;
+  return c;
 }
 
 }  // namespace
@@ -80,10 +94,22 @@ std::vector<int> Members(unsigned mask, int size) {
 SolveResult EnumSupport(const NormalForm& game) {
   RequireTwoPlayers(game, "enumsupport");
   const int m = game.num_strategies(0), n = game.num_strategies(1);
-  if (m > 24 || n > 24) {
-    throw NotApplicable(
-        "enumsupport enumerates support pairs and is limited to 24 strategies "
-        "per player; use enummixed or lcp");
+  // Equal-size support pairs: sum_k C(m, k) C(n, k) = C(m + n, m) - 1, each
+  // costing two exact linear solves. Counted without overflow (the product
+  // is checked against the limit before every step).
+  unsigned long long pairs = 1;  // C(m + n, i) for growing i, up to C(m + n, min(m, n))
+  const int small = std::min(m, n);
+  for (int i = 1; i <= small && pairs <= kMaxSupportPairs + 1; ++i) {
+    pairs = pairs * static_cast<unsigned long long>(m + n - small + i) / i;
+  }
+  if (pairs - 1 > kMaxSupportPairs) {
+    throw NotApplicable("enumsupport tries every pair of equal-size supports, C(m + n, m) - 1 = " +
+                        (pairs > kMaxSupportPairs + 1 ? "more than " + std::to_string(kMaxSupportPairs)
+                                                      : std::to_string(pairs - 1)) +
+                        " of them for this " + std::to_string(m) + "x" + std::to_string(n) +
+                        " game; its limit is " + std::to_string(kMaxSupportPairs) +
+                        " (a 9x9 game has 48619), so that it ends within seconds; use enummixed or "
+                        "lcp");
   }
   const ExactBimatrix g = ExactPayoffMatrices(game);
   SolveResult result;
@@ -92,21 +118,20 @@ SolveResult EnumSupport(const NormalForm& game) {
   result.note =
       "all equilibria if the game is nondegenerate; on a degenerate game only those whose "
       "supports give nonsingular indifference systems";
-  std::vector<std::vector<unsigned>> row_sets(m + 1), col_sets(n + 1);
-  for (unsigned s = 1; s < (1u << m); ++s) row_sets[__builtin_popcount(s)].push_back(s);
-  for (unsigned s = 1; s < (1u << n); ++s) col_sets[__builtin_popcount(s)].push_back(s);
+  // Supports of each size k, in the order of their bit sets as numbers.
   for (int k = 1; k <= std::min(m, n); ++k) {
-    for (unsigned rs : row_sets[k]) {
-      const std::vector<int> rows = Members(rs, m);
-      for (unsigned cs : col_sets[k]) {
-        const std::vector<int> cols = Members(cs, n);
+    for (std::vector<int> rows = FirstSubset(k); ; ) {
+      for (std::vector<int> cols = FirstSubset(k); ; ) {
         // y makes the row player indifferent over `rows`.
         const auto y = IndifferenceMix(cols, rows, n, m,
                                        [&](int c, int r) -> const Rational& { return g.a[r][c]; });
-        if (!y) continue;
-        const auto x = IndifferenceMix(rows, cols, m, n,
-                                       [&](int r, int c) -> const Rational& { return g.b[r][c]; });
-        if (!x) continue;
+        const auto x = y ? IndifferenceMix(rows, cols, m, n,
+                                           [&](int r, int c) -> const Rational& { return g.b[r][c]; })
+                         : std::nullopt;
+        if (!x) {
+          if (!NextSubset(cols, n)) break;
+          continue;
+        }
         Equilibrium eq;
         eq.profile.resize(2);
         eq.exact.resize(2);
@@ -118,7 +143,9 @@ SolveResult EnumSupport(const NormalForm& game) {
         }
         Evaluate(game, eq);
         result.equilibria.push_back(std::move(eq));
+        if (!NextSubset(cols, n)) break;
       }
+      if (!NextSubset(rows, m)) break;
     }
   }
   return result;

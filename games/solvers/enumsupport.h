@@ -22,7 +22,7 @@
 // and extreme equilibria pinned down only by a best response outside the
 // support, are missed. The method cannot cheaply certify that a game is
 // nondegenerate, so `complete` is always false; use enummixed for a complete
-// list. Cost: C(m + n, m) support pairs, so keep it to small games.
+// list. Cost: C(m + n, m) support pairs, so it is limited to kMaxSupportPairs of them.
 //
 // Options: none.
 #pragma once
@@ -32,7 +32,13 @@
 
 namespace geostrat {
 
-// Throws NotApplicable unless the game has two players. Equilibria are in
+// The most support pairs enumsupport tries (C(m + n, m) - 1 for an m x n
+// game): about 1e5 pairs of exact solves take a few seconds, and a 12 x 12
+// game's 2.7 million would take minutes.
+inline constexpr unsigned long long kMaxSupportPairs = 100'000;
+
+// Throws NotApplicable unless the game has two players and at most
+// kMaxSupportPairs support pairs (e.g. 9x9, 7x12, 5x20, 3x50, 2x300). Equilibria are in
 // order of support size, then of the supports (as bit sets) of row and column.
 SolveResult EnumSupport(const NormalForm& game);
 

@@ -106,7 +106,7 @@ Rational ExactPayoff(const NormalForm& game, size_t profile_index, int player) {
 void RequireTwoPlayers(const NormalForm& game, const std::string& method) {
   if (game.num_players() != 2) {
     throw NotApplicable(method + " needs a two-player game; this one has " +
-                        std::to_string(game.num_players()) + " players");
+                        std::to_string(game.num_players()) + (game.num_players() == 1 ? " player" : " players"));
   }
 }
 
@@ -135,6 +135,15 @@ IntegerMatrix PositiveInteger(const RationalMatrix& matrix) {
     for (const Rational& v : row) {
       if (v < low) low = v;
       denominator = boost::multiprecision::lcm(denominator, boost::multiprecision::denominator(v));
+      // Payoffs with many unrelated denominators ("1/3", "1/7", "1/11", ...)
+      // would make every integer of the exact methods enormous.
+      if (boost::multiprecision::msb(denominator) >= kMaxExactDenominatorBits) {
+        throw NotApplicable("the exact methods need the payoffs over one common denominator, and "
+                            "this game's needs more than " +
+                            std::to_string(kMaxExactDenominatorBits) +
+                            " bits; use payoffs with fewer distinct denominators, or a method in "
+                            "doubles (liap, gnm, logit)");
+      }
     }
   }
   // Shift so the smallest entry becomes 1, then clear denominators.

@@ -45,6 +45,11 @@ ExactBimatrix ExactPayoffMatrices(const NormalForm& game);
 // unchanged by adding a constant to one player's payoffs and by scaling them
 // by a positive constant, and the best-response polytopes of the shifted game
 // are bounded, which the vertex and pivoting methods need.
+// PositiveIntegerPayoffs (enummixed, lcp) throws NotApplicable when the
+// common denominator of a player's payoffs would need more than
+// kMaxExactDenominatorBits bits (payoffs written as decimals need at most
+// 10^k for k decimal places; many unrelated fractions can need far more).
+inline constexpr unsigned kMaxExactDenominatorBits = 2048;
 struct IntegerBimatrix {
   IntegerMatrix a;
   IntegerMatrix b;

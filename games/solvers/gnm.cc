@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <limits>
 #include <string>
@@ -18,6 +19,7 @@ namespace {
 class DenseLu {
  public:
   DenseLu(std::vector<double> a, int m) : a_(std::move(a)), perm_(m), m_(m) {
+    WorkDone() += static_cast<double>(m) * m * m / 3.0;
     double scale = 0.0;
     for (double v : a_) scale = std::max(scale, std::fabs(v));
     for (int r = 0; r < m; ++r) perm_[r] = r;
@@ -256,6 +258,7 @@ std::vector<double> OrientedKernel(const std::vector<double>& a, const std::vect
 struct PathReport {
   int crossings = 0;
   bool reached_end = false;
+  bool stopped = false;  // by the work limit
 };
 
 class Tracer {
@@ -266,7 +269,8 @@ class Tracer {
 
   // Follows the path of bonus direction g from lambda = +large to -large,
   // adding every verified equilibrium it crosses to `found`.
-  PathReport Follow(const std::vector<double>& g, int start, std::vector<Equilibrium>& found) {
+  PathReport Follow(const std::vector<double>& g, int start, std::vector<Equilibrium>& found,
+                    double deadline) {
     PathReport report;
     Homotopy homotopy(game_, layout_, scale_, g);
     const int n = homotopy.size();
@@ -327,6 +331,10 @@ class Tracer {
     // taken to be singular and abandoned.
     const double min_step = 1e-12;
     for (int iteration = 0; iteration < options_.max_steps; ++iteration) {
+      if (WorkDone() > deadline) {
+        report.stopped = true;
+        break;
+      }
       if (x[n] < -lambda_bottom) {
         report.reached_end = true;
         break;
@@ -497,8 +505,14 @@ class Tracer {
     homotopy.Retract(z.data(), homotopy.CellOf(z.data()));
     Equilibrium eq;
     eq.profile = ToProfile(layout_, homotopy.sigma());
+    // Never report an unverified point: a distribution per player, with a
+    // small regret in the original game.
+    if (!IsMixedProfile(game_, eq.profile)) return;
     Evaluate(game_, eq);
-    if (!(eq.max_regret <= tolerance_)) return;  // never report an unverified point
+    if (!(eq.max_regret <= tolerance_)) return;
+    // Also in each player's own units: a player whose payoffs are far
+    // smaller than the largest could otherwise keep a large regret.
+    if (!(RelativeRegret(game_, eq.profile) <= kNashRelativeTolerance)) return;
     for (const Equilibrium& other : found) {
       if (MaxDifference(other.profile, eq.profile) <= options_.dedup_tolerance) return;
     }
@@ -515,8 +529,27 @@ class Tracer {
 
 }  // namespace
 
+void CheckGnmLimits(const NormalForm& game, int starts) {
+  if (starts < 1) throw NotApplicable("gnm: starts must be at least 1");
+  int total = 0;
+  for (int p = 0; p < game.num_players(); ++p) total += game.num_strategies(p);
+  const double n = game.num_players();
+  const double per_step = static_cast<double>(game.num_profiles()) * n * n * n +
+                          static_cast<double>(total + 1) * (total + 1) * (total + 1);
+  if (total > kMaxGnmStrategies || per_step * kGnmMinSteps > kMaxGnmWork) {
+    char buf[400];
+    std::snprintf(buf, sizeof buf,
+                  "gnm: this game has %zu profiles and %d strategies in all; the limits are %d "
+                  "strategies in all and %.0f steps of a path within the work limit of %.3g "
+                  "operations (one step here: about %.3g)",
+                  game.num_profiles(), total, kMaxGnmStrategies, kGnmMinSteps, kMaxGnmWork,
+                  per_step);
+    throw NotApplicable(buf);
+  }
+}
+
 SolveResult GlobalNewton(const NormalForm& game, const GnmOptions& options) {
-  if (options.starts < 1) throw NotApplicable("gnm: starts must be at least 1");
+  CheckGnmLimits(game, options.starts);
   SolveResult result;
   result.method = "gnm";
   result.parameters = {{"starts", options.starts},
@@ -533,20 +566,33 @@ SolveResult GlobalNewton(const NormalForm& game, const GnmOptions& options) {
   const double tolerance = PayoffTolerance(game, options.regret_tolerance);
   Tracer tracer(game, layout, scale, options, tolerance);
 
-  int crossings = 0, complete_paths = 0;
-  for (int start = 0; start < options.starts; ++start) {
+  int crossings = 0, complete_paths = 0, followed = 0;
+  bool stopped = false;
+  const double deadline = WorkDone() + kMaxGnmWork;
+  for (int start = 0; start < options.starts && !stopped; ++start) {
     // A random bonus direction: independent standard normals.
     Rng rng(options.seed, 0, 0, static_cast<uint32_t>(start));
     std::vector<double> g(layout.total);
     for (double& v : g) v = rng.Normal();
-    const PathReport path = tracer.Follow(g, start, result.equilibria);
+    const PathReport path = tracer.Follow(g, start, result.equilibria, deadline);
     crossings += path.crossings;
     complete_paths += path.reached_end;
+    followed += 1;
+    stopped = path.stopped || WorkDone() > deadline;
+  }
+  if (stopped) {
+    char buf[200];
+    std::snprintf(buf, sizeof buf,
+                  "the work limit (%.3g operations) stopped the search during path %d of %d; "
+                  "the equilibria found before are listed",
+                  kMaxGnmWork, followed, options.starts);
+    result.warning = buf;
   }
   result.note = "equilibria found on " + std::to_string(options.starts) +
                 " global Newton paths (" + std::to_string(complete_paths) +
                 " followed to their far end, " + std::to_string(crossings) +
-                " crossings of lambda = 0); not necessarily all";
+                " crossings of lambda = 0); not necessarily all" +
+                (result.warning.empty() ? std::string() : "; " + result.warning);
   return result;
 }
 

@@ -59,6 +59,21 @@ struct GnmOptions {
   double dedup_tolerance = 1e-6;
 };
 
+// Limits. Each step of a path evaluates the payoffs and their derivatives
+// (profiles x players^3 operations) and factors dense systems of the
+// strategies' size ((strategies + 1)^3 / 3 each). A run stops at
+// kMaxGnmWork operations (counted by WorkDone(), a few seconds), listing
+// what it found and saying so in `warning`. Up front: at most
+// kMaxGnmStrategies strategies in all, and a game where kGnmMinSteps steps
+// fit in the work limit.
+inline constexpr int kMaxGnmStrategies = 100;
+inline constexpr double kGnmMinSteps = 1000;
+inline constexpr double kMaxGnmWork = 2e9;
+
+// Throws NotApplicable when `starts` is below 1 or the game is beyond the
+// limits.
+void CheckGnmLimits(const NormalForm& game, int starts);
+
 // Method "gnm". detail of each equilibrium: {"start": the first start whose
 // path crossed it, "index": +1 or -1 (0 when dH/dz is singular there)}. The
 // note says how many paths reached their far end and how many crossings of

@@ -180,9 +180,13 @@ struct PathEnd {
 
 // The Lemke-Howson path dropping label k from the tableaus p (for P: x then
 // the column slacks, so a variable's index is its label) and q (for Q: y,
-// then the row slacks). Nullopt if a machine-integer tableau overflowed.
+// then the row slacks). Nullopt if a machine-integer tableau overflowed, or
+// (with `exhausted` set) when the path would take more than `max_pivots`.
 template <typename Tableau>
-std::optional<PathEnd> Path(Tableau p, Tableau q, int m, int n, int k) {
+std::optional<PathEnd> Path(Tableau& p, Tableau& q, int m, int n, int k, double max_pivots,
+                            bool& exhausted, int& pivots_made) {
+  exhausted = false;
+  pivots_made = 0;
   auto q_var = [m, n](int label) { return label < m ? n + label : label - m; };
   auto q_label = [m, n](int var) { return var < n ? m + var : var - n; };
   // Drop label k where its strategy variable lives, then alternate: the
@@ -192,9 +196,14 @@ std::optional<PathEnd> Path(Tableau p, Tableau q, int m, int n, int k) {
   int entering = in_p ? k : q_var(k);
   PathEnd end;
   while (true) {
+    if (end.pivots >= max_pivots) {
+      exhausted = true;
+      return std::nullopt;
+    }
     Tableau& t = in_p ? p : q;
     const int row = LexMinRatioRow(t, entering, in_p ? m : n);
     const int leaving = t.BasicIn(row);
+    ++pivots_made;
     if (!PivotChecked(t, row, entering)) return std::nullopt;
     ++end.pivots;
     const int label = in_p ? leaving : q_label(leaving);
@@ -409,15 +418,16 @@ std::optional<std::vector<Rational>> ExactStrategyOfBasis(const IntegerMatrix& m
 // `q_mat` are the constraint matrices of P (B^T) and Q (A). Nullopt when the
 // doubles were unsure anywhere, the path exceeded `max_pivots`, or the end
 // failed the exact check.
-std::optional<PathEnd> FloatPath(FloatTableau p, FloatTableau q, const IntegerMatrix& p_mat,
+std::optional<PathEnd> FloatPath(FloatTableau& p, FloatTableau& q, const IntegerMatrix& p_mat,
                                  const IntegerMatrix& q_mat, int m, int n, int k,
-                                 int max_pivots) {
+                                 int max_pivots, int& pivots_made) {
   auto q_var = [m, n](int label) { return label < m ? n + label : label - m; };
   auto q_label = [m, n](int var) { return var < n ? m + var : var - n; };
   std::vector<int> candidates, ties;
   bool in_p = k < m;
   int entering = in_p ? k : q_var(k);
   PathEnd end;
+  pivots_made = 0;
   while (true) {
     if (end.pivots >= max_pivots) return std::nullopt;
     FloatTableau& t = in_p ? p : q;
@@ -426,6 +436,7 @@ std::optional<PathEnd> FloatPath(FloatTableau p, FloatTableau q, const IntegerMa
     const int leaving = t.BasicIn(row);
     t.Pivot(row, entering);
     ++end.pivots;
+    ++pivots_made;
     const int label = in_p ? leaving : q_label(leaving);
     if (label == k) break;
     in_p = !in_p;
@@ -452,6 +463,16 @@ SolveResult LemkeHowson(const NormalForm& game, int start_label) {
     throw std::invalid_argument("lcp: start label " + std::to_string(start_label) +
                                 " is outside [0, " + std::to_string(m + n) + ") and not -1");
   }
+  // Up front: the tableaus (n x (m + n + 1) and m x (m + n + 1) integers)
+  // must be of a size to build at all.
+  const double cells = static_cast<double>(std::max(m, n)) * (m + n + 1);
+  if (cells > kMaxLcpTableauCells) {
+    throw NotApplicable("lcp: the tableaus of this " + std::to_string(m) + "x" +
+                        std::to_string(n) + " game would hold " +
+                        std::to_string(static_cast<long long>(cells)) +
+                        " integers each; the limit is " +
+                        std::to_string(static_cast<long long>(kMaxLcpTableauCells)));
+  }
   const IntegerBimatrix g = PositiveIntegerPayoffs(ExactPayoffMatrices(game));
   IntegerMatrix bt(n, std::vector<BigInt>(m));
   for (int r = 0; r < m; ++r) {
@@ -472,15 +493,52 @@ SolveResult LemkeHowson(const NormalForm& game, int start_label) {
   std::map<std::string, int> found;
   const int first = start_label < 0 ? 0 : start_label;
   const int last = start_label < 0 ? m + n - 1 : start_label;
+  // Work budgets, in tableau entries updated by pivots, shared by all the
+  // paths of the run: Lemke-Howson paths can be exponentially long (Savani
+  // and von Stengel 2006), so a path that would exceed what is left is
+  // stopped and its label skipped (said in the result's warning).
+  double float_budget = kMaxLcpFloatWork, exact_budget = kMaxLcpExactWork;
+  std::vector<int> skipped;
+  FloatTableau p_float_work, q_float_work;
+  SmallTableau p_small_work, q_small_work;
+  IntegerTableau p_work(0, 0), q_work(0, 0);
   for (int k = first; k <= last; ++k) {
     // Doubles with an exact check of the end first; then machine integers;
     // GMP when they overflow (same pivots, so the same path and endpoint).
+    // Each attempt copies the two tableaus (charged as two pivots) before
+    // its own pivots; an attempt the budget cannot pay for is not made.
+    // Paths pivot working copies, assigned from the start tableaus (reusing
+    // their storage from path to path).
     std::optional<PathEnd> end;
-    if (p_float && q_float) {
-      end = FloatPath(*p_float, *q_float, bt, g.a, m, n, k, max_float_pivots);
+    int made = 0;
+    if (p_float && q_float && float_budget >= 3 * cells) {
+      float_budget -= 2 * cells;
+      const int cap = static_cast<int>(std::min<double>(max_float_pivots, float_budget / cells));
+      p_float_work = *p_float;
+      q_float_work = *q_float;
+      end = FloatPath(p_float_work, q_float_work, bt, g.a, m, n, k, cap, made);
+      float_budget -= made * cells;
     }
-    if (!end && p_small && q_small) end = Path(*p_small, *q_small, m, n, k);
-    if (!end) end = Path(p_start, q_start, m, n, k);
+    bool exhausted = false;
+    if (!end && p_small && q_small && exact_budget >= 3 * cells) {
+      exact_budget -= 2 * cells;
+      p_small_work = *p_small;
+      q_small_work = *q_small;
+      end = Path(p_small_work, q_small_work, m, n, k, std::floor(exact_budget / cells), exhausted,
+                 made);
+      exact_budget -= made * cells;
+    }
+    if (!end && !exhausted && exact_budget >= 3 * cells) {
+      exact_budget -= 2 * cells;
+      p_work = p_start;
+      q_work = q_start;
+      end = Path(p_work, q_work, m, n, k, std::floor(exact_budget / cells), exhausted, made);
+      exact_budget -= made * cells;
+    }
+    if (!end) {
+      skipped.push_back(k);
+      continue;
+    }
     const std::vector<Rational>& x = end->x;
     const std::vector<Rational>& y = end->y;
     const int pivots = end->pivots;
@@ -504,6 +562,21 @@ SolveResult LemkeHowson(const NormalForm& game, int start_label) {
     }
     result.equilibria[it->second].detail["labels"].push_back(k);
     result.equilibria[it->second].detail["pivots"].push_back(pivots);
+  }
+  if (!skipped.empty()) {
+    std::string labels;
+    for (size_t i = 0; i < skipped.size() && i < 20; ++i) {
+      labels += (i ? ", " : "") + std::to_string(skipped[i]);
+    }
+    if (skipped.size() > 20) labels += ", ...";
+    const std::string text =
+        std::to_string(skipped.size()) + " of the " + std::to_string(last - first + 1) +
+        " Lemke-Howson paths (labels " + labels +
+        ") were stopped at the work limit (tableau entries updated: 2e9 in doubles, 2e7 in "
+        "exact integers, shared by all paths); their equilibria are not listed";
+    if (result.equilibria.empty()) throw NotApplicable("lcp: " + text);
+    result.warning = text;
+    result.note = text;
   }
   return result;
 }

@@ -35,6 +35,16 @@
 
 namespace geostrat {
 
+// Limits. Up front: a tableau of max(m, n) x (m + n + 1) integers at most
+// kMaxLcpTableauCells. During the run, shared by all its paths: at most
+// kMaxLcpFloatWork tableau entries updated in doubles and kMaxLcpExactWork
+// in exact integers (each a few seconds); a path that would exceed
+// what is left is stopped and its label skipped, said in `warning`. If every
+// path is stopped, NotApplicable.
+inline constexpr double kMaxLcpTableauCells = 4e6;
+inline constexpr double kMaxLcpFloatWork = 2e9;
+inline constexpr double kMaxLcpExactWork = 2e7;
+
 // Distinct equilibria reached (compared exactly), in order of first
 // reaching; each equilibrium's detail is {"labels": [starting labels that
 // reached it], "pivots": [path length from each of those labels]}. Labels are

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 
 #include "engine/core/rng.h"
@@ -138,7 +139,32 @@ class Lyapunov {
 
 }  // namespace
 
-SolveResult Liap(const NormalForm& game, const LiapOptions& options) {
+void CheckLiapLimits(const NormalForm& game, int starts) {
+  if (starts < 1) throw NotApplicable("liap: starts must be at least 1");
+  int total = 0;
+  for (int p = 0; p < game.num_players(); ++p) total += game.num_strategies(p);
+  const double n = game.num_players();
+  const double per_evaluation =
+      static_cast<double>(game.num_profiles()) * n * n * n + static_cast<double>(total) * total;
+  if (total > kMaxLiapStrategies || per_evaluation * kLiapMinEvaluations > kMaxLiapWork) {
+    char buf[400];
+    std::snprintf(buf, sizeof buf,
+                  "liap: this game has %zu profiles and %d strategies in all; the limits are %d "
+                  "strategies in all and %.0f evaluations of the Lyapunov function within the "
+                  "work limit of %.3g operations (one evaluation here: about %.3g)",
+                  game.num_profiles(), total, kMaxLiapStrategies, kLiapMinEvaluations, kMaxLiapWork,
+                  per_evaluation);
+    throw NotApplicable(buf);
+  }
+}
+
+SolveResult Liap(const NormalForm& original, const LiapOptions& options) {
+  CheckLiapLimits(original, options.starts);
+  // Minimised on payoffs divided by the largest one (the same equilibria),
+  // so squared regrets neither overflow (payoffs of 1e300) nor underflow
+  // (1e-200); regrets are reported in the original game.
+  const double largest = MaxAbsPayoff(original);
+  const NormalForm game = ScaledPayoffs(original, largest > 0.0 ? 1.0 / largest : 1.0);
   SolveResult result;
   result.method = "liap";
   result.parameters = {{"starts", options.starts},
@@ -154,10 +180,14 @@ SolveResult Liap(const NormalForm& game, const LiapOptions& options) {
   const StrategyLayout& layout = lyapunov.layout();
   const int total = layout.total;
   const double tolerance = PayoffTolerance(game, options.regret_tolerance);
-  const double scale = std::max(1.0, MaxAbsPayoff(game));
+  const double scale = 1.0;  // payoffs are at most 1 in magnitude
   lyapunov.set_scale(scale);
 
-  for (int start = 0; start < options.starts; ++start) {
+  const double deadline = WorkDone() + kMaxLiapWork;
+  int started = 0;
+  bool stopped = false;
+  for (int start = 0; start < options.starts && !stopped; ++start) {
+    ++started;
     // Uniform on each simplex: normalised exponentials.
     Rng rng(options.seed, 0, 0, static_cast<uint32_t>(start));
     std::vector<double> sigma(total);
@@ -175,7 +205,8 @@ SolveResult Liap(const NormalForm& game, const LiapOptions& options) {
     std::vector<double> gradient, trial(total);
     double value = lyapunov.Value(sigma, &gradient);
     double alpha = 1.0 / (scale * scale);
-    for (int iter = 0; iter < options.max_iterations; ++iter) {
+    for (int iter = 0; iter < options.max_iterations && !stopped; ++iter) {
+      if (WorkDone() > deadline) stopped = true;  // this start is dropped below
       if (value < 1e-30 * scale * scale) break;
       bool moved = false;
       for (int tries = 0; tries < 60; ++tries) {
@@ -198,9 +229,11 @@ SolveResult Liap(const NormalForm& game, const LiapOptions& options) {
       alpha *= 2.0;
     }
 
+    if (stopped) break;
     Equilibrium eq;
     eq.profile = ToProfile(layout, sigma);
     Evaluate(game, eq);
+    if (!IsMixedProfile(game, eq.profile) || !std::isfinite(eq.max_regret)) continue;
     bool polished = false;
     std::vector<double> refined = sigma;
     if (lyapunov.Polish(refined, options.support_threshold)) {
@@ -213,6 +246,10 @@ SolveResult Liap(const NormalForm& game, const LiapOptions& options) {
       }
     }
     if (!(eq.max_regret <= tolerance)) continue;  // never report unverified points
+    if (!IsMixedProfile(game, eq.profile)) continue;
+    // Also in each player's own units (see gnm.cc).
+    if (!(RelativeRegret(game, eq.profile) <= kNashRelativeTolerance)) continue;
+    Evaluate(original, eq);  // payoffs and regret in the game's own units
     bool seen = false;
     for (const Equilibrium& other : result.equilibria) {
       if (MaxDifference(other.profile, eq.profile) <= options.dedup_tolerance) seen = true;
@@ -220,6 +257,15 @@ SolveResult Liap(const NormalForm& game, const LiapOptions& options) {
     if (seen) continue;
     eq.detail = {{"start", start}, {"polished", polished}};
     result.equilibria.push_back(std::move(eq));
+  }
+  if (stopped) {
+    char buf[200];
+    std::snprintf(buf, sizeof buf,
+                  "the work limit (%.3g operations) stopped the search during start %d of %d; "
+                  "the equilibria found before are listed",
+                  kMaxLiapWork, started, options.starts);
+    result.warning = buf;
+    result.note += std::string("; ") + buf;
   }
   return result;
 }

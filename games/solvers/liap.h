@@ -40,6 +40,20 @@ struct LiapOptions {
   double support_threshold = 1e-5;
 };
 
+// Limits. Each evaluation of the Lyapunov function and its gradient costs
+// profiles x players^3 + strategies^2 operations. A run stops at
+// kMaxLiapWork operations (counted by WorkDone(), a few seconds), listing
+// what the finished starts found and saying so in `warning`. Up front: at
+// most kMaxLiapStrategies strategies in all, and a game where
+// kLiapMinEvaluations evaluations fit in the work limit.
+inline constexpr int kMaxLiapStrategies = 200;
+inline constexpr double kLiapMinEvaluations = 1000;
+inline constexpr double kMaxLiapWork = 2e9;
+
+// Throws NotApplicable when `starts` is below 1 or the game is beyond the
+// limits.
+void CheckLiapLimits(const NormalForm& game, int starts);
+
 // Method "liap". detail of each equilibrium: {"start": index of the first
 // start that found it, "polished": whether Newton polishing was applied}.
 SolveResult Liap(const NormalForm& game, const LiapOptions& options = {});

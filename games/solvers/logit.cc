@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "games/solvers/multilinear.h"
@@ -149,7 +150,9 @@ std::vector<LogitPoint> Trace(const NormalForm& game, const LogitOptions& option
   previous[total] = 1.0;  // leave lambda = 0 increasing
   double step = options.initial_step;
   system.Evaluate(z, h, jac);
-  for (int iteration = 0; iteration < options.max_steps && next_target < targets.size();
+  const double deadline = WorkDone() + kMaxLogitWork;
+  for (int iteration = 0; iteration < options.max_steps && next_target < targets.size() &&
+                          WorkDone() <= deadline;
        ++iteration) {
     if (!Tangent(jac, previous, total, t)) break;
     std::vector<double> y;
@@ -233,24 +236,83 @@ std::vector<LogitPoint> Trace(const NormalForm& game, const LogitOptions& option
   return path;
 }
 
-std::vector<double> Targets(const LogitOptions& options) {
+// The game the branch is traced on: each player's payoffs shifted to start
+// at 0 and all divided by the largest player's payoff range S. The QRE at
+// lambda of the game is the QRE at lambda * S of this one (shifts cancel in
+// the log-ratio equations), and its payoffs lie in [0, 1] whatever the
+// game's units, so no product lambda * payoff overflows.
+struct LogitUnits {
+  NormalForm game;
+  double scale = 1.0;  // S; 1 when every payoff range is 0
+};
+
+LogitUnits Units(const NormalForm& game) {
+  LogitUnits units;
+  double largest = 0.0;
+  for (double r : PayoffRanges(game)) largest = std::max(largest, r);
+  units.scale = largest > 0.0 ? largest : 1.0;
+  units.game = ScaledPayoffs(game, 1.0);
+  for (int p = 0; p < game.num_players(); ++p) {
+    double low = game.Payoff(0, p);
+    for (size_t index = 0; index < game.num_profiles(); ++index) low = std::min(low, game.Payoff(index, p));
+    for (size_t index = 0; index < game.num_profiles(); ++index) {
+      // Payoffs are at most 1e300 in magnitude, so the difference is finite.
+      units.game.SetPayoff(index, p, (game.Payoff(index, p) - low) / units.scale);
+    }
+  }
+  return units;
+}
+
+// Where the branch is traced to, in the scaled game's lambda: max_lambda
+// times S, but for games whose payoff range is below 1 at least max_lambda
+// itself (so the limit is as close to Nash as for a game of range 1), and at
+// most kMaxScaledLambda (beyond it the point no longer moves in doubles).
+double ScaledLimit(const LogitOptions& options, double scale) {
+  return std::min(options.max_lambda * std::max(scale, 1.0), kMaxScaledLambda);
+}
+
+std::vector<double> Targets(const LogitOptions& options, double scale) {
+  const double limit = ScaledLimit(options, scale);
   std::vector<double> targets;
   for (double l : options.report_lambdas) {
-    if (l < options.max_lambda) targets.push_back(l);
+    if (l * scale < limit) targets.push_back(l * scale);
   }
   std::sort(targets.begin(), targets.end());
-  targets.push_back(options.max_lambda);
+  targets.push_back(limit);
   return targets;
 }
 
 }  // namespace
 
+void CheckLogitLimits(const NormalForm& game) {
+  int total = 0;
+  for (int p = 0; p < game.num_players(); ++p) total += game.num_strategies(p);
+  const double n = game.num_players();
+  const double per_evaluation = static_cast<double>(game.num_profiles()) * n * n * n +
+                                static_cast<double>(total + 1) * (total + 1) * (total + 1);
+  if (total > kMaxLogitStrategies || per_evaluation * kLogitMinEvaluations > kMaxLogitWork) {
+    char buf[300];
+    std::snprintf(buf, sizeof buf,
+                  "logit: this game has %zu profiles and %d strategies in all; the limits are %d "
+                  "strategies in all and %.0f corrector steps within the work limit of %.3g "
+                  "operations (one step here: about %.3g)",
+                  game.num_profiles(), total, kMaxLogitStrategies, kLogitMinEvaluations,
+                  kMaxLogitWork, per_evaluation);
+    throw NotApplicable(buf);
+  }
+}
+
 std::vector<LogitPoint> TraceLogit(const NormalForm& game, const LogitOptions& options) {
+  CheckLogitLimits(game);
+  const LogitUnits units = Units(game);
   std::vector<LogitPoint> hits;
-  return Trace(game, options, Targets(options), hits);
+  std::vector<LogitPoint> path = Trace(units.game, options, Targets(options, units.scale), hits);
+  for (LogitPoint& point : path) point.lambda /= units.scale;
+  return path;
 }
 
 SolveResult Logit(const NormalForm& game, const LogitOptions& options) {
+  CheckLogitLimits(game);
   SolveResult result;
   result.method = "logit";
   result.parameters = {{"report_lambdas", options.report_lambdas},
@@ -260,15 +322,17 @@ SolveResult Logit(const NormalForm& game, const LogitOptions& options) {
                        {"corrector_tolerance", options.corrector_tolerance},
                        {"max_steps", options.max_steps}};
   result.complete = false;
-  const std::vector<double> targets = Targets(options);
+  const LogitUnits units = Units(game);
+  const double scale = units.scale;
+  const std::vector<double> targets = Targets(options, scale);
   std::vector<LogitPoint> hits;
-  const std::vector<LogitPoint> path = Trace(game, options, targets, hits);
+  const std::vector<LogitPoint> path = Trace(units.game, options, targets, hits);
   for (size_t i = 0; i + 1 < targets.size(); ++i) {
     if (hits[i].lambda < 0.0) continue;
     Equilibrium eq;
     eq.profile = hits[i].profile;
     Evaluate(game, eq);
-    eq.detail = {{"lambda", hits[i].lambda}};
+    eq.detail = {{"lambda", hits[i].lambda / scale}};
     result.equilibria.push_back(std::move(eq));
   }
   // The limit: the point at max_lambda, or the last traced point if tracing
@@ -277,13 +341,35 @@ SolveResult Logit(const NormalForm& game, const LogitOptions& options) {
   Equilibrium limit;
   limit.profile = last.profile;
   Evaluate(game, limit);
-  limit.detail = {{"lambda", last.lambda}, {"limit", true}};
+  limit.detail = {{"lambda", last.lambda / scale}, {"limit", true}};
   result.equilibria.push_back(std::move(limit));
   result.note = "QRE points on the principal logit branch; the last entry (limit) approximates "
                 "the logit-limit Nash equilibrium";
+  char buf[160];
   if (hits.back().lambda < 0.0) {
-    result.note += "; tracing stopped at lambda = " + std::to_string(last.lambda) +
-                   " before max_lambda";
+    std::snprintf(buf, sizeof buf, "tracing stopped at lambda = %g before the limit", last.lambda / scale);
+    result.note += std::string("; ") + buf;
+    result.warning = buf;
+  }
+  // Requested lambdas the branch did not reach: beyond the limit, or
+  // beyond where tracing stopped.
+  std::string missed;
+  for (double l : options.report_lambdas) {
+    bool reported = false;
+    for (size_t i = 0; i + 1 < targets.size(); ++i) {
+      reported = reported || (hits[i].lambda >= 0.0 && targets[i] == l * scale);
+    }
+    if (!reported) {
+      std::snprintf(buf, sizeof buf, "%s%g", missed.empty() ? "" : ", ", l);
+      missed += buf;
+    }
+  }
+  if (!missed.empty()) {
+    std::snprintf(buf, sizeof buf, "%g", ScaledLimit(options, scale) / scale);
+    const std::string text = "no QRE point reported for lambda " + missed +
+                             ": beyond the branch traced (to lambda " + buf + ")";
+    result.note += "; " + text;
+    result.warning += (result.warning.empty() ? "" : "; ") + text;
   }
   return result;
 }

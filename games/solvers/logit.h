@@ -48,6 +48,26 @@ struct LogitOptions {
   int max_steps = 100000;
 };
 
+// The branch is traced on the game's payoffs shifted per player and divided
+// by the largest player's payoff range S (the same branch, lambda scaled by
+// S), so no payoff units can overflow it. In those units it is traced to
+// lambda = max_lambda * max(S, 1), at most kMaxScaledLambda.
+inline constexpr double kMaxScaledLambda = 1e8;
+
+// Limits. Each corrector step evaluates payoffs and derivatives (profiles x
+// players^3 operations) and solves a dense system of the strategies' size
+// ((strategies + 1)^3 / 3). Tracing stops at kMaxLogitWork operations
+// (counted by WorkDone(), a few seconds): the last point reached is then
+// the limit, and `warning` says so. Up front: at most kMaxLogitStrategies
+// strategies in all, and a game where kLogitMinEvaluations steps fit in the
+// work limit.
+inline constexpr int kMaxLogitStrategies = 200;
+inline constexpr double kLogitMinEvaluations = 1000;
+inline constexpr double kMaxLogitWork = 2e9;
+
+// Throws NotApplicable when the game is beyond those limits.
+void CheckLogitLimits(const NormalForm& game);
+
 // One point of the branch.
 struct LogitPoint {
   double lambda = 0;

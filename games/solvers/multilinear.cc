@@ -22,6 +22,11 @@ StrategyLayout MakeStrategyLayout(const NormalForm& game, const std::string& met
   return layout;
 }
 
+double& WorkDone() {
+  thread_local double work = 0.0;
+  return work;
+}
+
 MixedProfile ToProfile(const StrategyLayout& layout, const std::vector<double>& sigma) {
   const int n = static_cast<int>(layout.offset.size());
   MixedProfile profile(n);
@@ -39,6 +44,7 @@ void PayoffDerivatives(const NormalForm& game, const StrategyLayout& layout, con
                  std::vector<double>& values, std::vector<double>& cross) {
   const int n = game.num_players();
   const int total = layout.total;
+  WorkDone() += static_cast<double>(game.num_profiles()) * n * n * n + static_cast<double>(total) * total;
   values.assign(total, 0.0);
   cross.assign(static_cast<size_t>(total) * total, 0.0);
   for (size_t index = 0; index < game.num_profiles(); ++index) {
@@ -67,6 +73,7 @@ void PayoffDerivatives(const NormalForm& game, const StrategyLayout& layout, con
 // Gaussian elimination with partial pivoting; false when singular.
 bool SolveLinearSystem(std::vector<double> a, std::vector<double>& b, int m,
                        double relative_singularity) {
+  WorkDone() += static_cast<double>(m) * m * m / 3.0;
   double scale = 0.0;
   for (double v : a) scale = std::max(scale, std::fabs(v));
   for (int col = 0; col < m; ++col) {

@@ -34,6 +34,14 @@ void PayoffDerivatives(const NormalForm& game, const StrategyLayout& layout,
                        const std::vector<double>& sigma, std::vector<double>& values,
                        std::vector<double>& cross);
 
+// Floating-point work done on this thread by PayoffDerivatives and
+// SolveLinearSystem (and, in gnm, its own factorisations), in operations
+// (profiles x players^3 + strategies^2 per derivative evaluation, m^3 / 3
+// per m x m solve). The iterative methods (liap, gnm, logit) stop at a fixed
+// amount of it: a bound on their running time that, unlike a clock, gives
+// the same result on every machine.
+double& WorkDone();
+
 // Solves a * x = b in place (a is m x m, row-major) by Gaussian elimination
 // with partial pivoting; false when a is singular: a pivot no larger than
 // relative_singularity x the largest entry (liap gives up on a continuum of

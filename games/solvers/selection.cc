@@ -50,6 +50,16 @@ const std::vector<std::string>& SelectionRules() {
   return rules;
 }
 
+void CheckSelectionRule(const NormalForm& game, const std::string& rule) {
+  if (rule == "risk_dominance" && game.num_players() != 2) {
+    throw NotApplicable("risk_dominance needs a two-player game; this one has " +
+                        std::to_string(game.num_players()) +
+                        (game.num_players() == 1 ? " player" : " players"));
+  }
+  if (rule == "logit_limit") CheckLogitLimits(game);
+  if (rule == "learning") CheckDynamicsLimits(game, "fictitious play", FictitiousPlayOptions{}.iterations);
+}
+
 int SelectEquilibrium(const NormalForm& game, const std::vector<Equilibrium>& equilibria,
                       const std::string& rule) {
   if (equilibria.empty()) return -1;
@@ -67,19 +77,24 @@ int SelectEquilibrium(const NormalForm& game, const std::vector<Equilibrium>& eq
     return -1;
   }
   if (rule == "risk_dominance") {
-    if (game.num_players() != 2) throw NotApplicable("risk_dominance needs a two-player game");
+    CheckSelectionRule(game, rule);
     // The largest product wins; a tie at the top selects nothing (as in
     // battle of the sexes, where neither pure equilibrium risk-dominates).
+    // Each player's payoffs are mapped onto [0, 1] first: that multiplies
+    // every product by the same positive constant, so the order is the same,
+    // and the products neither overflow nor underflow.
+    const NormalForm unit = NormalisedPayoffs(game);
+    const double unit_tol = 1e-9;
     int best = -1;
     double best_product = 0;
     bool tied = false;
     for (size_t i = 0; i < equilibria.size(); ++i) {
-      const double product = DeviationLossProduct(game, equilibria[i]);
-      if (product > best_product + tol * tol) {
+      const double product = DeviationLossProduct(unit, equilibria[i]);
+      if (product > best_product + unit_tol * unit_tol) {
         best_product = product;
         best = static_cast<int>(i);
         tied = false;
-      } else if (best >= 0 && std::fabs(product - best_product) <= tol * tol) {
+      } else if (best >= 0 && std::fabs(product - best_product) <= unit_tol * unit_tol) {
         tied = true;
       }
     }
@@ -98,6 +113,7 @@ int SelectEquilibrium(const NormalForm& game, const std::vector<Equilibrium>& eq
     }
     return best;
   }
+  if (rule == "logit_limit" || rule == "learning") CheckSelectionRule(game, rule);
   if (rule == "logit_limit") {
     const SolveResult logit = Logit(game, LogitOptions{});
     return Nearest(equilibria, logit.equilibria.back().profile);

@@ -27,6 +27,12 @@ namespace geostrat {
 
 const std::vector<std::string>& SelectionRules();
 
+// Throws NotApplicable when `rule` cannot be applied to `game`:
+// risk_dominance needs two players; logit_limit and learning run logit and
+// fictitious play with their default options, whose limits apply. Cheap; for
+// checking before a method runs.
+void CheckSelectionRule(const NormalForm& game, const std::string& rule);
+
 // The index into `equilibria` chosen by `rule`, or -1 when the rule picks
 // none (e.g. no equilibrium payoff-dominates all others). logit_limit and
 // learning need the game and match their point to the nearest listed one.
