@@ -12,21 +12,29 @@ extern "C" void OnGlpkError(void*) {
   if (current_jump != nullptr) std::longjmp(*current_jump, 1);
 }
 
+// Swallows GLPK's terminal output, its error report included (it is printed
+// before the error hook runs, whatever glp_term_out says).
+extern "C" int Silent(void*, const char*) { return 1; }
+
 // glp_simplex behind a setjmp. No C++ object with a destructor lives in this
 // frame, so the longjmp from the hook (through GLPK's C frames only) skips
 // no destructor.
 int SimplexOrJump(glp_prob* lp, const glp_smcp* parm, bool* failed) {
   std::jmp_buf jump;
   current_jump = &jump;
+  glp_term_hook(Silent, nullptr);
   glp_error_hook(OnGlpkError, nullptr);
   volatile int code = -1;  // volatile: read after a longjmp
   if (setjmp(jump) == 0) {
     code = glp_simplex(lp, parm);
     *failed = false;
+    glp_error_hook(nullptr, nullptr);
+    glp_term_hook(nullptr, nullptr);
   } else {
+    // After an error GLPK allows nothing but glp_free_env (the caller's
+    // next step), which also clears both hooks.
     *failed = true;
   }
-  glp_error_hook(nullptr, nullptr);
   current_jump = nullptr;
   return code;
 }

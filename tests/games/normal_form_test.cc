@@ -175,7 +175,7 @@ TEST_CASE("Every payoff is a finite number in the stated range", "[games][nfg][h
              Catch::Contains("expected payoff 1 of 1 of outcome 1 to be 0 or of magnitude"));
 }
 
-TEST_CASE("Names, strings and strategy lists are bounded and printable", "[games][nfg][hostile]") {
+TEST_CASE("Names and strings and strategy lists are bounded and printable", "[games][nfg][hostile]") {
   CHECK(ErrorOf("NFG 1 R \"" + std::string(1001, 't') + "\" { \"a\" } { 1 }\n1") ==
         "bad.nfg:1:9: expected a title of at most 1000 bytes, found a string of 1001 bytes");
   CHECK_THAT(ErrorOf("NFG 1 R \"t\" { \"a\x1b[2J\" } { 1 }\n1"),

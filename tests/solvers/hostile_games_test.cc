@@ -17,6 +17,7 @@
 #include "games/solvers/enumpure.h"
 #include "games/solvers/enumsupport.h"
 #include "games/solvers/exact.h"
+#include "games/solvers/glpk_guard.h"
 #include "games/solvers/gnm.h"
 #include "games/solvers/lcp.h"
 #include "games/solvers/liap.h"
@@ -115,6 +116,57 @@ TEST_CASE("correlated: payoffs scaled by 1e-200 or 1e200 do not abort GLPK", "[s
   CHECK(chicken.equilibria[0].joint[0] > 0.3);
 }
 
+TEST_CASE("A GLPK internal error comes back as a status and not an abort", "[solvers][hostile]") {
+  // The correlated-equilibrium LP as it was built before normalisation, for
+  // the dilemma in units of 1e-200: GLPK's scaling aborted the process
+  // (glp_set_sjj: invalid scale factor, exit 134).
+  const NormalForm game = ScaledDilemma("e-200");
+  GlpkProb lp(glp_create_prob());
+  glp_set_obj_dir(lp.get(), GLP_MAX);
+  glp_add_cols(lp.get(), 4);
+  for (int a = 0; a < 4; ++a) {
+    glp_set_col_bnds(lp.get(), a + 1, GLP_LO, 0.0, 0.0);
+    glp_set_obj_coef(lp.get(), a + 1, game.Payoff(a, 0) + game.Payoff(a, 1));
+  }
+  std::vector<int> ia(1), ja(1);
+  std::vector<double> ar(1);
+  const size_t stride[2] = {1, 2};
+  for (int p = 0; p < 2; ++p) {
+    for (int s = 0; s < 2; ++s) {
+      const int row = glp_add_rows(lp.get(), 1);
+      glp_set_row_bnds(lp.get(), row, GLP_LO, 0.0, 0.0);
+      for (size_t a = 0; a < 4; ++a) {
+        if (static_cast<int>((a / stride[p]) % 2) != s) continue;
+        const size_t deviation = a + (static_cast<size_t>(1 - s) - s) * stride[p];
+        const double coef = game.Payoff(a, p) - game.Payoff(deviation, p);
+        if (coef == 0.0) continue;
+        ia.push_back(row);
+        ja.push_back(static_cast<int>(a) + 1);
+        ar.push_back(coef);
+      }
+    }
+  }
+  const int total = glp_add_rows(lp.get(), 1);
+  glp_set_row_bnds(lp.get(), total, GLP_FX, 1.0, 1.0);
+  for (int a = 0; a < 4; ++a) {
+    ia.push_back(total);
+    ja.push_back(a + 1);
+    ar.push_back(1.0);
+  }
+  glp_load_matrix(lp.get(), static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
+  glp_smcp parm;
+  glp_init_smcp(&parm);
+  parm.msg_lev = GLP_MSG_OFF;
+  parm.presolve = GLP_ON;
+  int code = 0;
+  CHECK_FALSE(GuardedSimplex(lp, parm, code));
+  CHECK(lp == nullptr);  // freed with GLPK's environment, never deleted twice
+  // GLPK starts a fresh environment afterwards.
+  const SolveResult after = CorrelatedEquilibrium(ScaledDilemma(""));
+  REQUIRE(after.equilibria.size() == 1);
+  CHECK(after.equilibria[0].joint[3] == Approx(1.0));
+}
+
 TEST_CASE("Methods in doubles give finite points on payoffs of 1e300 and 1e-200",
           "[solvers][hostile]") {
   for (const NormalForm& game : {HugePennies(), ScaledDilemma("e-200"), ScaledDilemma("e200")}) {
@@ -198,7 +250,7 @@ TEST_CASE("enumsupport's limit is on support pairs and true", "[solvers][hostile
   CHECK_FALSE(r.equilibria.empty());
 }
 
-TEST_CASE("enummixed stops at its limit, up front for huge polytopes", "[solvers][hostile]") {
+TEST_CASE("enummixed stops at its limit and up front for huge polytopes", "[solvers][hostile]") {
   CHECK(NotApplicableOf([] { EnumMixed(AllZero(2, 500000)); }) ==
         "enummixed: the tableau of a best-response polytope of this game would hold 250001500000 "
         "integers; the limit is 4e+07 in all; use lcp or enumpure");
