@@ -183,7 +183,8 @@ TEST_CASE("Names and strings and strategy lists are bounded and printable", "[ga
                              "characters), found the string \"a\\x1b[2J\""));
   CHECK_THAT(ErrorOf("NFG 1 R \"t\" { \"a\" } { { \"\xff\" } }\n1"),
              Catch::Contains("expected a strategy name of printable UTF-8 text"));
-  CHECK_THAT(ErrorOf(std::string("NFG 1 R \"t\0\" { \"a\" } { 1 }\n1", 30)),
+  static const char kNulInTitle[] = "NFG 1 R \"t\0\" { \"a\" } { 1 }\n1";
+  CHECK_THAT(ErrorOf(std::string(kNulInTitle, sizeof kNulInTitle - 1)),
              Catch::Contains("found the string \"t\\x00\""));
   CHECK(ErrorOf("NFG 1 R \"t\" { \"a\" \"a\" } { 1 1 }\n1 1") ==
         "bad.nfg:1:15: expected players with distinct names, found \"a\" twice");
