@@ -144,7 +144,17 @@ constexpr std::size_t MinBytes() {
 
 template <class T>
 std::enable_if_t<std::is_arithmetic_v<T>> CEREAL_LOAD_FUNCTION_NAME(CheckedInputArchive& ar, T& t) {
-  ar.LoadBinary<sizeof(T)>(std::addressof(t), sizeof(t));
+  if constexpr (std::is_same_v<T, bool>) {
+    // A bool holding any byte but 0 or 1 is undefined behaviour the moment it
+    // is read: take the byte, check it, then convert.
+    uint8_t byte = 0;
+    const size_t at = ar.position();
+    ar.LoadBinary<1>(&byte, 1);
+    if (byte > 1) throw ArchiveError("a bool (0 or 1) at byte " + std::to_string(at) + ", found " + std::to_string(byte));
+    t = byte == 1;
+  } else {
+    ar.LoadBinary<sizeof(T)>(std::addressof(t), sizeof(t));
+  }
 }
 
 template <class T>
@@ -160,6 +170,7 @@ void CEREAL_SERIALIZE_FUNCTION_NAME(CheckedInputArchive& ar, cereal::SizeTag<T>&
 template <class T>
 void CEREAL_LOAD_FUNCTION_NAME(CheckedInputArchive& ar, cereal::BinaryData<T>& bd) {
   using Element = std::remove_const_t<std::remove_pointer_t<T>>;
+  static_assert(!std::is_same_v<Element, bool>, "bools are read one by one, each checked to be 0 or 1");
   ar.LoadBinary<sizeof(Element)>(bd.data, static_cast<std::size_t>(bd.size));
 }
 
