@@ -43,8 +43,10 @@ Moments MeanSd(const std::vector<double>& values) {
 
 void Histogram::Add(double x) {
   const int bins = static_cast<int>(counts_.size());
-  int b = static_cast<int>(std::floor((x - lo_) / (hi_ - lo_) * bins));
-  b = std::clamp(b, 0, bins - 1);
+  // Clamped as a double before the cast: a NaN or infinite x (which the run
+  // reports afterwards) must not be converted to int, which is undefined.
+  const double pos = std::floor((x - lo_) / (hi_ - lo_) * bins);
+  const int b = !(pos >= 0) ? 0 : pos >= bins - 1 ? bins - 1 : static_cast<int>(pos);
   ++counts_[b];
   ++total_;
 }
