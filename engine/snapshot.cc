@@ -111,6 +111,7 @@ std::string WorldProblem(const World& w, int quarter, const Scenario& s) {
              " in quarter " + std::to_string(i / seats);
     }
   }
+  if (w.node < 0 || w.node > 1000) return "a state " + std::to_string(w.node) + " process nodes past 2026";
   for (int8_t c : w.class_history) {
     if (c < 0 || c >= kNumClasses) return "a state with outcome class " + std::to_string(c);
   }
@@ -186,8 +187,8 @@ const std::vector<ShockableField>& ShockableFields() {
       {"le_cn", &World::le_cn, 0, 1e9, "China's leading-edge logic capacity"},
       {"salience", &World::salience, 0, 1, "political salience of the chip contest"},
       {"stockpile", &World::stockpile, 0, 1e9, "the US-bloc mineral stockpile"},
-      {"cn_demand", &World::cn_demand, 0, 1e9, "China's AI-card demand (M cards/yr)"},
-      {"gs_demand", &World::gs_demand, 0, 1e9, "Global South AI-card demand (M cards/yr)"},
+      {"cn_budget", &World::cn_budget, 0, 1e9, "China's AI-accelerator budget ($B/yr)"},
+      {"gs_budget", &World::gs_budget, 0, 1e9, "Global South AI-accelerator budget ($B/yr)"},
       {"us_capex", &World::us_capex, 0, 1e9, "US AI data-centre capex ($B/yr)"},
       {"price_mult", &World::price_mult, 0, 1e9, "critical-mineral price multiplier"},
       {"nonchina_share", &World::nonchina_share, 0, 1, "US-bloc mineral supply from outside China"},

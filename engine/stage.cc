@@ -6,22 +6,30 @@
 
 namespace geostrat {
 
+StageState StageStateAt(const Experiment& e, int quarter, uint32_t replicate) {
+  const Scenario& s = e.scenario;
+  if (quarter < 0 || quarter >= s.horizon) {
+    throw InternalError("StageStateAt: quarter out of range");
+  }
+  StageState state;
+  Simulation(e).Run(replicate, {}, [&](const World& w, const std::vector<int>& chosen) {
+    if (w.quarter == quarter) {
+      state.before = w;
+      state.played = chosen;
+    }
+  });
+  state.params = s.DrawParams(e.seed, replicate);
+  return state;
+}
+
 NormalForm StagePayoffTable(const Experiment& e, int seat_a, int seat_b, int quarter,
                             uint32_t replicate) {
   const Scenario& s = e.scenario;
-  if (quarter < 0 || quarter >= s.horizon) {
-    throw InternalError("StagePayoffTable: quarter out of range");
-  }
   // The World before the quarter and what every policy chose for it.
-  World before;
-  std::vector<int> played;
-  Simulation(e).Run(replicate, {}, [&](const World& w, const std::vector<int>& chosen) {
-    if (w.quarter == quarter) {
-      before = w;
-      played = chosen;
-    }
-  });
-  const ModelParams params = s.DrawParams(e.seed, replicate);
+  const StageState state = StageStateAt(e, quarter, replicate);
+  const World& before = state.before;
+  const std::vector<int>& played = state.played;
+  const ModelParams& params = state.params;
   const auto weights = s.DrawAgentWeights(e.seed, replicate);
   const Seat& a = s.seats[seat_a];
   const Seat& b = s.seats[seat_b];

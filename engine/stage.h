@@ -5,11 +5,23 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "engine/experiment.h"
+#include "games/model_params.h"
 #include "games/normal_form.h"
+#include "games/world.h"
 
 namespace geostrat {
+
+// The World of one replicate just before `quarter`, what every seat's policy
+// chose for that quarter, and the replicate's parameters.
+struct StageState {
+  World before;
+  std::vector<int> played;
+  ModelParams params;
+};
+StageState StageStateAt(const Experiment& experiment, int quarter, uint32_t replicate);
 
 // Payoffs are each seat's agent's quarterly utility ($B-equivalents).
 NormalForm StagePayoffTable(const Experiment& experiment, int seat_a, int seat_b, int quarter,

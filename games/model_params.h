@@ -14,25 +14,29 @@ namespace geostrat {
 
 struct ModelParams {
   // --- China market (cards in millions per year, prices in $k) ---
-  double cn_demand_2026, cn_demand_growth;
+  double cn_budget_2026, cn_budget_growth, defer_markup, defer_carry;
+  double offshore_markup, offshore_penalty, grey_cap, grey_penalty;
   double cn_capacity_2026, cn_yield_2026, cn_yield_target, yield_ramp;
-  double export_supply_cap;
+  double export_alloc_share;
   // --- technology ---
   double us_frontier_tpp, h100_tpp, h200_tpp, us_doubling_quarters, us_tech_noise;
   double cn_perf_vs_h100, cn_doubling_quarters, cn_tech_noise, rd_elasticity, rd_depreciation;
   double breakthrough_rate, breakthrough_gain, node_milestone_rate, node_milestone_step;
   double cn_leading_edge_2026;
+  double euv_node, euv_hazard_factor, node_gain, cn_node_headroom, hedge_ceiling_gain;
+  double node_learning_elasticity, align_node_drag, import_diffusion, ceiling_growth;
   // --- prices and costs ---
   double h200_price, price_perf_elasticity, us_frontier_price, cn_card_price;
   double cn_learning_rate, cn_cum_output_2026, grey_markup;
   double energy_ratio_cn, h100_kw, energy_perf_elasticity, pue, chip_life_quarters;
-  double power_cn, power_cn_import_markup, power_gs;
+  double power_cn, power_cn_import_markup, power_gs, power_us;
+  double us_power_build_2026, us_power_build_growth, cn_power_build_2026, cn_power_build_growth;
   // --- buyer choice ---
   double choice_sensitivity, cuda_lockin, security_discount, procurement_bias;
-  double fee_pass_through, fee_collection, export_leak;
+  double fee_pass_through, fee_collection;
   // --- US and Global South markets ---
   double us_capex_2026, us_capex_growth, us_accel_share;
-  double gs_demand_2026, gs_demand_growth, gs_trust_share, cn_export_priority;
+  double gs_budget_2026, gs_budget_growth, gs_trust_share, cn_export_priority;
   // --- money and compute ---
   double us_margin, cn_margin, allied_foundry_take, allied_sme_china_gp, align_sme_loss;
   double compute_us_2026, compute_cn_2026, compute_gs_2026, cn_installed_domestic_2026;
@@ -42,6 +46,7 @@ struct ModelParams {
   double mineral_dependence_2026, mineral_flow_2026, flow_adjust, price_multiplier_2026;
   double full_cutoff_multiplier, price_adjust, supply_response;
   double mineral_gdp_cost, mineral_cost_us_share, cn_mineral_exports;
+  double mineral_buildout_bite, mineral_buildout_convexity;
   // --- politics ---
   double salience_2026, salience_decay, salience_policy_change, salience_breakthrough;
   double writeoff_ratio;

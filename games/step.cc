@@ -27,26 +27,6 @@ double LifetimeEnergyK(const ModelParams& p, double kw, double cents_per_kwh) {
   return kw * p.pue * kHoursPerQuarter * p.chip_life_quarters * cents_per_kwh / 1e5;
 }
 
-// Cost per H100e of an imported card, (price + lifetime energy) / perf,
-// written as powers of perf: list price ~ perf^price_perf_elasticity, board
-// power ~ perf^(1 - energy_perf_elasticity). At perf = 0 (f_tight or
-// margin_perf at 0: a card with no performance) the quotient is 0/0; these
-// powers give its limit, as pow(0, x) is +inf, 1 or 0 for x < 0, = 0, > 0.
-double ImportCostAtZeroPerf(const ModelParams& p, double price_factor, double cents_per_kwh) {
-  const double price = price_factor * p.h200_price *
-                       std::pow(p.h100_tpp / p.h200_tpp, p.price_perf_elasticity) *
-                       std::pow(0.0, p.price_perf_elasticity - 1.0);
-  const double kw_per_perf = p.h100_kw * std::pow(0.0, -p.energy_perf_elasticity);
-  return price + LifetimeEnergyK(p, kw_per_perf, cents_per_kwh);
-}
-
-// A buyer's pull toward the cheaper stack: -sensitivity x log(cost ratio).
-// Buyers who ignore cost (sensitivity 0) ignore an infinite cost too, where
-// the product would be 0 x inf = NaN.
-double CostPull(double sensitivity, double cost_ratio) {
-  return sensitivity == 0 ? 0.0 : -sensitivity * std::log(cost_ratio);
-}
-
 // The action of each slot this quarter (status quo for games not played).
 struct Levels {
   int v[kNumSlots];
@@ -119,109 +99,267 @@ void ResolveTrade(const ModelParams& p, const World& w, Flows& flows) {
   flows.tariff_welfare_cn = (into_cn.importer_gain + into_us.exporter_gain) / 4.0;
 }
 
-// Market clearing for China and the Global South, and US deployments.
-// Fills the card flows, prices and the new power draw of `flows`.
-void ClearMarkets(const ModelParams& p, const World& w, const Levels& l, Flows& flows) {
-  const double demand = w.cn_demand / 4.0;
-  const double domestic_supply = w.capacity_gross * w.yield / 4.0;
-  const bool legal = w.f > 0.0;
-  // The licensed chip sits at the red line (or a margin below it); under a ban
-  // only grey-market H20-class chips leak through (seed 002: a porous wall).
-  double theta = legal ? w.f * w.a_us : p.f_tight * w.a_us;
-  if (legal && w.f < 1.0 && l[kSkuDesigner] == action::kMargin) theta *= p.margin_perf;
-  const double perf_imp = theta / p.h100_tpp;
+// The best TPP China's designers can reach on their current process node with
+// the memory and tools they can get: the 2026 node's headroom over the 2026
+// chip, node_gain per node since, ceiling_growth a year from packaging and
+// number formats on any node, more if allies hedge (HBM and tools flow).
+double DomesticCeiling(const ModelParams& p, const World& w) {
+  return p.cn_perf_vs_h100 * p.h100_tpp * p.cn_node_headroom * std::pow(p.node_gain, w.node) *
+         std::pow(1.0 + p.ceiling_growth, w.quarter / 4.0) *
+         (1.0 + p.hedge_ceiling_gain * std::max(0.0, p.alpha_align - w.alpha));
+}
+
+// Price of the US frontier card ($k): list prices rise with performance as
+// the licensed chips' do (price_perf_elasticity), so a dollar buys more
+// compute every year but not more cards.
+double FrontierPrice(const ModelParams& p, const World& w) {
+  return p.us_frontier_price * std::pow(w.a_us / p.us_frontier_tpp, p.price_perf_elasticity);
+}
+
+// The TPP of the licensed chip: the red line, kept a margin below it by a
+// margin SKU. A margin matters only while there is a line: it fades over the
+// last tenth of F, so that F -> 1 meets open trade without a jump.
+double LicensedTpp(const ModelParams& p, double f, double a_us, bool margin_sku) {
+  if (!margin_sku) return f * a_us;
+  const double fade = std::clamp((f - 0.9) / 0.1, 0.0, 1.0);
+  return f * a_us * (p.margin_perf + (1.0 - p.margin_perf) * fade);
+}
+
+// US-bloc build-out lost to last quarter's mineral shortfall beyond the
+// standing licensing regime, after the stockpile (Clayton-Maggiori-Schreger:
+// the loss is convex in the share cut off), as a share of the build-out.
+double MineralBuildoutLoss(const ModelParams& p, const World& w) {
+  const double dependence0 = std::max(p.mineral_dependence_2026, 1e-9);
+  const double cut = std::clamp(w.mineral_excess / dependence0, 0.0, 1.0);
+  return p.mineral_buildout_bite * std::pow(cut, p.mineral_buildout_convexity);
+}
+
+// Global South orders for the Chinese stack this quarter (M cards): a
+// trust-premium segment buys the US stack only; the cost-performance segment
+// chooses between the stacks by cost per H100e.
+double GlobalSouthWantsChina(const ModelParams& p, const World& w, int gs_stance) {
   const double perf_dom = w.a_cn / p.h100_tpp;
   const double perf_frontier = w.a_us / p.h100_tpp;
-
-  const double list_price = p.h200_price * std::pow(theta / p.h200_tpp, p.price_perf_elasticity);
-  const double tau_eff = w.tau * p.fee_collection;
-  const double import_price =
-      list_price * (1.0 + p.fee_pass_through * tau_eff) * (legal ? 1.0 : p.grey_markup);
-  const double kw_imp = CardKw(p, perf_imp);
   const double kw_dom = CardKw(p, perf_dom) * p.energy_ratio_cn;
-  const double kw_frontier = CardKw(p, perf_frontier);
-  const double power_imp = p.power_cn * p.power_cn_import_markup;
-  const double cost_imp =
-      perf_imp > 0 ? (import_price + LifetimeEnergyK(p, kw_imp, power_imp)) / perf_imp
-                   : ImportCostAtZeroPerf(
-                         p, (1.0 + p.fee_pass_through * tau_eff) * (legal ? 1.0 : p.grey_markup),
-                         power_imp);
-  const double cost_dom = (w.cn_price + LifetimeEnergyK(p, kw_dom, p.power_cn)) / perf_dom;
-
-  // Buyers' logit choice in log cost per H100e, with a CUDA lock-in that fades
-  // as the domestic installed base grows, a security discount on imports and
-  // the hyperscaler's procurement stance.
-  const double cn_installed = w.compute_cn_dom + w.compute_cn_imp;
-  const double domestic_base = cn_installed > 0 ? w.compute_cn_dom / cn_installed : 0.0;
-  const double utility_gap = CostPull(p.choice_sensitivity, cost_imp / cost_dom) +
-                             p.cuda_lockin * (1.0 - domestic_base) - p.security_discount +
-                             p.procurement_bias * (1 - l[kCnBuyer]);
-  const double share_imp = Logistic(utility_gap);
-
-  const double open = (1.0 - w.block) * demand;
-  const double blocked = demand - open;
-  const double want_imp = open * share_imp;
-  const double want_dom_open = open - want_imp;
-  const double want_dom = want_dom_open + blocked;
-  // Licensed exports are limited by the chips allocated to China (H200 stock,
-  // h200.orders), growing with US production; open trade has no allocation.
-  const double export_cap = !legal ? p.export_leak * demand
-                            : w.f >= 1.0 ? demand
-                                         : p.export_supply_cap / 4.0 * (w.us_capex / p.us_capex_2026);
-
-  // Global South: a trust-premium segment buys the US stack; the
-  // cost-performance segment chooses between the stacks by cost per H100e.
-  const double gs_demand = w.gs_demand / 4.0;
   const double gs_cost_us =
-      (p.us_frontier_price + LifetimeEnergyK(p, kw_frontier, p.power_gs)) / perf_frontier;
+      (FrontierPrice(p, w) + LifetimeEnergyK(p, CardKw(p, perf_frontier), p.power_gs)) / perf_frontier;
   const double gs_cost_cn = (w.cn_price + LifetimeEnergyK(p, kw_dom, p.power_gs)) / perf_dom;
   const double gs_installed = w.compute_gs_us + w.compute_gs_cn;
   const double gs_cn_base = gs_installed > 0 ? w.compute_gs_cn / gs_installed : 0.0;
-  const double gs_gap = CostPull(p.choice_sensitivity, gs_cost_us / gs_cost_cn) +
-                        p.cuda_lockin * (1.0 - gs_cn_base) +
-                        p.procurement_bias * (1 - l[kGsBuyer]);
-  const double want_cn = gs_demand * (1.0 - p.gs_trust_share) * (1.0 - Logistic(gs_gap));
+  const double gs_gap = p.choice_sensitivity * (p.cuda_lockin * (1.0 - gs_cn_base) +
+                                                p.procurement_bias * (1 - gs_stance) -
+                                                std::log(gs_cost_us / gs_cost_cn));
+  return w.gs_budget / 4.0 * (1.0 - p.gs_trust_share) * (1.0 - Logistic(gs_gap)) / w.cn_price;
+}
 
+}  // namespace
+
+ChinaMarketInput ChinaMarketOf(const ModelParams& p, const World& w, int sku_level, int buyer_stance,
+                               double domestic_cap) {
+  ChinaMarketInput in;
+  in.budget = w.cn_budget / 4.0 + w.backlog;
+  in.block = w.block;
+  in.sigma = p.choice_sensitivity;
+
+  const double perf_frontier = w.a_us / p.h100_tpp;
+  const double perf_dom = w.a_cn / p.h100_tpp;
+  const double kw_frontier = CardKw(p, perf_frontier);
+  const double frontier_price = FrontierPrice(p, w);
+  // A buyer's yardstick: the frontier card's cost per H100e where power is
+  // not subsidised (US prices). Waiting beats paying defer_markup times that.
+  const double frontier_cost =
+      (frontier_price + LifetimeEnergyK(p, kw_frontier, p.power_us)) / perf_frontier;
+  in.defer_cost = p.defer_markup * frontier_cost;
+
+  // CUDA lock-in fades as the domestic installed base grows.
+  const double cn_installed = w.compute_cn_dom + w.compute_cn_imp;
+  const double domestic_base = cn_installed > 0 ? w.compute_cn_dom / cn_installed : 0.0;
+  const double lockin = p.cuda_lockin * (1.0 - domestic_base);
+
+  // Licensed imports at the red line. The buyer pays the list price grossed
+  // up by the revenue share's pass-through; the allocation is a share of US
+  // output at any F, so open trade (F = 1) is the limit of a rising line.
+  ChinaOptionSpec& imp = in.option[kImportOption];
+  const double theta = LicensedTpp(p, w.f, w.a_us, sku_level == action::kMargin);
+  imp.perf = theta / p.h100_tpp;
+  const double tau_eff = std::min(w.tau * p.fee_collection, 0.99);
+  imp.price = p.h200_price * std::pow(theta / p.h200_tpp, p.price_perf_elasticity) *
+              std::pow(1.0 - tau_eff, -p.fee_pass_through);
+  imp.energy = imp.perf > 0 ? LifetimeEnergyK(p, CardKw(p, imp.perf), p.power_cn * p.power_cn_import_markup) : 0.0;
+  imp.pref = lockin - p.security_discount + p.procurement_bias * (1 - buyer_stance);
+  imp.cap = p.export_alloc_share * w.us_capex * p.us_accel_share / frontier_price / 4.0;
+  imp.us_chip = true;
+
+  ChinaOptionSpec& dom = in.option[kDomesticOption];
+  dom.perf = perf_dom;
+  dom.price = w.cn_price;
+  dom.energy = LifetimeEnergyK(p, CardKw(p, perf_dom) * p.energy_ratio_cn, p.power_cn);
+  dom.pref = 0.0;
+  dom.cap = domestic_cap;
+
+  // Smuggled frontier cards: always on offer, in small numbers, at a markup.
+  ChinaOptionSpec& grey = in.option[kGreyOption];
+  grey.perf = perf_frontier;
+  grey.price = frontier_price * p.grey_markup;
+  grey.energy = LifetimeEnergyK(p, kw_frontier, p.power_cn * p.power_cn_import_markup);
+  grey.pref = lockin - p.security_discount - p.grey_penalty;
+  grey.cap = p.grey_cap / 4.0;
+  grey.us_chip = true;
+
+  // Renting frontier compute abroad: priced per frontier-card equivalent over
+  // its life, energy included.
+  ChinaOptionSpec& off = in.option[kOffshoreOption];
+  off.perf = perf_frontier;
+  off.price = p.offshore_markup * frontier_cost * perf_frontier;
+  off.energy = 0.0;
+  off.pref = lockin - p.offshore_penalty;
+  off.us_chip = true;
+  return in;
+}
+
+double DomesticCapForChina(const ModelParams& p, const World& w, int gs_stance) {
+  const double supply = w.capacity_gross * w.yield / 4.0;
+  return supply - std::min(GlobalSouthWantsChina(p, w, gs_stance) * p.cn_export_priority, supply);
+}
+
+FeeCurve LicenceFeeCurve(const ModelParams& p, const World& world, int sku_level, int buyer_stance,
+                         int gs_stance) {
+  const double cap = DomesticCapForChina(p, world, gs_stance);
+  World w = world;
+  auto at = [&](double fee) {
+    w.tau = fee;
+    const ChinaMarketOutcome m = ClearChinaMarket(ChinaMarketOf(p, w, sku_level, buyer_stance, cap));
+    FeePoint point;
+    point.fee = fee;
+    point.import_cards = m.cards[kImportOption];
+    const double budget = w.cn_budget / 4.0 + w.backlog;
+    point.import_share = budget > 0 ? m.spend[kImportOption] / budget : 0.0;
+    point.fees = std::min(fee * p.fee_collection, 0.99) * m.spend[kImportOption];
+    point.utility_gap = m.utility[kImportOption] - m.utility[kDomesticOption];
+    return point;
+  };
+  FeeCurve curve;
+  for (int i = 0; i <= 100; ++i) curve.points.push_back(at(i / 100.0));
+  // Walk-away: the gap falls with the fee (a dearer import, and a cheaper
+  // domestic card as buyers leave it), so bisect on its sign change.
+  if (curve.points.front().utility_gap <= 0) {
+    curve.walk_away_fee = 0;
+  } else if (curve.points.back().utility_gap > 0) {
+    curve.walk_away_fee = INFINITY;
+  } else {
+    double lo = 0, hi = 1;
+    for (int i = 0; i < 60; ++i) {
+      const double mid = 0.5 * (lo + hi);
+      (at(mid).utility_gap > 0 ? lo : hi) = mid;
+    }
+    curve.walk_away_fee = 0.5 * (lo + hi);
+  }
+  // Revenue maximum: the best grid point, refined by golden-section search
+  // between its neighbours.
+  size_t best = 0;
+  for (size_t i = 1; i < curve.points.size(); ++i) {
+    if (curve.points[i].fees > curve.points[best].fees) best = i;
+  }
+  double lo = curve.points[best == 0 ? 0 : best - 1].fee;
+  double hi = curve.points[std::min(best + 1, curve.points.size() - 1)].fee;
+  const double golden = 0.6180339887498949;
+  for (int i = 0; i < 60; ++i) {
+    const double a = hi - golden * (hi - lo), b = lo + golden * (hi - lo);
+    if (at(a).fees >= at(b).fees) {
+      hi = b;
+    } else {
+      lo = a;
+    }
+  }
+  curve.revenue_max_fee = 0.5 * (lo + hi);
+  curve.revenue_max = at(curve.revenue_max_fee).fees;
+  return curve;
+}
+
+namespace {
+
+// Market clearing for China and the Global South, and US deployments.
+// Fills the card flows, prices and the new power draw of `flows`.
+void ClearMarkets(const ModelParams& p, const World& w, const Levels& l, Flows& flows) {
+  const double perf_dom = w.a_cn / p.h100_tpp;
+  const double perf_frontier = w.a_us / p.h100_tpp;
+  const double kw_dom = CardKw(p, perf_dom) * p.energy_ratio_cn;
+  const double kw_frontier = CardKw(p, perf_frontier);
+  const double domestic_supply = w.capacity_gross * w.yield / 4.0;
+  const double frontier_price = FrontierPrice(p, w);
+  const double kw_imp = CardKw(p, LicensedTpp(p, w.f, w.a_us, l[kSkuDesigner] == action::kMargin) / p.h100_tpp);
+
+  const double want_cn = GlobalSouthWantsChina(p, w, l[kGsBuyer]);
   // A share of Global South orders is served first (strategic exports, as
-  // Huawei's 2025 Ascend deals abroad despite the shortage at home); the rest
-  // of domestic output is rationed pro rata among the remaining buyers.
+  // Huawei's 2025 Ascend deals abroad despite the shortage at home); China's
+  // buyers then bid for the rest of domestic output, and the Global South's
+  // other orders take what they leave.
   const double gs_first = std::min(want_cn * p.cn_export_priority, domestic_supply);
-  const double left = domestic_supply - gs_first;
-  const double want_rest = want_dom + want_cn - gs_first;
-  const double ration = want_rest > left ? left / want_rest : 1.0;
-  double domestic = want_dom * ration;
-  const double gs_cn = gs_first + (want_cn - gs_first) * ration;
-  // Open-segment buyers who wanted domestic chips beyond capacity turn to imports.
-  const double overflow = want_dom_open * (1.0 - ration);
-  const double imports = std::min(want_imp + overflow, export_cap);
-  // Import seekers left without chips take spare domestic capacity, if any.
-  const double spare = domestic_supply - domestic - gs_cn;
-  domestic += std::min(spare, want_imp + overflow - imports);
 
-  flows.cn_demand = demand;
-  flows.imports = imports;
+  const ChinaMarketOutcome m =
+      ClearChinaMarket(ChinaMarketOf(p, w, l[kSkuDesigner], l[kCnBuyer], domestic_supply - gs_first));
+  double scale = 1.0;  // China's power cap, applied to every source alike
+  {
+    const double need = p.pue * (m.cards[kImportOption] * kw_imp + m.cards[kDomesticOption] * kw_dom +
+                                 m.cards[kGreyOption] * kw_frontier);
+    const double room = w.cn_power_build / 4.0;
+    if (need > room) scale = room / need;
+    flows.cn_power_cut = 1.0 - scale;
+  }
+  const double imports = m.cards[kImportOption] * scale;
+  const double domestic = m.cards[kDomesticOption] * scale;
+  const double grey = m.cards[kGreyOption] * scale;
+  const double spend_imp = m.spend[kImportOption] * scale;
+  const double spend_grey = m.spend[kGreyOption] * scale;
+  const double spend_dom = m.spend[kDomesticOption] * scale;
+  const double gs_cn = gs_first + std::min(want_cn - gs_first, std::max(0.0, domestic_supply - gs_first - domestic));
+
+  flows.cn_budget = w.cn_budget / 4.0 + w.backlog;
+  flows.imports = imports + grey;  // every US card deployed in China
+  flows.grey = grey;
   flows.domestic = domestic;
-  flows.unmet = std::max(0.0, demand - imports - domestic);
-  flows.import_price = import_price;
-  flows.domestic_price = w.cn_price;
-  flows.gs_demand = gs_demand;
+  flows.offshore = m.cards[kOffshoreOption];
+  flows.offshore_spend = m.spend[kOffshoreOption];
+  flows.cn_spend = spend_imp + spend_grey + spend_dom + flows.offshore_spend;
+  flows.deferred = std::max(0.0, flows.cn_budget - flows.cn_spend);
+  flows.unmet = flows.deferred / w.cn_price;
+  flows.import_price = flows.imports > 0 ? (spend_imp + spend_grey) / flows.imports : m.price[kImportOption];
+  flows.domestic_price = m.price[kDomesticOption];
+  // The Global South spends its whole budget: what it cannot buy from China
+  // buys the US stack.
   flows.gs_cn = gs_cn;
-  flows.gs_us = gs_demand - gs_cn;
+  flows.gs_us = std::max(0.0, w.gs_budget / 4.0 - gs_cn * w.cn_price) / frontier_price;
+  flows.gs_demand = flows.gs_us + flows.gs_cn;
 
-  flows.us_cards = w.us_capex * p.us_accel_share / p.us_frontier_price / 4.0;
+  // US deployments: capex at the frontier price, less what mineral
+  // shortages cost the build-out, within the power that can be connected.
+  // A shortage slows every part of the build-out, power equipment included
+  // (magnets in turbines and cooling, gallium in power electronics).
+  flows.us_mineral_loss = MineralBuildoutLoss(p, w);
+  const double wanted_us = w.us_capex * p.us_accel_share / frontier_price / 4.0;
+  const double us_room = w.us_power_build / 4.0 / (p.pue * kw_frontier);
+  flows.us_power_cut = wanted_us > us_room ? 1.0 - us_room / wanted_us : 0.0;
+  flows.us_cards = std::min(wanted_us, us_room) * (1.0 - flows.us_mineral_loss);
 
-  // Money: M cards x $k = $B.
-  flows.us_china_rev = imports * (legal ? import_price : list_price);
-  flows.fees = legal ? tau_eff * flows.us_china_rev : 0.0;
-  flows.us_rev = (flows.us_cards + flows.gs_us) * p.us_frontier_price + flows.us_china_rev;
-  flows.cn_rev = (domestic + flows.gs_cn) * w.cn_price;
+  // Money: M cards x $k = $B. The licence fee is the revenue share of
+  // licensed sales actually collected; grey-market cards pay none, and their
+  // markup goes to intermediaries (US makers book the list price).
+  const double tau_eff = std::min(w.tau * p.fee_collection, 0.99);
+  flows.us_china_rev = spend_imp + grey * frontier_price;
+  flows.fees = tau_eff * spend_imp;
+  flows.us_rev = (flows.us_cards + flows.gs_us) * frontier_price + flows.us_china_rev +
+                 flows.offshore_spend / p.offshore_markup;
+  flows.cn_rev = spend_dom + flows.gs_cn * flows.domestic_price;
   flows.us_gp = p.us_margin * flows.us_rev;
-  flows.cn_gp = p.cn_margin * flows.cn_rev;
+  // Domestic makers keep their margin on the cost-based price and every
+  // scarcity rent above it.
+  const double rent = flows.cn_rev - (domestic + gs_cn) * w.cn_price;
+  flows.cn_gp = p.cn_margin * (flows.cn_rev - rent) + rent;
   flows.allied_gp = p.allied_foundry_take * flows.us_rev +
                     p.allied_sme_china_gp * (1.0 - p.align_sme_loss * w.alpha);
 
   // New data-centre power, GW (M cards x kW).
-  flows.new_power_cn = (imports * kw_imp + domestic * kw_dom) * p.pue;
+  flows.new_power_cn = (imports * kw_imp + grey * kw_frontier + domestic * kw_dom) * p.pue;
   flows.new_power_total = flows.new_power_cn +
                           ((flows.us_cards + flows.gs_us) * kw_frontier + flows.gs_cn * kw_dom) * p.pue;
 }
@@ -256,6 +394,7 @@ Indicators Measure(const ModelParams& p, const World& w) {
 void Utilities(const Scenario& s, const ModelParams& p, const std::vector<AgentWeights>& weights,
                const World& w, std::vector<double>& out) {
   const Flows& fl = w.flows;
+  const double frontier_price = FrontierPrice(p, w);
   const Indicators& ind = w.now;
   const double mineral_cost_us = fl.mineral_cost * p.mineral_cost_us_share;
   const double mineral_cost_allied = fl.mineral_cost - mineral_cost_us;
@@ -308,10 +447,10 @@ void Utilities(const Scenario& s, const ModelParams& p, const std::vector<AgentW
             break;
           case Bloc::kGlobalSouth:
             u = k.share * (k.compute_value * gs_compute -
-                           (fl.gs_us * p.us_frontier_price + fl.gs_cn * fl.domestic_price));
+                           (fl.gs_us * frontier_price + fl.gs_cn * fl.domestic_price));
             break;
           default:
-            u = k.share * (k.compute_value * w.compute_us - fl.us_cards * p.us_frontier_price);
+            u = k.share * (k.compute_value * w.compute_us - fl.us_cards * frontier_price);
             break;
         }
         break;
@@ -356,8 +495,10 @@ World InitialWorld(const Scenario& s, const ModelParams& p) {
   w.sku_level = l[kSkuDesigner];
   w.salience = p.salience_2026;
 
-  w.cn_demand = p.cn_demand_2026;
-  w.gs_demand = p.gs_demand_2026;
+  w.cn_budget = p.cn_budget_2026;
+  w.us_power_build = p.us_power_build_2026;
+  w.cn_power_build = p.cn_power_build_2026;
+  w.gs_budget = p.gs_budget_2026;
   w.us_capex = p.us_capex_2026;
   w.x_min = p.mineral_flow_2026;
   w.price_mult = p.price_multiplier_2026;
@@ -446,11 +587,12 @@ void StepQuarter(const Scenario& s, const ModelParams& p, const std::vector<Agen
   const double keep = 1.0 - p.compute_depreciation;
   const double perf_frontier = w.a_us / p.h100_tpp;
   const double perf_dom = w.a_cn / p.h100_tpp;
-  double theta = w.f > 0 ? w.f * w.a_us : p.f_tight * w.a_us;
-  if (w.f > 0 && w.f < 1.0 && w.sku_level == action::kMargin) theta *= p.margin_perf;
+  const double perf_imp = LicensedTpp(p, w.f, w.a_us, w.sku_level == action::kMargin) / p.h100_tpp;
   w.compute_us = keep * w.compute_us + fl.us_cards * perf_frontier;
   w.compute_cn_dom = keep * w.compute_cn_dom + fl.domestic * perf_dom;
-  w.compute_cn_imp = keep * w.compute_cn_imp + fl.imports * theta / p.h100_tpp;
+  // US chips in China's hands: licensed, grey and rented abroad.
+  w.compute_cn_imp = keep * w.compute_cn_imp + (fl.imports - fl.grey) * perf_imp +
+                     (fl.grey + fl.offshore) * perf_frontier;
   w.compute_gs_us = keep * w.compute_gs_us + fl.gs_us * perf_frontier;
   w.compute_gs_cn = keep * w.compute_gs_cn + fl.gs_cn * perf_dom;
 
@@ -471,6 +613,7 @@ void StepQuarter(const Scenario& s, const ModelParams& p, const std::vector<Agen
   const double drawn = std::min(w.stockpile, std::max(0.0, shortfall - licensing_shortfall));
   w.stockpile -= drawn;
   const double felt = shortfall - drawn;
+  w.mineral_excess = std::max(0.0, felt - licensing_shortfall);
   const double price_target = std::pow(p.full_cutoff_multiplier, felt / dependence0);
   w.price_mult += p.price_adjust * (price_target - w.price_mult);
   double supply_growth = p.supply_response * std::max(0.0, std::log(w.price_mult));
@@ -497,14 +640,29 @@ void StepQuarter(const Scenario& s, const ModelParams& p, const std::vector<Agen
   // Calibrated doubling times describe the 2026 status quo (allies aligned),
   // so alignment acts relative to alpha_align: hedging speeds China up.
   const double alignment_shift = w.alpha - p.alpha_align;
-  const double cn_growth =
-      kLn2 / p.cn_doubling_quarters * rd_effect * (1.0 - p.align_perf_drag * alignment_shift);
+  // Design progress slows as the chip nears what its process node, memory
+  // and tools allow (the ceiling), and gains from what imported chips teach
+  // (Garcia-Macia & Goyal: diffusion through imports).
+  const double ceiling = DomesticCeiling(p, w);
+  const double cn_installed = w.compute_cn_dom + w.compute_cn_imp;
+  const double imported_base = cn_installed > 0 ? w.compute_cn_imp / cn_installed : 0.0;
+  const double room = std::max(0.0, 1.0 - w.a_cn / ceiling);
+  const double cn_growth = kLn2 / p.cn_doubling_quarters * rd_effect *
+                           (1.0 - p.align_perf_drag * alignment_shift) *
+                           (1.0 + p.import_diffusion * imported_base) * room;
   w.a_cn *= std::exp(cn_growth + p.cn_tech_noise * z_cn - 0.5 * p.cn_tech_noise * p.cn_tech_noise) *
             std::pow(1.0 + p.breakthrough_gain, breakthroughs);
   fl.breakthroughs = breakthroughs;
-  // A node milestone: Poisson(rate x R&D effect), read by inversion of the one
-  // uniform drawn above, so the draw count never depends on the rate.
-  const double milestone_mean = p.node_milestone_rate * rd_effect;
+  // A node milestone: Poisson, read by inversion of the one uniform drawn
+  // above, so the draw count never depends on the rate. The hazard rises with
+  // R&D and with cumulative domestic output (learning by doing: a ban that
+  // moves buyers to domestic chips speeds it, licensed sales slow it), falls
+  // with allied alignment on tools, and drops by euv_hazard_factor for nodes
+  // that need EUV.
+  const double learning = std::pow(w.cum_output / p.cn_cum_output_2026, p.node_learning_elasticity);
+  const double milestone_mean = p.node_milestone_rate * rd_effect * learning *
+                                std::exp(-p.align_node_drag * alignment_shift) *
+                                (w.node + 1 >= p.euv_node ? p.euv_hazard_factor : 1.0);
   int milestones = 0;
   for (double cdf = std::exp(-milestone_mean), term = cdf; u_milestone >= cdf && milestones < 10;) {
     ++milestones;
@@ -512,7 +670,11 @@ void StepQuarter(const Scenario& s, const ModelParams& p, const std::vector<Agen
     cdf += term;
   }
   fl.milestones = milestones;
-  w.le_cn = std::min(1.0, w.le_cn + p.node_milestone_step * milestones);
+  w.node += milestones;
+  // Only nodes at the EUV frontier add leading-edge capacity.
+  const int leading_nodes = std::max(0, w.node - static_cast<int>(p.euv_node) + 1) -
+                            std::max(0, w.node - milestones - static_cast<int>(p.euv_node) + 1);
+  w.le_cn = std::min(1.0, w.le_cn + p.node_milestone_step * leading_nodes);
   const double capacity_growth =
       l[kCapacityBuilder] == action::kCapacityHigh ? p.capacity_growth_high : p.capacity_growth_low;
   fl.capacity_spend =
@@ -522,10 +684,15 @@ void StepQuarter(const Scenario& s, const ModelParams& p, const std::vector<Agen
   // Wright's law: domestic card cost falls by the learning rate per doubling
   // of cumulative output (Irwin & Klenow 1994).
   w.cum_output += fl.domestic + fl.gs_cn;
+  // A newer, faster card lists higher, as US cards do (price_perf_elasticity).
   w.cn_price = p.cn_card_price *
-               std::pow(w.cum_output / p.cn_cum_output_2026, std::log2(1.0 - p.cn_learning_rate));
-  w.cn_demand *= std::pow(1.0 + p.cn_demand_growth, 0.25);
-  w.gs_demand *= std::pow(1.0 + p.gs_demand_growth, 0.25);
+               std::pow(w.cum_output / p.cn_cum_output_2026, std::log2(1.0 - p.cn_learning_rate)) *
+               std::pow(w.a_cn / (p.cn_perf_vs_h100 * p.h100_tpp), p.price_perf_elasticity);
+  w.cn_budget *= std::pow(1.0 + p.cn_budget_growth, 0.25);
+  w.backlog = p.defer_carry * fl.deferred;
+  w.us_power_build *= std::pow(1.0 + p.us_power_build_growth, 0.25);
+  w.cn_power_build *= std::pow(1.0 + p.cn_power_build_growth, 0.25);
+  w.gs_budget *= std::pow(1.0 + p.gs_budget_growth, 0.25);
   w.us_capex *= std::pow(1.0 + p.us_capex_growth, 0.25);
 
   // Salience: decays, rises with every change of policy, loud lobbying and

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/core/rng.h"
+#include "games/china_market.h"
 #include "games/model_params.h"
 #include "games/scenario.h"
 #include "games/world.h"
@@ -25,5 +26,38 @@ World InitialWorld(const Scenario& scenario, const ModelParams& p);
 void StepQuarter(const Scenario& scenario, const ModelParams& p,
                  const std::vector<AgentWeights>& weights, World& world, const int* actions,
                  Rng& chance);
+
+// China's accelerator market as the quarter step sets it up from `world`:
+// the options on offer with their prices, caps and preferences
+// (docs/model.md §3.4). `sku_level` is the SKU designer's action, `buyer_stance`
+// the Chinese hyperscaler's procurement action, `domestic_cap` the domestic
+// cards (M per quarter) left for China's buyers.
+ChinaMarketInput ChinaMarketOf(const ModelParams& p, const World& world, int sku_level, int buyer_stance,
+                               double domestic_cap);
+
+// Domestic cards (M per quarter) left for China's buyers after the Global
+// South's first call on them (docs/model.md §3.4).
+double DomesticCapForChina(const ModelParams& p, const World& world, int gs_stance);
+
+// The licence fee seen from the US seller at one quarter (docs/model.md
+// §3.4, "the fee and the walk-away threshold"): China's market cleared at
+// each fee with everything else as in `world`.
+struct FeePoint {
+  double fee = 0;           // the nominal revenue share
+  double import_cards = 0;  // licensed cards bought, M per quarter
+  double import_share = 0;  // share of China's budget spent on licensed cards
+  double fees = 0;          // fee revenue collected, $B per quarter
+  double utility_gap = 0;   // licensed import's utility minus the domestic card's
+};
+struct FeeCurve {
+  std::vector<FeePoint> points;  // fees 0, 0.01, ..., 1
+  // The fee beyond which buyers prefer the domestic card to the licensed one
+  // (0: they already do at no fee; > 1: not within the range).
+  double walk_away_fee = 0;
+  double revenue_max_fee = 0;  // the fee that maximises fee revenue
+  double revenue_max = 0;      // that revenue, $B per quarter
+};
+FeeCurve LicenceFeeCurve(const ModelParams& p, const World& world, int sku_level, int buyer_stance,
+                         int gs_stance);
 
 }  // namespace geostrat

@@ -38,8 +38,14 @@ struct Indicators {
 
 // What flowed in the last quarter (cards in M per quarter, money in $B).
 struct Flows {
-  double cn_demand = 0, imports = 0, domestic = 0, unmet = 0;
+  // China: the budget on offer (this quarter's plus the backlog carried in),
+  // cards bought by source, the budget deferred, and that deferral in
+  // domestic-card equivalents (`unmet`).
+  double cn_budget = 0, imports = 0, domestic = 0, unmet = 0, deferred = 0;
+  double grey = 0, offshore = 0, offshore_spend = 0, cn_spend = 0;
   double gs_demand = 0, gs_us = 0, gs_cn = 0, us_cards = 0;
+  // US-bloc build-out lost to mineral shortages and to the power cap (share).
+  double us_mineral_loss = 0, us_power_cut = 0, cn_power_cut = 0;
   double import_price = 0, domestic_price = 0;   // $k per card, as paid by buyers
   double us_rev = 0, us_china_rev = 0, fees = 0, cn_rev = 0;
   double us_gp = 0, cn_gp = 0, allied_gp = 0;
@@ -55,7 +61,8 @@ struct Flows {
 
   template <class Archive>
   void serialize(Archive& ar) {
-    ar(cn_demand, imports, domestic, unmet, gs_demand, gs_us, gs_cn, us_cards, import_price,
+    ar(cn_budget, imports, domestic, unmet, deferred, grey, offshore, offshore_spend, cn_spend,
+       us_mineral_loss, us_power_cut, cn_power_cut, gs_demand, gs_us, gs_cn, us_cards, import_price,
        domestic_price, us_rev, us_china_rev, fees, cn_rev, us_gp, cn_gp, allied_gp, writeoff,
        mineral_cost, mineral_export_rev, rd_spend, capacity_spend, offtake_spend,
        stockpile_spend, lobby_spend, new_power_cn, new_power_total, softened, breakthroughs,
@@ -73,14 +80,19 @@ struct World {
   // technology (TPP; R&D stock in $B; cumulative output in M cards)
   double a_us = 0, a_cn = 0, rd_stock = 0, rd_stock_ref = 0, cum_output = 0;
   double yield = 0, capacity_gross = 0, cn_price = 0, le_cn = 0;
+  int node = 0;  // process nodes China has gained since 2026
   // policy in force
   double f = 0, tau = 0, block = 0, alpha = 0, salience = 0, stockpile = 0;
   int export_level = 0, fee_level = 0, mineral_level = 0, stance_level = 0, sku_level = 0;
   double tariff_us = 0, tariff_cn = 0;  // average tariff rates in force (tariffs game)
-  // markets (M cards/yr; capex $B/yr)
-  double cn_demand = 0, gs_demand = 0, us_capex = 0;
+  // markets (China's and the Global South's accelerator budgets and US capex,
+  // $B/yr); China's deferred budget carried into the next quarter ($B);
+  // new data-centre power that can be connected (GW/yr)
+  double cn_budget = 0, gs_budget = 0, us_capex = 0, backlog = 0;
+  double us_power_build = 0, cn_power_build = 0;
   // minerals
   double x_min = 0, price_mult = 1, nonchina_share = 0;
+  double mineral_excess = 0;  // last quarter's shortfall beyond licensing, after the stockpile
   // installed compute, M H100e
   double compute_us = 0, compute_cn_dom = 0, compute_cn_imp = 0, compute_gs_us = 0,
          compute_gs_cn = 0;
@@ -101,9 +113,10 @@ struct World {
   void serialize(Archive& ar) {
     ar(quarter, num_seats, a_us, a_cn, rd_stock, rd_stock_ref, cum_output, yield,
        capacity_gross, cn_price, le_cn, f, tau, block, alpha, salience, stockpile, export_level,
-       fee_level, mineral_level, stance_level, sku_level, cn_demand, gs_demand, us_capex, x_min,
+       fee_level, mineral_level, stance_level, sku_level, cn_budget, gs_budget, us_capex, backlog,
+       us_power_build, cn_power_build, x_min, mineral_excess,
        price_mult, nonchina_share, compute_us, compute_cn_dom, compute_cn_imp, compute_gs_us,
-       compute_gs_cn, flows, now, history, actions, seat_payoffs, utility, last_utility, class_history,
+       compute_gs_cn, node, flows, now, history, actions, seat_payoffs, utility, last_utility, class_history,
        first_met, tariff_us, tariff_cn);
   }
 };

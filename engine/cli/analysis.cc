@@ -32,6 +32,7 @@
 #include "games/solvers/enumsupport.h"
 #include "games/solvers/equilibrium.h"
 #include "games/solvers/lcp.h"
+#include "games/step.h"
 #include "games/solvers/logit.h"
 #include "games/solvers/selection.h"
 #include "games/solvers/gnm.h"
@@ -428,6 +429,54 @@ std::string Fixed(double v, int digits = 3) {
   return buf;
 }
 
+// The licence fee as the US seller faces it this quarter: China's market
+// cleared at every fee from 0 to 100%, the fee beyond which buyers walk away
+// from the licensed chip, and the fee that maximises fee revenue.
+void PrintFeeCurve(const Experiment& e, int quarter, uint32_t replicate, std::ostream& out) {
+  const Scenario& s = e.scenario;
+  const StageState state = StageStateAt(e, quarter, replicate);
+  auto level = [&](Slot slot) {
+    const int seat = s.slot_seat[slot];
+    return seat >= 0 ? state.played[seat] : s.status_quo[slot];
+  };
+  const ChinaMarketOutcome m = ClearChinaMarket(
+      ChinaMarketOf(state.params, state.before, level(kSkuDesigner), level(kCnBuyer),
+                    DomesticCapForChina(state.params, state.before, level(kGsBuyer))));
+  out << "\nChina's accelerator market this quarter (budget $" << Fixed(state.before.cn_budget / 4 + state.before.backlog, 2)
+      << "B, fee " << Fixed(100 * state.before.tau, 0) << "%, block " << Fixed(state.before.block, 2) << "):\n";
+  out << "  source        cards (M)   price ($k)   spend ($B)   H100e (M)   utility\n";
+  const char* names[] = {"licensed", "domestic", "grey", "offshore"};
+  for (int k = 0; k < kNumChinaOptions; ++k) {
+    char row[160];
+    std::snprintf(row, sizeof row, "  %-10s %11.4f %12.2f %12.3f %11.4f %9.3f\n", names[k], m.cards[k], m.price[k],
+                  m.spend[k], m.cards[k] * ChinaMarketOf(state.params, state.before, level(kSkuDesigner), level(kCnBuyer), 0).option[k].perf,
+                  m.utility[k]);
+    out << row;
+  }
+  char row[160];
+  std::snprintf(row, sizeof row, "  %-10s %11s %12s %12.3f %11s %9.3f\n", "deferred", "", "", m.deferred, "", m.defer_utility);
+  out << row;
+  const FeeCurve curve =
+      LicenceFeeCurve(state.params, state.before, level(kSkuDesigner), level(kCnBuyer), level(kGsBuyer));
+  out << "\nlicence fee curve (China's market at red line F = " << Fixed(state.before.f, 3)
+      << ", fee collection " << Fixed(state.params.fee_collection, 2) << "):\n";
+  out << "   fee   licensed cards (M/q)   budget share   fee revenue ($B/q)   import - domestic utility\n";
+  for (size_t i = 0; i < curve.points.size(); i += 10) {
+    const FeePoint& pt = curve.points[i];
+    char row[160];
+    std::snprintf(row, sizeof row, "  %4.0f%%  %21.4f  %13.4f  %19.4f  %26.3f\n", 100 * pt.fee,
+                  pt.import_cards, pt.import_share, pt.fees, pt.utility_gap);
+    out << row;
+  }
+  out << "walk-away fee (buyers prefer the domestic card beyond it): "
+      << (curve.walk_away_fee == 0 ? std::string("0 (they already do at no fee)")
+          : std::isinf(curve.walk_away_fee) ? std::string("above 100%")
+                                            : Fixed(100 * curve.walk_away_fee, 1) + "%")
+      << "\n";
+  out << "revenue-maximising fee: " << Fixed(100 * curve.revenue_max_fee, 1) << "% (fee revenue "
+      << Fixed(curve.revenue_max, 3) << " $B per quarter)\n";
+}
+
 }  // namespace
 
 int StageCommand(const std::vector<std::string>& args) {
@@ -533,10 +582,12 @@ int StageCommand(const std::vector<std::string>& args) {
                                              : "not sustainable at " + Fixed(s.discount))
         << "\n";
   }
+  if (s.slot_seat[kFeeSeller] >= 0 &&
+      (seats[0] == s.slot_seat[kFeeSeller] || seats[1] == s.slot_seat[kFeeSeller])) {
+    PrintFeeCurve(e, quarter, static_cast<uint32_t>(replicate), out);
+  }
   return 0;
 }
-
-
 
 // ---------------------------------------------------------------------------
 

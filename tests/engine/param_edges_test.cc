@@ -149,8 +149,8 @@ TEST_CASE("A non-finite result stops the run naming the replicate and seed", "[m
     FAIL("no error");
   } catch (const ConfigError& e) {
     CHECK_THAT(e.what(), Equals(path + ": at /scenario: expected parameter values at which the "
-                                       "model stays finite, found a non-finite end indicator "
-                                       "G_US = NaN in replicate 0 (seed 20260101); a parameter at "
+                                       "model stays finite, found a non-finite utility of agent "
+                                       "allies = NaN in replicate 0 (seed 20260101); a parameter at "
                                        "or near the end of its range may divide by zero or "
                                        "overflow; see docs/limits.md"));
   }
@@ -163,7 +163,7 @@ TEST_CASE("geostrat run writes no folder when a result is not finite", "[model][
   CHECK(r.status == 2);
   CHECK_THAT(r.out, Catch::StartsWith("geostrat: configuration error: " + path +
                                       ": at /scenario: expected parameter values at which the "
-                                      "model stays finite, found a non-finite end indicator"));
+                                      "model stays finite, found a non-finite utility"));
   CHECK_FALSE(fs::exists(dir + "/out"));
 }
 

@@ -134,7 +134,7 @@ TEST_CASE("The dashboard at the start: title, indicators from the World, status 
   CHECK(lines[1] == std::string(112, '-'));
   CHECK(lines[2] == "INDICATORS at the start            now         | STATUS QUO");
   CHECK(lines[3] == "export frontier F                0.440         | > us          restrictor license");
-  CHECK(lines[7] == "US-bloc share, chip profits      0.968         | > us          target     absorb");
+  CHECK(lines[7] == "US-bloc share, chip profits      0.960         | > us          target     absorb");
   CHECK(lines[15] == "  vs your configured policy          -         |");
   // The numbers shown are the World's.
   char buf[32];
@@ -179,7 +179,7 @@ TEST_CASE("What happened and why: the player's move, the policies' answers and t
             "configured fixed policy.",
             "Chinese chipmakers invested heavily in advanced-node capacity: its fixed policy.",
             "US chip designers lobbied quietly: its fixed policy.",
-            "US chip designers wrote off $4.25B of China inventory as the red line moved down."});
+            "US chip designers wrote off $0.92B of China inventory as the red line moved down."});
   const std::string dash = PlayDashboard(session, false);
   CHECK(HasLine(dash, "export frontier F                0.066  -0.374 | > us          restrictor "
                       "tight          ^"));
@@ -197,7 +197,7 @@ TEST_CASE("What happened and why: the player's move, the policies' answers and t
         std::vector<std::string>{"The US tightened the red line to H20-class chips: your "
                                  "configured policy, answering China's move to 'ban' in 2026Q2 "
                                  "(cross_retaliation, lag 1).",
-                                 "US chip designers wrote off $4.40B of China inventory as the red "
+                                 "US chip designers wrote off $1.02B of China inventory as the red "
                                  "line moved down."});
 }
 
@@ -523,11 +523,12 @@ TEST_CASE("The best response is the counterfactual stage table; its horizon valu
   // At the start, the exact ranking the console prints.
   PlaySession start(e, "us", 0);
   const std::string shown = BestAnswerTable(start, start.Best(), false);
+  INFO(shown);
   CHECK_THAT(shown, StartsWith("THE MODEL'S BEST RESPONSE FOR 2026Q1\n"));
-  CHECK(HasLine(shown, "    1     [2] license*                65.43     +0.00          810.64     +0.00"));
-  CHECK(HasLine(shown, "    4     [4] ban                     50.58    -14.84          784.37    -26.28"));
-  CHECK(HasLine(shown, "  best moves together this quarter: license, mid, absorb (65.91, +0.48 vs "
-                       "the * choices); type: 2 7 9"));
+  CHECK(HasLine(shown, "    1     [2] license*                56.50     +0.00          724.69     +0.00"));
+  CHECK(HasLine(shown, "    3     [4] ban                     54.37     -2.13          699.21    -25.48"));
+  CHECK(HasLine(shown, "  best moves together this quarter: license, none, absorb (57.18, +0.68 vs "
+                       "the * choices); type: 2 5 9"));
 }
 
 TEST_CASE("Moves by number, name or seat=action; bad moves say why", "[play]") {

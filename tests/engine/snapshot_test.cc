@@ -185,7 +185,7 @@ TEST_CASE("A US ban from 2027Q2 differs from the original only from 2027Q2 on", 
       REQUIRE(a.history[q].f == b.history[q].f);
       REQUIRE(a.class_history[q] == b.class_history[q]);
     }
-    differing += a.history.back().s_cn != b.history.back().s_cn;
+    differing += a.utility != b.utility;
   }
   CHECK(differing == static_cast<int>(kReplicates));
   // A ban from the start is another question: it differs before 2027Q2.
@@ -216,7 +216,7 @@ TEST_CASE("The shipped 2027Q2 ban branch reads and runs from a baseline snapshot
 TEST_CASE("Shocks change the snapshot's state at the branch quarter", "[snapshot]") {
   Json patch = StartFrom(SnapshotRun(), "2027Q2");
   patch["start_from"]["shocks"] = {{"a_cn", {{"multiply", 2}}}, {"salience", 0.9},
-                                   {"cn_demand", {{"add", 1.5}}}};
+                                   {"cn_budget", {{"add", 1.5}}}};
   const Experiment plain = SmokeWith(StartFrom(SnapshotRun(), "2027Q2"));
   const Experiment shocked = SmokeWith(patch);
   for (uint32_t r : {0u, 7u}) {
@@ -224,12 +224,12 @@ TEST_CASE("Shocks change the snapshot's state at the branch quarter", "[snapshot
     const ReplicateState after = Simulation(shocked).Start(r);
     CHECK(after.world.a_cn == 2 * before.world.a_cn);
     CHECK(after.world.salience == 0.9);
-    CHECK(after.world.cn_demand == before.world.cn_demand + 1.5);
+    CHECK(after.world.cn_budget == before.world.cn_budget + 1.5);
     CHECK(after.world.a_us == before.world.a_us);
     CHECK(after.world.quarter == kQuarter);
   }
   CHECK(shocked.ToJson()["start_from"]["shocks"] ==
-        Json{{"a_cn", {{"multiply", 2.0}}}, {"cn_demand", {{"add", 1.5}}}, {"salience", {{"set", 0.9}}}});
+        Json{{"a_cn", {{"multiply", 2.0}}}, {"cn_budget", {{"add", 1.5}}}, {"salience", {{"set", 0.9}}}});
   CHECK(shocked.Hash() != plain.Hash());
   // A shock that would leave the variable's range fails, naming the replicate.
   patch["start_from"]["shocks"] = {{"yield", {{"multiply", 1e6}}}};

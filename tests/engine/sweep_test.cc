@@ -142,7 +142,7 @@ TEST_CASE("A grid crosses the lever lists in the order written, never zipped", "
   // Continuous designs map unit coordinates onto the ranges, log scale included.
   Json lhs = {{"levers",
                {Lever("fee", kFee, {{"range", {0.0, 0.5}}}),
-                Lever("cap", "/scenario/parameters/export_supply_cap", {{"range", {0.5, 8}}, {"scale", "log"}})}},
+                Lever("cap", "/scenario/parameters/export_alloc_share", {{"range", {0.05, 0.5}}, {"scale", "log"}})}},
               {"design", {{"kind", "latin_hypercube"}, {"points", 10}}},
               {"replicates", 2}};
   const SweepSpec hyper = LoadSweep(SweepConfig(dir, lhs, "lhs.json"));
@@ -150,7 +150,7 @@ TEST_CASE("A grid crosses the lever lists in the order written, never zipped", "
   const UnitPoints unit = LatinHypercube(10, 2, hyper.base.seed);
   for (size_t p = 0; p < 10; ++p) {
     CHECK(hyper.points[p][0].get<double>() == Approx(0.5 * unit[p][0]));
-    CHECK(hyper.points[p][1].get<double>() == Approx(0.5 * std::pow(16.0, unit[p][1])));
+    CHECK(hyper.points[p][1].get<double>() == Approx(0.05 * std::pow(10.0, unit[p][1])));
   }
   // Sobol' and Saltelli designs are the sequences of engine/core/sampling.h,
   // in their order, mapped the same way.
@@ -167,7 +167,7 @@ TEST_CASE("A grid crosses the lever lists in the order written, never zipped", "
   REQUIRE(design.points.size() == 4 * (2 + 2));
   for (size_t p = 0; p < rows.size(); ++p) {
     CHECK(design.points[p][0].get<double>() == Approx(0.5 * rows[p][0]));
-    CHECK(design.points[p][1].get<double>() == Approx(0.5 * std::pow(16.0, rows[p][1])));
+    CHECK(design.points[p][1].get<double>() == Approx(0.05 * std::pow(10.0, rows[p][1])));
   }
   CHECK(design.targets.size() == OutcomeClassNames().size() + 12);
 }
@@ -182,7 +182,7 @@ TEST_CASE("Replicate r of every point sees the same draws (common random numbers
   REQUIRE(r.status == 0);
   const auto rows = Lines(ReadFile(out + "/scenario.csv"));
   REQUIRE(rows.size() == 1 + 3 * 40);
-  CHECK_THAT(rows[0], StartsWith("point,replicate,seed,fee,parameters/cn_demand_2026,"));
+  CHECK_THAT(rows[0], StartsWith("point,replicate,seed,fee,parameters/cn_budget_2026,"));
   for (size_t rep = 0; rep < 40; ++rep) {
     auto a = Split(rows[1 + rep]), b = Split(rows[1 + 40 + rep]), c = Split(rows[1 + 80 + rep]);
     CHECK(a[0] == "0");

@@ -61,7 +61,7 @@ TEST_CASE("A run folder holds what a researcher needs", "[integration]") {
   // The manifest records everything needed to rerun, with every default.
   CHECK(manifest["seed"] == 7);
   CHECK(manifest["replicates"] == 120);
-  CHECK(manifest["config"]["scenario"]["parameters"].contains("cn_demand_2026"));
+  CHECK(manifest["config"]["scenario"]["parameters"].contains("cn_budget_2026"));
   CHECK(manifest["config"]["scenario"]["games"]["export_control"]["params"]["f_license"]["value"] ==
         0.44);
   CHECK(manifest["program"].contains("git"));
@@ -69,7 +69,7 @@ TEST_CASE("A run folder holds what a researcher needs", "[integration]") {
   // One row per replicate plus a header.
   const std::string outcomes = ReadFile(dir + "/outcomes.csv");
   CHECK(std::count(outcomes.begin(), outcomes.end(), '\n') == 121);
-  CHECK_THAT(outcomes, Catch::StartsWith("replicate,seed,outcome,parameters/cn_demand_2026"));
+  CHECK_THAT(outcomes, Catch::StartsWith("replicate,seed,outcome,parameters/cn_budget_2026"));
   const std::string series = ReadFile(dir + "/series.csv");
   CHECK_THAT(series, Catch::StartsWith("step,quarter,indicator,q05,q25,q50,q75,q95\n0,2025Q4,F,"));
   // No partial folder is left behind.
@@ -121,7 +121,7 @@ TEST_CASE("geostrat list prints every registered name with its parameters", "[in
   for (const char* name :
        {"export_control", "license_fee", "mineral_retaliation", "substitution_rnd", "lobbying",
         "procurement", "fixed", "scripted", "tit_for_tat", "grim_trigger", "cross_retaliation",
-        "country", "chipmaker", "hyperscaler", "cn_demand_2026", "f_license = 0.44",
+        "country", "chipmaker", "hyperscaler", "cn_budget_2026", "f_license = 0.44",
         "symbiotic_bifurcation"}) {
     CHECK_THAT(r.out, Catch::Contains(name));
   }
