@@ -40,13 +40,30 @@ Indicators TrailingMean(const std::vector<Indicators>& history, int t, int windo
   return m;
 }
 
+double GapSlope(const std::vector<Indicators>& history, int t, int window) {
+  const int from = std::max(0, t - window + 1);
+  const double n = static_cast<double>(t - from + 1);
+  if (n < 2) return 0.0;
+  const double mean_q = 0.5 * (from + t);
+  double mean_gap = 0;
+  for (int q = from; q <= t; ++q) mean_gap += history[q].gap / n;
+  double sxy = 0, sxx = 0;
+  for (int q = from; q <= t; ++q) {
+    sxy += (q - mean_q) * (history[q].gap - mean_gap);
+    sxx += (q - mean_q) * (q - mean_q);
+  }
+  return sxy / sxx;
+}
+
 WindowVerdict ClassifyAt(const std::vector<Indicators>& history, int t) {
   WindowVerdict verdict;
   if (t + 1 < kClassWindow) return verdict;
   const Indicators m = TrailingMean(history, t);
-  // "Gap not shrinking over the window": the frontier gap at the end of the
-  // window is no smaller than at its start.
-  const bool gap_not_shrinking = history[t].gap >= history[t - kClassWindow + 1].gap - 1e-9;
+  // "Gap not shrinking over the window": the least-squares slope of the
+  // frontier gap over the window's quarters is not negative. A trend reads
+  // all eight quarters; two end points would let one quarter's technology
+  // noise decide.
+  const bool gap_not_shrinking = GapSlope(history, t) >= -1e-9;
 
   // Trailing means are sums of eight values divided by 8, so a quantity
   // sitting exactly on a threshold can land a rounding error away from it:

@@ -27,6 +27,10 @@ const std::vector<std::string>& OutcomeClassNames();
 // Mean of the indicators of quarters [t - window + 1, t] (fewer at the start).
 Indicators TrailingMean(const std::vector<Indicators>& history, int t, int window = kClassWindow);
 
+// Least-squares slope of the frontier gap (years per quarter) over the
+// `window` quarters ending at quarter t.
+double GapSlope(const std::vector<Indicators>& history, int t, int window = kClassWindow);
+
 // Which classes' conditions hold at quarter t, as a bit mask (bit c = class c),
 // and the first one that holds (kContestedTransition if none or if fewer than
 // `window` quarters have been seen).

@@ -339,8 +339,8 @@ const std::vector<ModelParamField> kTariffs = {
     {{"export_elasticity_us", 4, 0.1, 1000, "",
       "MODELS.md V9 (eps* = 5 gives t* = 25%); D: L (Fajgelbaum et al.'s complete pass-through points higher)",
       "elasticity of US export supply to China (China's optimal tariff is its inverse)"}, &P::export_elasticity_us},
-    {{"export_elasticity_cn", 4, 0.1, 1000, "",
-      "MODELS.md V9 (eps* = 5 gives t* = 25%); D: L (Fajgelbaum et al.'s complete pass-through points higher)",
+    {{"export_elasticity_cn", 1000, 0.1, 1000, "",
+      "Fajgelbaum, Goldberg, Kennedy & Khandelwal 2020 and Amiti, Redding & Weinstein 2019: complete pass-through of the 2018 US tariffs (MODELS.md V4)",
       "elasticity of Chinese export supply to the US (the US's optimal tariff is its inverse)"}, &P::export_elasticity_cn},
 };
 

@@ -139,6 +139,19 @@ TEST_CASE("A shrinking gap rules out US-led unipolar", "[games][classifier]") {
   CHECK(ClassOf(path) == kContestedTransition);
 }
 
+TEST_CASE("The gap trend, not its end points, decides whether it shrinks", "[games][classifier]") {
+  // A gap widening by 0.05 years a quarter whose last quarter dips below the
+  // window's first: two end points would call it shrinking, the trend does not.
+  std::vector<Indicators> path(20, Unipolar());
+  for (int t = 0; t < 20; ++t) path[t].gap = 3.0 + 0.05 * t;
+  path[19].gap = path[12].gap - 0.01;
+  CHECK(GapSlope(path, 19) > 0);
+  CHECK(ClassOf(path) == kUsLedUnipolar);
+  // The slope of a straight line is its slope.
+  for (int t = 0; t < 20; ++t) path[t].gap = 3.0 - 0.1 * t;
+  CHECK(GapSlope(path, 19) == Approx(-0.1));
+}
+
 TEST_CASE("A mineral ban in force blocks reintegration", "[games][classifier]") {
   std::vector<Indicators> path(20, Reintegrated());
   CHECK(ClassOf(path) == kReintegration);

@@ -8,6 +8,7 @@
 
 #include "engine/experiment.h"
 #include "engine/simulation.h"
+#include "games/model_params.h"
 #include "games/step.h"
 #include "tests/test_support.h"
 
@@ -15,7 +16,7 @@ namespace geostrat {
 namespace {
 
 TEST_CASE("The numerical best-response tariff is Johnson's 1/(eps - 1) in the offer-curve case",
-          "[games][tariffs]") {
+          "[games][tariffs][validation]") {
   // Special case: the exporter's export supply is its offer curve, eta = eps - 1.
   for (double eps : {1.5, 2.0, 3.0, 5.0, 11.0}) {
     for (double sigma : {0.5, 1.0, 2.5, 6.0}) {
@@ -81,6 +82,34 @@ TEST_CASE("Tariff outcomes: bounds, market clearing and the deadweight loss", "[
       CHECK(ResolveTariff(flow, OptimalTariff(flow)).importer_gain > 0);
     }
   }
+}
+
+TEST_CASE("V4: the 2018 tariffs pass through completely and cost the US (Fajgelbaum et al. 2020)",
+          "[games][tariffs][validation]") {
+  // The model's defaults: $540B of US imports from China, import demand
+  // elasticity 2.5, Chinese export supply elastic enough for complete
+  // pass-through. Fajgelbaum, Goldberg, Kennedy & Khandelwal (QJE 2020):
+  // import prices rose by the full tariff and the US lost $7.2B a year net of
+  // tariff revenue and producer gains (MODELS.md V4).
+  auto by_default = [](const std::string& name) {
+    for (const ModelParamField& f : GameParamFields("tariffs")) {
+      if (f.spec.name == name) return f.spec.default_value;
+    }
+    FAIL("no tariffs parameter " << name);
+    return 0.0;
+  };
+  const TradeFlow into_us{by_default("us_imports_from_cn"), by_default("import_elasticity_us"),
+                          by_default("export_elasticity_cn")};
+  const TariffOutcome o = ResolveTariff(into_us, 0.10);
+  const double pass_through = (o.home_price - 1.0) / 0.10;
+  CHECK(pass_through > 0.99);
+  CHECK(pass_through <= 1.0);
+  // A net loss, of the published order: within [$4B, $10B] a year for a 10%
+  // tariff on all $540B (a triangle of 0.5 x 0.1^2 x 2.5 x 540 = $6.75B).
+  CHECK(o.importer_gain < -4.0);
+  CHECK(o.importer_gain > -10.0);
+  // The optimal tariff against a perfectly elastic supply is near zero.
+  CHECK(OptimalTariff(into_us) < 0.01);
 }
 
 TEST_CASE("The tariffs game in the quarter step: played only when listed, welfare in utilities",

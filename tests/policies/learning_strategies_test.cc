@@ -125,7 +125,7 @@ TEST_CASE("regret_matching self-play in matching pennies: empirical play near (1
 }
 
 TEST_CASE("regret_matching in the inspection game approaches Tsebelis's equilibrium",
-          "[learning]") {
+          "[learning][validation]") {
   // Time averages of regret matching converge to the coarse correlated set;
   // in this 2x2 game with a unique, fully mixed equilibrium the marginals
   // approach it: violate with 0.4 whatever P, enforce with 3 / (3 + P).

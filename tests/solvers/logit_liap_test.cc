@@ -67,7 +67,7 @@ TEST_CASE("logit: matching pennies stays at (1/2, 1/2)", "[solvers][logit]") {
   CHECK(Limit(r).detail["lambda"].get<double>() == Approx(1e6));
 }
 
-TEST_CASE("logit: inspection game limit is the Tsebelis equilibrium", "[solvers][logit]") {
+TEST_CASE("logit: inspection game limit is the Tsebelis equilibrium", "[solvers][logit][validation]") {
   for (double P : {4.0, 8.0}) {
     const NormalForm game = BuildClassicGame("inspection", {{"P", P}});
     const SolveResult r = Logit(game, {.report_lambdas = {0.1, 2, 5, 10, 20, 50}});
