@@ -365,7 +365,7 @@ void PlaySession::LoadBytes(const std::string& bytes, const std::string& path) {
     if (name.size() > kMaxForkName || Printable(name) != name) {
       throw ConfigError(path, "/forks/" + std::to_string(f) + "/name",
                         "a name of at most " + std::to_string(kMaxForkName) + " printable characters",
-                        Json(name.substr(0, kMaxForkName)).dump());
+                        "\"" + Printable(name, kMaxForkName) + "\"");
     }
   }
   if (save.quarter != static_cast<int32_t>(save.choices.size())) {

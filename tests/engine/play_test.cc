@@ -472,7 +472,7 @@ TEST_CASE("Damaged saves are clear errors: a changed length or version and a fol
   session.Fork("\x1b]0;owned\x07");
   session.Save(save);
   CHECK(error(testing::ReadFile(save)) == forged_path + ": at /forks/0/name: expected a name of at most 200 "
-                                                        "printable characters, found \"\\u001b]0;owned\\u0007\"");
+                                                        "printable characters, found \"\\x1b]0;owned\\x07\"");
 }
 
 TEST_CASE("The best response is the counterfactual stage table; its horizon value a scripted run",
