@@ -55,7 +55,7 @@ double GapSlope(const std::vector<Indicators>& history, int t, int window) {
   return sxy / sxx;
 }
 
-WindowVerdict ClassifyAt(const std::vector<Indicators>& history, int t) {
+WindowVerdict ClassifyAt(const std::vector<Indicators>& history, int t, const ModelParams& p) {
   WindowVerdict verdict;
   if (t + 1 < kClassWindow) return verdict;
   const Indicators m = TrailingMean(history, t);
@@ -74,20 +74,26 @@ WindowVerdict ClassifyAt(const std::vector<Indicators>& history, int t) {
   auto lt = [](double x, double t) { return x < t - kTol; };
   auto gt = [](double x, double t) { return x > t + kTol; };
 
-  const bool full_decoupling = le(m.x_chip, 0.05) && le(m.x_min, 0.20) && le(m.f, 0.15) &&
-                               ge(m.s_cn, 0.9) && ge(m.mineral_self, 0.8);
-  const bool reintegration = ge(m.f, 0.5) && ge(m.x_chip, 0.60) && ge(m.x_min, 0.80) &&
-                             le(m.mineral_ban, 0) && le(m.buy_ban, 0);
-  const bool catch_up = (ge(1.0 - m.r_us, 0.30) || le(m.gap, 0.5)) && ge(m.c_cn, 0.35) &&
-                        lt(m.g_us, 0.5);
-  const bool unipolar = ge(m.r_us, 0.85) && ge(m.us_compute_share, 0.70) && lt(m.s_cn, 0.5) &&
-                        gap_not_shrinking && ge(m.g_us, 0.7);
+  const bool full_decoupling =
+      le(m.x_chip, p.decoupling_x_chip_max) && le(m.x_min, p.decoupling_x_min_max) &&
+      le(m.f, p.decoupling_f_max) && ge(m.s_cn, p.decoupling_s_cn_min) &&
+      ge(m.mineral_self, p.decoupling_mineral_self_min);
+  const bool reintegration = ge(m.f, p.reintegration_f_min) && ge(m.x_chip, p.reintegration_x_chip_min) &&
+                             ge(m.x_min, p.reintegration_x_min_min) && le(m.mineral_ban, 0) &&
+                             le(m.buy_ban, 0);
+  const bool catch_up = (ge(1.0 - m.r_us, p.catch_up_cn_rent_min) || le(m.gap, p.catch_up_gap_max)) &&
+                        ge(m.c_cn, p.catch_up_c_cn_min) && lt(m.g_us, p.catch_up_g_us_max);
+  const bool unipolar = ge(m.r_us, p.unipolar_r_us_min) && ge(m.us_compute_share, p.unipolar_us_compute_min) &&
+                        lt(m.s_cn, p.unipolar_s_cn_max) && gap_not_shrinking &&
+                        ge(m.g_us, p.unipolar_g_us_min);
   // IP/EDA licensing is not modelled apart from chip trade, so the clause
   // "(0.05 < X_chip < 0.60 or licensed IP/EDA flows persist)" is its chip half.
-  const bool symbiotic = ge(m.r_us, 0.65) && ge(m.le_us, 0.8) && ge(m.s_cn, 0.5) &&
-                         gt(m.x_chip, 0.05) && lt(m.x_chip, 0.60) && ge(m.x_min, 0.30) &&
-                         (ge(m.c_cn, 0.20) || ge(m.p_cn, 0.30)) && ge(m.g_us, 0.25) &&
-                         le(m.g_us, 0.75);
+  const bool symbiotic =
+      ge(m.r_us, p.symbiotic_r_us_min) && ge(m.le_us, p.symbiotic_le_us_min) &&
+      ge(m.s_cn, p.symbiotic_s_cn_min) && gt(m.x_chip, p.symbiotic_x_chip_min) &&
+      lt(m.x_chip, p.symbiotic_x_chip_max) && ge(m.x_min, p.symbiotic_x_min_min) &&
+      (ge(m.c_cn, p.symbiotic_c_cn_min) || ge(m.p_cn, p.symbiotic_p_cn_min)) &&
+      ge(m.g_us, p.symbiotic_g_us_min) && le(m.g_us, p.symbiotic_g_us_max);
 
   const bool holds[] = {full_decoupling, reintegration, catch_up, unipolar, symbiotic};
   for (int c = 0; c < 5; ++c) {

@@ -1,12 +1,15 @@
 // The end-state classifier of OUTCOMES.md section 3.2. Conditions are checked on
 // trailing 8-quarter averages of the indicators, in the stated order (first
 // match wins); a run's class is declared only if it held for the last 8
-// consecutive quarters, otherwise the run ends as contested_transition.
+// consecutive quarters, otherwise the run ends as contested_transition. The
+// thresholds are parameters (ModelParams, "decoupling_*" ... "symbiotic_*"),
+// so a config can move them and a sweep can measure what they decide.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "games/model_params.h"
 #include "games/world.h"
 
 namespace geostrat {
@@ -38,7 +41,7 @@ struct WindowVerdict {
   unsigned mask = 0;
   OutcomeClass first = kContestedTransition;
 };
-WindowVerdict ClassifyAt(const std::vector<Indicators>& history, int t);
+WindowVerdict ClassifyAt(const std::vector<Indicators>& history, int t, const ModelParams& p);
 
 // The run's class from the per-quarter verdicts.
 OutcomeClass DeclareClass(const std::vector<int8_t>& class_history);

@@ -247,6 +247,59 @@ const std::vector<ModelParamField> kWorld = {
      &P::salience_breakthrough},
     {{"writeoff_ratio", 1.0, 0, 10, "quarters of China revenue", "h20.ban.charge ($4.5B vs ~$4.6B H20 sales in the quarter)",
       "write-off when the red line moves down, in quarters of China revenue"}, &P::writeoff_ratio},
+    // outcome classifier thresholds (docs/model.md §5 gives the reasons)
+    {{"decoupling_x_chip_max", 0.05, 0, 1, "X_chip", "OUTCOMES 3.2 (Huang's '95% -> 0'; Bernstein ~8% for 2026 just above)",
+      "full decoupling: China's imports of US-designed chips at most this share"}, &P::decoupling_x_chip_max},
+    {{"decoupling_x_min_max", 0.2, 0, 1, "X_min", "OUTCOMES 3.2 (Sb -84 to -97%, Ga -70%: the worst observed regimes)",
+      "full decoupling: cross-bloc mineral flow at most this"}, &P::decoupling_x_min_max},
+    {{"decoupling_f_max", 0.15, 0, 1, "F", "OUTCOMES 3.2 (red_line.F 2024-25: 0.07-0.15)",
+      "full decoupling: red line at most this"}, &P::decoupling_f_max},
+    {{"decoupling_s_cn_min", 0.9, 0, 1, "S_CN", "OUTCOMES 3.2 (0.8 self-sufficiency rule; Clayton-Maggiori-Schreger)",
+      "full decoupling: China's domestic share at least this"}, &P::decoupling_s_cn_min},
+    {{"decoupling_mineral_self_min", 0.8, 0, 1, "share", "OUTCOMES 3.2 (Clayton-Maggiori-Schreger: leverage small beyond 80% internal supply)",
+      "full decoupling: US-bloc mineral self-sufficiency at least this"}, &P::decoupling_mineral_self_min},
+    {{"reintegration_f_min", 0.5, 0, 1, "F", "OUTCOMES 3.2 (better than H200-relative access: H200/B200 ~0.44)",
+      "reintegration: red line at least this"}, &P::reintegration_f_min},
+    {{"reintegration_x_chip_min", 0.6, 0, 1, "X_chip", "OUTCOMES 3.2 (2024 level, before the buy-side campaign; cn.domestic_share)",
+      "reintegration: import share at least this"}, &P::reintegration_x_chip_min},
+    {{"reintegration_x_min_min", 0.8, 0, 1, "X_min", "OUTCOMES 3.2 (near pre-2023 flows)",
+      "reintegration: mineral flow at least this"}, &P::reintegration_x_min_min},
+    {{"catch_up_cn_rent_min", 0.3, 0, 1, "share", "OUTCOMES 3.2 (China's rent share ~0.1 today: a tripling)",
+      "catch-up: China-bloc share of value-chain gross profit at least this (or the gap clause)"}, &P::catch_up_cn_rent_min},
+    {{"catch_up_gap_max", 0.5, 0, 20, "years", "OUTCOMES 3.2; gap.chip_years (1-3 years in 2025)",
+      "catch-up: frontier gap at most this (or the rent clause)"}, &P::catch_up_gap_max},
+    {{"catch_up_c_cn_min", 0.35, 0, 1, "C_CN", "OUTCOMES 3.2 (C_CN 0.05-0.15 today: a tripling); compute.share.owner",
+      "catch-up: China's share of installed compute at least this"}, &P::catch_up_c_cn_min},
+    {{"catch_up_g_us_max", 0.5, 0, 1, "G_US", "OUTCOMES 3.2 (a Global South majority on the China stack)",
+      "catch-up: US-stack share of the Global South's new deployments below this"}, &P::catch_up_g_us_max},
+    {{"unipolar_r_us_min", 0.85, 0, 1, "R_US", "OUTCOMES 3.2 (Nvidia ~90% of the market, 2023-24)",
+      "unipolar: US-bloc rent share at least this"}, &P::unipolar_r_us_min},
+    {{"unipolar_us_compute_min", 0.7, 0, 1, "share", "OUTCOMES 3.2 (Epoch: US ~75% of compute, 2023-24)",
+      "unipolar: US-bloc share of installed compute at least this"}, &P::unipolar_us_compute_min},
+    {{"unipolar_s_cn_max", 0.5, 0, 1, "S_CN", "OUTCOMES 3.2 (domestic share 10-37% in 2023-24)",
+      "unipolar: China's domestic share below this"}, &P::unipolar_s_cn_max},
+    {{"unipolar_g_us_min", 0.7, 0, 1, "G_US", "OUTCOMES 3.2",
+      "unipolar: US-stack share of Global South deployments at least this"}, &P::unipolar_g_us_min},
+    {{"symbiotic_r_us_min", 0.65, 0, 1, "R_US", "OUTCOMES 3.2 (the US keeps design and IP rents)",
+      "symbiotic: US-bloc rent share at least this"}, &P::symbiotic_r_us_min},
+    {{"symbiotic_le_us_min", 0.8, 0, 1, "share", "OUTCOMES 3.2 (leading-edge logic capacity)",
+      "symbiotic: US-bloc share of leading-edge logic at least this"}, &P::symbiotic_le_us_min},
+    {{"symbiotic_s_cn_min", 0.5, 0, 1, "S_CN", "OUTCOMES 3.2 (China deploys mostly its own silicon)",
+      "symbiotic: China's domestic share at least this"}, &P::symbiotic_s_cn_min},
+    {{"symbiotic_x_chip_min", 0.05, 0, 1, "X_chip", "OUTCOMES 3.2 (the two ecosystems still trade)",
+      "symbiotic: import share above this"}, &P::symbiotic_x_chip_min},
+    {{"symbiotic_x_chip_max", 0.6, 0, 1, "X_chip", "OUTCOMES 3.2 (below the 2024 level)",
+      "symbiotic: import share below this"}, &P::symbiotic_x_chip_max},
+    {{"symbiotic_x_min_min", 0.3, 0, 1, "X_min", "OUTCOMES 3.2 (post-Busan: licences granted, bans suspended)",
+      "symbiotic: mineral flow at least this"}, &P::symbiotic_x_min_min},
+    {{"symbiotic_c_cn_min", 0.2, 0, 1, "C_CN", "OUTCOMES 3.2 (China grows into the builder role from 0.05-0.15)",
+      "symbiotic: China's compute share at least this (or the power clause)"}, &P::symbiotic_c_cn_min},
+    {{"symbiotic_p_cn_min", 0.3, 0, 1, "P_CN", "OUTCOMES 3.2",
+      "symbiotic: China's share of new data-centre power at least this (or the compute clause)"}, &P::symbiotic_p_cn_min},
+    {{"symbiotic_g_us_min", 0.25, 0, 1, "G_US", "OUTCOMES 3.2 (two Global South markets: trust premium vs cost-performance)",
+      "symbiotic: US-stack share of Global South deployments at least this"}, &P::symbiotic_g_us_min},
+    {{"symbiotic_g_us_max", 0.75, 0, 1, "G_US", "OUTCOMES 3.2",
+      "symbiotic: ... and at most this"}, &P::symbiotic_g_us_max},
 };
 
 const std::vector<ModelParamField> kExportControl = {
@@ -349,6 +402,15 @@ const std::vector<ModelParamField> kNone = {};
 }  // namespace
 
 const std::vector<ModelParamField>& WorldParamFields() { return kWorld; }
+
+ModelParams DefaultModelParams() {
+  ModelParams p{};
+  for (const auto& f : kWorld) p.*f.field = f.spec.default_value;
+  for (const auto* table : {&kExportControl, &kLicenseFee, &kMineral, &kSubstitution, &kLobbying, &kTariffs}) {
+    for (const auto& f : *table) p.*f.field = f.spec.default_value;
+  }
+  return p;
+}
 
 const std::vector<ModelParamField>& GameParamFields(const std::string& game) {
   if (game == "export_control") return kExportControl;

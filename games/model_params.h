@@ -50,6 +50,15 @@ struct ModelParams {
   // --- politics ---
   double salience_2026, salience_decay, salience_policy_change, salience_breakthrough;
   double writeoff_ratio;
+  // --- outcome classifier thresholds (games/classifier.h; OUTCOMES.md §3.2) ---
+  double decoupling_x_chip_max, decoupling_x_min_max, decoupling_f_max, decoupling_s_cn_min;
+  double decoupling_mineral_self_min;
+  double reintegration_f_min, reintegration_x_chip_min, reintegration_x_min_min;
+  double catch_up_cn_rent_min, catch_up_gap_max, catch_up_c_cn_min, catch_up_g_us_max;
+  double unipolar_r_us_min, unipolar_us_compute_min, unipolar_s_cn_max, unipolar_g_us_min;
+  double symbiotic_r_us_min, symbiotic_le_us_min, symbiotic_s_cn_min, symbiotic_x_chip_min;
+  double symbiotic_x_chip_max, symbiotic_x_min_min, symbiotic_c_cn_min, symbiotic_p_cn_min;
+  double symbiotic_g_us_min, symbiotic_g_us_max;
 
   // --- game: export_control ---
   double f_license, f_tight;
@@ -76,8 +85,12 @@ struct ModelParamField {
   double ModelParams::*field;
 };
 
-// Scenario-level parameters ("scenario.parameters").
+// Scenario-level parameters ("scenario.parameters"), the classifier's
+// thresholds included.
 const std::vector<ModelParamField>& WorldParamFields();
+// Every table's defaults: what a scenario with no "parameters" and no game
+// "params" runs with.
+ModelParams DefaultModelParams();
 // Parameters owned by a stage game ("scenario.games.<name>.params").
 const std::vector<ModelParamField>& GameParamFields(const std::string& game);
 

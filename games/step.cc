@@ -467,7 +467,7 @@ void RecordQuarter(const Scenario& s, const ModelParams& p, const std::vector<Ag
   for (const Seat& seat : s.seats) w.seat_payoffs.push_back(w.last_utility[seat.agent]);
   const double discount = std::pow(s.discount, w.quarter);
   for (size_t a = 0; a < w.utility.size(); ++a) w.utility[a] += discount * w.last_utility[a];
-  const WindowVerdict verdict = ClassifyAt(w.history, w.quarter);
+  const WindowVerdict verdict = ClassifyAt(w.history, w.quarter, p);
   w.class_history.push_back(static_cast<int8_t>(verdict.first));
   for (int c = 0; c < kNumClasses - 1; ++c) {
     if ((verdict.mask >> c & 1u) && w.first_met[c] < 0) w.first_met[c] = w.quarter;

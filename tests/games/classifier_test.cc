@@ -70,7 +70,7 @@ Indicators Symbiotic() {
 
 std::vector<int8_t> Verdicts(const std::vector<Indicators>& path) {
   std::vector<int8_t> v;
-  for (int t = 0; t < static_cast<int>(path.size()); ++t) v.push_back(ClassifyAt(path, t).first);
+  for (int t = 0; t < static_cast<int>(path.size()); ++t) v.push_back(ClassifyAt(path, t, DefaultModelParams()).first);
   return v;
 }
 
@@ -89,8 +89,8 @@ TEST_CASE("A class needs 8 quarters of full 8-quarter windows", "[games][classif
   // verdicts need quarters 7..14, so 15 quarters is the shortest declared run.
   CHECK(ClassOf(std::vector<Indicators>(14, Unipolar())) == kContestedTransition);
   CHECK(ClassOf(std::vector<Indicators>(15, Unipolar())) == kUsLedUnipolar);
-  CHECK(ClassifyAt(std::vector<Indicators>(7, Unipolar()), 6).first == kContestedTransition);
-  CHECK(ClassifyAt(std::vector<Indicators>(8, Unipolar()), 7).first == kUsLedUnipolar);
+  CHECK(ClassifyAt(std::vector<Indicators>(7, Unipolar()), 6, DefaultModelParams()).first == kContestedTransition);
+  CHECK(ClassifyAt(std::vector<Indicators>(8, Unipolar()), 7, DefaultModelParams()).first == kUsLedUnipolar);
 }
 
 TEST_CASE("A class must hold for the last 8 consecutive quarters", "[games][classifier]") {
@@ -127,7 +127,7 @@ TEST_CASE("Classes are checked in order: the first match wins", "[games][classif
   both.s_cn = 0.95;
   both.mineral_self = 0.9;
   const std::vector<Indicators> path(10, both);
-  const WindowVerdict v = ClassifyAt(path, 9);
+  const WindowVerdict v = ClassifyAt(path, 9, DefaultModelParams());
   CHECK((v.mask >> kFullDecoupling & 1u));
   CHECK((v.mask >> kChinaCatchUp & 1u));
   CHECK(v.first == kFullDecoupling);
@@ -157,6 +157,26 @@ TEST_CASE("A mineral ban in force blocks reintegration", "[games][classifier]") 
   CHECK(ClassOf(path) == kReintegration);
   path[18].mineral_ban = 1;
   CHECK(ClassOf(path) != kReintegration);
+}
+
+TEST_CASE("Thresholds are parameters: moving one moves the class", "[games][classifier]") {
+  const std::vector<Indicators> path(16, Symbiotic());  // G_US 0.6
+  ModelParams p = DefaultModelParams();
+  std::vector<int8_t> v;
+  for (int t = 0; t < 16; ++t) v.push_back(ClassifyAt(path, t, p).first);
+  CHECK(DeclareClass(v) == kSymbioticBifurcation);
+  p.symbiotic_g_us_max = 0.55;  // the Global South is now "too US" for two markets
+  v.clear();
+  for (int t = 0; t < 16; ++t) v.push_back(ClassifyAt(path, t, p).first);
+  CHECK(DeclareClass(v) == kContestedTransition);
+  p = DefaultModelParams();
+  p.unipolar_us_compute_min = 0.55;  // 0.6 now clears the unipolar bar, which is tested first
+  p.unipolar_s_cn_max = 0.8;
+  p.unipolar_r_us_min = 0.75;
+  p.unipolar_g_us_min = 0.55;
+  v.clear();
+  for (int t = 0; t < 16; ++t) v.push_back(ClassifyAt(path, t, p).first);
+  CHECK(DeclareClass(v) == kUsLedUnipolar);
 }
 
 }  // namespace
