@@ -74,10 +74,18 @@ WindowVerdict ClassifyAt(const std::vector<Indicators>& history, int t, const Mo
   auto lt = [](double x, double t) { return x < t - kTol; };
   auto gt = [](double x, double t) { return x > t + kTol; };
 
+  // "The US bloc's share of Ga/Ge/REE refining supplied from inside the
+  // bloc": of the supply the bloc gets, the share from outside China. It
+  // gets mineral_self (non-China capacity, in units of its 2026 needs) from
+  // elsewhere and (1 - mineral_self) X_min from China. Like S_CN for China,
+  // this is a share of what is used, not of what was once needed.
+  const double from_china = (1.0 - m.mineral_self) * m.x_min;
+  const double supplied_self =
+      m.mineral_self + from_china > 0 ? m.mineral_self / (m.mineral_self + from_china) : 0.0;
   const bool full_decoupling =
       le(m.x_chip, p.decoupling_x_chip_max) && le(m.x_min, p.decoupling_x_min_max) &&
       le(m.f, p.decoupling_f_max) && ge(m.s_cn, p.decoupling_s_cn_min) &&
-      ge(m.mineral_self, p.decoupling_mineral_self_min);
+      ge(supplied_self, p.decoupling_mineral_self_min);
   const bool reintegration = ge(m.f, p.reintegration_f_min) && ge(m.x_chip, p.reintegration_x_chip_min) &&
                              ge(m.x_min, p.reintegration_x_min_min) && le(m.mineral_ban, 0) &&
                              le(m.buy_ban, 0);

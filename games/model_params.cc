@@ -182,6 +182,9 @@ const std::vector<ModelParamField> kWorld = {
       "annual growth of that budget"}, &P::gs_budget_growth},
     {{"gs_trust_share", 0.3, 0, 1, "", "seed 001 (trust-premium vs cost-performance markets); D: L",
       "share of Global South demand in the trust-premium segment (US stack only)"}, &P::gs_trust_share},
+    {{"gs_cn_financing", 0.15, 0, 2, "log cost premium",
+      "D: no measured series (Gaps 6); seed 001 (Digital Silk Road: Chinese policy-bank loans bundled with Huawei data centres). A 5-year loan at a few points below market rates is worth ~10-20% of its principal",
+      "cost advantage of the China stack to Global South buyers from state financing"}, &P::gs_cn_financing},
     // money and compute
     {{"us_margin", 0.72, 0, 1, "", "nvda.dc_rev (Nvidia gross margin ~70-75%)", "US designers' gross margin"},
      &P::us_margin},

@@ -36,7 +36,7 @@ struct ModelParams {
   double fee_pass_through, fee_collection;
   // --- US and Global South markets ---
   double us_capex_2026, us_capex_growth, us_accel_share;
-  double gs_budget_2026, gs_budget_growth, gs_trust_share, cn_export_priority;
+  double gs_budget_2026, gs_budget_growth, gs_trust_share, cn_export_priority, gs_cn_financing;
   // --- money and compute ---
   double us_margin, cn_margin, allied_foundry_take, allied_sme_china_gp, align_sme_loss;
   double compute_us_2026, compute_cn_2026, compute_gs_2026, cn_installed_domestic_2026;

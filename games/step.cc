@@ -136,7 +136,8 @@ double MineralBuildoutLoss(const ModelParams& p, const World& w) {
 
 // Global South orders for the Chinese stack this quarter (M cards): a
 // trust-premium segment buys the US stack only; the cost-performance segment
-// chooses between the stacks by cost per H100e.
+// chooses between the stacks by cost per H100e, lock-in, its stance and the
+// financing that comes with the China stack.
 double GlobalSouthWantsChina(const ModelParams& p, const World& w, int gs_stance) {
   const double perf_dom = w.a_cn / p.h100_tpp;
   const double perf_frontier = w.a_us / p.h100_tpp;
@@ -146,9 +147,11 @@ double GlobalSouthWantsChina(const ModelParams& p, const World& w, int gs_stance
   const double gs_cost_cn = (w.cn_price + LifetimeEnergyK(p, kw_dom, p.power_gs)) / perf_dom;
   const double gs_installed = w.compute_gs_us + w.compute_gs_cn;
   const double gs_cn_base = gs_installed > 0 ? w.compute_gs_cn / gs_installed : 0.0;
+  // State financing of the China stack (policy-bank loans bundled with
+  // Digital Silk Road projects) lowers its cost to the buyer by a log premium.
   const double gs_gap = p.choice_sensitivity * (p.cuda_lockin * (1.0 - gs_cn_base) +
                                                 p.procurement_bias * (1 - gs_stance) -
-                                                std::log(gs_cost_us / gs_cost_cn));
+                                                std::log(gs_cost_us / gs_cost_cn) - p.gs_cn_financing);
   return w.gs_budget / 4.0 * (1.0 - p.gs_trust_share) * (1.0 - Logistic(gs_gap)) / w.cn_price;
 }
 

@@ -525,9 +525,9 @@ TEST_CASE("The best response is the counterfactual stage table; its horizon valu
   const std::string shown = BestAnswerTable(start, start.Best(), false);
   INFO(shown);
   CHECK_THAT(shown, StartsWith("THE MODEL'S BEST RESPONSE FOR 2026Q1\n"));
-  CHECK(HasLine(shown, "    1     [2] license*                56.50     +0.00          724.69     +0.00"));
-  CHECK(HasLine(shown, "    3     [4] ban                     54.37     -2.13          699.21    -25.48"));
-  CHECK(HasLine(shown, "  best moves together this quarter: license, none, absorb (57.18, +0.68 vs "
+  CHECK(HasLine(shown, "    1     [2] license*                56.30     +0.00          722.82     +0.00"));
+  CHECK(HasLine(shown, "    3     [4] ban                     54.17     -2.13          696.81    -26.00"));
+  CHECK(HasLine(shown, "  best moves together this quarter: license, none, absorb (56.98, +0.68 vs "
                        "the * choices); type: 2 5 9"));
 }
 

@@ -159,6 +159,21 @@ TEST_CASE("A mineral ban in force blocks reintegration", "[games][classifier]") 
   CHECK(ClassOf(path) != kReintegration);
 }
 
+TEST_CASE("Decoupling reads the share of mineral supply from outside China", "[games][classifier]") {
+  // Non-China capacity of 0.4 of 2026 needs while China ships 10% of its old
+  // flow: 0.4 / (0.4 + 0.6 x 0.1) = 0.87 of supply is from outside China.
+  Indicators i = Decoupled();
+  i.mineral_self = 0.4;
+  CHECK(ClassOf(std::vector<Indicators>(16, i)) == kFullDecoupling);
+  // At 20% of the old flow: 0.4 / (0.4 + 0.6 x 0.2) = 0.77 < 0.8.
+  i.x_min = 0.2;
+  CHECK(ClassOf(std::vector<Indicators>(16, i)) == kContestedTransition);
+  // Little capacity outside China: 0.2 / (0.2 + 0.8 x 0.1) = 0.71.
+  i = Decoupled();
+  i.mineral_self = 0.2;
+  CHECK(ClassOf(std::vector<Indicators>(16, i)) == kContestedTransition);
+}
+
 TEST_CASE("Thresholds are parameters: moving one moves the class", "[games][classifier]") {
   const std::vector<Indicators> path(16, Symbiotic());  // G_US 0.6
   ModelParams p = DefaultModelParams();
