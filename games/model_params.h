@@ -24,7 +24,7 @@ struct ModelParams {
   double breakthrough_rate, breakthrough_gain, node_milestone_rate, node_milestone_step;
   double cn_leading_edge_2026;
   double euv_node, euv_hazard_factor, node_gain, cn_node_headroom, hedge_ceiling_gain;
-  double node_learning_elasticity, align_node_drag, import_diffusion, ceiling_growth;
+  double node_learning_elasticity, align_node_drag, import_diffusion, ceiling_growth, ceiling_curvature;
   // --- prices and costs ---
   double h200_price, price_perf_elasticity, us_frontier_price, cn_card_price;
   double cn_learning_rate, cn_cum_output_2026, grey_markup;

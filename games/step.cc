@@ -643,13 +643,17 @@ void StepQuarter(const Scenario& s, const ModelParams& p, const std::vector<Agen
   // Calibrated doubling times describe the 2026 status quo (allies aligned),
   // so alignment acts relative to alpha_align: hedging speeds China up.
   const double alignment_shift = w.alpha - p.alpha_align;
-  // Design progress slows as the chip nears what its process node, memory
-  // and tools allow (the ceiling), and gains from what imported chips teach
-  // (Garcia-Macia & Goyal: diffusion through imports).
+  // Design progress runs at the R&D-driven rate while there is room under
+  // what the process node, memory and tools allow (the ceiling) and stalls
+  // near it: room = 1 - (a / ceiling)^ceiling_curvature. The 2023-25 record
+  // (910B to 910C on one node, a doubling in about six quarters) shows full
+  // speed well below the limit, which a linear approach (curvature 1) halves
+  // from the start. Imported chips also teach (Garcia-Macia & Goyal:
+  // diffusion through imports).
   const double ceiling = DomesticCeiling(p, w);
   const double cn_installed = w.compute_cn_dom + w.compute_cn_imp;
   const double imported_base = cn_installed > 0 ? w.compute_cn_imp / cn_installed : 0.0;
-  const double room = std::max(0.0, 1.0 - w.a_cn / ceiling);
+  const double room = std::max(0.0, 1.0 - std::pow(w.a_cn / ceiling, p.ceiling_curvature));
   const double cn_growth = kLn2 / p.cn_doubling_quarters * rd_effect *
                            (1.0 - p.align_perf_drag * alignment_shift) *
                            (1.0 + p.import_diffusion * imported_base) * room;

@@ -134,7 +134,7 @@ TEST_CASE("The dashboard at the start: title, indicators from the World, status 
   CHECK(lines[1] == std::string(112, '-'));
   CHECK(lines[2] == "INDICATORS at the start            now         | STATUS QUO");
   CHECK(lines[3] == "export frontier F                0.440         | > us          restrictor license");
-  CHECK(lines[7] == "US-bloc share, chip profits      0.960         | > us          target     absorb");
+  CHECK(lines[7] == "US-bloc share, chip profits      0.965         | > us          target     absorb");
   CHECK(lines[15] == "  vs your configured policy          -         |");
   // The numbers shown are the World's.
   char buf[32];
@@ -179,7 +179,7 @@ TEST_CASE("What happened and why: the player's move, the policies' answers and t
             "configured fixed policy.",
             "Chinese chipmakers invested heavily in advanced-node capacity: its fixed policy.",
             "US chip designers lobbied quietly: its fixed policy.",
-            "US chip designers wrote off $0.92B of China inventory as the red line moved down."});
+            "US chip designers wrote off $0.93B of China inventory as the red line moved down."});
   const std::string dash = PlayDashboard(session, false);
   CHECK(HasLine(dash, "export frontier F                0.066  -0.374 | > us          restrictor "
                       "tight          ^"));
@@ -197,7 +197,7 @@ TEST_CASE("What happened and why: the player's move, the policies' answers and t
         std::vector<std::string>{"The US tightened the red line to H20-class chips: your "
                                  "configured policy, answering China's move to 'ban' in 2026Q2 "
                                  "(cross_retaliation, lag 1).",
-                                 "US chip designers wrote off $1.02B of China inventory as the red "
+                                 "US chip designers wrote off $1.05B of China inventory as the red "
                                  "line moved down."});
 }
 
@@ -525,9 +525,9 @@ TEST_CASE("The best response is the counterfactual stage table; its horizon valu
   const std::string shown = BestAnswerTable(start, start.Best(), false);
   INFO(shown);
   CHECK_THAT(shown, StartsWith("THE MODEL'S BEST RESPONSE FOR 2026Q1\n"));
-  CHECK(HasLine(shown, "    1     [2] license*                56.30     +0.00          722.82     +0.00"));
-  CHECK(HasLine(shown, "    3     [4] ban                     54.17     -2.13          696.81    -26.00"));
-  CHECK(HasLine(shown, "  best moves together this quarter: license, none, absorb (56.98, +0.68 vs "
+  CHECK(HasLine(shown, "    1     [2] license*                57.21     +0.00          746.48     +0.00"));
+  CHECK(HasLine(shown, "    3     [4] ban                     54.94     -2.27          720.79    -25.68"));
+  CHECK(HasLine(shown, "  best moves together this quarter: license, none, absorb (57.96, +0.75 vs "
                        "the * choices); type: 2 5 9"));
 }
 

@@ -129,6 +129,44 @@ TEST_CASE("The 2026Q1 start state lies inside CALIBRATION's ranges", "[games]") 
   CHECK(median(fee) <= 3.4);
 }
 
+TEST_CASE("The first two years continue the 2023-25 technology record", "[games][validation]") {
+  // Record (CALIBRATION spec.910b, spec.910c, spec.h100, spec.b200): the
+  // Ascend 910B (2023, ~5.1k TPP) stood ~3.3 years behind the H100, the 910C
+  // (2025, ~12.4k TPP) ~3.1 years behind the B200: a stable gap while China
+  // stayed on one node. Under the 2026 policies the model must not open or
+  // close the gap faster than that record in its first eight quarters, and
+  // China's best chip must keep improving at the roadmap's pace (sub.ascend).
+  const Experiment& e = Baseline();
+  const Simulation sim(e);
+  std::vector<double> slope, gap_2027, growth;
+  for (uint32_t rep = 0; rep < 400; ++rep) {
+    double gap0 = 0, gap8 = 0, a0 = 0, a8 = 0;
+    sim.Run(rep, [&](const World& w) {
+      if (w.quarter == 0) {
+        gap0 = w.now.gap;
+        a0 = w.a_cn;
+      } else if (w.quarter == 8) {
+        gap8 = w.now.gap;
+        a8 = w.a_cn;
+      }
+    });
+    slope.push_back((gap8 - gap0) / 2);
+    gap_2027.push_back(gap8);
+    growth.push_back(a8 / a0);
+  }
+  auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
+  CHECK(median(slope) > -0.5);   // years per year
+  CHECK(median(slope) < 0.25);
+  CHECK(median(gap_2027) >= 2.0);
+  CHECK(median(gap_2027) <= 4.0);
+  // 910B -> 910C was x2.4 in two years; the 950 -> 960 roadmap ~x2 a year:
+  // at least x1.8 over 2026-27.
+  CHECK(median(growth) > 1.8);
+}
+
 TEST_CASE("A World survives a cereal round trip mid-run and resumes identically", "[games]") {
   const Experiment& e = Baseline();
   const Simulation sim(e);

@@ -2,8 +2,8 @@
 // experiments/reachability/ makes its class the most likely end state, with
 // the 95% Wilson interval of its probability above 0.5 - except the
 // symbiotic bifurcation, for which the likeliest scenario found is tested
-// for what it is: a rise from about 1 in 10,000 in the baseline to about 1
-// in 10, not a majority.
+// for what it is: a rise from a few in 1,000 in the baseline to about 1 in
+// 5, not a majority.
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
@@ -44,7 +44,7 @@ TEST_CASE("Reachability: each scenario makes its class the most likely end state
 TEST_CASE("Reachability: the likeliest symbiotic scenario found", "[games][reachability]") {
   const std::vector<int> counts = ClassCounts("symbiotic_bifurcation");
   const double p = static_cast<double>(counts[kSymbioticBifurcation]) / kReplicates;
-  CHECK(p > 0.05);
+  CHECK(p > 0.1);
 }
 
 }  // namespace
