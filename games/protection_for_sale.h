@@ -13,8 +13,8 @@
 //   t / (1 + t) = (I - alpha_L) / (a + alpha_L) * z / e,
 //
 // with z = X / M the inverse import penetration and e the import-demand
-// elasticity, both at the optimum. The quarter step's lobbying hazard reads
-// the same weight a (gh.welfare_weight) in reduced form: with a = 50-88,
+// elasticity, both at the optimum. The quarter step's lobbying is a reduced
+// form calibrated on the same finding (gh.welfare_weight): with a = 50-88,
 // contributions move policy only where z / e is large (docs/model.md §3.2).
 #pragma once
 
