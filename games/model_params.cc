@@ -5,6 +5,7 @@
 #include "games/model_params.h"
 
 #include "engine/core/error.h"
+#include "games/stage_game.h"
 
 namespace geostrat {
 namespace {
@@ -412,8 +413,10 @@ const std::vector<ModelParamField>& WorldParamFields() { return kWorld; }
 ModelParams DefaultModelParams() {
   ModelParams p{};
   for (const auto& f : kWorld) p.*f.field = f.spec.default_value;
-  for (const auto* table : {&kExportControl, &kLicenseFee, &kMineral, &kSubstitution, &kLobbying, &kTariffs}) {
-    for (const auto& f : *table) p.*f.field = f.spec.default_value;
+  // Every game of the registry, as Scenario::DrawParams reads them, so a new
+  // game's table needs no second list here.
+  for (const std::string& game : StageGameNames()) {
+    for (const auto& f : GameParamFields(game)) p.*f.field = f.spec.default_value;
   }
   return p;
 }
