@@ -93,13 +93,14 @@ const std::vector<std::pair<std::string, std::string>>& IndicatorMeanings() {
       {"R_US", "US-bloc share of accelerator gross profit"},
       {"C_CN", "China's share of installed global AI compute"},
       {"P_CN", "China's share of new AI data-centre power"},
-      {"G_US", "US-stack share of Global South new deployments"},
+      {"G_US", "US-stack share of Global South AI spending"},
       {"Gap", "frontier gap between US and Chinese chips, years"},
       {"US_compute_share", "US-bloc share of installed global AI compute"},
       {"LE_US", "US-bloc share of leading-edge logic capacity"},
       {"mineral_self_sufficiency", "US-bloc mineral supply from outside China"},
       {"mineral_ban", "1 when a US-specific mineral ban is in force"},
       {"buy_ban", "1 when China prohibits purchases of US chips"},
+      {"export_ban", "1 when the US bans chip exports (and withdraws IP/EDA licences)"},
   };
   return m;
 }

@@ -50,6 +50,7 @@ const std::vector<EndField>& EndFields() {
       {"mineral_self_sufficiency", &Indicators::mineral_self},
       {"mineral_ban", &Indicators::mineral_ban},
       {"buy_ban", &Indicators::buy_ban},
+      {"export_ban", &Indicators::export_ban},
   };
   return fields;
 }

@@ -31,10 +31,11 @@ Indicators TrailingMean(const std::vector<Indicators>& history, int t, int windo
     m.mineral_self += h.mineral_self;
     m.mineral_ban += h.mineral_ban;
     m.buy_ban += h.buy_ban;
+    m.export_ban += h.export_ban;
   }
   for (double* v : {&m.f, &m.x_chip, &m.s_cn, &m.x_min, &m.r_us, &m.c_cn, &m.p_cn, &m.g_us,
                     &m.gap, &m.us_compute_share, &m.le_us, &m.mineral_self, &m.mineral_ban,
-                    &m.buy_ban}) {
+                    &m.buy_ban, &m.export_ban}) {
     *v /= n;
   }
   return m;
@@ -94,12 +95,15 @@ WindowVerdict ClassifyAt(const std::vector<Indicators>& history, int t, const Mo
   const bool unipolar = ge(m.r_us, p.unipolar_r_us_min) && ge(m.us_compute_share, p.unipolar_us_compute_min) &&
                         lt(m.s_cn, p.unipolar_s_cn_max) && gap_not_shrinking &&
                         ge(m.g_us, p.unipolar_g_us_min);
-  // IP/EDA licensing is not modelled apart from chip trade, so the clause
-  // "(0.05 < X_chip < 0.60 or licensed IP/EDA flows persist)" is its chip half.
+  // "The two ecosystems still trade": chips inside the band, or licensed
+  // IP/EDA flows persisting. Those licences are withdrawn with a full export
+  // ban (the May 2025 EDA licence letters came with the escalation and went
+  // with the truce), so they persist while no quarter of the window was a ban.
+  const bool chips_trade = gt(m.x_chip, p.symbiotic_x_chip_min) && lt(m.x_chip, p.symbiotic_x_chip_max);
+  const bool ip_flows = le(m.export_ban, 0);
   const bool symbiotic =
       ge(m.r_us, p.symbiotic_r_us_min) && ge(m.le_us, p.symbiotic_le_us_min) &&
-      ge(m.s_cn, p.symbiotic_s_cn_min) && gt(m.x_chip, p.symbiotic_x_chip_min) &&
-      lt(m.x_chip, p.symbiotic_x_chip_max) && ge(m.x_min, p.symbiotic_x_min_min) &&
+      ge(m.s_cn, p.symbiotic_s_cn_min) && (chips_trade || ip_flows) && ge(m.x_min, p.symbiotic_x_min_min) &&
       (ge(m.c_cn, p.symbiotic_c_cn_min) || ge(m.p_cn, p.symbiotic_p_cn_min)) &&
       ge(m.g_us, p.symbiotic_g_us_min) && le(m.g_us, p.symbiotic_g_us_max);
 

@@ -333,6 +333,8 @@ void ClearMarkets(const ModelParams& p, const World& w, const Levels& l, Flows& 
   flows.gs_cn = gs_cn;
   flows.gs_us = std::max(0.0, w.gs_budget / 4.0 - gs_cn * w.cn_price) / frontier_price;
   flows.gs_demand = flows.gs_us + flows.gs_cn;
+  flows.gs_us_spend = flows.gs_us * frontier_price;
+  flows.gs_cn_spend = flows.gs_cn * w.cn_price;
 
   // US deployments: capex at the frontier price, less what mineral
   // shortages cost the build-out, within the power that can be connected.
@@ -382,7 +384,8 @@ Indicators Measure(const ModelParams& p, const World& w) {
   ind.c_cn = total > 0 ? cn / total : 0.0;
   ind.us_compute_share = total > 0 ? w.compute_us / total : 0.0;
   ind.p_cn = fl.new_power_total > 0 ? fl.new_power_cn / fl.new_power_total : 0.0;
-  ind.g_us = fl.gs_demand > 0 ? fl.gs_us / fl.gs_demand : 1.0;
+  const double gs_spend = fl.gs_us_spend + fl.gs_cn_spend;
+  ind.g_us = gs_spend > 0 ? fl.gs_us_spend / gs_spend : 1.0;
   // Years since the US first shipped China's current best chip, at the
   // nominal frontier doubling time.
   ind.gap = std::max(0.0, std::log2(w.a_us / w.a_cn) * p.us_doubling_quarters / 4.0);
@@ -390,6 +393,7 @@ Indicators Measure(const ModelParams& p, const World& w) {
   ind.mineral_self = w.nonchina_share;
   ind.mineral_ban = w.mineral_level == action::kMineralBan ? 1.0 : 0.0;
   ind.buy_ban = w.stance_level == action::kProhibit ? 1.0 : 0.0;
+  ind.export_ban = w.export_level == action::kBan ? 1.0 : 0.0;
   return ind;
 }
 

@@ -21,18 +21,19 @@ struct Indicators {
   double r_us = 0;               // US-bloc share of accelerator gross profit
   double c_cn = 0;               // China's share of installed global compute (H100e)
   double p_cn = 0;               // China's share of new AI data-centre power
-  double g_us = 0;               // US-stack share of Global South new deployments
+  double g_us = 0;               // US-stack share of Global South AI spending
   double gap = 0;                // frontier gap, years
   double us_compute_share = 0;   // US-bloc share of installed global compute
   double le_us = 0;              // US-bloc share of leading-edge logic capacity
   double mineral_self = 0;       // US-bloc mineral supply from outside China
   double mineral_ban = 0;        // 1 when a US-specific mineral ban is in force
   double buy_ban = 0;            // 1 when China prohibits purchases of US chips
+  double export_ban = 0;         // 1 when the US bans exports (IP/EDA licences withdrawn too)
 
   template <class Archive>
   void serialize(Archive& ar) {
     ar(f, x_chip, s_cn, x_min, r_us, c_cn, p_cn, g_us, gap, us_compute_share, le_us,
-       mineral_self, mineral_ban, buy_ban);
+       mineral_self, mineral_ban, buy_ban, export_ban);
   }
 };
 
@@ -44,6 +45,9 @@ struct Flows {
   double cn_budget = 0, imports = 0, domestic = 0, unmet = 0, deferred = 0;
   double grey = 0, offshore = 0, offshore_spend = 0, cn_spend = 0;
   double gs_demand = 0, gs_us = 0, gs_cn = 0, us_cards = 0;
+  // The Global South's spending by stack ($B per quarter): G_US is a market
+  // share by value, as trade and deal data report it.
+  double gs_us_spend = 0, gs_cn_spend = 0;
   // US-bloc build-out lost to mineral shortages and to the power cap (share).
   double us_mineral_loss = 0, us_power_cut = 0, cn_power_cut = 0;
   double import_price = 0, domestic_price = 0;   // $k per card, as paid by buyers
@@ -67,7 +71,7 @@ struct Flows {
        mineral_cost, mineral_export_rev, rd_spend, capacity_spend, offtake_spend,
        stockpile_spend, lobby_spend, new_power_cn, new_power_total, softened, breakthroughs,
        milestones, trade_us_from_cn, trade_cn_from_us, tariff_revenue_us, tariff_revenue_cn,
-       tariff_welfare_us, tariff_welfare_cn);
+       tariff_welfare_us, tariff_welfare_cn, gs_us_spend, gs_cn_spend);
   }
 };
 
