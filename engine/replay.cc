@@ -1,6 +1,7 @@
 #include "engine/replay.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -105,18 +106,6 @@ std::string ResponseClassOf(Slot slot, int from, int to) {
   }
 }
 
-// The side of a TIMELINE actor: "joint" for "US/China", "china" for Chinese
-// actors (the state, Huawei, DeepSeek), "us" for the US and its allies.
-std::string SideOfActor(const std::string& actor) {
-  if (actor.find("/China") != std::string::npos || actor.find("China/") != std::string::npos) {
-    return "joint";
-  }
-  for (const char* cn : {"China", "Huawei", "DeepSeek", "MOFCOM", "CAC"}) {
-    if (actor.find(cn) != std::string::npos) return "china";
-  }
-  return "us";
-}
-
 std::string Trim(const std::string& s) {
   const size_t a = s.find_first_not_of(" \t\r");
   if (a == std::string::npos) return "";
@@ -136,6 +125,44 @@ const std::vector<std::string>& ResponseClasses() {
   static const std::vector<std::string> c = {"none", "TAR", "XC",  "EL",  "MIN",  "BUY",
                                              "REG",  "SUB", "LIC", "NEG", "TECH", "LEGAL"};
   return c;
+}
+
+const std::vector<std::pair<std::string, std::string>>& ActorWords() {
+  // Governments, agencies and firms that act in TIMELINE, by side. Allies
+  // count with the US (the blocs of the model).
+  static const std::vector<std::pair<std::string, std::string>> words = {
+      {"US", "us"},         {"USA", "us"},          {"BIS", "us"},       {"USTR", "us"},
+      {"Congress", "us"},   {"Treasury", "us"},     {"Commerce", "us"},  {"White", "us"},
+      {"Nvidia", "us"},     {"AMD", "us"},          {"Micron", "us"},    {"Netherlands", "us"},
+      {"Dutch", "us"},      {"NL", "us"},           {"Japan", "us"},     {"JP", "us"},
+      {"METI", "us"},       {"EU", "us"},           {"UK", "us"},        {"Korea", "us"},
+      {"Taiwan", "us"},     {"ASML", "us"},         {"TSMC", "us"},      {"Germany", "us"},
+      {"China", "china"},   {"Chinese", "china"},   {"PRC", "china"},    {"Beijing", "china"},
+      {"MOFCOM", "china"},  {"CAC", "china"},       {"SAMR", "china"},   {"NPC", "china"},
+      {"GAC", "china"},     {"NDRC", "china"},      {"MIIT", "china"},   {"Huawei", "china"},
+      {"SMIC", "china"},    {"DeepSeek", "china"},  {"CXMT", "china"},   {"YMTC", "china"}};
+  return words;
+}
+
+std::string ActorSide(const std::string& actor) {
+  bool us = false, china = false;
+  std::string word;
+  auto flush = [&] {
+    for (const auto& [w, side] : ActorWords()) {
+      if (w == word) (side == "us" ? us : china) = true;
+    }
+    word.clear();
+  };
+  for (const char c : actor) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word += c;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  if (us && china) return "joint";
+  return us ? "us" : china ? "china" : "";
 }
 
 int QuarterOfDate(const Scenario& s, const std::string& date) {
@@ -321,6 +348,10 @@ std::vector<ObservedRow> ReadObservedFile(const std::string& path) {
   auto fail = [&](const std::string& expected, const std::string& found) {
     throw ConfigError(path, "line " + std::to_string(line), expected, found);
   };
+  // Column positions: TIMELINE's by default; a header row (first cell "#")
+  // may reorder them and add a Side column.
+  size_t c_date = 1, c_actor = 2, c_move = 3, c_response = 5;
+  size_t c_side = std::string::npos;
   while (std::getline(in, text)) {
     ++line;
     const std::string t = Trim(text);
@@ -330,12 +361,29 @@ std::vector<ObservedRow> ReadObservedFile(const std::string& path) {
     std::string cell;
     while (std::getline(ss, cell, '|')) cells.push_back(Trim(cell));
     if (!cells.empty() && cells.back().empty()) cells.pop_back();
-    if (cells.empty() || cells[0] == "#" || cells[0].find("---") == 0) continue;
-    if (cells.size() < 6) {
-      fail("a table row | # | Date | Actor | Move (code) | Parameters | Observed response | ...",
+    if (cells.empty() || cells[0].find("---") == 0) continue;
+    if (cells[0] == "#") {
+      c_side = std::string::npos;
+      for (size_t k = 0; k < cells.size(); ++k) {
+        const std::string& h = cells[k];
+        if (h.rfind("Date", 0) == 0) c_date = k;
+        if (h.rfind("Actor", 0) == 0) c_actor = k;
+        if (h.rfind("Move", 0) == 0) c_move = k;
+        if (h.rfind("Observed", 0) == 0) c_response = k;
+        if (h.rfind("Side", 0) == 0) c_side = k;
+      }
+      continue;
+    }
+    const size_t needed =
+        std::max({c_date, c_actor, c_move, c_response, c_side == std::string::npos ? 0 : c_side}) +
+        1;
+    if (cells.size() < needed) {
+      fail("a table row | # | Date | Actor | Move (code) | Parameters | Observed response | ... "
+           "with " + std::to_string(needed) + " cells",
            std::to_string(cells.size()) + " cells");
     }
     ObservedRow r;
+    r.file = path;
     r.line = line;
     try {
       size_t used = 0;
@@ -345,14 +393,33 @@ std::vector<ObservedRow> ReadObservedFile(const std::string& path) {
       fail("a row number in the first cell", "'" + cells[0] + "'");
     }
     int y = 0, m = 0, d = 0;
-    for (size_t i = 0; i + 10 <= cells[1].size() && r.date.empty(); ++i) {
-      if (ParseDate(cells[1].substr(i, 10), y, m, d)) r.date = cells[1].substr(i, 10);
+    const std::string& date = cells[c_date];
+    for (size_t i = 0; i + 10 <= date.size() && r.date.empty(); ++i) {
+      if (ParseDate(date.substr(i, 10), y, m, d)) r.date = date.substr(i, 10);
     }
-    if (r.date.empty()) fail("a date like 2018-07-06 in the Date cell", "'" + cells[1] + "'");
-    r.actor = cells[2];
-    r.move = cells[3];
+    if (r.date.empty()) fail("a date like 2018-07-06 in the Date cell", "'" + date + "'");
+    r.actor = cells[c_actor];
+    r.move = cells[c_move];
+    if (c_side != std::string::npos) {
+      r.side = cells[c_side];
+      if (r.side != "us" && r.side != "china" && r.side != "joint") {
+        throw UnknownNameError(path, "line " + std::to_string(line), "side", r.side,
+                               {"us", "china", "joint"});
+      }
+    } else {
+      r.side = ActorSide(r.actor);
+      if (r.side.empty()) {
+        std::string known;
+        for (const auto& [word, side] : ActorWords()) known += (known.empty() ? "" : ", ") + word;
+        fail("an actor naming a known government, agency or firm (" + known +
+                 ") or a Side column (us, china, joint)",
+             "'" + r.actor + "'");
+      }
+    }
     // The instrument code: the last parenthesised group of the Move cell whose
-    // first '/'-separated part is a class ("(XC/EL)" counts as XC).
+    // first '/'-separated part is a class ("(XC/EL)" counts as XC). A group in
+    // capitals that is no class is a misspelt code, not a comment.
+    std::string unknown_code;
     for (size_t close = r.move.rfind(')'); close != std::string::npos && r.instrument.empty();) {
       const size_t open = r.move.rfind('(', close);
       if (open == std::string::npos) break;
@@ -361,10 +428,18 @@ std::vector<ObservedRow> ReadObservedFile(const std::string& path) {
       for (const auto& c : InstrumentClasses()) {
         if (c == first) r.instrument = c;
       }
+      const bool capitals = !first.empty() && first.size() <= 6 &&
+                            std::all_of(first.begin(), first.end(),
+                                        [](char c) { return c >= 'A' && c <= 'Z'; });
+      if (r.instrument.empty() && capitals && unknown_code.empty()) unknown_code = first;
       if (open == 0) break;
       close = r.move.rfind(')', open - 1);
     }
-    const std::string& response = cells[5];
+    if (r.instrument.empty() && !unknown_code.empty()) {
+      throw UnknownNameError(path, "line " + std::to_string(line), "instrument code", unknown_code,
+                             InstrumentClasses());
+    }
+    const std::string& response = cells[c_response];
     // "—" (optionally followed by a comment) means no response.
     if (!response.empty() && response.rfind("—", 0) != 0 && response[0] != '-') {
       size_t pos = 0;
@@ -383,6 +458,10 @@ std::vector<ObservedRow> ReadObservedFile(const std::string& path) {
         if (!ParseDate(o.date, y, m, d)) {
           fail("a tag [CODE YYYY-MM-DD]", "'" + response.substr(pos, end - pos + 1) + "'");
         }
+        if (o.date < r.date) {
+          fail("a response dated on or after the move (" + r.date + ")",
+               "'" + response.substr(pos, end - pos + 1) + "'");
+        }
         r.responses.push_back(o);
         pos = end + 1;
         while (pos < response.size() && response[pos] == ' ') ++pos;
@@ -400,13 +479,13 @@ std::vector<ObservedRow> ReadObservedFile(const std::string& path) {
   return rows;
 }
 
-Forecast ForecastFromCounts(const std::vector<int>& counts, double alpha, double lag_sum,
-                            int responded) {
+Forecast ForecastFromCounts(const std::vector<double>& counts, double alpha, double lag_sum,
+                            double responded) {
   Forecast f;
   double total = 0;
-  for (int c : counts) total += c;
+  for (double c : counts) total += c;
   const double k = static_cast<double>(counts.size());
-  for (int c : counts) f.p.push_back((c + alpha) / (total + k * alpha));
+  for (double c : counts) f.p.push_back((c + alpha) / (total + k * alpha));
   f.lag_known = responded > 0;
   f.lag = responded > 0 ? lag_sum / responded : 0.0;
   return f;
@@ -416,12 +495,18 @@ Scores ScoreForecasts(const std::vector<Forecast>& forecasts, const std::vector<
                       const std::vector<int>& observed_lag) {
   Scores s;
   s.triggers = static_cast<int>(forecasts.size());
+  constexpr int kBins = 10;
+  for (int b = 0; b < kBins; ++b) s.reliability.push_back({b / 10.0, (b + 1) / 10.0, 0, 0, 0});
   for (size_t i = 0; i < forecasts.size(); ++i) {
     const Forecast& f = forecasts[i];
     s.log_score += std::log(f.p[observed[i]]);
     for (size_t k = 0; k < f.p.size(); ++k) {
       const double o = static_cast<int>(k) == observed[i] ? 1.0 : 0.0;
       s.brier += (f.p[k] - o) * (f.p[k] - o);
+      ReliabilityBin& bin = s.reliability[std::min(kBins - 1, static_cast<int>(f.p[k] * kBins))];
+      ++bin.pairs;
+      bin.mean_forecast += f.p[k];
+      bin.observed_frequency += o;
     }
     if (observed[i] != 0 && f.lag_known) {
       s.lag_error += std::abs(f.lag - observed_lag[i]);
@@ -433,22 +518,72 @@ Scores ScoreForecasts(const std::vector<Forecast>& forecasts, const std::vector<
     s.brier /= s.triggers;
   }
   if (s.lag_scored > 0) s.lag_error /= s.lag_scored;
+  for (ReliabilityBin& bin : s.reliability) {
+    if (bin.pairs == 0) continue;
+    bin.mean_forecast /= bin.pairs;
+    bin.observed_frequency /= bin.pairs;
+  }
   return s;
 }
+
+namespace {
+
+// The observed response to a trigger: the class of the earliest tagged
+// response dated within the window (the trigger's quarter and `window`
+// quarters after it), first listed on a tie; none if there is none.
+void ObservedResponseOf(const Scenario& s, const ObservedRow& row, int q, int window, int& cls,
+                        int& lag) {
+  cls = 0;
+  lag = 0;
+  std::string first_date;
+  for (const auto& o : row.responses) {
+    const int l = QuarterOfDate(s, o.date) - q;
+    if (l < 0 || l > window) continue;
+    if (cls == 0 || o.date < first_date) {
+      cls = ClassIndex(o.instrument);
+      lag = l;
+      first_date = o.date;
+    }
+  }
+}
+
+// The script of `seat` in `json` as action names, quarter by quarter.
+std::vector<std::string> ScriptNames(const Json& json, const std::string& seat) {
+  std::vector<std::string> names;
+  const Json& policy = json["policies"][seat];
+  if (policy.value("name", "") != "scripted") return names;
+  for (const auto& a : policy["actions"]) names.push_back(a.get<std::string>());
+  return names;
+}
+
+}  // namespace
 
 BacktestResult Backtest(const MergedConfig& config, const Experiment& e,
                         const std::vector<ObservedRow>& rows, const BacktestOptions& options) {
   const Scenario& s = e.scenario;
   const int classes = static_cast<int>(ResponseClasses().size());
+  const std::vector<TimelineMove> timeline = ReadTimeline(config, e);
   BacktestResult result;
   result.replicates = options.replicates > 0 ? options.replicates : e.replicates;
   const uint32_t reps = result.replicates;
-  std::vector<Forecast> model, kind, never;
-  std::vector<int> observed, observed_lag;
+
+  // Triggers: every one-sided move with an instrument code. A date outside
+  // the config's quarters is an error: the model cannot be asked about it.
+  struct Pending {
+    ObservedRow row;
+    int quarter;
+  };
+  std::vector<Pending> pending;
+  result.horizon = s.horizon;
   for (const ObservedRow& row : rows) {
-    const std::string side = SideOfActor(row.actor);
     const int q = QuarterOfDate(s, row.date);
-    if (side == "joint") {
+    if (q < 0 || q >= s.horizon) {
+      throw ConfigError(row.file, "line " + std::to_string(row.line),
+                        "a date inside the config's quarters (" + s.QuarterLabel(0) + " to " +
+                            s.QuarterLabel(s.horizon - 1) + ")",
+                        "'" + row.date + "' (row " + std::to_string(row.row) + ")");
+    }
+    if (row.side == "joint") {
       result.skipped.push_back({row, "a joint move (both sides): no responding side"});
       continue;
     }
@@ -456,27 +591,71 @@ BacktestResult Backtest(const MergedConfig& config, const Experiment& e,
       result.skipped.push_back({row, "no instrument code in the Move cell"});
       continue;
     }
-    if (q < 0 || q >= s.horizon) {
-      result.skipped.push_back({row, "outside the config's quarters"});
-      continue;
+    pending.push_back({row, q});
+    // A window that runs past the config's horizon extends the simulation
+    // (scripts end there and the model policies play on), never scores "none".
+    result.horizon = std::max(result.horizon, q + options.window + 1);
+  }
+
+  // Base rates: the observed class frequencies of the responding side, from
+  // the training rows, or from the other triggers of this file.
+  struct Outcome {
+    std::string side;
+    int cls, lag;
+  };
+  auto outcomes_of = [&](const std::vector<ObservedRow>& list) {
+    std::vector<Outcome> out;
+    for (const ObservedRow& row : list) {
+      if (row.side == "joint" || row.instrument.empty()) continue;
+      const int q = QuarterOfDate(s, row.date);
+      Outcome o{row.side, 0, 0};
+      ObservedResponseOf(s, row, q, options.window, o.cls, o.lag);
+      out.push_back(o);
     }
-    BacktestTrigger t;
-    t.row = row;
-    t.side = side;
-    t.quarter = q;
-    t.observed = 0;
-    for (const auto& o : row.responses) {
-      const int lag = QuarterOfDate(s, o.date) - q;
-      if (lag >= 0 && lag <= options.window) {
-        t.observed = ClassIndex(o.instrument);
-        t.observed_lag = lag;
-        break;
+    return out;
+  };
+  const std::vector<Outcome> train = outcomes_of(options.train);
+  auto base_rates = [&](const std::string& side, size_t self) {
+    std::vector<double> counts(classes, 0.0);
+    double lag_sum = 0, responded = 0;
+    auto add = [&](const Outcome& o) {
+      if (o.side != side) return;
+      counts[o.cls] += 1;
+      if (o.cls != 0) {
+        lag_sum += o.lag;
+        responded += 1;
+      }
+    };
+    if (!options.train.empty()) {
+      for (const Outcome& o : train) add(o);
+    } else {
+      for (size_t k = 0; k < pending.size(); ++k) {
+        if (k == self) continue;
+        Outcome o{pending[k].row.side, 0, 0};
+        ObservedResponseOf(s, pending[k].row, pending[k].quarter, options.window, o.cls, o.lag);
+        add(o);
       }
     }
-    // The responding side's scripts end at the trigger's quarter: from then on
-    // its seats play their model policies; the trigger's side keeps its script.
-    const std::string responder = side == "us" ? "china" : "us";
-    Json json = config.json;
+    return ForecastFromCounts(counts, options.smoothing, lag_sum, responded);
+  };
+
+  std::vector<Forecast> model, kind, never, base;
+  std::vector<int> observed, observed_lag;
+  for (size_t index = 0; index < pending.size(); ++index) {
+    const ObservedRow& row = pending[index].row;
+    const int q = pending[index].quarter;
+    BacktestTrigger t;
+    t.row = row;
+    t.side = row.side;
+    t.quarter = q;
+    ObservedResponseOf(s, row, q, options.window, t.observed, t.observed_lag);
+
+    // With the move: the responding side's scripts end at the trigger's
+    // quarter, so its model policies answer what they see; the trigger's
+    // side keeps its script.
+    const std::string responder = t.side == "us" ? "china" : "us";
+    Json with = config.json;
+    with["scenario"]["horizon"] = result.horizon;
     std::vector<int> responding;
     for (size_t seat = 0; seat < s.seats.size(); ++seat) {
       if (SideOfSeat(s, static_cast<int>(seat)) != responder) continue;
@@ -484,7 +663,7 @@ BacktestResult Backtest(const MergedConfig& config, const Experiment& e,
         responding.push_back(static_cast<int>(seat));
       const std::vector<std::string> script = ScriptOf(*e.policies[seat]);
       if (script.empty() || q >= static_cast<int>(script.size())) continue;
-      Json& policy = json["policies"][s.seats[seat].id];
+      Json& policy = with["policies"][s.seats[seat].id];
       if (q == 0) {
         policy = policy.contains("fallback") ? Json(policy["fallback"])
                                              : Json{{"name", "fixed"}, {"action", script[0]}};
@@ -494,36 +673,65 @@ BacktestResult Backtest(const MergedConfig& config, const Experiment& e,
         policy["actions"] = actions;
       }
     }
-    const Experiment counterfactual = ExperimentFromConfig({json, config.sources}, e.file);
-    const Simulation sim(counterfactual);
-    std::vector<int> counts(classes, 0);
-    double lag_sum = 0;
-    int responded = 0;
-    const int last = std::min(q + options.window, s.horizon - 1);
-    for (uint32_t rep = 0; rep < reps; ++rep) {
-      const World w = sim.Run(rep);
-      int cls = 0;
-      for (int tq = q + 1; tq <= last && cls == 0; ++tq) {
+    // Without it: each seat that plays the row's move holds its previous
+    // action through the window instead.
+    Json without = with;
+    for (const TimelineMove& m : timeline) {
+      if (m.row != row.row || m.seat < 0 || m.quarter < 1) continue;
+      const std::string& id = s.seats[m.seat].id;
+      std::vector<std::string> script = ScriptNames(without, id);
+      if (static_cast<int>(script.size()) <= m.quarter) continue;
+      t.played = true;
+      const std::string held = script[m.quarter - 1];
+      for (int k = m.quarter; k < static_cast<int>(script.size()) && k <= q + options.window; ++k)
+        script[k] = held;
+      without["policies"][id]["actions"] = script;
+    }
+    const Experiment with_e = ExperimentFromConfig({with, config.sources}, e.file);
+    const Experiment without_e = ExperimentFromConfig({without, config.sources}, e.file);
+    const Simulation with_sim(with_e), without_sim(without_e);
+    std::vector<double> counts(classes, 0.0);
+    double lag_sum = 0, responded = 0;
+    const int last = q + options.window;
+    // A move no model seat plays cannot be answered by the model: it
+    // forecasts no response.
+    if (!t.played) counts[0] = reps;
+    for (uint32_t rep = 0; t.played && rep < reps; ++rep) {
+      const World w1 = with_sim.Run(rep);
+      const World w0 = without_sim.Run(rep);
+      // The earliest quarter in which a responding seat changes its action
+      // and the world without the move does not have that action; every
+      // class changed in that quarter shares the replicate equally.
+      std::vector<int> first;
+      int at = -1;
+      for (int tq = std::max(1, q); tq <= last && at < 0; ++tq) {
         for (int seat : responding) {
-          const int from = w.ActionAt(tq - 1, seat), to = w.ActionAt(tq, seat);
-          if (from == to) continue;
-          cls = ClassIndex(ResponseClassOf(s.seats[seat].slot, from, to));
-          lag_sum += tq - q;
-          ++responded;
-          break;
+          const int from = w1.ActionAt(tq - 1, seat), to = w1.ActionAt(tq, seat);
+          if (from == to || to == w0.ActionAt(tq, seat)) continue;
+          const int cls = ClassIndex(ResponseClassOf(s.seats[seat].slot, from, to));
+          if (std::find(first.begin(), first.end(), cls) == first.end()) first.push_back(cls);
+          at = tq;
         }
       }
-      ++counts[cls];
+      if (first.empty()) {
+        counts[0] += 1;
+        continue;
+      }
+      for (int cls : first) counts[cls] += 1.0 / first.size();
+      lag_sum += at - q;
+      responded += 1;
     }
     t.model = ForecastFromCounts(counts, options.smoothing, lag_sum, responded);
-    std::vector<int> in_kind(classes, 0), none(classes, 0);
-    in_kind[ClassIndex(row.instrument)] = static_cast<int>(reps);
-    none[0] = static_cast<int>(reps);
-    t.match_in_kind = ForecastFromCounts(in_kind, options.smoothing, 0.0, static_cast<int>(reps));
+    std::vector<double> in_kind(classes, 0.0), none(classes, 0.0);
+    in_kind[ClassIndex(row.instrument)] = reps;
+    none[0] = reps;
+    t.match_in_kind = ForecastFromCounts(in_kind, options.smoothing, 0.0, reps);
     t.never_respond = ForecastFromCounts(none, options.smoothing, 0.0, 0);
+    t.base_rates = base_rates(t.side, index);
     model.push_back(t.model);
     kind.push_back(t.match_in_kind);
     never.push_back(t.never_respond);
+    base.push_back(t.base_rates);
     observed.push_back(t.observed);
     observed_lag.push_back(t.observed_lag);
     result.triggers.push_back(t);
@@ -531,6 +739,7 @@ BacktestResult Backtest(const MergedConfig& config, const Experiment& e,
   result.model = ScoreForecasts(model, observed, observed_lag);
   result.match_in_kind = ScoreForecasts(kind, observed, observed_lag);
   result.never_respond = ScoreForecasts(never, observed, observed_lag);
+  result.base_rates = ScoreForecasts(base, observed, observed_lag);
   return result;
 }
 

@@ -9,11 +9,14 @@
 // World, and the myopic best response by counterfactual evaluation.
 //
 // Backtest: for every observed move by one side (a trigger), the model's
-// forecast of the other side's response (instrument class and lag in
-// quarters), from Monte Carlo replicates in which the responding side's
-// scripts end at the trigger's quarter and its model policies take over;
-// scored against observed responses with the log score, the Brier score and
-// the lag error, beside two naive forecasters. docs/replay.md defines each.
+// forecast of the other side's response to that move (instrument class and
+// lag in quarters). Monte Carlo replicates are run twice under common random
+// numbers, with the trigger's move and with it withheld, the responding
+// side's scripts ending at the trigger's quarter so that its model policies
+// take over; a response is a change by a responding seat that the world
+// without the move does not have. Scored against observed responses with the
+// log score, the Brier score, the lag error and a reliability table, beside
+// three naive forecasters. docs/replay.md defines each.
 #pragma once
 
 #include <cstdint>
@@ -87,12 +90,26 @@ struct ObservedResponse {
 // A row of an observed file (TIMELINE's table; the response cell is "—" or
 // starts with bracketed tags "[CODE YYYY-MM-DD]").
 struct ObservedRow {
+  std::string file;  // the observed file, for errors
   int row = 0;
   int line = 0;  // line in the file
   std::string date, actor, instrument, move;
+  // "us" (the US and its allies), "china" or "joint": the file's Side column
+  // if it has one, else ActorSide(actor).
+  std::string side;
   std::vector<ObservedResponse> responses;
 };
 
+// The side of a TIMELINE actor, from the words of its name ("US BIS",
+// "China MOFCOM/GAC", "US/JP/NL", "Huawei"): each word is looked up in an
+// explicit table (ActorWords()); words of both sides make "joint"; a name
+// with no known word gives "" (the caller reports it).
+std::string ActorSide(const std::string& actor);
+const std::vector<std::pair<std::string, std::string>>& ActorWords();  // word, side
+
+// Reads an observed file. Every row must resolve to a side, carry a known
+// instrument code if its Move cell has one, and well-formed response tags;
+// errors name the file and the line.
 std::vector<ObservedRow> ReadObservedFile(const std::string& path);
 
 // A forecast: a probability per ResponseClasses() entry, and the expected lag
@@ -103,9 +120,20 @@ struct Forecast {
   double lag = 0;
 };
 
-// Smoothed frequencies: p_k = (n_k + alpha) / (N + K alpha).
-Forecast ForecastFromCounts(const std::vector<int>& counts, double alpha, double lag_sum,
-                            int responded);
+// Smoothed frequencies: p_k = (n_k + alpha) / (N + K alpha). Counts may be
+// fractional (a replicate whose first response has two classes counts half
+// to each).
+Forecast ForecastFromCounts(const std::vector<double>& counts, double alpha, double lag_sum,
+                            double responded);
+
+// One bin of a reliability table: the (trigger, class) pairs whose forecast
+// probability fell in [low, high), their mean forecast and how often the
+// class was the one observed.
+struct ReliabilityBin {
+  double low = 0, high = 0;
+  int pairs = 0;
+  double mean_forecast = 0, observed_frequency = 0;
+};
 
 struct Scores {
   double log_score = 0;  // mean ln p(observed class): higher is better
@@ -113,6 +141,7 @@ struct Scores {
   double lag_error = 0;  // mean |forecast lag - observed lag| in quarters
   int lag_scored = 0;    // triggers with an observed response and a forecast lag
   int triggers = 0;
+  std::vector<ReliabilityBin> reliability;  // ten bins of width 0.1
 };
 
 // Scores forecasts against observed classes (indices into ResponseClasses())
@@ -124,6 +153,9 @@ struct BacktestOptions {
   int window = 4;           // quarters after the trigger's quarter
   uint32_t replicates = 0;  // 0: the config's
   double smoothing = 0.5;
+  // Rows whose observed responses give the base rates; empty: each trigger's
+  // base rates come from the other triggers of the scored file (leave one out).
+  std::vector<ObservedRow> train;
 };
 
 struct BacktestTrigger {
@@ -132,14 +164,16 @@ struct BacktestTrigger {
   int quarter = 0;
   int observed = 0;  // class index within the window
   int observed_lag = 0;
-  Forecast model, match_in_kind, never_respond;
+  bool played = false;  // the move is played by a model seat (else the model cannot see it)
+  Forecast model, match_in_kind, never_respond, base_rates;
 };
 
 struct BacktestResult {
   std::vector<BacktestTrigger> triggers;
   std::vector<std::pair<ObservedRow, std::string>> skipped;  // row, why
-  Scores model, match_in_kind, never_respond;
+  Scores model, match_in_kind, never_respond, base_rates;
   uint32_t replicates = 0;
+  int horizon = 0;  // quarters simulated (the config's, extended to cover every window)
 };
 
 BacktestResult Backtest(const MergedConfig& config, const Experiment& e,

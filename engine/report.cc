@@ -1233,7 +1233,8 @@ std::string BacktestReport(const fs::path& folder) {
   const std::vector<std::pair<std::string, std::string>> forecasters = {
       {"model", "the model"},
       {"match_in_kind", "always match in kind"},
-      {"never_respond", "never respond"}};
+      {"never_respond", "never respond"},
+      {"base_rates", "base rates"}};
   std::vector<Section> sections;
 
   std::vector<std::vector<Cell>> srows;
@@ -1301,13 +1302,38 @@ std::string BacktestReport(const fs::path& folder) {
       {"triggers", "Each trigger",
        Table("table-triggers",
              {"row", "date", "quarter", "actor", "class", "observed response",
-              "P(observed): model", "match in kind", "never respond", "model's most likely",
+              "P(observed): model", "match in kind", "never respond", "base rates",
+              "model's most likely",
               "model lag (q)"},
              trows,
              "For every observed move by one side (a trigger), the response observed within " +
                  window + " quarters after it and the probability each forecaster gave that "
-                 "class; the model's forecast is the first change of a responding-side seat "
-                 "over " + Plural(reps, "replicate") + " (backtest.json).")});
+                 "class; the model's forecast is its response to the move: the first change of a "
+                 "responding-side seat that the world without the move does not have, over " +
+                 Plural(reps, "replicate") + " (backtest.json).")});
+
+  // Reliability: does a forecast of p come true a share p of the time?
+  std::vector<std::vector<Cell>> rrows;
+  for (size_t bin = 0; bin < 10; ++bin) {
+    std::vector<Cell> row = {Text(FormatP(bin / 10.0) + "-" + FormatP((bin + 1) / 10.0))};
+    for (const auto& f : forecasters) {
+      const std::string b = "/scores/" + f.first + "/reliability/" + std::to_string(bin);
+      row.push_back(V(bt.Num(b + "/pairs"), bt.Key(b + "/pairs")));
+      row.push_back(P(bt.Num(b + "/observed_frequency"), bt.Key(b + "/observed_frequency")));
+    }
+    rrows.push_back(row);
+  }
+  std::vector<std::string> rhead = {"forecast"};
+  for (const auto& f : forecasters) {
+    rhead.push_back(f.second + ": pairs");
+    rhead.push_back("observed");
+  }
+  sections.push_back(
+      {"reliability", "Reliability",
+       Table("table-reliability", rhead, rrows,
+             "Every (trigger, class) pair binned by the probability the forecaster gave it, and "
+             "how often that class was the one observed: " + bt.Str("/notes/reliability") +
+                 " (backtest.json).")});
 
   const Json& skipped = bt.Array("/skipped");
   if (!skipped.empty()) {

@@ -195,6 +195,9 @@ int BacktestCommand(const std::vector<std::string>& args) {
       "quarters after the trigger's quarter a response may come in")(
       "replicates", po::value<long long>(), "override the config's replicate count")(
       "smoothing", po::value<double>()->default_value(0.5), "pseudo-count added to every class")(
+      "train", po::value<std::string>(),
+      "observed file whose response frequencies are the base-rate forecaster (default: the "
+      "other triggers of --observed, leaving each scored trigger out)")(
       "out", po::value<std::string>(),
       "write the run folder to exactly this path (must not exist)")(
       "results-root", po::value<std::string>()->default_value("results"),
@@ -227,6 +230,8 @@ int BacktestCommand(const std::vector<std::string>& args) {
   const Experiment e = ExperimentFromConfig(merged, config);
   ReadTimeline(merged, e);  // the history must be consistent before it is scored
   const std::vector<ObservedRow> rows = ReadObservedFile(observed);
+  const std::string train = vm.count("train") ? vm["train"].as<std::string>() : "";
+  if (!train.empty()) opt.train = ReadObservedFile(train);
   const std::string dir = RunDir(vm, e, "backtest");
 
   const BacktestResult r = Backtest(merged, e, rows, opt);
@@ -239,11 +244,21 @@ int BacktestCommand(const std::vector<std::string>& args) {
     return Json{{"p", p}, {"lag", f.lag_known ? Json(f.lag) : Json(nullptr)}};
   };
   auto scores_json = [](const Scores& sc) {
+    Json reliability = Json::array();
+    for (const ReliabilityBin& b : sc.reliability) {
+      reliability.push_back(
+          {{"low", b.low},
+           {"high", b.high},
+           {"pairs", b.pairs},
+           {"mean_forecast", b.pairs > 0 ? Json(b.mean_forecast) : Json(nullptr)},
+           {"observed_frequency", b.pairs > 0 ? Json(b.observed_frequency) : Json(nullptr)}});
+    }
     return Json{{"log_score", sc.log_score},
                 {"brier", sc.brier},
                 {"lag_error_quarters", sc.lag_scored > 0 ? Json(sc.lag_error) : Json(nullptr)},
                 {"lag_scored", sc.lag_scored},
-                {"triggers", sc.triggers}};
+                {"triggers", sc.triggers},
+                {"reliability", reliability}};
   };
   Json triggers = Json::array();
   for (const auto& t : r.triggers) {
@@ -253,11 +268,13 @@ int BacktestCommand(const std::vector<std::string>& args) {
                         {"side", t.side},
                         {"instrument", t.row.instrument},
                         {"quarter", s.QuarterLabel(t.quarter)},
+                        {"played_by_model", t.played},
                         {"observed", classes[t.observed]},
                         {"observed_lag", t.observed == 0 ? Json(nullptr) : Json(t.observed_lag)},
                         {"model", forecast_json(t.model)},
                         {"match_in_kind", forecast_json(t.match_in_kind)},
-                        {"never_respond", forecast_json(t.never_respond)}});
+                        {"never_respond", forecast_json(t.never_respond)},
+                        {"base_rates", forecast_json(t.base_rates)}});
   }
   Json skipped = Json::array();
   for (const auto& [row, why] : r.skipped) skipped.push_back({{"row", row.row}, {"why", why}});
@@ -268,11 +285,15 @@ int BacktestCommand(const std::vector<std::string>& args) {
       {"window_quarters", opt.window},
       {"replicates", r.replicates},
       {"smoothing", opt.smoothing},
+      {"horizon_quarters", r.horizon},
+      {"base_rates_from", train.empty() ? Json("the other triggers of the observed file (leave one out)")
+                                        : Json(train)},
       {"classes", classes},
       {"scores",
        {{"model", scores_json(r.model)},
         {"match_in_kind", scores_json(r.match_in_kind)},
-        {"never_respond", scores_json(r.never_respond)}}},
+        {"never_respond", scores_json(r.never_respond)},
+        {"base_rates", scores_json(r.base_rates)}}},
       {"triggers", triggers},
       {"skipped", skipped},
       {"notes",
@@ -285,8 +306,17 @@ int BacktestCommand(const std::vector<std::string>& args) {
          "mean |forecast lag - observed lag| over triggers with an observed "
          "response and a forecast lag"},
         {"forecast",
-         "first change of a responding-side government seat within the window after "
-         "the trigger's quarter, over Monte Carlo replicates; smoothed frequencies"}}}};
+         "the model's response to the move: over Monte Carlo replicates run with the move and "
+         "with it withheld (common random numbers), the earliest change of a responding-side "
+         "government seat within the window that the world without the move does not have, "
+         "each class changed in that quarter sharing the replicate; smoothed frequencies. A move "
+         "no model seat plays gets 'none'"},
+        {"base_rates",
+         "the frequencies of the responding side's observed classes in the training file, or "
+         "in the other triggers of this file"},
+        {"reliability",
+         "(trigger, class) pairs binned by forecast probability: mean forecast against how "
+         "often the class was observed"}}}};
   WriteFolderAtomically(dir, [&](const fs::path& partial) {
     WriteText(partial / "backtest.json", summary.dump(2) + "\n");
     const Json manifest = {
@@ -321,17 +351,18 @@ int BacktestCommand(const std::vector<std::string>& args) {
                   s.QuarterLabel(t.quarter).c_str(), t.side.c_str(), t.row.instrument.c_str(),
                   obs.c_str(), t.model.p[t.observed], classes[mode].c_str(), t.model.p[mode], lag);
     }
-    std::printf("\n%-22s %10s %8s %15s %11s\n", "forecaster", "log score", "Brier", "lag error (q)",
+    std::printf("\n%-28s %10s %8s %15s %11s\n", "forecaster", "log score", "Brier", "lag error (q)",
                 "lag scored");
     auto print = [](const char* name, const Scores& sc) {
       char lag[32] = "n/a";
       if (sc.lag_scored > 0) std::snprintf(lag, sizeof lag, "%.2f", sc.lag_error);
-      std::printf("%-22s %10.3f %8.3f %15s %11d\n", name, sc.log_score, sc.brier, lag,
+      std::printf("%-28s %10.3f %8.3f %15s %11d\n", name, sc.log_score, sc.brier, lag,
                   sc.lag_scored);
     };
     print("model", r.model);
     print("always match in kind", r.match_in_kind);
     print("never respond", r.never_respond);
+    print(train.empty() ? "base rates (leave one out)" : "base rates (--train)", r.base_rates);
     std::printf("results: %s\n", dir.c_str());
   }
   return 0;

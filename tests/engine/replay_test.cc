@@ -176,7 +176,7 @@ TEST_CASE("Timeline errors name the move, the quarter and the script", "[replay]
 
 TEST_CASE("Forecast scores equal hand-computed values", "[replay][backtest]") {
   // 12 classes, 10 replicates, pseudo-count 0.5: a count n gives (n + 0.5) / 16.
-  std::vector<int> counts(ResponseClasses().size(), 0);
+  std::vector<double> counts(ResponseClasses().size(), 0.0);
   counts[1] = 8;  // TAR
   counts[0] = 2;  // none
   const Forecast f = ForecastFromCounts(counts, 0.5, 12.0, 8);
@@ -193,6 +193,24 @@ TEST_CASE("Forecast scores equal hand-computed values", "[replay][backtest]") {
   CHECK(s.brier == Approx((0.25390625 + 1.00390625) / 2));
   CHECK(s.lag_scored == 1);  // the second trigger has no observed response
   CHECK(s.lag_error == 1.5);
+  // Reliability: 2 triggers x 12 classes in ten bins; TAR's 0.53125 (bin
+  // 0.5-0.6) was observed once of twice, the ten 0.03125s never.
+  int pairs = 0;
+  for (const ReliabilityBin& b : s.reliability) pairs += b.pairs;
+  CHECK(pairs == 24);
+  CHECK(s.reliability[5].pairs == 2);
+  CHECK(s.reliability[5].observed_frequency == 0.5);
+  CHECK(s.reliability[0].pairs == 20);
+  CHECK(s.reliability[1].pairs == 2);  // none's 0.15625, observed once
+  CHECK(s.reliability[1].observed_frequency == 0.5);
+  CHECK(s.reliability[0].observed_frequency == 0.0);
+  // A fractional count: a replicate whose first response had two classes.
+  std::vector<double> half(ResponseClasses().size(), 0.0);
+  half[1] = 0.5;
+  half[4] = 0.5;
+  const Forecast g = ForecastFromCounts(half, 0.5, 1.0, 1.0);
+  CHECK(g.p[1] == Approx(1.0 / 7));
+  CHECK(g.p[4] == Approx(1.0 / 7));
 }
 
 TEST_CASE("Backtest on a hand-made observed file: the model and the naive baselines",
@@ -255,6 +273,82 @@ TEST_CASE("Backtest on a hand-made observed file: the model and the naive baseli
   CHECK(r.model.lag_error == 1.0);
 }
 
+TEST_CASE("Backtest: the forecast answers the trigger, base rates leave it out, windows extend",
+          "[replay][backtest]") {
+  const History& h = LoadHistory();
+  const std::string dir = testing::TempDir("observed-conditional");
+  // Rows 4 and 5 fall in the same quarter (2018Q3): row 5's tariff list is
+  // played by the US tariff seat, row 4 (ECRA) by no seat. The model answers
+  // the tariff with a tariff and has nothing to answer for ECRA.
+  const std::string path = testing::WriteFile(
+      dir, "observed.md",
+      "| # | Date | Actor | Move (code) | Parameters | Observed response (lag) | Source | Conf |\n"
+      "|---|---|---|---|---|---|---|---|\n"
+      "| 4 | 2018-08-13 | US Congress | ECRA and FIRRMA (XC) | — | — | recalled | M |\n"
+      "| 5 | 2018-08-23 | US | List 2: 25% on $16B (TAR) | — | [TAR 2018-08-23] same day | PIIE | H "
+      "|\n"
+      "| 6 | 2018-09-24 | US | List 3 (TAR) | — | [TAR 2018-09-24] same day | PIIE | H |\n"
+      "| 40 | 2025-11-20 | US BIS | a late rule (XC) | — | — | x | L |\n");
+  const std::vector<ObservedRow> rows = ReadObservedFile(path);
+  BacktestOptions opt;
+  opt.replicates = 10;
+  const BacktestResult r = Backtest(h.merged, h.e, rows, opt);
+  REQUIRE(r.triggers.size() == 4);
+  const double hit = 10.5 / 16, miss = 0.5 / 16;
+  const BacktestTrigger& ecra = r.triggers[0];
+  const BacktestTrigger& list2 = r.triggers[1];
+  CHECK(ecra.quarter == list2.quarter);
+  CHECK_FALSE(ecra.played);
+  CHECK(ecra.model.p[0] == hit);
+  CHECK(list2.played);
+  CHECK(list2.model.p[1] == hit);
+  CHECK(list2.model.lag == 1.0);
+  // Base rates, leaving the scored trigger out: for ECRA the other three US
+  // triggers (TAR, TAR, none) give TAR (2 + .5) / (3 + 6); for row 5 the
+  // others (none, TAR, none) give TAR 1.5 / 9, at the observed lag 0.
+  CHECK(ecra.base_rates.p[1] == Approx(2.5 / 9));
+  CHECK(ecra.base_rates.p[0] == Approx(1.5 / 9));
+  CHECK(list2.base_rates.p[1] == Approx(1.5 / 9));
+  CHECK(list2.base_rates.lag == 0.0);
+  // A trigger whose window runs past the config's 32 quarters extends the
+  // simulation to cover it instead of scoring "none" by construction.
+  const BacktestTrigger& late = r.triggers[3];
+  CHECK(late.quarter == 31);
+  CHECK(r.horizon == 31 + 4 + 1);
+  // With --train, base rates come from the training rows only.
+  opt.train = ReadObservedFile(testing::WriteFile(
+      dir, "train.md",
+      "| # | Date | Actor | Move (code) | Parameters | Observed response (lag) | Source | Conf |\n"
+      "| 1 | 2018-03-22 | US | x (TAR) | — | [MIN 2018-04-04] y | s | H |\n"));
+  const BacktestResult t = Backtest(h.merged, h.e, rows, opt);
+  CHECK(t.triggers[0].base_rates.p[4] == Approx(1.5 / 7));
+  // Every observed class (none, TAR, TAR, none) got 0.5 / 7.
+  CHECK(t.base_rates.log_score == Approx(std::log(0.5 / 7)));
+  CHECK(std::log(miss) < t.base_rates.log_score);
+}
+
+TEST_CASE("Observed files: sides from the actor's words or a Side column", "[replay][backtest]") {
+  CHECK(ActorSide("US BIS") == "us");
+  CHECK(ActorSide("China MOFCOM/GAC") == "china");
+  CHECK(ActorSide("US/JP/NL") == "us");
+  CHECK(ActorSide("US/China") == "joint");
+  CHECK(ActorSide("Huawei") == "china");
+  CHECK(ActorSide("Chinese provinces") == "china");
+  CHECK(ActorSide("Netherlands") == "us");
+  // Words, not substrings: "CACHE" is not CAC, "USTRA" not US.
+  CHECK(ActorSide("CACHE Foundation") == "");
+  CHECK(ActorSide("USTRA") == "");
+  const std::string dir = testing::TempDir("observed-side");
+  const std::vector<ObservedRow> rows = ReadObservedFile(testing::WriteFile(
+      dir, "side.md",
+      "| # | Date | Actor | Side | Move (code) | Parameters | Observed response (lag) |\n"
+      "|---|---|---|---|---|---|---|\n"
+      "| 1 | 2018-03-22 | a consortium | china | x (TAR) | — | — |\n"));
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].side == "china");
+  CHECK(rows[0].instrument == "TAR");
+}
+
 TEST_CASE("Observed files: errors name the file and the line", "[replay][backtest][config]") {
   const std::string dir = testing::TempDir("observed-bad");
   const std::string header =
@@ -277,6 +371,32 @@ TEST_CASE("Observed files: errors name the file and the line", "[replay][backtes
              Contains("expected a row number in the first cell, found 'x3'"));
   CHECK_THAT(error_of("| 3 | July 2018 | US | x (TAR) | — | — | s | H |\n"),
              Contains("expected a date like 2018-07-06 in the Date cell"));
+  CHECK_THAT(error_of("| 3 | 2018-07-06 | a consortium | x (TAR) | — | — | s | H |\n"),
+             StartsWith(dir + "/bad.md: at line 2: expected an actor naming a known government, "
+                              "agency or firm (US, USA, BIS"));
+  CHECK_THAT(error_of("| 3 | 2018-07-06 | US | x (TARIFF) | — | — | s | H |\n"),
+             StartsWith(dir + "/bad.md: at line 2: expected a known instrument code name, found "
+                              "'TARIFF'; valid: TAR, "));
+  CHECK_THAT(error_of("| 3 | 2018-07-06 | US | x (TAR) | — | [TAR 2018-07-01] x | s | H |\n"),
+             Contains("expected a response dated on or after the move (2018-07-06)"));
+  const std::string sided =
+      "| # | Date | Actor | Side | Move (code) | Parameters | Observed response (lag) |\n";
+  CHECK_THAT(error_of(sided + "| 3 | 2018-07-06 | US | usa | x (TAR) | — | — |\n"),
+             StartsWith(dir + "/bad.md: at line 3: expected a known side name, found 'usa'; "
+                              "valid: us, china, joint"));
+  // A date outside the config's quarters is an error when backtested.
+  const std::string early = testing::WriteFile(
+      dir, "early.md", header + "| 1 | 2017-12-31 | US | x (TAR) | — | — | s | H |\n");
+  BacktestOptions opt;
+  opt.replicates = 2;
+  try {
+    Backtest(LoadHistory().merged, LoadHistory().e, ReadObservedFile(early), opt);
+    FAIL("no error");
+  } catch (const ConfigError& e) {
+    CHECK_THAT(std::string(e.what()),
+               StartsWith(dir + "/early.md: at line 2: expected a date inside the config's quarters "
+                                "(2018Q1 to 2025Q4), found '2017-12-31' (row 1)"));
+  }
 }
 
 TEST_CASE("geostrat replay and backtest write complete run folders", "[replay][integration]") {
@@ -305,6 +425,14 @@ TEST_CASE("geostrat replay and backtest write complete run folders", "[replay][i
   CHECK(summary["replicates"] == 20);
   CHECK(summary["triggers"].size() == 27);
   CHECK(summary["scores"]["never_respond"]["lag_scored"] == 0);
+  for (const char* f : {"model", "match_in_kind", "never_respond", "base_rates"}) {
+    INFO(f);
+    CHECK(summary["scores"][f]["triggers"] == 27);
+    CHECK(summary["scores"][f]["log_score"].is_number());
+    CHECK(summary["scores"][f]["brier"].is_number());
+    CHECK(summary["scores"][f]["reliability"].size() == 10);
+  }
+  CHECK_THAT(b.out, Contains("base rates (leave one out)"));
   // validate checks the timeline against the scripts.
   Json bad = LoadHistory().merged.json;
   for (auto& m : bad["timeline"]) {

@@ -860,12 +860,15 @@ TEST_CASE("A backtest report: the model against the naive forecasters, each trig
   CHECK(html == ReportHtml(folder));
   CHECK(XmlProblem(html) == "");
   for (const char* id : {"id=\"table-scores\"", "id=\"chart-log-score\"", "id=\"chart-brier\"",
-                         "id=\"table-triggers\"", "id=\"table-skipped\""}) {
+                         "id=\"table-triggers\"", "id=\"table-skipped\"",
+                         "id=\"table-reliability\""}) {
     CHECK(Count(html, id) == 1);
   }
-  CHECK(Count(html, "<g class=\"bar\"") == 6);
+  CHECK(Count(html, "<g class=\"bar\"") == 8);  // four forecasters, two charts
   const Json bt = Json::parse(ReadFile(folder + "/backtest.json"));
-  for (const char* f : {"model", "match_in_kind", "never_respond"}) {
+  for (const char* f : {"model", "match_in_kind", "never_respond", "base_rates"}) {
+    const std::string pairs = "backtest.json#/scores/" + std::string(f) + "/reliability/0/pairs";
+    CHECK(Shown(html, pairs) == svg::FormatValue(bt["scores"][f]["reliability"][0]["pairs"].get<double>()));
     for (const char* k : {"log_score", "brier"}) {
       CHECK(Shown(html, "backtest.json#/scores/" + std::string(f) + "/" + k) ==
             svg::FormatValue(bt["scores"][f][k].get<double>()));
@@ -876,7 +879,7 @@ TEST_CASE("A backtest report: the model against the naive forecasters, each trig
   for (size_t k = 0; k < bt["triggers"].size(); ++k) {
     const Json& t = bt["triggers"][k];
     const std::string observed = t["observed"].get<std::string>();
-    for (const char* f : {"model", "match_in_kind", "never_respond"}) {
+    for (const char* f : {"model", "match_in_kind", "never_respond", "base_rates"}) {
       CHECK(Shown(html, "backtest.json#/triggers/" + std::to_string(k) + "/" + f + "/p/" +
                             observed) == ThreeDecimals(t[f]["p"][observed].get<double>()));
     }
