@@ -58,12 +58,24 @@ int Watched(const Scenario& s, int seat, const Json& policy) {
   return ContextOf(s).default_opponent[seat];
 }
 
-// Quarters in which `watch` crossed up to `trigger` or above from below.
-std::vector<int> Escalations(const Scenario& s, const World& w, int watch, int trigger) {
+// Whether `seat` sees `watch`'s move of the current quarter: `watch` leads,
+// `seat` follows (docs/model.md §3), and the quarter's moves are known.
+bool SeesThisQuarter(const Scenario& s, int seat, int watch, const std::vector<int>& now) {
+  return !now.empty() && watch >= 0 && s.seat_leads[watch] && !s.seat_leads[seat];
+}
+
+// Quarters in which `watch` crossed up to `trigger` or above from below; the
+// current quarter too when `now` holds its moves.
+std::vector<int> Escalations(const Scenario& s, const World& w, int watch, int trigger,
+                             const std::vector<int>& now) {
   std::vector<int> quarters;
-  for (int t = 0; t < w.quarter; ++t) {
-    const int before = t == 0 ? s.seat_initial[watch] : w.ActionAt(t - 1, watch);
-    if (w.ActionAt(t, watch) >= trigger && before < trigger) quarters.push_back(t);
+  auto at = [&](int t) {
+    if (t < 0) return s.seat_initial[watch];
+    return t < w.quarter ? w.ActionAt(t, watch) : now[watch];
+  };
+  const int last = now.empty() ? w.quarter - 1 : w.quarter;
+  for (int t = 0; t <= last; ++t) {
+    if (at(t) >= trigger && at(t - 1) < trigger) quarters.push_back(t);
   }
   return quarters;
 }
@@ -82,7 +94,8 @@ std::string PolicyDoc(const std::string& name) {
 }
 
 std::string ExplainCrossRetaliation(const Experiment& e, const World& w, int seat, int action,
-                                    const Json& policy, const Json& numbers) {
+                                    const Json& policy, const Json& numbers,
+                                    const std::vector<int>& now) {
   const Scenario& s = e.scenario;
   const int watch = Watched(s, seat, policy);
   if (watch < 0) return "plays " + Quoted(ActionName(s, seat, action)) + ".";
@@ -94,7 +107,12 @@ std::string ExplainCrossRetaliation(const Experiment& e, const World& w, int sea
   const int q = w.quarter;
   const std::string who = Who(s, watch);
   const std::string act = Quoted(ActionName(s, seat, action));
-  const std::vector<int> esc = trigger < 0 ? std::vector<int>{} : Escalations(s, w, watch, trigger);
+  const std::vector<int> seen = SeesThisQuarter(s, seat, watch, now) ? now : std::vector<int>{};
+  const std::vector<int> esc =
+      trigger < 0 ? std::vector<int>{} : Escalations(s, w, watch, trigger, seen);
+  auto moved_to = [&](int t) {
+    return Quoted(ActionName(s, watch, t < w.quarter ? w.ActionAt(t, watch) : now[watch]));
+  };
   const bool is_response = policy.value("response", std::string()) == ActionName(s, seat, action) &&
                            policy.value("baseline", std::string()) != ActionName(s, seat, action);
   std::vector<int> in_window;  // escalations whose response window covers this quarter
@@ -104,21 +122,21 @@ std::string ExplainCrossRetaliation(const Experiment& e, const World& w, int sea
   if (is_response && !in_window.empty()) {
     const int t = in_window.back();
     return "retaliates with " + act + " (quarter " + std::to_string(q - t - lag + 1) + " of " +
-           std::to_string(duration) + "), answering " + who + "'s move up to " +
-           Quoted(ActionName(s, watch, w.ActionAt(t, watch))) + " in " + s.QuarterLabel(t) + ".";
+           std::to_string(duration) + "), answering " + who + "'s move up to " + moved_to(t) +
+           " in " + s.QuarterLabel(t) + ".";
   }
   if (!in_window.empty()) {
     char p[16];
     std::snprintf(p, sizeof p, "%.2f", probability);
-    return "stays at " + act + ": it let " + who + "'s move up to " +
-           Quoted(ActionName(s, watch, w.ActionAt(in_window.back(), watch))) + " in " +
+    return "stays at " + act + ": it let " + who + "'s move up to " + moved_to(in_window.back()) +
+           " in " +
            s.QuarterLabel(in_window.back()) + " pass unanswered (it answers an escalation with " +
            "probability " + p + ").";
   }
   for (int t : esc) {
     if (q < t + lag) {
-      return "holds " + act + " for now: " + who + " moved up to " +
-             Quoted(ActionName(s, watch, w.ActionAt(t, watch))) + " in " + s.QuarterLabel(t) +
+      return "holds " + act + " for now: " + who + " moved up to " + moved_to(t) + " in " +
+             s.QuarterLabel(t) +
              " and any answer comes " + std::to_string(lag) + " quarter(s) later.";
     }
   }
@@ -131,32 +149,35 @@ std::string ExplainCrossRetaliation(const Experiment& e, const World& w, int sea
 }
 
 std::string ExplainTitForTat(const Experiment& e, const World& w, int seat, int action,
-                             const Json& policy) {
+                             const Json& policy, const std::vector<int>& now) {
   const Scenario& s = e.scenario;
   const std::string act = Quoted(ActionName(s, seat, action));
-  if (w.quarter == 0) return "opens at its start action " + act + ".";
   const int watch = Watched(s, seat, policy);
+  const bool same = SeesThisQuarter(s, seat, watch, now);
+  if (w.quarter == 0 && !same) return "opens at its start action " + act + ".";
   if (watch < 0) return "plays " + act + ".";
-  const int last = Played(s, w, watch, 1);
+  const int last = same ? now[watch] : Played(s, w, watch, 1);
   const int mapped = policy_util::MapLevel(last, static_cast<int>(s.seats[watch].actions.size()),
                                            static_cast<int>(s.seats[seat].actions.size()));
-  std::string why = "mirrors " + Who(s, watch) + "'s last move " +
+  std::string why = "mirrors " + Who(s, watch) + (same ? "'s move this quarter " : "'s last move ") +
                     Quoted(ActionName(s, watch, last)) + " with " + act;
   if (mapped < action) why += ", its floor: it never goes lower";
   return why + ".";
 }
 
 std::string ExplainGrimTrigger(const Experiment& e, const World& w, int seat, int action,
-                               const Json& policy) {
+                               const Json& policy, const std::vector<int>& now) {
   const Scenario& s = e.scenario;
   const int watch = Watched(s, seat, policy);
   const std::string act = Quoted(ActionName(s, seat, action));
   const std::string threshold = policy.value("threshold", std::string());
   const int th = watch < 0 ? -1 : ActionIndex(s, watch, threshold);
-  for (int t = 0; th >= 0 && t < w.quarter; ++t) {
-    if (w.ActionAt(t, watch) >= th) {
+  const bool same = SeesThisQuarter(s, seat, watch, now);
+  for (int t = 0; th >= 0 && t < w.quarter + (same ? 1 : 0); ++t) {
+    const int a = t < w.quarter ? w.ActionAt(t, watch) : now[watch];
+    if (a >= th) {
       return "punishes with " + act + " for good: " + Who(s, watch) + " played " +
-             Quoted(ActionName(s, watch, w.ActionAt(t, watch))) + " in " + s.QuarterLabel(t) + ".";
+             Quoted(ActionName(s, watch, a)) + " in " + s.QuarterLabel(t) + ".";
     }
   }
   return "cooperates with " + act + ": " +
@@ -181,7 +202,7 @@ std::string ExplainGeneric(const Experiment& e, const World& w, int seat, int ac
 // not know in detail get their name and what they watched (the report lists
 // every seat's policy with its registry description).
 std::string Explain(const Experiment& e, const World& w, int seat, int action, const Json& policy,
-                    const Json& numbers) {
+                    const Json& numbers, const std::vector<int>& now) {
   const std::string name = policy.value("name", std::string());
   const Scenario& s = e.scenario;
   if (name == "fixed") return "plays its fixed action " + Quoted(ActionName(s, seat, action)) + ".";
@@ -192,12 +213,12 @@ std::string Explain(const Experiment& e, const World& w, int seat, int action, c
              s.QuarterLabel(w.quarter) + ".";
     }
     return "has finished its script and " +
-           Explain(e, w, seat, action, policy.value("fallback", Json::object()), numbers);
+           Explain(e, w, seat, action, policy.value("fallback", Json::object()), numbers, now);
   }
   if (name == "cross_retaliation")
-    return ExplainCrossRetaliation(e, w, seat, action, policy, numbers);
-  if (name == "tit_for_tat") return ExplainTitForTat(e, w, seat, action, policy);
-  if (name == "grim_trigger") return ExplainGrimTrigger(e, w, seat, action, policy);
+    return ExplainCrossRetaliation(e, w, seat, action, policy, numbers, now);
+  if (name == "tit_for_tat") return ExplainTitForTat(e, w, seat, action, policy, now);
+  if (name == "grim_trigger") return ExplainGrimTrigger(e, w, seat, action, policy, now);
   return ExplainGeneric(e, w, seat, action, policy);
 }
 
@@ -210,8 +231,8 @@ Json IndicatorJson(const Indicators& ind) {
 }  // namespace
 
 std::string ExplainMove(const Experiment& experiment, const World& before, int seat, int action,
-                        const Json& policy, const Json& numbers) {
-  return Explain(experiment, before, seat, action, policy, numbers);
+                        const Json& policy, const Json& numbers, const std::vector<int>& now) {
+  return Explain(experiment, before, seat, action, policy, numbers, now);
 }
 
 Representative ChooseRepresentative(const RunOutput& run) {
@@ -328,7 +349,7 @@ Json RepresentativeJson(const Experiment& e, const RunOutput& run) {
                {"previous", s.seats[k].actions[previous]},
                {"changed", actions[k] != previous},
                {"chosen", actions[k]},
-               {"reason", Explain(e, before, seat, actions[k], policies[k], numbers[k])}});
+               {"reason", Explain(e, before, seat, actions[k], policies[k], numbers[k], actions)}});
         }
         pending = {{"quarter", s.QuarterLabel(before.quarter)},
                    {"step", before.quarter + 1},

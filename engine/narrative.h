@@ -29,9 +29,11 @@ Representative ChooseRepresentative(const RunOutput& run);
 
 // Why `seat`'s policy (`policy`: its resolved JSON; `numbers`: its drawn
 // numeric parameters by name) chose `action` on the pre-quarter World
-// `before`. One sentence, naming the observed trigger where there is one.
+// `before`; `now` (empty if unknown) holds every seat's move of the quarter,
+// for a follower that answers a leader's move in the quarter. One sentence,
+// naming the observed trigger where there is one.
 std::string ExplainMove(const Experiment& experiment, const World& before, int seat, int action,
-                        const Json& policy, const Json& numbers);
+                        const Json& policy, const Json& numbers, const std::vector<int>& now = {});
 
 // representative.json: the chosen replicate re-simulated, with per quarter the
 // key indicators, the class whose conditions hold, and every seat's move with

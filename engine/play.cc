@@ -111,15 +111,22 @@ void PlaySession::Replay() {
   last_marked_.clear();
   last_chosen_.clear();
   marked_ = stepper_->Decide(world_);
-  for (const PlayerMoves& moves : choices_) {
-    last_marked_ = marked_;
-    last_chosen_ = WithMoves(marked_, seats_, moves);
-    stepper_->Play(world_, last_chosen_);
-    if (Finished()) {
-      marked_.clear();
-    } else {
-      marked_ = stepper_->Decide(world_);
-    }
+  for (const PlayerMoves& moves : choices_) PlayMoves(moves);
+}
+
+void PlaySession::PlayMoves(const PlayerMoves& moves) {
+  last_marked_ = marked_;
+  std::vector<int> pinned(experiment_.scenario.seats.size(), -1);
+  for (size_t k = 0; k < seats_.size(); ++k) pinned[seats_[k]] = moves[k];
+  // The stepper's policies have decided this quarter against the marked
+  // moves; fresh instances decide against the player's, and carry on.
+  stepper_ = std::make_unique<QuarterStepper>(experiment_, replicate_, stepper_->State(world_));
+  last_chosen_ = stepper_->Decide(world_, pinned);
+  stepper_->Play(world_, last_chosen_);
+  if (Finished()) {
+    marked_.clear();
+  } else {
+    marked_ = stepper_->Decide(world_);
   }
 }
 
@@ -132,15 +139,8 @@ void PlaySession::Play(const PlayerMoves& moves) {
       throw InternalError("PlaySession::Play: move out of range");
     }
   }
-  last_marked_ = marked_;
-  last_chosen_ = WithMoves(marked_, seats_, moves);
-  stepper_->Play(world_, last_chosen_);
+  PlayMoves(moves);
   choices_.push_back(moves);
-  if (Finished()) {
-    marked_.clear();
-  } else {
-    marked_ = stepper_->Decide(world_);
-  }
 }
 
 bool PlaySession::Undo() {
@@ -166,13 +166,13 @@ World PlaySession::Line(const std::vector<PlayerMoves>& choices, int until) cons
   World w = stepper.Start();
   until = std::min(until, experiment_.scenario.horizon);
   while (w.quarter < until) {
-    const std::vector<int>& decided = stepper.Decide(w);
     const size_t q = static_cast<size_t>(w.quarter);
+    std::vector<int> pinned;
     if (q < choices.size()) {
-      stepper.Play(w, WithMoves(decided, seats_, choices[q]));
-    } else {
-      stepper.Play(w, decided);
+      pinned.assign(experiment_.scenario.seats.size(), -1);
+      for (size_t k = 0; k < seats_.size(); ++k) pinned[seats_[k]] = choices[q][k];
     }
+    stepper.Play(w, stepper.Decide(w, pinned));
   }
   return w;
 }

@@ -131,6 +131,10 @@ class PlaySession {
 
  private:
   void Replay();  // rebuilds the World and the policies from choices_
+  // Plays the quarter with the player's moves: the model's seats decide with
+  // the player's seats pinned, so followers answer the player's leader moves
+  // (fresh policy instances, as a replay from the saved choices has them).
+  void PlayMoves(const PlayerMoves& moves);
 
   const Experiment& experiment_;
   int agent_ = 0;

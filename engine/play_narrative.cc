@@ -179,9 +179,11 @@ std::string PolicyReason(const PlaySession& session, int seat, const Json& spec,
     }
     return "back to its baseline '" + spec["baseline"].get<std::string>() + "' (cross_retaliation)";
   }
+  // A follower sees a leader's move of the same quarter (docs/model.md §3).
+  const bool same_quarter = watch >= 0 && s.seat_leads[watch] && !s.seat_leads[seat];
   if (name == "tit_for_tat" && watch >= 0) {
-    if (q == 0) return "its opening move (tit_for_tat)";
-    return "matching " + move_of(q - 1) + " (tit_for_tat, floor '" +
+    if (q == 0 && !same_quarter) return "its opening move (tit_for_tat)";
+    return "matching " + move_of(same_quarter ? q : q - 1) + " (tit_for_tat, floor '" +
            spec.value("floor", std::string()) + "')";
   }
   if (name == "grim_trigger" && watch >= 0) {
@@ -189,7 +191,7 @@ std::string PolicyReason(const PlaySession& session, int seat, const Json& spec,
     const int threshold = static_cast<int>(
         std::find(ladder.begin(), ladder.end(), spec.value("threshold", std::string())) -
         ladder.begin());
-    for (int t = 0; t < q; ++t) {
+    for (int t = 0; t < q + (same_quarter ? 1 : 0); ++t) {
       if (PlayedAt(s, w, t, watch) >= threshold) {
         return "punishing " + move_of(t) + " for ever (grim_trigger)";
       }

@@ -311,10 +311,17 @@ ReplayResult Replay(const Experiment& e, uint32_t replicate) {
       },
       [&](const World& w, const std::vector<int>& chosen) {
         const int q = w.quarter;
+        // The model policies see the quarter as the order of moves lets them:
+        // followers see the leaders' moves as played.
+        const std::vector<int> seen = LeadersSeen(e, params, replicate, w, chosen);
+        const bool any_leader =
+            std::find(s.seat_leads.begin(), s.seat_leads.end(), 1) != s.seat_leads.end();
         for (size_t seat = 0; seat < seats; ++seat) {
           ReplaySeatQuarter& cell = r.cells[q * seats + seat];
           if (q < script_length[seat]) cell.observed = chosen[seat];
-          cell.model = model[seat]->Act(ObserveWorld(s, w, static_cast<int>(seat)), streams[seat]);
+          Observation obs = ObserveWorld(s, w, static_cast<int>(seat));
+          if (!s.seat_leads[seat] && any_leader) obs.current = seen.data();
+          cell.model = model[seat]->Act(obs, streams[seat]);
           // Myopic best response: the quarter re-run with each action of the
           // seat, everyone else as chosen, the quarter's own chance draws.
           double best = -HUGE_VAL;

@@ -133,20 +133,60 @@ QuarterStepper::~QuarterStepper() = default;
 
 const World& QuarterStepper::Start() const { return inner_->state.world; }
 
-const std::vector<int>& QuarterStepper::Decide(const World& world) {
+std::vector<int> LeadersSeen(const Experiment& e, const ModelParams& params, uint32_t replicate,
+                             const World& world, const std::vector<int>& chosen) {
+  const Scenario& s = e.scenario;
+  std::vector<int> seen(chosen.size(), -1);
+  for (size_t seat = 0; seat < seen.size(); ++seat) {
+    if (s.seat_leads[seat]) seen[seat] = chosen[seat];
+  }
+  // Lobbying may soften the export stance, a leader's move (docs/model.md
+  // §3.2); it depends on the lobbyist's move, so followers see it only when
+  // the lobbyist leads too.
+  const int restrictor = s.slot_seat[kRestrictor], lobbyist = s.slot_seat[kLobbyist];
+  if (restrictor >= 0 && s.seat_leads[restrictor] && (lobbyist < 0 || s.seat_leads[lobbyist])) {
+    // Followers' entries are not read by LobbyingSoftens; their status quo
+    // stands in for any not chosen yet.
+    std::vector<int> probe = chosen;
+    for (size_t seat = 0; seat < probe.size(); ++seat) {
+      if (probe[seat] < 0) probe[seat] = s.seat_initial[seat];
+    }
+    if (LobbyingSoftens(s, params, world, probe.data(),
+                        LobbyingUniform(e.seed, replicate, world.quarter))) {
+      seen[restrictor] -= 1;
+    }
+  }
+  return seen;
+}
+
+const std::vector<int>& QuarterStepper::Decide(const World& world, const std::vector<int>& pinned) {
   Inner& in = *inner_;
-  const Scenario& s = in.experiment.scenario;
-  // Every policy decides on the same pre-quarter World.
+  const Experiment& e = in.experiment;
+  const Scenario& s = e.scenario;
   if (in.oracle_needed) {
     in.oracle.Update(&world, in.state.has_previous ? &in.state.previous : nullptr,
                      &in.state.previous_chosen);
   }
   std::vector<int>& actions = in.decided;
-  actions.resize(s.seats.size());
-  for (size_t seat = 0; seat < actions.size(); ++seat) {
-    const Observation obs =
+  actions.assign(s.seats.size(), -1);
+  auto decide = [&](size_t seat, const int* current) {
+    if (!pinned.empty() && pinned[seat] >= 0) {
+      actions[seat] = pinned[seat];
+      return;
+    }
+    Observation obs =
         ObserveWorld(s, world, static_cast<int>(seat), in.oracle_needed ? &in.oracle : nullptr);
+    obs.current = current;
     actions[seat] = in.policies[seat]->Act(obs, in.streams[seat]);
+  };
+  // Leaders choose on the pre-quarter World.
+  for (size_t seat = 0; seat < actions.size(); ++seat) {
+    if (s.seat_leads[seat]) decide(seat, nullptr);
+  }
+  const std::vector<int> seen = LeadersSeen(e, in.params, in.replicate, world, actions);
+  const bool any_leader = std::find(s.seat_leads.begin(), s.seat_leads.end(), 1) != s.seat_leads.end();
+  for (size_t seat = 0; seat < actions.size(); ++seat) {
+    if (!s.seat_leads[seat]) decide(seat, any_leader ? seen.data() : nullptr);
   }
   return actions;
 }

@@ -48,14 +48,23 @@ struct ReplicateState {
   }
 };
 
+// What followers see of the leaders' moves of quarter world.quarter
+// (docs/model.md §3): each leader seat's chosen action as it will be played
+// (lobbying may soften the export stance), -1 for followers.
+std::vector<int> LeadersSeen(const Experiment& experiment, const ModelParams& params,
+                             uint32_t replicate, const World& world,
+                             const std::vector<int>& chosen);
+
 // One replicate stepped a quarter at a time: its drawn parameters and agent
 // weights, a policy instance and random stream per seat, and the payoff oracle
 // the learning policies read. Decide() asks every policy for its action on the
-// pre-quarter World; Play() then plays the quarter with whatever actions it is
-// given, so a caller may replace some seats' choices (the seminar mode's
-// player) before the quarter is played. Policies keep state across quarters:
-// call Decide() once per quarter, then Play(), in order from the World the
-// stepper started on.
+// pre-quarter World in the scenario's order of moves: leaders first, then the
+// followers, who see the leaders' moves of the quarter (as lobbying leaves
+// them). Play() then plays the quarter with whatever actions it is given.
+// Policies keep state across quarters: call Decide() once per quarter, then
+// Play(), in order from the World the stepper started on. A caller that
+// replaces some seats' choices (the seminar mode's player) pins them in
+// Decide(), so that followers answer the pinned leaders' moves.
 class QuarterStepper {
  public:
   // From the replicate's start: Simulation::Start (a snapshot's state for an
@@ -70,8 +79,9 @@ class QuarterStepper {
   // The World the stepper started on.
   const World& Start() const;
   // What every seat's policy chooses for quarter world.quarter (valid until
-  // the next call).
-  const std::vector<int>& Decide(const World& world);
+  // the next call). `pinned` (empty, or one entry per seat) fixes seats whose
+  // entry is >= 0: their policies are not asked.
+  const std::vector<int>& Decide(const World& world, const std::vector<int>& pinned = {});
   // Plays quarter world.quarter with one action per seat (scenario order) and
   // the quarter's chance stream.
   void Play(World& world, const std::vector<int>& actions);

@@ -1,5 +1,6 @@
 #include "games/scenario.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "engine/core/error.h"
@@ -115,13 +116,15 @@ Json Scenario::ToJson() const {
   return Json{{"start", start},
               {"horizon", horizon},
               {"discount", discount},
+              {"leaders", leaders},
               {"agents", agents_json},
               {"parameters", world_params.ToJson()},
               {"games", games_json}};
 }
 
 Scenario ReadScenario(const ConfigNode& node) {
-  node.AllowOnlyKeys({"start", "horizon", "discount", "agents", "parameters", "games", "doc"});
+  node.AllowOnlyKeys(
+      {"start", "horizon", "discount", "leaders", "agents", "parameters", "games", "doc"});
   Scenario s;
   if (auto d = node.Find("doc")) d->String();
   if (auto start = node.Find("start")) ParseStart(*start, s);
@@ -188,6 +191,24 @@ Scenario ReadScenario(const ConfigNode& node) {
   for (const auto& seat : s.seats) {
     s.seat_num_actions.push_back(static_cast<int>(seat.actions.size()));
     s.seat_initial.push_back(s.status_quo[seat.slot]);
+  }
+  if (auto leaders = node.Find("leaders")) {
+    leaders->ExpectArray();
+    for (size_t k = 0; k < leaders->Size(); ++k) {
+      const std::string id = leaders->Element(k).Name("agent", agent_ids);
+      if (std::find(s.leaders.begin(), s.leaders.end(), id) != s.leaders.end()) {
+        leaders->Element(k).Fail("each agent once", "'" + id + "' again");
+      }
+      s.leaders.push_back(id);
+    }
+  } else {
+    for (const auto& a : s.agents) {
+      if (a.bloc == Bloc::kUs || a.bloc == Bloc::kAllied) s.leaders.push_back(a.id);
+    }
+  }
+  for (const auto& seat : s.seats) {
+    const std::string& id = s.agents[seat.agent].id;
+    s.seat_leads.push_back(std::find(s.leaders.begin(), s.leaders.end(), id) != s.leaders.end());
   }
   return s;
 }

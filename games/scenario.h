@@ -43,6 +43,12 @@ struct Scenario {
   std::array<int, kNumSlots> status_quo{};  // action of each slot when its game is absent
   std::vector<int> seat_num_actions;  // per seat
   std::vector<int> seat_initial;      // per seat: its status-quo action (before quarter 0)
+  // The order of moves within a quarter: the leaders' seats choose first; the
+  // other seats (followers) see the leaders' moves of the same quarter before
+  // they choose. Empty: every seat chooses at once. Default: the agents of the
+  // US and allied blocs (docs/model.md §3).
+  std::vector<std::string> leaders;   // agent ids
+  std::vector<char> seat_leads;       // per seat: 1 if its agent is a leader
   ParamSet world_params;
   std::map<std::string, ParamSet> game_params;
 

@@ -532,6 +532,26 @@ World InitialWorld(const Scenario& s, const ModelParams& p) {
   return w;
 }
 
+bool LobbyingSoftens(const Scenario& s, const ModelParams& p, const World& w, const int* actions,
+                     double u_lobby) {
+  // Lobbying may soften the US stance one notch; it works only out of the
+  // news, and loud lobbying itself makes news (seed 002).
+  const Levels l = ReadLevels(s, actions);
+  const int lobby = l[kLobbyist];
+  const double loud_bump = lobby == action::kLoud ? p.salience_loud : 0.0;
+  const double salience_seen = std::min(1.0, w.salience + loud_bump);
+  const double p_soften = (lobby == action::kQuiet  ? p.lobby_p_quiet
+                           : lobby == action::kLoud ? p.lobby_p_loud
+                                                    : 0.0) *
+                          std::pow(1.0 - salience_seen, p.lobby_salience_exponent);
+  return l[kRestrictor] > action::kOpen && u_lobby < p_soften;
+}
+
+double LobbyingUniform(uint64_t seed, uint32_t replicate, int quarter) {
+  Rng chance(seed, replicate, Rng::kChanceStream, static_cast<uint32_t>(quarter));
+  return chance.Uniform();  // the quarter's first chance variate (StepQuarter)
+}
+
 void StepQuarter(const Scenario& s, const ModelParams& p, const std::vector<AgentWeights>& weights,
                  World& w, const int* actions, Rng& chance) {
   Levels l = ReadLevels(s, actions);
@@ -547,16 +567,10 @@ void StepQuarter(const Scenario& s, const ModelParams& p, const std::vector<Agen
   const int breakthroughs = chance.Poisson(p.breakthrough_rate);
   const double u_milestone = chance.Uniform();
 
-  // 2. Lobbying may soften the US stance one notch; it works only out of the
-  // news, and loud lobbying itself makes news (seed 002).
+  // 2. Lobbying (LobbyingSoftens).
   const int lobby = l[kLobbyist];
   const double loud_bump = lobby == action::kLoud ? p.salience_loud : 0.0;
-  const double salience_seen = std::min(1.0, w.salience + loud_bump);
-  const double p_soften = (lobby == action::kQuiet  ? p.lobby_p_quiet
-                           : lobby == action::kLoud ? p.lobby_p_loud
-                                                    : 0.0) *
-                          std::pow(1.0 - salience_seen, p.lobby_salience_exponent);
-  if (l.v[kRestrictor] > action::kOpen && u_lobby < p_soften) {
+  if (LobbyingSoftens(s, p, w, actions, u_lobby)) {
     l.v[kRestrictor] -= 1;
     fl.softened = 1;
   }

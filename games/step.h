@@ -27,6 +27,15 @@ void StepQuarter(const Scenario& scenario, const ModelParams& p,
                  const std::vector<AgentWeights>& weights, World& world, const int* actions,
                  Rng& chance);
 
+// Whether lobbying softens the US export stance one notch in quarter
+// world.quarter under `actions`, given the quarter's lobbying uniform
+// (LobbyingUniform). StepQuarter applies it; followers that see the leaders'
+// moves of the quarter see the stance as softened.
+bool LobbyingSoftens(const Scenario& scenario, const ModelParams& p, const World& world,
+                     const int* actions, double u_lobby);
+// The first chance variate of a quarter, which decides lobbying.
+double LobbyingUniform(uint64_t seed, uint32_t replicate, int quarter);
+
 // China's accelerator market as the quarter step sets it up from `world`:
 // the options on offer with their prices, caps and preferences
 // (docs/model.md §3.4). `sku_level` is the SKU designer's action, `buyer_stance`

@@ -6,7 +6,9 @@
 // such as "cut my chips and I cut your periodic table" (seed 001; CALIBRATION
 // 1K: Ga/Ge controls 3 days after the Dutch rules, graphite 3 days after the
 // Oct 2023 rules; 1L: re-imposition hazard 0.5-0.9).
-// Parameters: watch (default the seat's opponent), trigger, baseline, response, lag (>= 1),
+// When the watched seat leads and this one follows (docs/model.md §3), an
+// escalation is seen in its own quarter, so lag 0 answers it at once.
+// Parameters: watch (default the seat's opponent), trigger, baseline, response, lag (>= 0),
 // duration (>= 1), probability (may be a prior).
 #include "engine/core/error.h"
 #include "policies/policy.h"
@@ -16,8 +18,8 @@ namespace {
 
 const std::vector<ParamSpec>& NumberSpecs() {
   static const std::vector<ParamSpec> specs = {
-      {"lag", 1, 1, 40, "quarters", "CALIBRATION 1K", "quarters from the escalation to the response",
-       true},
+      {"lag", 1, 0, 40, "quarters", "CALIBRATION 1K",
+       "quarters from the escalation to the response (0: the same quarter, for a follower)", true},
       {"duration", 4, 1, 400, "quarters", "S10 (suspensions after about a year)",
        "quarters the response lasts", true},
       {"probability", 1.0, 0, 1, "", "1L re-imposition hazard 0.5-0.9",
@@ -37,14 +39,17 @@ class CrossRetaliation : public Policy {
     // Visit each past quarter once, in order: an escalation there draws one
     // uniform, whatever happens later, so the stream is consumed the same way
     // by every instance.
-    for (; seen_ < obs.quarter(); ++seen_) {
-      const int now = obs.At(seen_, watch_);
-      const int before = seen_ == 0 ? obs.initial[watch_] : obs.At(seen_ - 1, watch_);
-      if (now >= trigger_ && before < trigger_ && rng.Uniform() < probability_) {
-        answered_.push_back(seen_);
-      }
-    }
     const int q = obs.quarter();
+    auto visit = [&](int t, int now) {
+      const int before = t == 0 ? obs.initial[watch_] : obs.At(t - 1, watch_);
+      if (now >= trigger_ && before < trigger_ && rng.Uniform() < probability_) {
+        answered_.push_back(t);
+      }
+    };
+    for (; seen_ < q; ++seen_) visit(seen_, obs.At(seen_, watch_));
+    // A leader's move of this quarter, seen by a follower: the same draw a
+    // fresh instance makes when it visits this quarter in the history.
+    if (seen_ == q && obs.MovedThisTurn(watch_)) visit(seen_++, obs.current[watch_]);
     for (int e : answered_) {
       if (q >= e + lag_ && q < e + lag_ + duration_) return response_;
     }

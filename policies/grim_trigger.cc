@@ -1,5 +1,7 @@
 // grim_trigger: cooperate until the watched seat has ever played `threshold`
-// or above, then punish forever (Friedman 1971; the Axelrod library's Grudger).
+// or above, then punish forever (Friedman 1971; the Axelrod library's Grudger);
+// from the quarter of that move when the watched seat leads and this one
+// follows (docs/model.md §3).
 // Parameters: watch (seat id; default the seat's opponent),
 // cooperate (default first action), punish (default last action), threshold
 // (an action of the watched seat; default its second action).
@@ -18,6 +20,11 @@ class GrimTrigger : public Policy {
     // mid-run reaches the same verdict.
     for (; seen_ < obs.quarter() && !triggered_; ++seen_) {
       triggered_ = obs.At(seen_, watch_) >= threshold_;
+    }
+    // A follower punishes a leader's move of this quarter at once; that move
+    // is in the history when the next quarter scans it.
+    if (!triggered_ && obs.MovedThisTurn(watch_) && obs.current[watch_] >= threshold_) {
+      return punish_;
     }
     return triggered_ ? punish_ : cooperate_;
   }

@@ -64,6 +64,9 @@ struct Observation {
   const int* initial = nullptr;      // per seat, the action before turn 0
   const PayoffOracle* oracle = nullptr;  // may be null
   const World* world = nullptr;          // the model's pre-quarter state (null in matrix games)
+  // The leaders' moves of the current turn, per seat (-1: not yet moved), for
+  // a follower in the model's order of moves; null when all move at once.
+  const int* current = nullptr;
 
   int quarter() const { return turn; }
   // The action `s` played `ago` turns back (1 = last turn); its initial action
@@ -73,6 +76,10 @@ struct Observation {
     return t < 0 ? initial[s] : actions[t * num_seats + s];
   }
   int At(int t, int s) const { return actions[t * num_seats + s]; }
+  // Whether `s` has already moved this turn, and its latest move: this turn's
+  // if it has, else last turn's (its initial action before the first turn).
+  bool MovedThisTurn(int s) const { return current != nullptr && current[s] >= 0; }
+  int Latest(int s) const { return MovedThisTurn(s) ? current[s] : Played(s, 1); }
   double PayoffAt(int t, int s) const { return payoffs[t * num_seats + s]; }
   int NumActions(int s) const { return num_actions[s]; }
 };

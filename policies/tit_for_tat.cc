@@ -1,6 +1,8 @@
 // tit_for_tat on ordered escalation ladders: start at `start`, then copy the
-// watched seat's last action, mapped onto this seat's ladder, never below
-// `floor`. With two actions each and floor 0 this is Axelrod's Tit For Tat.
+// watched seat's latest action, mapped onto this seat's ladder, never below
+// `floor`: its move of this quarter when it leads and this seat follows
+// (docs/model.md §3), else its last one. With two actions each and floor 0
+// this is Axelrod's Tit For Tat.
 // Parameters: watch (seat id; default the seat's opponent), floor (action;
 // default the first), start (action; default the seat's initial action, at
 // least the floor).
@@ -17,8 +19,8 @@ class TitForTat : public Policy {
   TitForTat(int watch, int floor, int start, int own_n)
       : watch_(watch), floor_(floor), start_(start), own_n_(own_n) {}
   int Act(const Observation& obs, Rng&) override {
-    if (obs.quarter() == 0) return start_;
-    const int mapped = policy_util::MapLevel(obs.Played(watch_, 1), obs.NumActions(watch_), own_n_);
+    if (obs.quarter() == 0 && !obs.MovedThisTurn(watch_)) return start_;
+    const int mapped = policy_util::MapLevel(obs.Latest(watch_), obs.NumActions(watch_), own_n_);
     return std::max(floor_, mapped);
   }
 

@@ -28,6 +28,7 @@
 #include "games/solvers/dominance.h"
 #include "games/solvers/dynamics.h"
 #include "games/solvers/enummixed.h"
+#include "games/solvers/stackelberg.h"
 #include "games/solvers/enumpure.h"
 #include "games/solvers/enumsupport.h"
 #include "games/solvers/equilibrium.h"
@@ -566,6 +567,33 @@ int StageCommand(const std::vector<std::string>& args) {
     const Equilibrium& eq = nash.equilibria[i];
     out << "  " << i + 1 << ". " << GambitLine(eq) << "   payoffs " << Fixed(eq.payoffs[0]) << ", "
         << Fixed(eq.payoffs[1]) << "\n";
+  }
+  // The leader-follower solution: the scenario's order of moves decides who
+  // commits; when both seats lead or both follow, each way is shown.
+  const bool row_leads = s.seat_leads[seats[0]], column_leads = s.seat_leads[seats[1]];
+  std::vector<int> leaders;
+  if (row_leads != column_leads) {
+    leaders.push_back(row_leads ? 0 : 1);
+  } else {
+    leaders = {0, 1};
+  }
+  out << "\nleader-follower (Stackelberg, pure) solution";
+  out << (leaders.size() == 1 ? " in the scenario's order of moves:\n"
+                              : ": the two seats move at once in the scenario's order, so each way:\n");
+  for (int leader : leaders) {
+    const StackelbergSolution st = SolveStackelberg(g, leader);
+    auto line = [&](const char* kind, const StackelbergOutcome& o) {
+      const int r = leader == 0 ? o.leader_action : o.follower_action;
+      const int c = leader == 0 ? o.follower_action : o.leader_action;
+      out << "  " << g.players()[leader] << " leads (" << kind << "): (" << g.strategies(0)[r]
+          << ", " << g.strategies(1)[c] << ") paying " << Fixed(g.Payoff2(r, c, 0)) << ", "
+          << Fixed(g.Payoff2(r, c, 1)) << "\n";
+    };
+    line("ties broken for the leader", st.strong);
+    if (st.weak.leader_action != st.strong.leader_action ||
+        st.weak.follower_action != st.strong.follower_action) {
+      line("ties broken against it", st.weak);
+    }
   }
   out << "\nrestraint: both play their most cooperative action (" << g.strategies(0)[0] << ", "
       << g.strategies(1)[0] << ") paying " << Fixed(g.Payoff2(0, 0, 0)) << ", "

@@ -148,11 +148,11 @@ TEST_CASE("Out-of-range values give the allowed range", "[config]") {
                Equals(o.path + ": at /policies/mineral_retaliation.controller/probability/"
                                "triangular/2: expected a number in [0, 1], found the number 1.2"));
   }
-  SECTION("a retaliation lag of 0") {
+  SECTION("a negative retaliation lag") {
     const Outcome o =
-        LoadEdited([](Json& j) { Policy(j, "export_control.restrictor")["lag"] = 0; });
+        LoadEdited([](Json& j) { Policy(j, "export_control.restrictor")["lag"] = -1; });
     CHECK_THAT(o.message, Equals(o.path + ": at /policies/export_control.restrictor/lag: "
-                                          "expected an integer in [1, 40], found the number 0"));
+                                          "expected an integer in [0, 40], found the number -1"));
   }
 }
 

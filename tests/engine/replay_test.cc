@@ -115,12 +115,13 @@ TEST_CASE("The replay plays every scripted move at its quarter", "[replay]") {
   CHECK(Observed(e, r, "tariffs.china", 24) == "");
   CHECK(Observed(e, r, "export_control.restrictor", 31) == "license");
 
-  // From 2024 China plays the model: its tariff matches the US rung a quarter later.
+  // From 2024 China plays the model: it follows, so its tariff matches the US
+  // rung of the same quarter.
   const int cn_seat = Seat(e, "tariffs.china"), us_seat = Seat(e, "tariffs.us");
-  for (int q = 25; q < 32; ++q) CHECK(r.At(q, cn_seat).played == r.At(q - 1, us_seat).played);
+  for (int q = 24; q < 32; ++q) CHECK(r.At(q, cn_seat).played == r.At(q, us_seat).played);
   // The model column of a scripted seat is its fallback policy on the same
-  // history: China's tit for tat on the US tariff.
-  for (int q = 1; q < 24; ++q) CHECK(r.At(q, cn_seat).model == r.At(q - 1, us_seat).played);
+  // history: China's tit for tat on the US tariff, in the quarter.
+  for (int q = 0; q < 24; ++q) CHECK(r.At(q, cn_seat).model == r.At(q, us_seat).played);
   // The myopic best response of the US tariff: with complete pass-through
   // (Fajgelbaum et al. 2020, V4) the US has no terms-of-trade gain to take, so
   // Johnson's optimum 1/eta is near zero and the best rung is no tariff.
@@ -247,13 +248,13 @@ TEST_CASE("Backtest on a hand-made observed file: the model and the naive baseli
   CHECK(r.skipped[1].first.row == 15);
   const double hit = 10.5 / 16, miss = 0.5 / 16;
   // Row 3 (2018Q3): China's model (tit for tat on the US tariff) answers with
-  // a tariff in the next quarter, in every replicate.
+  // a tariff in the same quarter (China follows), in every replicate.
   const BacktestTrigger& t3 = r.triggers[0];
   CHECK(t3.quarter == 2);
   CHECK(t3.observed == 1);
   CHECK(t3.observed_lag == 0);
   CHECK(t3.model.p[1] == hit);
-  CHECK(t3.model.lag == 1.0);
+  CHECK(t3.model.lag == 0.0);
   // "Always match in kind" predicts the trigger's own class at lag 0; "never
   // respond" predicts none.
   CHECK(t3.match_in_kind.p[1] == hit);
@@ -270,7 +271,7 @@ TEST_CASE("Backtest on a hand-made observed file: the model and the naive baseli
   CHECK(r.match_in_kind.lag_scored == 1);
   CHECK(r.match_in_kind.lag_error == 0.0);
   CHECK(r.model.lag_scored == 1);
-  CHECK(r.model.lag_error == 1.0);
+  CHECK(r.model.lag_error == 0.0);
 }
 
 TEST_CASE("Backtest: the forecast answers the trigger, base rates leave it out, windows extend",
@@ -302,7 +303,7 @@ TEST_CASE("Backtest: the forecast answers the trigger, base rates leave it out, 
   CHECK(ecra.model.p[0] == hit);
   CHECK(list2.played);
   CHECK(list2.model.p[1] == hit);
-  CHECK(list2.model.lag == 1.0);
+  CHECK(list2.model.lag == 0.0);  // China follows: the same quarter
   // Base rates, leaving the scored trigger out: for ECRA the other three US
   // triggers (TAR, TAR, none) give TAR (2 + .5) / (3 + 6); for row 5 the
   // others (none, TAR, none) give TAR 1.5 / 9, at the observed lag 0.

@@ -299,17 +299,20 @@ TEST_CASE("Every move's reason names the policy's trigger", "[report]") {
   CHECK(MoveOf(rep, 0, "export_control.restrictor")["reason"] == "plays its fixed action 'ban'.");
   CHECK(MoveOf(rep, 0, "export_control.restrictor")["changed"] == true);
   CHECK(MoveOf(rep, 0, "export_control.restrictor")["previous"] == "license");
+  // China follows: it sees the US ban of the quarter. The controller's answer
+  // comes after its one-quarter lag; tit for tat mirrors it at once.
   CHECK(MoveOf(rep, 0, "mineral_retaliation.controller")["reason"] ==
-        "holds 'licensing': us (export_control.restrictor) has not moved up to 'tight' or above.");
-  CHECK(MoveOf(rep, 0, "license_fee.buyer")["reason"] == "opens at its start action 'guide'.");
-  // Quarter 2: the ban of 2026Q1 is answered after the one-quarter lag, and
-  // tit for tat mirrors it.
+        "holds 'licensing' for now: us (export_control.restrictor) moved up to 'ban' in 2026Q1 "
+        "and any answer comes 1 quarter(s) later.");
+  CHECK(MoveOf(rep, 0, "license_fee.buyer")["reason"] ==
+        "mirrors us (export_control.restrictor)'s move this quarter 'ban' with 'prohibit'.");
+  // Quarter 2: the ban of 2026Q1 is answered after the one-quarter lag.
   CHECK(MoveOf(rep, 1, "mineral_retaliation.controller")["action"] == "ban");
   CHECK(MoveOf(rep, 1, "mineral_retaliation.controller")["reason"] ==
         "retaliates with 'ban' (quarter 1 of 4), answering us (export_control.restrictor)'s move "
         "up to 'ban' in 2026Q1.");
   CHECK(MoveOf(rep, 1, "license_fee.buyer")["reason"] ==
-        "mirrors us (export_control.restrictor)'s last move 'ban' with 'prohibit'.");
+        "mirrors us (export_control.restrictor)'s move this quarter 'ban' with 'prohibit'.");
   CHECK(MoveOf(rep, 4, "mineral_retaliation.controller")["reason"] ==
         "retaliates with 'ban' (quarter 4 of 4), answering us (export_control.restrictor)'s move "
         "up to 'ban' in 2026Q1.");

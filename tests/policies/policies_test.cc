@@ -14,6 +14,7 @@
 #include "engine/simulation.h"
 #include "policies/policy.h"
 #include "tests/policies/contract_specs.h"
+#include "engine/core/error.h"
 #include "tests/test_support.h"
 
 namespace geostrat {
@@ -34,14 +35,15 @@ const Json& Agents() {
 // An experiment config with the given games ("name": {} entries) and policies
 // (seat id -> policy spec entries), written to a fresh folder and loaded.
 Experiment Load(const std::string& games, const std::string& policies, int horizon = 12,
-                int replicates = 1, int seed = 7) {
-  const Json config = {
+                int replicates = 1, int seed = 7, const Json& leaders = nullptr) {
+  Json config = {
       {"name", "policy_test"},
       {"seed", seed},
       {"replicates", replicates},
       {"scenario",
        {{"horizon", horizon}, {"agents", Agents()}, {"games", Json::parse("{" + games + "}")}}},
       {"policies", Json::parse("{" + policies + "}")}};
+  if (!leaders.is_null()) config["scenario"]["leaders"] = leaders;
   const std::string dir = testing::TempDir("policies");
   return LoadExperiment(testing::WriteFile(dir, "experiment.json", config.dump(2)));
 }
@@ -139,16 +141,16 @@ TEST_CASE("scripted replays the same timeline in every replicate", "[policies]")
 
 TEST_CASE("tit_for_tat maps a 4-rung ladder onto 3 rungs, rounding to the nearest", "[policies]") {
   // buyer level = round(seller level x 2 / 3): none 0 -> free, low 0.67 ->
-  // guide, mid 1.33 -> guide, high 2 -> prohibit. Starts at the seat's
-  // status quo (guide), which is above its floor (free).
+  // guide, mid 1.33 -> guide, high 2 -> prohibit. The buyer (China) follows
+  // the seller (the US): it answers each quarter's move in that quarter.
   const Names seller = {"none", "low", "mid",  "high", "low", "none",
                         "high", "mid", "none", "none", "low", "high"};
   const Experiment e = Load(kFeeGame, Entry("license_fee.seller", Scripted(seller)) + ", " +
                                           Entry("license_fee.buyer", R"({"name": "tit_for_tat"})"));
   auto play = Play(e);
   CHECK(play["license_fee.seller"] == seller);
-  CHECK(play["license_fee.buyer"] == Names{"guide", "free", "guide", "guide", "prohibit", "guide",
-                                           "free", "prohibit", "guide", "free", "free", "guide"});
+  CHECK(play["license_fee.buyer"] == Names{"free", "guide", "guide", "prohibit", "guide", "free",
+                                           "prohibit", "guide", "free", "free", "guide", "prohibit"});
   CHECK(e.policies[1]->ToJson() == Json({{"name", "tit_for_tat"},
                                          {"watch", "license_fee.seller"},
                                          {"floor", "free"},
@@ -173,7 +175,9 @@ TEST_CASE("tit_for_tat maps 3 rungs onto 4 rounding halves up, never below its f
 TEST_CASE("tit_for_tat starts at its floor by default and may watch another game", "[policies]") {
   // The controller (3 rungs) copies the restrictor (4 rungs): open 0 -> open,
   // license 0.67 -> licensing, tight 1.33 -> licensing, ban 2 -> ban; never
-  // below its floor "licensing", and starts there.
+  // below its floor "licensing". As a follower it answers in the quarter;
+  // when all move at once ("leaders": []) a quarter later, starting at its
+  // floor.
   const Names restrictor = {"ban",     "open", "ban", "tight", "open",  "open",
                             "license", "ban",  "ban", "open",  "tight", "license"};
   const std::string controller =
@@ -184,8 +188,49 @@ TEST_CASE("tit_for_tat starts at its floor by default and may watch another game
                                   Entry("mineral_retaliation.target", R"({"name": "fixed"})"));
   auto play = Play(e);
   CHECK(play["mineral_retaliation.controller"] ==
+        Names{"ban", "licensing", "ban", "licensing", "licensing", "licensing", "licensing", "ban",
+              "ban", "licensing", "licensing", "licensing"});
+  const Experiment at_once =
+      Load(kRetaliationGames,
+           Entry("export_control.restrictor", Scripted(restrictor)) + ", " +
+               Entry("mineral_retaliation.controller", controller) + ", " +
+               Entry("mineral_retaliation.target", R"({"name": "fixed"})"),
+           12, 1, 7, Json::array());
+  CHECK(Play(at_once)["mineral_retaliation.controller"] ==
         Names{"licensing", "ban", "licensing", "ban", "licensing", "licensing", "licensing",
               "licensing", "ban", "ban", "licensing", "licensing"});
+}
+
+TEST_CASE("The order of moves: leaders choose first, followers see their moves of the quarter",
+          "[policies][order]") {
+  // Default leaders: the agents of the US and allied blocs.
+  const Experiment e = Load(kFeeGame, Entry("license_fee.seller", R"({"name": "fixed"})") + ", " +
+                                          Entry("license_fee.buyer", R"({"name": "fixed"})"));
+  CHECK(e.scenario.leaders == std::vector<std::string>{"us"});
+  CHECK(e.scenario.seat_leads == std::vector<char>{1, 0});
+  CHECK(e.scenario.ToJson()["leaders"] == Json::array({"us"}));
+  // The US seller answering China's buyer as a follower: China leads.
+  const Names buyer = {"prohibit", "free", "guide", "prohibit"};
+  const Experiment flipped =
+      Load(kFeeGame,
+           Entry("license_fee.seller", R"({"name": "tit_for_tat"})") + ", " +
+               Entry("license_fee.buyer", Scripted(buyer)),
+           4, 1, 7, Json::array({"china"}));
+  CHECK(flipped.scenario.seat_leads == std::vector<char>{0, 1});
+  CHECK(Play(flipped)["license_fee.seller"] == Names{"high", "none", "mid", "high"});
+  // Bad input: an unknown agent, named twice.
+  auto error_of = [&](const Json& leaders) {
+    try {
+      Load(kFeeGame, Entry("license_fee.seller", R"({"name": "fixed"})"), 4, 1, 7, leaders);
+    } catch (const ConfigError& err) {
+      return std::string(err.what());
+    }
+    return std::string();
+  };
+  CHECK_THAT(error_of(Json::array({"usa"})),
+             Catch::Matchers::Contains("at /scenario/leaders/0: expected a known agent name, found 'usa'; valid: us"));
+  CHECK_THAT(error_of(Json::array({"us", "us"})),
+             Catch::Matchers::Contains("at /scenario/leaders/1: expected each agent once, found 'us' again"));
 }
 
 TEST_CASE("MapLevel rounds level x (to - 1) / (from - 1) half away from zero", "[policies]") {
@@ -240,9 +285,10 @@ TEST_CASE("grim_trigger fires at its threshold or above, not below", "[policies]
   const Experiment e = Load(kFeeGame, Entry("license_fee.seller", Scripted(seller)) + ", " +
                                           Entry("license_fee.buyer", buyer));
   auto play = Play(e);
+  // The buyer follows: it punishes from the quarter of the seller's 'high'.
   CHECK(play["license_fee.buyer"] == Names{"guide", "guide", "guide", "guide", "guide", "guide",
-                                           "guide", "prohibit", "prohibit", "prohibit", "prohibit",
-                                           "prohibit"});
+                                           "prohibit", "prohibit", "prohibit", "prohibit",
+                                           "prohibit", "prohibit"});
 }
 
 // ---------------------------------------------------------------------------
@@ -475,7 +521,15 @@ TEST_CASE("Contract: a fresh instance plays like one that saw every quarter", "[
       for (int q = 0; q < 12; ++q) {
         INFO("replicate " << r << ", quarter " << q);
         REQUIRE(worlds[q].quarter == q);
-        const Observation obs = ObserveWorld(e.scenario, worlds[q], kBuyer);
+        // The buyer (China) follows: it sees the leaders' moves of the quarter
+        // as they were played.
+        Observation obs = ObserveWorld(e.scenario, worlds[q], kBuyer);
+        std::vector<int> current(e.scenario.seats.size(), -1);
+        for (size_t seat = 0; seat < current.size(); ++seat) {
+          if (e.scenario.seat_leads[seat]) current[seat] = end.ActionAt(q, static_cast<int>(seat));
+        }
+        REQUIRE_FALSE(e.scenario.seat_leads[kBuyer]);
+        obs.current = current.data();
         // A second instance that saw every quarter, and one made just now.
         CHECK(running->Act(obs, running_rng) == end.ActionAt(q, kBuyer));
         Rng fresh_rng = SeatStream(e, r, kBuyer);
