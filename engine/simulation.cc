@@ -64,6 +64,29 @@ class ModelOracle : public PayoffOracle {
     return Evaluate(*current_, actions, seat);
   }
 
+  double Lookahead(int seat, int own, int horizon, int sample) const override {
+    const Scenario& s = e_.scenario;
+    std::vector<int> actions(s.seats.size());
+    for (size_t k = 0; k < s.seats.size(); ++k) {
+      actions[k] = current_->quarter == 0
+                       ? s.seat_initial[k]
+                       : current_->ActionAt(current_->quarter - 1, static_cast<int>(k));
+    }
+    actions[seat] = own;
+    World w = *current_;
+    const int agent = s.seats[seat].agent;
+    const int steps = std::min(horizon, s.horizon - current_->quarter);
+    double value = 0, weight = 1;
+    for (int h = 0; h < steps; ++h) {
+      Rng chance(e_.seed, replicate_, Rng::kLookaheadStream + static_cast<uint32_t>(sample),
+                 static_cast<uint32_t>(w.quarter));
+      StepQuarter(s, p_, w_, w, actions.data(), chance);
+      value += weight * w.last_utility[agent];
+      weight *= s.discount;
+    }
+    return value;
+  }
+
  private:
   double Evaluate(const World& from, const std::vector<int>& actions, int seat) const {
     World w = from;

@@ -16,6 +16,15 @@
 //                         (Cournot adjustment); its initial action on the first
 //                         turn. Deterministic, lowest index on ties. Parameters:
 //                         watch, oracle.
+//   receding_horizon      logit choice over each action's value held for a
+//                         horizon: in the model the oracle's Lookahead (the
+//                         discounted utility over `horizon` quarters, others
+//                         repeating their last actions, averaged over
+//                         `samples` sampled futures); elsewhere the stage
+//                         payoff as logit_response would have it against the
+//                         last action. Stochastic (one uniform per decision).
+//                         Parameters: watch, horizon = 4, samples = 4,
+//                         lambda = 1, oracle.
 // watch defaults to the seat's opponent; oracle = true.
 //
 // Payoffs U(a, b) of own action a against watched action b come from the
@@ -191,6 +200,50 @@ class MyopicBestResponse : public BeliefLearner {
   int initial_;
 };
 
+class RecedingHorizon : public BeliefLearner {
+ public:
+  RecedingHorizon(const Setup& setup, int horizon, int samples, double lambda)
+      : BeliefLearner(setup, 0, false), horizon_(horizon), samples_(samples), lambda_(lambda) {}
+  int Act(const Observation& obs, Rng& rng) override {
+    Observe(obs);
+    const int last = obs.Played(watch_, 1);
+    std::vector<double> v(own_n_);
+    for (int a = 0; a < own_n_; ++a) {
+      // The model: the mean over sampled futures of the discounted utility of
+      // holding a for the horizon. Elsewhere the stage repeated, which ranks
+      // actions as the stage payoff against the watched seat's last action
+      // does (or, without an oracle, the realised payoffs).
+      bool ahead = use_oracle_ && obs.oracle != nullptr;
+      double total = 0;
+      for (int k = 0; ahead && k < samples_; ++k) {
+        const double x = obs.oracle->Lookahead(obs.seat, a, horizon_, k);
+        ahead = !std::isnan(x);
+        total += x;
+      }
+      v[a] = lambda_ * (ahead ? total / samples_ : Payoff(obs, a, last));
+    }
+    return learning::SampleInverseCdf(learning::Softmax(v),
+                                      learning::DecisionUniform(rng, obs.turn, &drawn_));
+  }
+
+ private:
+  int horizon_, samples_;
+  double lambda_;
+  int drawn_ = 0;
+};
+
+const std::vector<ParamSpec>& RecedingHorizonSpecs() {
+  static const std::vector<ParamSpec> specs = {
+      {"horizon", 4, 1, 40, "quarters", "D: a year of look-ahead", "quarters simulated ahead",
+       true},
+      {"samples", 4, 1, 64, "", "D", "sampled futures averaged", true},
+      {"lambda", 1, 0, 1e6, "1/payoff", "McKelvey and Palfrey 1995",
+       "logit precision per unit of discounted utility: 0 plays uniformly, large values the "
+       "best response"},
+  };
+  return specs;
+}
+
 // Reads what all three share: the watched seat and the oracle switch.
 Setup ReadSetup(const ConfigNode& node, const GameContext& context, int seat) {
   const int watch = policy_util::ReadWatch(node, context, seat);
@@ -203,6 +256,19 @@ Json BaseJson(const std::string& name, const GameContext& context, const Setup& 
 }
 
 }  // namespace
+
+std::shared_ptr<const PolicyPlan> ParseRecedingHorizon(const ConfigNode& node,
+                                                       const GameContext& context, int seat) {
+  node.AllowOnlyKeys({"name", "watch", "horizon", "samples", "lambda", "oracle"});
+  const Setup setup = ReadSetup(node, context, seat);
+  return learning::MakePlan(BaseJson("receding_horizon", context, setup),
+                            learning::ReadNumbers(node, RecedingHorizonSpecs()), true,
+                            setup.use_oracle,
+                            [=](const std::vector<double>& v) -> std::unique_ptr<Policy> {
+                              return std::make_unique<RecedingHorizon>(
+                                  setup, static_cast<int>(v[0]), static_cast<int>(v[1]), v[2]);
+                            });
+}
 
 std::shared_ptr<const PolicyPlan> ParseFictitiousPlay(const ConfigNode& node,
                                                       const GameContext& context, int seat) {

@@ -1,6 +1,6 @@
 // Learning strategies: each documents what it observes and what it learns.
 // They all accumulate over the whole history (memory "unbounded") and visit
-// each past turn once in order. Five read the payoff oracle by default (and
+// each past turn once in order. Six read the payoff oracle by default (and
 // so ask the model for it through UsesOracle()); with "oracle": false, or
 // where no oracle or counterfactual is available, they learn from realised
 // payoffs instead. exp3 and q_learning never read it. The stochastic ones
@@ -18,6 +18,7 @@ std::shared_ptr<const PolicyPlan> ParseLogitResponse(const ConfigNode&, const Ga
 std::shared_ptr<const PolicyPlan> ParseMyopicBestResponse(const ConfigNode&, const GameContext&,
                                                           int);
 std::shared_ptr<const PolicyPlan> ParseQLearning(const ConfigNode&, const GameContext&, int);
+std::shared_ptr<const PolicyPlan> ParseRecedingHorizon(const ConfigNode&, const GameContext&, int);
 
 namespace {
 
@@ -27,7 +28,7 @@ constexpr const char* kWithoutOracle =
     "turns with that pair of actions, else of own action a; ";
 constexpr const char* kTryFirst = "an action never played is tried first, lowest index first.";
 
-// The switch shared by the five learners that read the oracle.
+// The switch shared by the six learners that read the oracle.
 const PolicyParamDoc kOracleDoc = {
     "oracle", "true",
     "read the payoff oracle (false: learn from realised payoffs only, as without one)"};
@@ -120,6 +121,26 @@ const std::vector<PolicyInfo>& LearningPolicies() {
         kOracleDoc},
        "Cournot (1838) adjustment; Fudenberg and Levine (1998), ch. 1",
        ParseMyopicBestResponse},
+      {"receding_horizon",
+       std::string("Best response over a horizon, with a logit choice: in the model each "
+                   "action is valued by the oracle's look-ahead, the discounted utility of "
+                   "holding it for `horizon` quarters while every other seat repeats its last "
+                   "action, averaged over `samples` sampled futures (chance draws of their own, "
+                   "common across actions); P(a) proportional to exp(lambda x value(a)), so it "
+                   "is never certain. Where there is no model to look ahead in, the stage is "
+                   "taken as repeated: its payoff against the watched seat's last action.") +
+           kWithoutOracle + "an action never played is valued at the best payoff realised so far.",
+       "unbounded",
+       true,
+       "every seat's last action and the model's look-ahead; else as logit_response",
+       {{"watch", "the other seat of the same game", "seat id answered where the stage is repeated"},
+        {"horizon", "4", "quarters simulated ahead (fewer near the end of the game)"},
+        {"samples", "4", "sampled futures averaged"},
+        {"lambda", "1", "logit precision per unit of discounted utility ($B-equivalents)"},
+        kOracleDoc},
+       "receding-horizon (model-predictive) control; McKelvey and Palfrey (1995) for the logit "
+       "choice",
+       ParseRecedingHorizon},
       {"q_learning",
        "Tabular Q-learning: state = the watched seat's last action, reward = own realised payoff, "
        "Q(s, a) += alpha (r + gamma max Q(s', .) - Q(s, a)), every Q starting at r0 / (1 - "

@@ -50,6 +50,12 @@ class PayoffOracle {
   // The payoff `seat` gets this turn from playing `own` while `other_seat`
   // plays `other` and every remaining seat repeats its last action.
   virtual double StagePayoff(int seat, int own, int other_seat, int other) const = 0;
+  // The discounted utility `seat`'s agent gets over the next `horizon` turns
+  // (fewer near the end of the game) if it plays `own` throughout while every
+  // other seat repeats its last action, under sampled future number `sample`:
+  // chance draws of their own, never the run's (common random numbers across
+  // `own`). NaN where there is no model to look ahead in (matrix games).
+  virtual double Lookahead(int seat, int own, int horizon, int sample) const;
 };
 
 // What a policy may look at when it decides: the actions actually played

@@ -4,6 +4,7 @@
 #include "policies/policy.h"
 
 #include <cmath>
+#include <limits>
 
 namespace geostrat {
 
@@ -86,6 +87,10 @@ const std::vector<PolicyInfo>& CorePolicies() {
        ParseCrossRetaliation},
   };
   return policies;
+}
+
+double PayoffOracle::Lookahead(int, int, int, int) const {
+  return std::numeric_limits<double>::quiet_NaN();
 }
 
 int GameContext::SeatIndex(const std::string& id) const {

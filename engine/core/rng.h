@@ -23,6 +23,10 @@ class Rng {
  public:
   static constexpr uint32_t kChanceStream = 0;
   static constexpr uint32_t kParameterSubstream = 0x80000000u;
+  // Sampled futures of a look-ahead (PayoffOracle::Lookahead): stream
+  // kLookaheadStream + sample, substream the quarter; apart from the run's
+  // chance stream (0) and the agents' policy streams (1 + agent).
+  static constexpr uint32_t kLookaheadStream = 0x40000000u;
 
   Rng(uint64_t seed, uint32_t replicate, uint32_t stream, uint32_t substream)
       : key_{{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32)}},

@@ -20,6 +20,7 @@ const std::map<std::string, std::string>& LearningSpecs() {
       {"logit_response",
        R"({"name": "logit_response", "lambda": 20, "prior": 1, "oracle": false})"},
       {"myopic_best_response", R"({"name": "myopic_best_response", "oracle": false})"},
+      {"receding_horizon", R"({"name": "receding_horizon", "lambda": 20, "oracle": false})"},
       {"q_learning", R"({"name": "q_learning", "watch": "license_fee.seller", "alpha": 0.2, )"
                      R"("gamma": 0.9, "temperature": 0.2})"},
   };

@@ -4,6 +4,7 @@
 // stream contracts (same seed => same play, fresh instances agree, one
 // uniform per decision, none for deterministic learners); then in the model
 // at license_fee.buyer, with and without the model's payoff oracle.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <memory>
@@ -15,6 +16,7 @@
 #include "engine/match.h"
 #include "engine/simulation.h"
 #include "games/classic_games.h"
+#include "games/step.h"
 #include "policies/policy.h"
 #include "tests/test_support.h"
 
@@ -493,7 +495,7 @@ TEST_CASE("Learners in the model: with the model's oracle, reproducible, and it 
   // the oracle, each of these plays differently in both replicates.
   for (const std::string spec : {R"("fictitious_play")", R"("regret_matching")",
                                  R"("hedge", "eta": 20)", R"("logit_response", "lambda": 100)",
-                                 R"("myopic_best_response")"}) {
+                                 R"("myopic_best_response")", R"("receding_horizon", "lambda": 100)"}) {
     INFO(spec);
     const Experiment on = LoadModel(R"({"name": )" + spec + "}");
     const Experiment off = LoadModel(R"({"name": )" + spec + R"(, "oracle": false})");
@@ -505,6 +507,53 @@ TEST_CASE("Learners in the model: with the model's oracle, reproducible, and it 
       CHECK(a != BuyerPlay(off, r));
     }
   }
+}
+
+TEST_CASE("receding_horizon in the model: the best action over the horizon, by sampled futures",
+          "[learning][receding_horizon]") {
+  // Each quarter the buyer's values are recomputed here from their definition:
+  // hold action a for `horizon` quarters from the pre-quarter World, the
+  // seller repeating its last action, chance draws of sampled future k; the
+  // discounted utility averaged over k. With lambda = 1e6 the logit choice is
+  // the argmax.
+  const int horizon = 3, samples = 2;
+  const Experiment e = LoadModel(R"({"name": "receding_horizon", "horizon": 3, "samples": 2, )"
+                                 R"("lambda": 1000000})");
+  const Scenario& s = e.scenario;
+  const int buyer = s.SeatIndex("license_fee.buyer"), seller = s.SeatIndex("license_fee.seller");
+  for (uint32_t r = 0; r < 2; ++r) {
+    const ModelParams p = s.DrawParams(e.seed, r);
+    const std::vector<AgentWeights> weights = s.DrawAgentWeights(e.seed, r);
+    std::vector<World> before;
+    const World end = Simulation(e).Run(r, [&](const World& w) { before.push_back(w); });
+    for (int q = 0; q < 12; ++q) {
+      INFO("replicate " << r << ", quarter " << q);
+      const World& from = before[q];
+      std::vector<double> value(3, 0.0);
+      for (int a = 0; a < 3; ++a) {
+        for (int k = 0; k < samples; ++k) {
+          World w = from;
+          std::vector<int> actions(2);
+          actions[seller] = q == 0 ? s.seat_initial[seller] : from.ActionAt(q - 1, seller);
+          actions[buyer] = a;
+          double weight = 1;
+          for (int h = 0; h < std::min(horizon, 12 - q); ++h) {
+            Rng chance(e.seed, r, Rng::kLookaheadStream + k, static_cast<uint32_t>(w.quarter));
+            StepQuarter(s, p, weights, w, actions.data(), chance);
+            value[a] += weight * w.last_utility[s.seats[buyer].agent] / samples;
+            weight *= s.discount;
+          }
+        }
+      }
+      const int best = static_cast<int>(std::max_element(value.begin(), value.end()) - value.begin());
+      CHECK(end.ActionAt(q, buyer) == best);
+    }
+  }
+  // lambda 0: uniform over the three actions, one uniform per decision.
+  const Experiment uniform = LoadModel(R"({"name": "receding_horizon", "lambda": 0})", 1);
+  std::vector<int> counts(3, 0);
+  for (uint32_t r = 0; r < 600; ++r) ++counts[BuyerPlay(uniform, r)[0]];
+  for (int c : counts) CHECK(c == Approx(200).margin(40));
 }
 
 TEST_CASE("Learners in the model without an oracle: every action is tried", "[learning]") {
