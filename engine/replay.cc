@@ -605,7 +605,8 @@ BacktestResult Backtest(const MergedConfig& config, const Experiment& e,
   }
 
   // Base rates: the observed class frequencies of the responding side, from
-  // the training rows, or from the other triggers of this file.
+  // the training rows, or from this file's triggers of other years (leave one
+  // year out, so that a year's cluster of answers does not forecast itself).
   struct Outcome {
     std::string side;
     int cls, lag;
@@ -636,8 +637,9 @@ BacktestResult Backtest(const MergedConfig& config, const Experiment& e,
     if (!options.train.empty()) {
       for (const Outcome& o : train) add(o);
     } else {
+      const std::string year = pending[self].row.date.substr(0, 4);
       for (size_t k = 0; k < pending.size(); ++k) {
-        if (k == self) continue;
+        if (pending[k].row.date.substr(0, 4) == year) continue;
         Outcome o{pending[k].row.side, 0, 0};
         ObservedResponseOf(s, pending[k].row, pending[k].quarter, options.window, o.cls, o.lag);
         add(o);

@@ -154,7 +154,8 @@ struct BacktestOptions {
   uint32_t replicates = 0;  // 0: the config's
   double smoothing = 0.5;
   // Rows whose observed responses give the base rates; empty: each trigger's
-  // base rates come from the other triggers of the scored file (leave one out).
+  // base rates come from the scored file's triggers of other years (leave one
+  // year out).
   std::vector<ObservedRow> train;
 };
 

@@ -41,7 +41,8 @@ const std::vector<PolicyInfo>& CorePolicies() {
        "historical replay",
        ParseScripted},
       {"tit_for_tat",
-       "Starts at `start`, then copies the watched seat's last action, mapped onto its own "
+       "Starts at `start`, then copies the watched seat's latest action (its move of the "
+       "quarter when it leads and this seat follows, else its last), mapped onto its own "
        "ladder (level x (own rungs - 1) / (their rungs - 1), rounded), never below `floor`.",
        "1",
        false,
@@ -80,7 +81,9 @@ const std::vector<PolicyInfo>& CorePolicies() {
          "watched action at or above which an escalation counts"},
         {"baseline", "the seat's status-quo action", "action when not retaliating"},
         {"response", "the seat's last action", "retaliation action"},
-        {"lag", "1", "quarters from the escalation to the response (>= 1)"},
+        {"lag", "1",
+         "quarters from the escalation to the response (>= 0; 0 answers in the same quarter "
+         "when the watched seat leads and this one follows)"},
         {"duration", "4", "quarters the response lasts"},
         {"probability", "1", "chance an escalation is answered (may be a prior)"}},
        "linkage strategies; CALIBRATION 1K (technology controls answered by mineral controls)",

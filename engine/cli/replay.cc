@@ -197,7 +197,7 @@ int BacktestCommand(const std::vector<std::string>& args) {
       "smoothing", po::value<double>()->default_value(0.5), "pseudo-count added to every class")(
       "train", po::value<std::string>(),
       "observed file whose response frequencies are the base-rate forecaster (default: the "
-      "other triggers of --observed, leaving each scored trigger out)")(
+      "triggers of --observed from other years than the scored one)")(
       "out", po::value<std::string>(),
       "write the run folder to exactly this path (must not exist)")(
       "results-root", po::value<std::string>()->default_value("results"),
@@ -286,8 +286,9 @@ int BacktestCommand(const std::vector<std::string>& args) {
       {"replicates", r.replicates},
       {"smoothing", opt.smoothing},
       {"horizon_quarters", r.horizon},
-      {"base_rates_from", train.empty() ? Json("the other triggers of the observed file (leave one out)")
-                                        : Json(train)},
+      {"base_rates_from",
+       train.empty() ? Json("the observed file's triggers of other years (leave one year out)")
+                     : Json(train)},
       {"classes", classes},
       {"scores",
        {{"model", scores_json(r.model)},
@@ -313,7 +314,7 @@ int BacktestCommand(const std::vector<std::string>& args) {
          "no model seat plays gets 'none'"},
         {"base_rates",
          "the frequencies of the responding side's observed classes in the training file, or "
-         "in the other triggers of this file"},
+         "in this file's triggers of other years"},
         {"reliability",
          "(trigger, class) pairs binned by forecast probability: mean forecast against how "
          "often the class was observed"}}}};
@@ -362,7 +363,7 @@ int BacktestCommand(const std::vector<std::string>& args) {
     print("model", r.model);
     print("always match in kind", r.match_in_kind);
     print("never respond", r.never_respond);
-    print(train.empty() ? "base rates (leave one out)" : "base rates (--train)", r.base_rates);
+    print(train.empty() ? "base rates (leave year out)" : "base rates (--train)", r.base_rates);
     std::printf("results: %s\n", dir.c_str());
   }
   return 0;
