@@ -217,7 +217,7 @@ TEST_CASE("geostrat equilibrium writes metagame.nfg and equilibria.json", "[anal
   INFO(r.out);
   REQUIRE(r.status == 0);
   const Json eq = Json::parse(ReadFile(dir + "/run/equilibria.json"));
-  CHECK(eq["profiles"].size() == 36);
+  CHECK(eq["profiles"].size() == 49);  // 7 x 7 candidates
   CHECK(eq["equilibria"].size() >= 1);
   CHECK(eq["equilibria"][0]["outcomes"].contains("symbiotic_bifurcation"));
   CHECK_THAT(ReadFile(dir + "/run/metagame.nfg"), Catch::StartsWith("NFG 1 R"));
