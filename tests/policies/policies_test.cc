@@ -157,6 +157,19 @@ TEST_CASE("tit_for_tat maps a 4-rung ladder onto 3 rungs, rounding to the neares
                                          {"start", "guide"}}));
 }
 
+TEST_CASE("tit_for_tat with a ratchet never goes below its own last action", "[policies]") {
+  // The buyer follows the seller's level (none -> free, low/mid -> guide,
+  // high -> prohibit) upwards only.
+  const Names seller = {"low", "none", "high", "mid", "none", "low"};
+  const Experiment e =
+      Load(kFeeGame, Entry("license_fee.seller", Scripted(seller)) + ", " +
+                         Entry("license_fee.buyer", R"({"name": "tit_for_tat", "ratchet": true})"),
+           6);
+  CHECK(Play(e)["license_fee.buyer"] ==
+        Names{"guide", "guide", "prohibit", "prohibit", "prohibit", "prohibit"});
+  CHECK(e.policies[1]->ToJson()["ratchet"] == true);
+}
+
 TEST_CASE("tit_for_tat maps 3 rungs onto 4 rounding halves up, never below its floor",
           "[policies]") {
   // seller level = round(buyer level x 3 / 2): free 0 -> none (raised to the
