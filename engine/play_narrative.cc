@@ -116,6 +116,17 @@ std::string MovePhrase(const Scenario& s, int seat, int action, int before) {
       return std::string(up ? "raised" : "cut") + " its additional tariff on " + goods +
              " goods to " + st.actions[action].substr(1) + "%";
     }
+    case kRegulator:
+      return action == action::kProbe ? "opened a regulatory probe of US chip firms"
+                                      : "closed its regulatory probe of US chip firms";
+    case kListing:
+      return action == action::kList ? "put US firms on its Unreliable Entity List"
+                                     : "took US firms off its Unreliable Entity List";
+    case kPurchases: {
+      const char* p[] = {"pledged purchases of US goods", "bought US goods as usual",
+                         "halted state purchases of US goods"};
+      return p[action];
+    }
     case kNumSlots: break;
   }
   return "moved to " + name;

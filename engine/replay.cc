@@ -101,6 +101,12 @@ std::string ResponseClassOf(Slot slot, int from, int to) {
       return "SUB";
     case kAligner:
       return up ? "XC" : "NEG";
+    case kRegulator:
+      return up ? "REG" : "NEG";
+    case kListing:
+      return up ? "EL" : "NEG";
+    case kPurchases:  // a halt is a buy-side measure; a pledge, a concession
+      return up ? "BUY" : "NEG";
     default:
       return "";
   }

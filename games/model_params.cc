@@ -404,6 +404,33 @@ const std::vector<ModelParamField> kTariffs = {
       "elasticity of Chinese export supply to the US (the US's optimal tariff is its inverse)"}, &P::export_elasticity_cn},
 };
 
+// China's other instruments (games/registry.cc, docs/model.md §2). The buy-side
+// shares add to license_fee's block; the purchase shifts scale the trade
+// block's Chinese imports from the US.
+const std::vector<ModelParamField> kCountermeasures = {
+    {{"probe_block", 0.05, 0, 1, "",
+      "TIMELINE rows 24-25 (the CAC review of Micron ended with critical-infrastructure operators "
+      "told to stop buying; China ~11% of Micron's revenue); S15 (the 2025 CAC summons of Nvidia "
+      "preceded purchase guidance); D: L",
+      "share of China's demand for US chips barred while a regulatory probe runs"},
+     &P::probe_block},
+    {{"listing_block", 0.02, 0, 1, "",
+      "TIMELINE row 9 (the Unreliable Entity List, May 2019, first used on US defence firms); "
+      "D: L (listings have not yet named a chip designer)",
+      "share of China's demand for US chips barred while US firms are on the list"},
+     &P::listing_block},
+    {{"pledge_share", 0.3, 0, 5, "",
+      "phase1.purchases (+$200B over 2020-21 on a 2017 base of ~$186B, about 58% met, "
+      "recalled: L); D: 0.58 x 100/186 ~ 0.3 a year",
+      "rise of China's imports from the US under a purchase pledge"},
+     &P::pledge_share},
+    {{"halt_share", 0.15, 0, 1, "",
+      "TIMELINE row 11 (US farm purchases halted, Aug 2019); US farm exports to China ~$20B of "
+      "~$130B in 2017 (recalled: L)",
+      "fall of China's imports from the US when state purchases halt"},
+     &P::halt_share},
+};
+
 const std::vector<ModelParamField> kNone = {};
 
 }  // namespace
@@ -429,6 +456,7 @@ const std::vector<ModelParamField>& GameParamFields(const std::string& game) {
   if (game == "lobbying") return kLobbying;
   if (game == "procurement") return kNone;
   if (game == "tariffs") return kTariffs;
+  if (game == "countermeasures") return kCountermeasures;
   throw InternalError("no parameter table for game " + game);
 }
 

@@ -77,6 +77,8 @@ struct ModelParams {
   // --- game: tariffs ---
   double us_imports_from_cn, cn_imports_from_us;
   double import_elasticity_us, import_elasticity_cn, export_elasticity_us, export_elasticity_cn;
+  // --- game: countermeasures ---
+  double probe_block, listing_block, pledge_share, halt_share;
 };
 
 // One row of a parameter table: its spec and where the value goes.

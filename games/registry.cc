@@ -74,6 +74,21 @@ const std::vector<StageGameInfo>& StageGames() {
          "15%, 20%, 30%, 40%, 50%, 125%"},
         {"china", kCnTariff, "china", TariffActionNames(), 0,
          "additional average Chinese tariff on imports from the US: the same ladder"}}},
+      {GameId::kCountermeasures,
+       "countermeasures",
+       "China's instruments beyond chips, minerals and tariffs: regulatory probes of US firms "
+       "(REG), the Unreliable Entity List (EL) and state purchases, halted in retaliation or "
+       "pledged as a concession (BUY, NEG). Sources: TIMELINE rows 9, 11, 12, 24-25; "
+       "CALIBRATION 1K, S15, phase1.purchases.",
+       {{"regulator", kRegulator, "china", {"none", "probe"}, 0,
+         "probe: a cybersecurity or antitrust review of US chip firms; state-linked buyers stay "
+         "away (adds probe_block to the buy-side block)"},
+        {"listing", kListing, "china", {"none", "list"}, 0,
+         "list: US firms on the Unreliable Entity List; their state-linked sales are barred "
+         "(adds listing_block to the buy-side block)"},
+        {"purchases", kPurchases, "china", {"pledge", "normal", "halt"}, 1,
+         "state purchases of US goods: pledge (a purchase commitment, +pledge_share of imports "
+         "from the US), normal, halt (farm purchases stopped, -halt_share)"}}},
   };
   return games;
 }

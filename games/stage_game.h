@@ -14,7 +14,7 @@
 namespace geostrat {
 
 enum class GameId { kExportControl, kLicenseFee, kMineralRetaliation, kSubstitutionRnd, kLobbying,
-                    kProcurement, kTariffs };
+                    kProcurement, kTariffs, kCountermeasures };
 
 // Every seat of every game, as a fixed slot the step reads actions from.
 enum Slot : int {
@@ -32,6 +32,9 @@ enum Slot : int {
   kGsBuyer,            // procurement.gs_buyer
   kUsTariff,           // tariffs.us
   kCnTariff,           // tariffs.china
+  kRegulator,          // countermeasures.regulator
+  kListing,            // countermeasures.listing
+  kPurchases,          // countermeasures.purchases
   kNumSlots
 };
 
@@ -51,6 +54,9 @@ enum CnBuy { kImportFirst, kDualSource, kDomesticFirst };
 enum GsBuy { kUsStack, kHedgeStacks, kChinaStack };
 // Tariff rates per action: games/tariffs.cc (TariffRates).
 enum Tariff { kTariffNone };
+enum Regulator { kNoProbe, kProbe };
+enum Listing { kNoListing, kList };
+enum Purchases { kPledge, kNormalPurchases, kHalt };
 }  // namespace action
 
 struct SeatInfo {

@@ -76,7 +76,12 @@ void ApplyPolicyLevels(const ModelParams& p, const Levels& l, World& w) {
   w.stance_level = l[kFeeBuyer];
   w.f = ExportFrontier(p, w.export_level);
   w.tau = FeeRate(p, w.export_level, w.fee_level);
-  w.block = BlockShare(p, w.stance_level);
+  // Regulatory probes and entity listings bar state-linked buyers on top of
+  // the buy-side stance (countermeasures game).
+  w.block = std::min(1.0, BlockShare(p, w.stance_level) +
+                              (l[kRegulator] == action::kProbe ? p.probe_block : 0.0) +
+                              (l[kListing] == action::kList ? p.listing_block : 0.0));
+  w.purchase_level = l[kPurchases];
   w.alpha = AlphaOf(p, l[kAligner]);
   w.tariff_us = TariffRates()[l[kUsTariff]];
   w.tariff_cn = TariffRates()[l[kCnTariff]];
@@ -86,17 +91,31 @@ void ApplyPolicyLevels(const ModelParams& p, const Levels& l, World& w) {
 // A side's welfare change is its importer gain on its imports plus its
 // exporters' loss on the other side's tariff. Only when the game is played:
 // the chip model's other blocks never read these flows.
+//
+// China's state purchases (countermeasures game) scale its import demand for
+// US goods: a pledge adds pledge_share, a halt removes halt_share. Managed
+// purchases move surplus, they do not create it: US exporters gain the producer
+// surplus of the extra volume at the tariff-ridden price, and China pays the
+// same amount (it buys what it would otherwise have bought elsewhere, cheaper).
 void ResolveTrade(const ModelParams& p, const World& w, Flows& flows) {
+  const double shift = w.purchase_level == action::kPledge ? p.pledge_share
+                       : w.purchase_level == action::kHalt ? -p.halt_share
+                                                            : 0.0;
   const TariffOutcome into_us = ResolveTariff(
       {p.us_imports_from_cn, p.import_elasticity_us, p.export_elasticity_cn}, w.tariff_us);
   const TariffOutcome into_cn = ResolveTariff(
       {p.cn_imports_from_us, p.import_elasticity_cn, p.export_elasticity_us}, w.tariff_cn);
+  // Producer surplus at the world price p*: V p*^(1+eta) / (1 + eta), with
+  // V p*^eta the quantity traded.
+  const double managed =
+      shift * into_cn.quantity * into_cn.world_price / (1.0 + p.export_elasticity_us);
   flows.trade_us_from_cn = into_us.quantity / 4.0;
   flows.trade_cn_from_us = into_cn.quantity / 4.0;
   flows.tariff_revenue_us = into_us.revenue / 4.0;
   flows.tariff_revenue_cn = into_cn.revenue / 4.0;
-  flows.tariff_welfare_us = (into_us.importer_gain + into_cn.exporter_gain) / 4.0;
-  flows.tariff_welfare_cn = (into_cn.importer_gain + into_us.exporter_gain) / 4.0;
+  flows.trade_cn_from_us *= 1.0 + shift;
+  flows.tariff_welfare_us = (into_us.importer_gain + into_cn.exporter_gain + managed) / 4.0;
+  flows.tariff_welfare_cn = (into_cn.importer_gain + into_us.exporter_gain - managed) / 4.0;
 }
 
 // The best TPP China's designers can reach on their current process node with

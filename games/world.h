@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "games/stage_game.h"
+
 namespace geostrat {
 
 // The outcome indicators of OUTCOMES.md section 3.1 (plus the flags the
@@ -89,6 +91,7 @@ struct World {
   double f = 0, tau = 0, block = 0, alpha = 0, salience = 0, stockpile = 0;
   int export_level = 0, fee_level = 0, mineral_level = 0, stance_level = 0, sku_level = 0;
   double tariff_us = 0, tariff_cn = 0;  // average tariff rates in force (tariffs game)
+  int purchase_level = action::kNormalPurchases;  // China's state purchases (countermeasures game)
   // markets (China's and the Global South's accelerator budgets and US capex,
   // $B/yr); China's deferred budget carried into the next quarter ($B);
   // new data-centre power that can be connected (GW/yr)
@@ -121,7 +124,7 @@ struct World {
        us_power_build, cn_power_build, x_min, mineral_excess,
        price_mult, nonchina_share, compute_us, compute_cn_dom, compute_cn_imp, compute_gs_us,
        compute_gs_cn, node, flows, now, history, actions, seat_payoffs, utility, last_utility, class_history,
-       first_met, tariff_us, tariff_cn);
+       first_met, tariff_us, tariff_cn, purchase_level);
   }
 };
 

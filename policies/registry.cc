@@ -89,6 +89,31 @@ const std::vector<PolicyInfo>& CorePolicies() {
         {"probability", "1", "chance an escalation is answered (may be a prior)"}},
        "linkage strategies; CALIBRATION 1K (technology controls answered by mineral controls)",
        ParseCrossRetaliation},
+      {"response_rule",
+       "A state-contingent answer to escalations by the watched seats: each quarter in which k "
+       "of them escalate, it answers with probability 1 - (1 - hazard)^k exp(-grievance n), n "
+       "the escalations left unanswered since its last answer or concession, by raising the "
+       "seat one rung (to at most `ceiling`) `lag` quarters later, for `duration` quarters (0: "
+       "until suspended). A quarter of concessions clears the grievance and with probability "
+       "`relent` lowers the seat `relent_rungs` rungs (to no less than `floor`). Its numbers "
+       "are fitted by `geostrat calibrate`.",
+       "unbounded",
+       true,
+       "the watched seats' escalations and concessions since the first quarter; its own last "
+       "action",
+       {{"watch", "the seat's opponent (required where it has none)",
+         "seat id, or a list of seat ids, whose escalations are answered"},
+        {"floor", "the seat's first action", "lowest rung a concession lowers it to"},
+        {"ceiling", "the seat's last action", "highest rung an answer raises it to"},
+        {"hazard", "0.2", "chance one escalation is answered (may be a prior)"},
+        {"grievance", "0", "rise of the hazard per unanswered escalation (may be a prior)"},
+        {"lag", "0", "quarters from the escalation to the answer (>= 0)"},
+        {"duration", "0", "quarters an answer lasts (0: until suspended)"},
+        {"relent", "0.5", "chance a concession steps the seat down (may be a prior)"},
+        {"relent_rungs", "1", "rungs a concession steps the seat down"}},
+       "Schelling's coercion and Axelrod's reciprocity with hazards, as in event-history models "
+       "of sanctions; CALIBRATION 1K; TIMELINE rows 1-32",
+       ParseResponseRule},
   };
   return policies;
 }

@@ -51,6 +51,7 @@ int MergeCommand(const std::vector<std::string>& args);
 int PlayCommand(const std::vector<std::string>& args);
 int ReplayCommand(const std::vector<std::string>& args);
 int BacktestCommand(const std::vector<std::string>& args);
+int CalibrateCommand(const std::vector<std::string>& args);
 int ReportCommand(const std::vector<std::string>& args);
 
 }  // namespace geostrat

@@ -36,6 +36,8 @@ constexpr const char* kUsage =
     "                      a history quarter by quarter: observed moves, the model's own choices\n"
     "  backtest CONFIG --observed FILE [--window K] [--replicates N]\n"
     "                      score the model's predicted responses against observed ones\n"
+    "  calibrate CONFIG --observed FILE [--out DIR] [--no-cv]\n"
+    "                      fit the response rules to observed responses; leave-one-year-out scores\n"
     "  report RUN_DIR [--out FILE]\n"
     "                      an offline HTML report of a run, tournament, equilibrium or sweep folder\n"
     "  validate CONFIG...  check configs without running them\n"
@@ -81,8 +83,9 @@ int main(int argc, char** argv) {
     if (verb == "play") return geostrat::PlayCommand(args);
     if (verb == "replay") return geostrat::ReplayCommand(args);
     if (verb == "backtest") return geostrat::BacktestCommand(args);
+    if (verb == "calibrate") return geostrat::CalibrateCommand(args);
     if (verb == "report") return geostrat::ReportCommand(args);
-    std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, tournament, solve, stage, equilibrium, sweep, merge, play, replay, backtest, report, validate, list\n%s",
+    std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, tournament, solve, stage, equilibrium, sweep, merge, play, replay, backtest, calibrate, report, validate, list\n%s",
                  PrintableLines(verb).c_str(), kUsage);
     return 64;
   } catch (const geostrat::ConfigError& e) {

@@ -1,6 +1,9 @@
-// geostrat replay and geostrat backtest: a history config quarter by quarter,
-// and the scoring of the model's predicted responses (engine/replay.h).
+// geostrat replay, backtest and calibrate: a history config quarter by quarter,
+// the scoring of the model's predicted responses (engine/replay.h), and the
+// fit of its response rules to the observed ones (engine/calibrate.h).
 #include "engine/replay.h"
+
+#include "engine/calibrate.h"
 
 #include <boost/program_options.hpp>
 #include <cmath>
@@ -42,6 +45,42 @@ std::string RunDir(const po::variables_map& vm, const Experiment& e, const std::
 Json Program() {
   return {
       {"name", "geostrat"}, {"version", kVersion}, {"git", kGitCommit}, {"build_type", kBuildType}};
+}
+
+Json ScoresJson(const Scores& sc) {
+  Json reliability = Json::array();
+  for (const ReliabilityBin& b : sc.reliability) {
+    reliability.push_back(
+        {{"low", b.low},
+         {"high", b.high},
+         {"pairs", b.pairs},
+         {"mean_forecast", b.pairs > 0 ? Json(b.mean_forecast) : Json(nullptr)},
+         {"observed_frequency", b.pairs > 0 ? Json(b.observed_frequency) : Json(nullptr)}});
+  }
+  return Json{{"log_score", sc.log_score},
+              {"brier", sc.brier},
+              {"lag_error_quarters", sc.lag_scored > 0 ? Json(sc.lag_error) : Json(nullptr)},
+              {"lag_scored", sc.lag_scored},
+              {"triggers", sc.triggers},
+              {"reliability", reliability}};
+}
+
+// The CONFIG and --observed every scoring verb needs, and its --window and
+// --smoothing, checked.
+BacktestOptions ReadScoringOptions(const po::variables_map& vm, const std::string& verb,
+                                   const po::options_description& options) {
+  if (!vm.count("config")) throw UsageError(verb + ": missing CONFIG\n" + OptionsText(options));
+  if (!vm.count("observed"))
+    throw UsageError(verb + ": missing --observed FILE\n" + OptionsText(options));
+  BacktestOptions opt;
+  opt.window = vm["window"].as<int>();
+  if (opt.window < 0 || opt.window > 40) throw UsageError(verb + ": --window must be in [0, 40]");
+  opt.smoothing = vm["smoothing"].as<double>();
+  if (!(opt.smoothing > 0 && opt.smoothing <= 100)) {
+    throw UsageError(verb +
+                     ": --smoothing must be in (0, 100] (a zero pseudo-count gives log(0))");
+  }
+  return opt;
 }
 
 std::string ActionName(const Seat& seat, int a) { return a < 0 ? "" : seat.actions[a]; }
@@ -209,17 +248,7 @@ int BacktestCommand(const std::vector<std::string>& args) {
     std::cout << options;
     return 0;
   }
-  if (!vm.count("config")) throw UsageError("backtest: missing CONFIG\n" + OptionsText(options));
-  if (!vm.count("observed"))
-    throw UsageError("backtest: missing --observed FILE\n" + OptionsText(options));
-  BacktestOptions opt;
-  opt.window = vm["window"].as<int>();
-  if (opt.window < 0 || opt.window > 40) throw UsageError("backtest: --window must be in [0, 40]");
-  opt.smoothing = vm["smoothing"].as<double>();
-  if (!(opt.smoothing > 0 && opt.smoothing <= 100)) {
-    throw UsageError(
-        "backtest: --smoothing must be in (0, 100] (a zero pseudo-count gives log(0))");
-  }
+  BacktestOptions opt = ReadScoringOptions(vm, "backtest", options);
   if (vm.count("replicates")) {
     opt.replicates = static_cast<uint32_t>(IntegerOption(vm, "backtest", "replicates", 1, 1000000));
   }
@@ -242,23 +271,6 @@ int BacktestCommand(const std::vector<std::string>& args) {
     Json p = Json::object();
     for (size_t k = 0; k < classes.size(); ++k) p[classes[k]] = f.p[k];
     return Json{{"p", p}, {"lag", f.lag_known ? Json(f.lag) : Json(nullptr)}};
-  };
-  auto scores_json = [](const Scores& sc) {
-    Json reliability = Json::array();
-    for (const ReliabilityBin& b : sc.reliability) {
-      reliability.push_back(
-          {{"low", b.low},
-           {"high", b.high},
-           {"pairs", b.pairs},
-           {"mean_forecast", b.pairs > 0 ? Json(b.mean_forecast) : Json(nullptr)},
-           {"observed_frequency", b.pairs > 0 ? Json(b.observed_frequency) : Json(nullptr)}});
-    }
-    return Json{{"log_score", sc.log_score},
-                {"brier", sc.brier},
-                {"lag_error_quarters", sc.lag_scored > 0 ? Json(sc.lag_error) : Json(nullptr)},
-                {"lag_scored", sc.lag_scored},
-                {"triggers", sc.triggers},
-                {"reliability", reliability}};
   };
   Json triggers = Json::array();
   for (const auto& t : r.triggers) {
@@ -291,10 +303,10 @@ int BacktestCommand(const std::vector<std::string>& args) {
                      : Json(train)},
       {"classes", classes},
       {"scores",
-       {{"model", scores_json(r.model)},
-        {"match_in_kind", scores_json(r.match_in_kind)},
-        {"never_respond", scores_json(r.never_respond)},
-        {"base_rates", scores_json(r.base_rates)}}},
+       {{"model", ScoresJson(r.model)},
+        {"match_in_kind", ScoresJson(r.match_in_kind)},
+        {"never_respond", ScoresJson(r.never_respond)},
+        {"base_rates", ScoresJson(r.base_rates)}}},
       {"triggers", triggers},
       {"skipped", skipped},
       {"notes",
@@ -365,6 +377,138 @@ int BacktestCommand(const std::vector<std::string>& args) {
     print("never respond", r.never_respond);
     print(train.empty() ? "base rates (leave year out)" : "base rates (--train)", r.base_rates);
     std::printf("results: %s\n", dir.c_str());
+  }
+  return 0;
+}
+
+int CalibrateCommand(const std::vector<std::string>& args) {
+  po::options_description options("geostrat calibrate CONFIG --observed FILE [options]");
+  options.add_options()("help,h", "describe the options")(
+      "config", po::value<std::string>(), "history config whose response rules are fitted")(
+      "observed", po::value<std::string>(), "observed responses, a table in TIMELINE.md's format")(
+      "window", po::value<int>()->default_value(4),
+      "quarters after the trigger's quarter a response may come in")(
+      "replicates", po::value<long long>()->default_value(100),
+      "replicates per backtest (the simulated likelihood's sample)")(
+      "smoothing", po::value<double>()->default_value(0.5), "pseudo-count added to every class")(
+      "sweeps", po::value<long long>()->default_value(2), "coordinate sweeps over the free numbers")(
+      "no-cv", "skip the leave-one-year-out cross-validation")(
+      "threads", po::value<long long>()->default_value(0), "threads (0: OpenMP's default)")(
+      "out", po::value<std::string>(),
+      "write the run folder to exactly this path (must not exist)")(
+      "results-root", po::value<std::string>()->default_value("results"),
+      "root of the default run folder results/<experiment>/calibrate-<UTC time>-<hash>/")(
+      "quiet,q", "no progress on stderr and no tables on stdout");
+  const auto vm = ParseVerbArgs("calibrate", args, options, "config", 1);
+  if (vm.count("help")) {
+    std::cout << options;
+    return 0;
+  }
+  CalibrateOptions opt;
+  opt.backtest = ReadScoringOptions(vm, "calibrate", options);
+  opt.backtest.replicates =
+      static_cast<uint32_t>(IntegerOption(vm, "calibrate", "replicates", 1, 1000000));
+  opt.sweeps = static_cast<int>(IntegerOption(vm, "calibrate", "sweeps", 1, 10));
+  opt.threads = static_cast<int>(IntegerOption(vm, "calibrate", "threads", 0, 1024));
+  opt.cross_validate = vm.count("no-cv") == 0;
+  const bool quiet = vm.count("quiet") > 0;
+  if (!quiet) opt.progress = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
+
+  const std::string config = vm["config"].as<std::string>();
+  const std::string observed = vm["observed"].as<std::string>();
+  const MergedConfig merged = LoadMergedConfig(config);
+  ExpectConfigKind(merged, config, {ConfigKind::kHistory}, kHistoryExpected);
+  const Experiment e = ExperimentFromConfig(merged, config);
+  ReadTimeline(merged, e);
+  const std::vector<ObservedRow> rows = ReadObservedFile(observed);
+  const std::string dir = RunDir(vm, e, "calibrate");
+
+  const CalibrationResult r = Calibrate(merged, e, rows, opt);
+
+  auto number_json = [](const FittedNumber& f) {
+    Json profile = Json::array();
+    for (const auto& [x, ll] : f.profile) profile.push_back({x, ll});
+    return Json{{"seat", f.seat},          {"parameter", f.name}, {"start", f.start},
+                {"value", f.value},        {"interval95", {f.low, f.high}},
+                {"profile_log_likelihood", profile}};
+  };
+  Json numbers = Json::array();
+  for (const FittedNumber& f : r.numbers) numbers.push_back(number_json(f));
+  Json folds = Json::array();
+  for (const CalibrationFold& f : r.folds) {
+    Json values = Json::object();
+    for (const FittedNumber& n : f.numbers) values[n.seat + "/" + n.name] = n.value;
+    folds.push_back({{"held_out_year", f.year},
+                     {"triggers", f.triggers},
+                     {"model_log_likelihood", f.model_log_likelihood},
+                     {"fitted", values}});
+  }
+  const Json summary = {
+      {"experiment", e.name},
+      {"config_hash", e.Hash()},
+      {"observed_file", observed},
+      {"window_quarters", opt.backtest.window},
+      {"replicates", opt.backtest.replicates},
+      {"smoothing", opt.backtest.smoothing},
+      {"sweeps", opt.sweeps},
+      {"backtests_run", r.evaluations},
+      {"method",
+       "simulated maximum likelihood: coordinate ascent over each free number's grid of the sum "
+       "of ln p(observed class) of the backtest's model forecasts; 95% intervals from the "
+       "profile likelihood (values within 1.92 of the best, the others held at the fit)"},
+      {"numbers", numbers},
+      {"in_sample", {{"start", ScoresJson(r.start)}, {"fitted", ScoresJson(r.fitted)}}},
+      {"cross_validation",
+       opt.cross_validate
+           ? Json{{"scheme", "leave one year out: each year's triggers forecast by the rules "
+                             "fitted without that year"},
+                  {"folds", folds},
+                  {"scores",
+                   {{"model", ScoresJson(r.cv_model)},
+                    {"match_in_kind", ScoresJson(r.cv_match_in_kind)},
+                    {"never_respond", ScoresJson(r.cv_never_respond)},
+                    {"base_rates", ScoresJson(r.cv_base_rates)}}}}
+           : Json(nullptr)}};
+  // The fitted config extends the calibrated one by a path relative to the
+  // run folder, so it runs from there as written.
+  const std::string parent =
+      fs::relative(fs::absolute(config), fs::absolute(fs::path(dir))).generic_string();
+  const Json fitted = FittedConfig(r, merged.json, parent, e.name + "-fitted", observed);
+  WriteFolderAtomically(dir, [&](const fs::path& partial) {
+    WriteText(partial / "calibration.json", summary.dump(2) + "\n");
+    WriteText(partial / "fitted.json", fitted.dump(2) + "\n");
+    const Json manifest = {
+        {"config", e.ToJson()},
+        {"config_file", config},
+        {"config_hash", e.Hash()},
+        {"observed_file", observed},
+        {"program", Program()},
+        {"run",
+         {{"command", CommandLine("calibrate", args)}, {"created_utc", UtcStampForFolder()}}}};
+    WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
+  });
+  if (!quiet) {
+    std::printf("%s: %zu free numbers fitted on %d triggers (%d backtests of %u replicates)\n\n",
+                e.name.c_str(), r.numbers.size(), r.fitted.triggers, r.evaluations,
+                opt.backtest.replicates);
+    std::printf("%-34s %-10s %8s %8s %18s\n", "seat", "number", "start", "fitted", "95% interval");
+    for (const FittedNumber& f : r.numbers) {
+      std::printf("%-34s %-10s %8g %8g %8g .. %-8g\n", f.seat.c_str(), f.name.c_str(), f.start,
+                  f.value, f.low, f.high);
+    }
+    std::printf("\nin-sample log score: %.3f at the start, %.3f fitted\n", r.start.log_score,
+                r.fitted.log_score);
+    if (opt.cross_validate) {
+      std::printf("\nleave-one-year-out log score (Brier):\n");
+      auto print = [](const char* name, const Scores& sc) {
+        std::printf("  %-26s %8.3f (%.3f)\n", name, sc.log_score, sc.brier);
+      };
+      print("model", r.cv_model);
+      print("always match in kind", r.cv_match_in_kind);
+      print("never respond", r.cv_never_respond);
+      print("base rates (leave year out)", r.cv_base_rates);
+    }
+    std::printf("results: %s (fitted.json extends %s)\n", dir.c_str(), config.c_str());
   }
   return 0;
 }

@@ -22,7 +22,8 @@ namespace fs = std::filesystem;
 using Catch::Equals;
 using testing::SourcePath;
 
-// The baseline with the tariffs game added (so its parameters are read), 4
+// The baseline with the tariffs and countermeasures games added (so their
+// parameters are read), 4
 // replicates; with `random`, every seat plays at random so that every action
 // (a margin SKU, a tight red line...) meets every parameter.
 Json EdgeBase(bool random) {
@@ -31,6 +32,9 @@ Json EdgeBase(bool random) {
   j["scenario"]["games"]["tariffs"] = Json::object();
   j["policies"]["tariffs.us"] = {{"name", "random"}};
   j["policies"]["tariffs.china"] = {{"name", "random"}};
+  j["scenario"]["games"]["countermeasures"] = Json::object();
+  for (const char* seat : {"regulator", "listing", "purchases"})
+    j["policies"][std::string("countermeasures.") + seat] = {{"name", "random"}};
   if (random) {
     for (auto it = j["policies"].begin(); it != j["policies"].end(); ++it) {
       *it = {{"name", "random"}};

@@ -3,6 +3,7 @@
 // same play, fresh instances agree, deterministic policies draw nothing,
 // declared memory depth bounds behaviour, metadata matches the plan).
 #include <algorithm>
+#include <cmath>
 #include <catch2/catch.hpp>
 #include <map>
 #include <memory>
@@ -376,6 +377,110 @@ TEST_CASE("cross_retaliation: a watched seat already at the trigger is no escala
               "licensing", "licensing", "licensing", "licensing", "licensing"});
 }
 
+// ---------------------------------------------------------------------------
+// response_rule
+
+TEST_CASE("response_rule with hazard 1 answers every escalation at once and relents",
+          "[policies]") {
+  // Escalations (quarters 1, 4, 8) raise the controller one rung from where it
+  // stands; concessions (3, 6) lower it one rung. Holding is neither.
+  const Names restrictor = {"license", "tight", "tight", "license", "ban",     "ban",
+                            "open",    "open",  "license", "license", "license", "license"};
+  const std::string controller =
+      R"({"name": "response_rule", "watch": "export_control.restrictor", "hazard": 1, )"
+      R"("relent": 1})";
+  const Experiment e = Load(kRetaliationGames, RetaliationPolicies(restrictor, controller));
+  CHECK(Play(e)["mineral_retaliation.controller"] ==
+        Names{"licensing", "ban", "ban", "licensing", "ban", "ban", "licensing", "licensing",
+              "ban", "ban", "ban", "ban"});
+  const Json spec = e.policies[e.scenario.SeatIndex("mineral_retaliation.controller")]->ToJson();
+  CHECK(spec["floor"] == "open");
+  CHECK(spec["ceiling"] == "ban");
+  CHECK(spec["watch"] == Json::array({"export_control.restrictor"}));
+}
+
+TEST_CASE("response_rule: grievance answers the second escalation, after the lag", "[policies]") {
+  // hazard 0: the first escalation (quarter 1) is never answered; grievance
+  // 100 makes the second (quarter 2) certain: answered from quarter 3 (lag 1).
+  // No concession, so nothing steps down.
+  const Names restrictor = {"license", "tight", "ban", "ban", "ban", "ban",
+                            "ban",     "ban",   "ban", "ban", "ban", "ban"};
+  const std::string controller =
+      R"({"name": "response_rule", "watch": "export_control.restrictor", "hazard": 0, )"
+      R"("grievance": 10, "lag": 1, "relent": 0})";
+  const Experiment e = Load(kRetaliationGames, RetaliationPolicies(restrictor, controller));
+  CHECK(Play(e)["mineral_retaliation.controller"] ==
+        Names{"licensing", "licensing", "licensing", "ban", "ban", "ban", "ban", "ban", "ban",
+              "ban", "ban", "ban"});
+  // A concession in between clears the grievance: neither escalation is
+  // answered (and with relent 0 the concession is not returned).
+  const Names with_truce = {"license", "tight", "license", "tight", "tight", "tight",
+                            "tight",   "tight", "tight",   "tight", "tight", "tight"};
+  const Experiment t = Load(kRetaliationGames, RetaliationPolicies(with_truce, controller));
+  CHECK(Play(t)["mineral_retaliation.controller"] == Names(12, "licensing"));
+}
+
+TEST_CASE("response_rule: a duration, a floor and relent_rungs", "[policies]") {
+  // An answer lasting 2 quarters (1-2), then a concession in quarter 5 that
+  // steps down two rungs but not below the floor "licensing".
+  const Names restrictor = {"license", "tight", "tight", "tight", "tight", "license",
+                            "license", "license", "license", "license", "license", "license"};
+  const std::string lasting =
+      R"({"name": "response_rule", "watch": "export_control.restrictor", "hazard": 1, )"
+      R"("duration": 2, "relent": 0})";
+  CHECK(Play(Load(kRetaliationGames, RetaliationPolicies(restrictor, lasting)))
+            ["mineral_retaliation.controller"] ==
+        Names{"licensing", "ban", "ban", "licensing", "licensing", "licensing", "licensing",
+              "licensing", "licensing", "licensing", "licensing", "licensing"});
+  const std::string floored =
+      R"({"name": "response_rule", "watch": "export_control.restrictor", "hazard": 1, )"
+      R"("relent": 1, "relent_rungs": 2, "floor": "licensing"})";
+  CHECK(Play(Load(kRetaliationGames, RetaliationPolicies(restrictor, floored)))
+            ["mineral_retaliation.controller"] ==
+        Names{"licensing", "ban", "ban", "ban", "ban", "licensing", "licensing", "licensing",
+              "licensing", "licensing", "licensing", "licensing"});
+}
+
+TEST_CASE("response_rule: the answer rate matches its hazard", "[policies]") {
+  // One escalation in quarter 1, hazard 0.3, no grievance: over 2000
+  // replicates the share answering is 0.3 within 4 standard errors.
+  const Names restrictor = {"license", "tight", "tight", "tight"};
+  const std::string controller =
+      R"({"name": "response_rule", "watch": "export_control.restrictor", "hazard": 0.3})";
+  const Experiment e =
+      Load(kRetaliationGames, RetaliationPolicies(restrictor, controller), 4, 2000);
+  const Simulation sim(e);
+  const int seat = e.scenario.SeatIndex("mineral_retaliation.controller");
+  int answered = 0;
+  for (uint32_t r = 0; r < 2000; ++r) answered += sim.Run(r).ActionAt(1, seat) == 2;
+  CHECK(std::abs(answered / 2000.0 - 0.3) < 4 * std::sqrt(0.3 * 0.7 / 2000));
+}
+
+TEST_CASE("response_rule: bad configurations are clear errors", "[policies]") {
+  using Catch::Matchers::Contains;
+  auto error = [](const std::string& controller) {
+    try {
+      Load(kRetaliationGames, RetaliationPolicies({"license"}, controller));
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK_THAT(error(R"({"name": "response_rule", "watch": "export_control.restrictor", )"
+                   R"("floor": "ban", "ceiling": "licensing"})"),
+             Contains("a ceiling above the floor ('ban')"));
+  CHECK_THAT(error(R"({"name": "response_rule", "watch": ["mineral_retaliation.controller"]})"),
+             Contains("a seat other than the policy's own"));
+  CHECK_THAT(error(R"({"name": "response_rule", "watch": ["export_control.restrictor", )"
+                   R"("export_control.restrictor"]})"),
+             Contains("a seat not listed twice"));
+  CHECK_THAT(error(R"({"name": "response_rule", "watch": []})"),
+             Contains("a non-empty list of seat ids"));
+  CHECK_THAT(error(R"({"name": "response_rule", "watch": "export_control.restrictor", )"
+                   R"("hazard": 1.5})"),
+             Contains("hazard"));
+}
+
 TEST_CASE("cross_retaliation with probability 0 never answers", "[policies]") {
   const Names restrictor = {"tight", "license", "ban",   "open", "tight", "license",
                             "ban",   "license", "tight", "open", "ban",   "license"};
@@ -422,6 +527,9 @@ const std::map<std::string, std::string>& CoreSpecs() {
       {"cross_retaliation", R"({"name": "cross_retaliation", )"
                             R"("watch": "export_control.restrictor", )"
                             R"("probability": 0.5, "duration": 2})"},
+      {"response_rule", R"({"name": "response_rule", )"
+                        R"("watch": ["export_control.restrictor", "license_fee.seller"], )"
+                        R"("hazard": 0.4, "grievance": 0.3, "relent": 0.5})"},
   };
   return specs;
 }
