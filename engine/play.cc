@@ -24,7 +24,7 @@ namespace {
 // Written before the archive so any other file is recognised before cereal
 // reads a length from it.
 constexpr char kSaveMagic[] = "geostrat play save\n";
-constexpr uint32_t kSaveVersion = 1;
+constexpr uint32_t kSaveVersion = 2;
 // The joint best response enumerates every combination of the player's
 // actions up to this many (the largest agent of the model has 48).
 constexpr size_t kMaxJointProfiles = 4096;

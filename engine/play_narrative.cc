@@ -127,6 +127,11 @@ std::string MovePhrase(const Scenario& s, int seat, int action, int before) {
                          "halted state purchases of US goods"};
       return p[action];
     }
+    case kUsNegotiator:
+    case kCnNegotiator: {
+      const char* p[] = {"offered a one-year deal", "offered a 90-day truce", "made no offer"};
+      return p[action];
+    }
     case kNumSlots: break;
   }
   return "moved to " + name;

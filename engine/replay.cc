@@ -107,6 +107,9 @@ std::string ResponseClassOf(Slot slot, int from, int to) {
       return up ? "EL" : "NEG";
     case kPurchases:  // a halt is a buy-side measure; a pledge, a concession
       return up ? "BUY" : "NEG";
+    case kUsNegotiator:  // an offer of a deal; withdrawing one is no move
+    case kCnNegotiator:
+      return up ? "" : "NEG";
     default:
       return "";
   }

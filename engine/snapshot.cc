@@ -21,7 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kFormat =
-    "geostrat snapshots 1: for each quarter, one cereal binary record "
+    "geostrat snapshots 2: for each quarter, one cereal binary record "
     "(engine/simulation.h ReplicateState) per replicate, in replicate order";
 
 std::vector<std::string> AgentIds(const Scenario& s) {

@@ -404,7 +404,7 @@ const std::vector<ModelParamField> kTariffs = {
       "elasticity of Chinese export supply to the US (the US's optimal tariff is its inverse)"}, &P::export_elasticity_cn},
 };
 
-// China's other instruments (games/registry.cc, docs/model.md §2). The buy-side
+// China's other instruments (games/registry.cc, docs/model.md §1 and §3.3). The buy-side
 // shares add to license_fee's block; the purchase shifts scale the trade
 // block's Chinese imports from the US.
 const std::vector<ModelParamField> kCountermeasures = {
@@ -429,6 +429,16 @@ const std::vector<ModelParamField> kCountermeasures = {
       "~$130B in 2017 (recalled: L)",
       "fall of China's imports from the US when state purchases halt"},
      &P::halt_share},
+};
+
+// Deals (games/registry.cc "negotiation", docs/model.md §1 and §3.3).
+const std::vector<ModelParamField> kNegotiation = {
+    {{"deal_reach", 1, 0, 8, "quarters",
+      "TIMELINE rows 7 (Buenos Aires froze the tariffs in force: 0) and 12 (Phase One cut List "
+      "4A, imposed a quarter earlier: 1-2); D: L",
+      "a deal suspends the measures of its own quarter and of the deal_reach quarters before "
+      "it (0: a freeze of the measures in force)", true},
+     &P::deal_reach},
 };
 
 const std::vector<ModelParamField> kNone = {};
@@ -457,6 +467,7 @@ const std::vector<ModelParamField>& GameParamFields(const std::string& game) {
   if (game == "procurement") return kNone;
   if (game == "tariffs") return kTariffs;
   if (game == "countermeasures") return kCountermeasures;
+  if (game == "negotiation") return kNegotiation;
   throw InternalError("no parameter table for game " + game);
 }
 

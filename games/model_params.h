@@ -79,6 +79,8 @@ struct ModelParams {
   double import_elasticity_us, import_elasticity_cn, export_elasticity_us, export_elasticity_cn;
   // --- game: countermeasures ---
   double probe_block, listing_block, pledge_share, halt_share;
+  // --- game: negotiation ---
+  double deal_reach;
 };
 
 // One row of a parameter table: its spec and where the value goes.

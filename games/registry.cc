@@ -89,6 +89,23 @@ const std::vector<StageGameInfo>& StageGames() {
         {"purchases", kPurchases, "china", {"pledge", "normal", "halt"}, 1,
          "state purchases of US goods: pledge (a purchase commitment, +pledge_share of imports "
          "from the US), normal, halt (farm purchases stopped, -halt_share)"}}},
+      {GameId::kNegotiation,
+       "negotiation",
+       "Bargaining at an escalation peak. A deal forms in a quarter in which both sides offer "
+       "one, for the shorter of the two terms offered (90 days = one quarter, a year = four). "
+       "While it holds, each side's countermeasures taken in the deal's quarter and the "
+       "deal_reach quarters before fall back to their earlier level and none may rise (tariffs "
+       "and the red line on the US side; tariffs, mineral controls, probes and listings on "
+       "China's), and China's state purchases are pledged: deals trade tariffs for purchases "
+       "and chips for minerals. Measures are suspended, not repealed: they stay on the books and "
+       "return when the deal lapses, at the end of its term unless both sides offer again. "
+       "Sources: TIMELINE rows 7 (Buenos Aires: a 90-day hold on the List 3 increase, extended "
+       "once, lapsed in May 2019) and 12 (Phase One: a tariff cut for a purchase pledge over "
+       "2020-21).",
+       {{"us", kUsNegotiator, "us", {"year", "ninety_days", "none"}, 2,
+         "offer (or renew) a deal for a year or for 90 days; none: no offer"},
+        {"china", kCnNegotiator, "china", {"year", "ninety_days", "none"}, 2,
+         "offer (or accept, or renew) a deal for a year or for 90 days; none: no offer"}}},
   };
   return games;
 }

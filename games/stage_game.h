@@ -14,7 +14,7 @@
 namespace geostrat {
 
 enum class GameId { kExportControl, kLicenseFee, kMineralRetaliation, kSubstitutionRnd, kLobbying,
-                    kProcurement, kTariffs, kCountermeasures };
+                    kProcurement, kTariffs, kCountermeasures, kNegotiation };
 
 // Every seat of every game, as a fixed slot the step reads actions from.
 enum Slot : int {
@@ -35,6 +35,8 @@ enum Slot : int {
   kRegulator,          // countermeasures.regulator
   kListing,            // countermeasures.listing
   kPurchases,          // countermeasures.purchases
+  kUsNegotiator,       // negotiation.us
+  kCnNegotiator,       // negotiation.china
   kNumSlots
 };
 
@@ -57,6 +59,8 @@ enum Tariff { kTariffNone };
 enum Regulator { kNoProbe, kProbe };
 enum Listing { kNoListing, kList };
 enum Purchases { kPledge, kNormalPurchases, kHalt };
+// An offer of a deal for a term (a longer truce is the more cooperative).
+enum Deal { kDealYear, kDealNinetyDays, kNoDeal };
 }  // namespace action
 
 struct SeatInfo {

@@ -87,6 +87,51 @@ void ApplyPolicyLevels(const ModelParams& p, const Levels& l, World& w) {
   w.tariff_cn = TariffRates()[l[kCnTariff]];
 }
 
+// The measures a deal holds down (negotiation game): each side's
+// countermeasures, not its industrial policy or market choices. China's
+// buy-side guidance stays out: it is procurement policy as much as a
+// countermeasure, and no deal of 2018-2025 touched it.
+constexpr Slot kDealCovered[] = {kUsTariff, kRestrictor, kCnTariff, kMineralController,
+                                 kRegulator, kListing};
+
+int TermQuarters(int offer) { return offer == action::kDealYear ? 4 : 1; }
+
+// 2b. Negotiation. A deal forms when both sides offer in a quarter with none
+// in force, for the shorter term offered; each covered measure is capped at
+// its lowest level over the deal's quarter and the deal_reach quarters before
+// (the books: actions as played, this quarter's included), so the latest
+// round is suspended and nothing covered may rise. A deal that ended last
+// quarter is renewed on the same caps if both offer again; otherwise it
+// lapses and the measures on the books apply again. While a deal holds,
+// China's state purchases are pledged.
+void ResolveDeal(const Scenario& s, const ModelParams& p, World& w, Levels& l, Flows& fl) {
+  if (s.slot_seat[kUsNegotiator] < 0) return;
+  const int us = l[kUsNegotiator], cn = l[kCnNegotiator];
+  if (w.deal_left == 0 && us != action::kNoDeal && cn != action::kNoDeal) {
+    if (!w.deal_renewable) {
+      const int q = w.quarter;
+      const int reach = static_cast<int>(p.deal_reach);
+      w.deal_cap.fill(World::kNoCap);
+      for (Slot slot : kDealCovered) {
+        const int seat = s.slot_seat[slot];
+        int cap = l[slot];
+        for (int t = std::max(0, q - reach); t <= q && seat >= 0; ++t) {
+          cap = std::min(cap, w.ActionAt(t, seat));
+        }
+        if (q - reach < 0) cap = std::min(cap, s.status_quo[slot]);
+        w.deal_cap[slot] = cap;
+      }
+    }
+    w.deal_left = TermQuarters(std::max(us, cn));
+  }
+  w.deal_renewable = 0;
+  if (w.deal_left == 0) return;
+  for (Slot slot : kDealCovered) l.v[slot] = std::min(l.v[slot], w.deal_cap[slot]);
+  l.v[kPurchases] = action::kPledge;
+  fl.deal = 1;
+  if (--w.deal_left == 0) w.deal_renewable = 1;
+}
+
 // The trade war (games/tariffs.h): one partial-equilibrium flow per direction.
 // A side's welfare change is its importer gain on its imports plus its
 // exporters' loss on the other side's tariff. Only when the game is played:
@@ -599,6 +644,7 @@ void StepQuarter(const Scenario& s, const ModelParams& p, const std::vector<Agen
   if (fl.softened && s.slot_seat[kRestrictor] >= 0) {
     w.actions[first + s.slot_seat[kRestrictor]] = static_cast<int8_t>(l.v[kRestrictor]);
   }
+  ResolveDeal(s, p, w, l, fl);
   fl.lobby_spend = lobby == action::kQuiet ? p.lobby_spend_quiet
                    : lobby == action::kLoud ? p.lobby_spend_loud
                                             : 0.0;

@@ -64,6 +64,7 @@ struct Flows {
   double tariff_welfare_us = 0, tariff_welfare_cn = 0;
   double new_power_cn = 0, new_power_total = 0;  // GW
   int softened = 0, breakthroughs = 0, milestones = 0;
+  int deal = 0;  // 1 when a deal holds this quarter (negotiation game)
 
   template <class Archive>
   void serialize(Archive& ar) {
@@ -73,7 +74,7 @@ struct Flows {
        mineral_cost, mineral_export_rev, rd_spend, capacity_spend, offtake_spend,
        stockpile_spend, lobby_spend, new_power_cn, new_power_total, softened, breakthroughs,
        milestones, trade_us_from_cn, trade_cn_from_us, tariff_revenue_us, tariff_revenue_cn,
-       tariff_welfare_us, tariff_welfare_cn, gs_us_spend, gs_cn_spend);
+       tariff_welfare_us, tariff_welfare_cn, gs_us_spend, gs_cn_spend, deal);
   }
 };
 
@@ -92,6 +93,14 @@ struct World {
   int export_level = 0, fee_level = 0, mineral_level = 0, stance_level = 0, sku_level = 0;
   double tariff_us = 0, tariff_cn = 0;  // average tariff rates in force (tariffs game)
   int purchase_level = action::kNormalPurchases;  // China's state purchases (countermeasures game)
+  // A deal (negotiation game): quarters of its term still to run after the
+  // last one; whether it ended last quarter and may be renewed on the same
+  // terms; and the level each slot's measure is held to while it holds
+  // (kNoCap: not covered).
+  static constexpr int kNoCap = 127;
+  int deal_left = 0;
+  int deal_renewable = 0;
+  std::array<int, kNumSlots> deal_cap{};
   // markets (China's and the Global South's accelerator budgets and US capex,
   // $B/yr); China's deferred budget carried into the next quarter ($B);
   // new data-centre power that can be connected (GW/yr)
@@ -124,7 +133,7 @@ struct World {
        us_power_build, cn_power_build, x_min, mineral_excess,
        price_mult, nonchina_share, compute_us, compute_cn_dom, compute_cn_imp, compute_gs_us,
        compute_gs_cn, node, flows, now, history, actions, seat_payoffs, utility, last_utility, class_history,
-       first_met, tariff_us, tariff_cn, purchase_level);
+       first_met, tariff_us, tariff_cn, purchase_level, deal_left, deal_renewable, deal_cap);
   }
 };
 

@@ -187,5 +187,6 @@ std::shared_ptr<const PolicyPlan> ParseTitForTat(const ConfigNode&, const GameCo
 std::shared_ptr<const PolicyPlan> ParseGrimTrigger(const ConfigNode&, const GameContext&, int);
 std::shared_ptr<const PolicyPlan> ParseCrossRetaliation(const ConfigNode&, const GameContext&, int);
 std::shared_ptr<const PolicyPlan> ParseResponseRule(const ConfigNode&, const GameContext&, int);
+std::shared_ptr<const PolicyPlan> ParseDealMaker(const ConfigNode&, const GameContext&, int);
 
 }  // namespace geostrat

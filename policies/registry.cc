@@ -114,6 +114,31 @@ const std::vector<PolicyInfo>& CorePolicies() {
        "Schelling's coercion and Axelrod's reciprocity with hazards, as in event-history models "
        "of sanctions; CALIBRATION 1K; TIMELINE rows 1-32",
        ParseResponseRule},
+      {"deal_maker",
+       "A negotiator, made for the negotiation seats (on other seats the last action is 'no "
+       "offer' and lower ones are offers). Each quarter, one uniform: while a deal holds it "
+       "makes no offer; when a deal's term has just ended it offers `term` again with "
+       "probability `renew`; when the counterpart has an offer on the table (made this quarter "
+       "if it leads, else last quarter) it accepts, with the shorter term, with probability "
+       "`accept`; in a lull after a peak (the watched seats "
+       "escalated `peak` times or more in the last `memory` quarters, none this quarter) it "
+       "offers `term` with probability `hazard`.",
+       "unbounded",
+       true,
+       "the watched seats' escalations over the last `memory` quarters; the counterpart's "
+       "latest offer; whether a deal holds or has just ended",
+       {{"watch", "(required)", "list of seat ids whose escalations make a peak (both sides')"},
+        {"counterpart", "the seat's opponent (required where it has none)",
+         "seat id whose offers it accepts"},
+        {"term", "the seat's action before last (ninety_days)", "the offer it makes"},
+        {"hazard", "0.3", "chance of an offer in a lull after a peak (may be a prior)"},
+        {"accept", "0.5", "chance of accepting the counterpart's offer (may be a prior)"},
+        {"renew", "0.5", "chance of renewing a deal whose term has ended (may be a prior)"},
+        {"peak", "3", "escalations within `memory` quarters that make a peak"},
+        {"memory", "4", "quarters over which escalations are counted"}},
+       "Zartman's ripe moment (a mutually hurting stalemate) and time-limited truces; TIMELINE "
+       "rows 7 and 12",
+       ParseDealMaker},
   };
   return policies;
 }

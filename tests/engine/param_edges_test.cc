@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 using Catch::Equals;
 using testing::SourcePath;
 
-// The baseline with the tariffs and countermeasures games added (so their
+// The baseline with the tariffs, countermeasures and negotiation games added (so their
 // parameters are read), 4
 // replicates; with `random`, every seat plays at random so that every action
 // (a margin SKU, a tight red line...) meets every parameter.
@@ -35,6 +35,9 @@ Json EdgeBase(bool random) {
   j["scenario"]["games"]["countermeasures"] = Json::object();
   for (const char* seat : {"regulator", "listing", "purchases"})
     j["policies"][std::string("countermeasures.") + seat] = {{"name", "random"}};
+  j["scenario"]["games"]["negotiation"] = Json::object();
+  for (const char* seat : {"us", "china"})
+    j["policies"][std::string("negotiation.") + seat] = {{"name", "random"}};
   if (random) {
     for (auto it = j["policies"].begin(); it != j["policies"].end(); ++it) {
       *it = {{"name", "random"}};

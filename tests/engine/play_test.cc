@@ -458,8 +458,8 @@ TEST_CASE("Damaged saves are clear errors: a changed length or version and a fol
                                        "length of 2130706448 at byte 5, more than the " +
                              std::to_string(bytes.size() - magic - 13) + " bytes after it can hold)");
   forged = bytes;
-  forged[magic + 1] = 2;
-  CHECK(error(forged) == forged_path + ": at /version: expected save format 1, found format 2 (written by another "
+  forged[magic + 1] = 3;
+  CHECK(error(forged) == forged_path + ": at /version: expected save format 2, found format 3 (written by another "
                                        "version of geostrat)");
   CHECK(error(bytes + "x") == forged_path + ": at /: expected a complete save of geostrat play, found a damaged one "
                                             "(1 unexpected bytes after the end, at byte " +

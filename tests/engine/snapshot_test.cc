@@ -447,7 +447,7 @@ TEST_CASE("Forged snapshot records are refused before allocating and states of a
   // The history's length (after the World's fields of fixed size) set to
   // 2^46: refused from the bytes that remain, nothing allocated.
   std::string forged = SerialiseState(states[0]);
-  const size_t at = Serialised(World{}).size() - 92;
+  const size_t at = Serialised(World{}).size() - 176;
   forged[at + 5] = 0x40;
   CHECK_THROWS_WITH(ParseSnapshotRecords(forged, 1, kQuarter, s, "f.bin"),
                     "f.bin: at /: expected cereal records of replicate states, found damaged records: a length of " +

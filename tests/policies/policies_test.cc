@@ -515,6 +515,100 @@ TEST_CASE("cross_retaliation with probability 0.5 answers about half the replica
 }
 
 // ---------------------------------------------------------------------------
+// deal_maker
+
+constexpr const char* kNegotiationGames =
+    R"("export_control": {}, "mineral_retaliation": {}, "negotiation": {})";
+
+std::string Negotiator(double hazard, double accept, double renew) {
+  return R"({"name": "deal_maker", "watch": ["export_control.restrictor", )"
+         R"("mineral_retaliation.controller"], "peak": 2, "hazard": )" +
+         std::to_string(hazard) + R"(, "accept": )" + std::to_string(accept) +
+         R"(, "renew": )" + std::to_string(renew) + "}";
+}
+
+TEST_CASE("deal_maker offers in the lull after a peak; the leader takes the open offer",
+          "[policies]") {
+  // The red line rises in quarters 1 and 2 (a peak of 2). China (a follower)
+  // offers in quarter 3, the first quarter without a rise; the US (a leader)
+  // cannot see it that quarter and takes it in quarter 4, when China accepts
+  // its own term back: the 90-day deal holds in quarter 4. At the end of the
+  // term the US does not renew (renew 0) and China does: no renewal in
+  // quarter 5, and China's renewal offer, left open, is taken in quarter 6.
+  const Names restrictor = {"license", "tight", "ban", "ban", "ban", "ban", "ban", "ban"};
+  const std::string policies =
+      Entry("export_control.restrictor", Scripted(restrictor)) + ", " +
+      Entry("mineral_retaliation.controller", Scripted({"licensing"})) + ", " +
+      Entry("mineral_retaliation.target", R"({"name": "fixed"})") + ", " +
+      Entry("negotiation.us", Negotiator(0, 1, 0)) + ", " +
+      Entry("negotiation.china", Negotiator(1, 1, 1));
+  const Experiment e = Load(kNegotiationGames, policies, 8);
+  const auto play = Play(e);
+  CHECK(play.at("negotiation.china") ==
+        Names{"none", "none", "none", "ninety_days", "ninety_days", "ninety_days",
+              "ninety_days", "ninety_days"});
+  CHECK(play.at("negotiation.us") ==
+        Names{"none", "none", "none", "none", "ninety_days", "none", "ninety_days", "none"});
+  std::vector<int> deal;
+  Simulation(e).Run(0, [&](const World& w) {
+    if (w.quarter > 0) deal.push_back(w.flows.deal);
+  });
+  CHECK(deal == std::vector<int>{0, 0, 0, 0, 1, 0, 1, 0});
+  const Json spec = e.policies[e.scenario.SeatIndex("negotiation.china")]->ToJson();
+  CHECK(spec["counterpart"] == "negotiation.us");
+  CHECK(spec["term"] == "ninety_days");
+}
+
+TEST_CASE("deal_maker: no offer below the peak, none while a deal holds, the shorter term",
+          "[policies]") {
+  // One rise only (quarter 1): below the peak of 2, China never offers.
+  const Names once = {"license", "tight", "tight", "tight", "tight", "tight"};
+  auto policies = [](const Names& restrictor, const std::string& us, const std::string& cn) {
+    return Entry("export_control.restrictor", Scripted(restrictor)) + ", " +
+           Entry("mineral_retaliation.controller", Scripted({"licensing"})) + ", " +
+           Entry("mineral_retaliation.target", R"({"name": "fixed"})") + ", " +
+           Entry("negotiation.us", us) + ", " + Entry("negotiation.china", cn);
+  };
+  const Experiment calm =
+      Load(kNegotiationGames, policies(once, Negotiator(0, 1, 0), Negotiator(1, 1, 1)), 6);
+  CHECK(Play(calm).at("negotiation.china") == Names(6, "none"));
+  // The US offers a year in quarter 1 (scripted); China accepts at once with
+  // its own shorter term, so the deal lasts one quarter and is not renewed.
+  const std::string us_year = Scripted({"none", "year", "none"});
+  const Experiment shorter =
+      Load(kNegotiationGames, policies(once, us_year, Negotiator(0, 1, 0)), 6);
+  CHECK(Play(shorter).at("negotiation.china") ==
+        Names{"none", "ninety_days", "none", "none", "none", "none"});
+  // China's term is a year: it accepts the US's year, and makes no offer
+  // while the deal holds (quarters 2-4).
+  const std::string cn_year = R"({"name": "deal_maker", "watch": ["export_control.restrictor"], )"
+                              R"("term": "year", "hazard": 1, "accept": 1, "renew": 0})";
+  const Names rising = {"license", "tight", "ban", "ban", "ban", "ban"};
+  const Experiment year = Load(kNegotiationGames, policies(rising, us_year, cn_year), 6);
+  CHECK(Play(year).at("negotiation.china") == Names{"none", "year", "none", "none", "none", "none"});
+}
+
+TEST_CASE("deal_maker: configuration errors", "[policies]") {
+  const std::string fixed = R"({"name": "fixed"})";
+  auto load = [&](const std::string& cn) {
+    return Load(kNegotiationGames,
+                Entry("export_control.restrictor", fixed) + ", " +
+                    Entry("mineral_retaliation.controller", fixed) + ", " +
+                    Entry("mineral_retaliation.target", fixed) + ", " +
+                    Entry("negotiation.us", fixed) + ", " + Entry("negotiation.china", cn));
+  };
+  CHECK_THROWS_WITH(load(R"({"name": "deal_maker"})"),
+                    Catch::Contains("/policies/negotiation.china") &&
+                        Catch::Contains("watch"));
+  CHECK_THROWS_WITH(
+      load(R"({"name": "deal_maker", "watch": ["negotiation.us"]})"),
+      Catch::Contains("a seat other than the policy's own and its counterpart"));
+  CHECK_THROWS_WITH(
+      load(R"({"name": "deal_maker", "watch": ["export_control.restrictor"], "term": "none"})"),
+      Catch::Contains("an offer, not the seat's last action ('none')"));
+}
+
+// ---------------------------------------------------------------------------
 // Contracts over every registry entry. The policy under test sits at
 // license_fee.buyer; the other seats are scripted to escalate and back off.
 
@@ -530,6 +624,8 @@ const std::map<std::string, std::string>& CoreSpecs() {
       {"response_rule", R"({"name": "response_rule", )"
                         R"("watch": ["export_control.restrictor", "license_fee.seller"], )"
                         R"("hazard": 0.4, "grievance": 0.3, "relent": 0.5})"},
+      {"deal_maker", R"({"name": "deal_maker", "watch": ["export_control.restrictor"], )"
+                     R"("peak": 1, "hazard": 0.5, "accept": 0.5})"},
   };
   return specs;
 }
