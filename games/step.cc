@@ -464,68 +464,11 @@ Indicators Measure(const ModelParams& p, const World& w) {
 // Quarterly utility of every agent ($B-equivalents), see agents/registry.cc.
 void Utilities(const Scenario& s, const ModelParams& p, const std::vector<AgentWeights>& weights,
                const World& w, std::vector<double>& out) {
-  const Flows& fl = w.flows;
-  const double frontier_price = FrontierPrice(p, w);
-  const Indicators& ind = w.now;
-  const double mineral_cost_us = fl.mineral_cost * p.mineral_cost_us_share;
-  const double mineral_cost_allied = fl.mineral_cost - mineral_cost_us;
-  const double cn_compute = w.compute_cn_dom + w.compute_cn_imp;
-  const double gs_compute = w.compute_gs_us + w.compute_gs_cn;
-  const double total = w.compute_us + cn_compute + gs_compute;
-  const double gs_share = total > 0 ? gs_compute / total : 0.0;
+  thread_local std::vector<UtilityTerms> terms;
+  UtilityTermsOf(s, p, weights, w, terms);
   for (size_t a = 0; a < s.agents.size(); ++a) {
-    const AgentSpec& agent = s.agents[a];
-    const AgentWeights& k = weights[a];
-    double u = 0;
-    switch (agent.kind) {
-      case AgentKind::kCountry:
-        switch (agent.bloc) {
-          case Bloc::kUs:
-            u = k.w_industry * (fl.us_gp - fl.fees - fl.writeoff) + fl.fees - mineral_cost_us -
-                fl.offtake_spend - fl.stockpile_spend + k.w_compute * ind.us_compute_share -
-                k.w_rival_compute * ind.c_cn + k.w_self_sufficiency * ind.mineral_self +
-                k.w_dependence * ind.x_chip - k.w_political * w.salience * ind.f +
-                fl.tariff_welfare_us;
-            break;
-          case Bloc::kAllied:
-            u = k.w_industry * fl.allied_gp - mineral_cost_allied +
-                k.w_compute * ind.us_compute_share - k.w_rival_compute * ind.c_cn +
-                k.w_self_sufficiency * ind.mineral_self + k.w_alliance * w.alpha;
-            break;
-          case Bloc::kChina:
-            u = k.w_industry * fl.cn_gp + fl.mineral_export_rev - fl.rd_spend +
-                k.w_compute * ind.c_cn - k.w_rival_compute * ind.us_compute_share +
-                k.w_self_sufficiency * ind.s_cn + k.w_dependence * (1.0 - ind.g_us) -
-                k.w_shortfall * fl.unmet * 4.0 + fl.tariff_welfare_cn;
-            break;
-          case Bloc::kGlobalSouth:
-            u = k.w_compute * gs_share + k.w_hedge * 4.0 * ind.g_us * (1.0 - ind.g_us);
-            break;
-        }
-        break;
-      case AgentKind::kChipmaker:
-        if (agent.bloc == Bloc::kChina) {
-          u = k.share * (fl.cn_gp - fl.capacity_spend);
-        } else {
-          u = k.share * (fl.us_gp - fl.fees - fl.writeoff - fl.lobby_spend);
-        }
-        break;
-      case AgentKind::kHyperscaler:
-        switch (agent.bloc) {
-          case Bloc::kChina:
-            u = k.share * (k.compute_value * cn_compute -
-                           (fl.imports * fl.import_price + fl.domestic * fl.domestic_price));
-            break;
-          case Bloc::kGlobalSouth:
-            u = k.share * (k.compute_value * gs_compute -
-                           (fl.gs_us * frontier_price + fl.gs_cn * fl.domestic_price));
-            break;
-          default:
-            u = k.share * (k.compute_value * w.compute_us - fl.us_cards * frontier_price);
-            break;
-        }
-        break;
-    }
+    double u = terms[a].base;
+    for (int k = 0; k < kNumWeightTerms; ++k) u += WeightOf(weights[a], k) * terms[a].x[k];
     out[a] = u;
   }
 }
@@ -546,6 +489,118 @@ void RecordQuarter(const Scenario& s, const ModelParams& p, const std::vector<Ag
 }
 
 }  // namespace
+
+// The agents' utility terms (docs/model.md §4). A government's strategic
+// terms (shares of compute, self-sufficiency, dependence, softness, alignment,
+// balance) are scaled by the AI market's size against the start, so that they
+// keep their weight against profits as the market grows: a point of compute
+// share is worth as much, relative to the industry's profit, in 2035 as in
+// 2026. Unmet demand is counted in cards and grows with the market already.
+void UtilityTermsOf(const Scenario& s, const ModelParams& p, const std::vector<AgentWeights>& weights,
+                    const World& w, std::vector<UtilityTerms>& out) {
+  const Flows& fl = w.flows;
+  const double frontier_price = FrontierPrice(p, w);
+  const Indicators& ind = w.now;
+  const double mineral_cost_us = fl.mineral_cost * p.mineral_cost_us_share;
+  const double mineral_cost_allied = fl.mineral_cost - mineral_cost_us;
+  const double cn_compute = w.compute_cn_dom + w.compute_cn_imp;
+  const double gs_compute = w.compute_gs_us + w.compute_gs_cn;
+  const double total = w.compute_us + cn_compute + gs_compute;
+  const double gs_share = total > 0 ? gs_compute / total : 0.0;
+  const double m = MarketScale(p, w);
+  out.assign(s.agents.size(), UtilityTerms{});
+  for (size_t a = 0; a < s.agents.size(); ++a) {
+    const AgentSpec& agent = s.agents[a];
+    const AgentWeights& k = weights[a];
+    UtilityTerms& t = out[a];
+    switch (agent.kind) {
+      case AgentKind::kCountry:
+        switch (agent.bloc) {
+          case Bloc::kUs:
+            t.base = fl.fees - mineral_cost_us - fl.offtake_spend - fl.stockpile_spend +
+                     fl.tariff_welfare_us;
+            t.x[kTermIndustry] = fl.us_gp - fl.fees - fl.writeoff;
+            t.x[kTermCompute] = m * ind.us_compute_share;
+            t.x[kTermRivalCompute] = -m * ind.c_cn;
+            t.x[kTermSelfSufficiency] = m * ind.mineral_self;
+            t.x[kTermDependence] = m * ind.x_chip;
+            t.x[kTermPolitical] = -m * w.salience * ind.f;
+            break;
+          case Bloc::kAllied:
+            t.base = -mineral_cost_allied;
+            t.x[kTermIndustry] = fl.allied_gp;
+            t.x[kTermCompute] = m * ind.us_compute_share;
+            t.x[kTermRivalCompute] = -m * ind.c_cn;
+            t.x[kTermSelfSufficiency] = m * ind.mineral_self;
+            t.x[kTermAlliance] = m * w.alpha;
+            break;
+          case Bloc::kChina:
+            t.base = fl.mineral_export_rev - fl.rd_spend + fl.tariff_welfare_cn;
+            t.x[kTermIndustry] = fl.cn_gp;
+            t.x[kTermCompute] = m * ind.c_cn;
+            t.x[kTermRivalCompute] = -m * ind.us_compute_share;
+            t.x[kTermSelfSufficiency] = m * ind.s_cn;
+            t.x[kTermDependence] = m * (1.0 - ind.g_us);
+            t.x[kTermShortfall] = -fl.unmet * 4.0;
+            break;
+          case Bloc::kGlobalSouth:
+            t.x[kTermCompute] = m * gs_share;
+            t.x[kTermHedge] = m * 4.0 * ind.g_us * (1.0 - ind.g_us);
+            break;
+        }
+        break;
+      case AgentKind::kChipmaker:
+        if (agent.bloc == Bloc::kChina) {
+          t.base = k.share * (fl.cn_gp - fl.capacity_spend);
+        } else {
+          t.base = k.share * (fl.us_gp - fl.fees - fl.writeoff - fl.lobby_spend);
+        }
+        break;
+      case AgentKind::kHyperscaler:
+        switch (agent.bloc) {
+          case Bloc::kChina:
+            t.base = k.share * (k.compute_value * cn_compute -
+                                (fl.imports * fl.import_price + fl.domestic * fl.domestic_price));
+            break;
+          case Bloc::kGlobalSouth:
+            t.base = k.share * (k.compute_value * gs_compute -
+                                (fl.gs_us * frontier_price + fl.gs_cn * fl.domestic_price));
+            break;
+          default:
+            t.base = k.share * (k.compute_value * w.compute_us - fl.us_cards * frontier_price);
+            break;
+        }
+        break;
+    }
+  }
+}
+
+const std::array<const char*, kNumWeightTerms>& WeightTermNames() {
+  static const std::array<const char*, kNumWeightTerms> names = {
+      "w_industry", "w_compute",  "w_rival_compute", "w_self_sufficiency", "w_dependence",
+      "w_political", "w_alliance", "w_hedge",         "w_shortfall"};
+  return names;
+}
+
+double WeightOf(const AgentWeights& w, int term) {
+  switch (term) {
+    case kTermIndustry: return w.w_industry;
+    case kTermCompute: return w.w_compute;
+    case kTermRivalCompute: return w.w_rival_compute;
+    case kTermSelfSufficiency: return w.w_self_sufficiency;
+    case kTermDependence: return w.w_dependence;
+    case kTermPolitical: return w.w_political;
+    case kTermAlliance: return w.w_alliance;
+    case kTermHedge: return w.w_hedge;
+    case kTermShortfall: return w.w_shortfall;
+    default: return 0.0;
+  }
+}
+
+double MarketScale(const ModelParams& p, const World& w) {
+  const double start = p.us_capex_2026 + p.cn_budget_2026 + p.gs_budget_2026;
+  return start > 0 ? (w.us_capex + w.cn_budget + w.gs_budget) / start : 1.0;
+}
 
 World InitialWorld(const Scenario& s, const ModelParams& p) {
   World w;

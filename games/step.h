@@ -5,6 +5,7 @@
 // policy can evaluate a counterfactual quarter on a copy of the World.
 #pragma once
 
+#include <array>
 #include <vector>
 
 #include "engine/core/rng.h"
@@ -14,6 +15,31 @@
 #include "games/world.h"
 
 namespace geostrat {
+
+// The objective weights that multiply a government's utility terms, in this
+// order; named as in the agent registry.
+enum WeightTerm {
+  kTermIndustry, kTermCompute, kTermRivalCompute, kTermSelfSufficiency, kTermDependence,
+  kTermPolitical, kTermAlliance, kTermHedge, kTermShortfall, kNumWeightTerms
+};
+const std::array<const char*, kNumWeightTerms>& WeightTermNames();
+double WeightOf(const AgentWeights& weights, int term);
+
+// An agent's utility in one quarter as base + sum_k weight_k x[k]
+// (docs/model.md §4): the terms its objective weights multiply, and the rest.
+// Firms' utilities are all base (their weights are shares and values, not
+// objective weights).
+struct UtilityTerms {
+  double base = 0;
+  std::array<double, kNumWeightTerms> x{};
+};
+void UtilityTermsOf(const Scenario& scenario, const ModelParams& p,
+                    const std::vector<AgentWeights>& weights, const World& world,
+                    std::vector<UtilityTerms>& out);
+
+// The AI market's size (US capex and China's and the Global South's chip
+// budgets) against the start: the scale of governments' strategic terms.
+double MarketScale(const ModelParams& p, const World& world);
 
 // The world at the start (quarter 0 not yet played), calibrated to 2026Q1.
 // Its `now` indicators describe the start state.

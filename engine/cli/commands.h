@@ -52,6 +52,7 @@ int PlayCommand(const std::vector<std::string>& args);
 int ReplayCommand(const std::vector<std::string>& args);
 int BacktestCommand(const std::vector<std::string>& args);
 int CalibrateCommand(const std::vector<std::string>& args);
+int RationaliseCommand(const std::vector<std::string>& args);
 int ReportCommand(const std::vector<std::string>& args);
 
 }  // namespace geostrat

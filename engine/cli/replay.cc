@@ -4,6 +4,7 @@
 #include "engine/replay.h"
 
 #include "engine/calibrate.h"
+#include "engine/rationalise.h"
 
 #include <boost/program_options.hpp>
 #include <cmath>
@@ -509,6 +510,141 @@ int CalibrateCommand(const std::vector<std::string>& args) {
       print("base rates (leave year out)", r.cv_base_rates);
     }
     std::printf("results: %s (fitted.json extends %s)\n", dir.c_str(), config.c_str());
+  }
+  return 0;
+}
+
+int RationaliseCommand(const std::vector<std::string>& args) {
+  po::options_description options("geostrat rationalise CONFIG [options]");
+  options.add_options()("help,h", "describe the options")(
+      "config", po::value<std::string>(), "experiment config whose policy profile is rationalised")(
+      "target", po::value<double>()->default_value(0.05),
+      "largest regret allowed, as a share of the seat's utility range")(
+      "replicates", po::value<long long>()->default_value(400), "replicates per profile")(
+      "threads", po::value<long long>()->default_value(0), "threads (0: OpenMP's default)")(
+      "out", po::value<std::string>(),
+      "write the run folder to exactly this path (must not exist)")(
+      "results-root", po::value<std::string>()->default_value("results"),
+      "root of the default run folder results/<experiment>/rationalise-<UTC time>-<hash>/")(
+      "quiet,q", "no progress on stderr and no tables on stdout");
+  const auto vm = ParseVerbArgs("rationalise", args, options, "config", 1);
+  if (vm.count("help")) {
+    std::cout << options;
+    return 0;
+  }
+  if (!vm.count("config")) throw UsageError("rationalise: missing CONFIG\n" + OptionsText(options));
+  RationaliseOptions opt;
+  opt.target = vm["target"].as<double>();
+  if (!(opt.target > 0 && opt.target < 1)) {
+    throw UsageError("rationalise: --target must be in (0, 1) (a share of the utility range)");
+  }
+  opt.replicates =
+      static_cast<uint32_t>(IntegerOption(vm, "rationalise", "replicates", 1, 1000000));
+  opt.threads = static_cast<int>(IntegerOption(vm, "rationalise", "threads", 0, 1024));
+  const bool quiet = vm.count("quiet") > 0;
+  if (!quiet) opt.progress = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
+
+  const std::string config = vm["config"].as<std::string>();
+  const MergedConfig merged = LoadMergedConfig(config);
+  ExpectConfigKind(merged, config, {ConfigKind::kExperiment}, "an experiment config");
+  const Experiment e = ExperimentFromConfig(merged, config);
+  const std::string dir = RunDir(vm, e, "rationalise");
+
+  const RationaliseResult r = Rationalise(merged, e, opt);
+
+  auto seat_json = [](const SeatRegret& before, const SeatRegret& after) {
+    auto one = [](const SeatRegret& x) {
+      return Json{{"best_deviation", x.best.empty() ? Json(nullptr) : Json(x.best)},
+                  {"regret", x.regret},
+                  {"utility_range", x.range},
+                  {"regret_share", x.Ratio()},
+                  {"seat_utility_range", x.seat_range},
+                  {"regret_share_of_seat_range", x.SeatRatio()}};
+    };
+    return Json{{"seat", before.seat},
+                {"agent", before.agent},
+                {"policy", before.policy},
+                {"start", one(before)},
+                {"fitted", one(after)}};
+  };
+  Json seats = Json::array();
+  for (size_t i = 0; i < r.start.size(); ++i) seats.push_back(seat_json(r.start[i], r.fitted[i]));
+  Json weights = Json::array();
+  for (const WeightFit& f : r.weights) {
+    Json w = Json::object();
+    for (size_t i = 0; i < f.names.size(); ++i) {
+      w[f.names[i]] = {{"start", f.start[i]}, {"fitted", f.fitted[i]}};
+    }
+    weights.push_back({{"agent", f.agent},
+                       {"weights", w},
+                       {"worst_regret_share_of_seat_range",
+                        {{"start", f.start_ratio}, {"fitted", f.fitted_ratio}}},
+                       {"meets_target", f.fitted_ratio <= opt.target}});
+  }
+  const Json summary = {
+      {"experiment", e.name},
+      {"config_hash", e.Hash()},
+      {"replicates", opt.replicates},
+      {"target", opt.target},
+      {"profiles_simulated", r.profiles},
+      {"method",
+       "inverse optimisation: each seat played by its policy and by every constant action "
+       "(the others by theirs), under common random numbers; utilities are linear in the "
+       "objective weights, so each government's weights are searched exhaustively on a grid "
+       "(w_industry the numeraire) for the nearest to its own, in log(1 + w), under which no "
+       "seat of it gains more by a constant deviation than the target share of the range of "
+       "its utility across that seat's actions, or failing that the smallest worst share; the "
+       "share of the agent's utility range over every profile simulated (the usual "
+       "epsilon-equilibrium normalisation) is reported beside it"},
+      {"payoff_reading_policies", r.payoff_readers},
+      {"grid", WeightGrid()},
+      {"governments", weights},
+      {"seats", seats}};
+  const std::string parent =
+      fs::relative(fs::absolute(config), fs::absolute(fs::path(dir))).generic_string();
+  const Json fitted = RationalisedConfig(r, parent, e.name + "-rationalised", opt.target);
+  WriteFolderAtomically(dir, [&](const fs::path& partial) {
+    WriteText(partial / "rationalise.json", summary.dump(2) + "\n");
+    WriteText(partial / "rationalised.json", fitted.dump(2) + "\n");
+    const Json manifest = {
+        {"config", e.ToJson()},
+        {"config_file", config},
+        {"config_hash", e.Hash()},
+        {"program", Program()},
+        {"run",
+         {{"command", CommandLine("rationalise", args)}, {"created_utc", UtcStampForFolder()}}}};
+    WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
+  });
+  if (!quiet) {
+    std::printf("%s: %d profiles of %u replicates; target: regret <= %g of the utility range\n\n",
+                e.name.c_str(), r.profiles, opt.replicates, opt.target);
+    if (r.payoff_readers) {
+      std::printf("note: some policies read payoffs; the profiles were simulated at the "
+                  "config's weights\n\n");
+    }
+    std::printf("regret as a share of the seat's utility range (of the agent's whole range)\n");
+    std::printf("%-32s %-12s %-18s %-28s %-28s\n", "seat", "agent", "policy", "start",
+                "fitted");
+    auto cell = [](const SeatRegret& x) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%5.1f%% (%4.1f%%) %s", 100 * x.SeatRatio(), 100 * x.Ratio(),
+                    x.best.empty() ? "-" : x.best.c_str());
+      return std::string(buf);
+    };
+    for (size_t i = 0; i < r.start.size(); ++i) {
+      const SeatRegret& a = r.start[i];
+      std::printf("%-32s %-12s %-18s %-28s %-28s\n", a.seat.c_str(), a.agent.c_str(),
+                  a.policy.c_str(), cell(a).c_str(), cell(r.fitted[i]).c_str());
+    }
+    std::printf("\n");
+    for (const WeightFit& f : r.weights) {
+      std::printf("%s: worst regret %.1f%% -> %.1f%%%s\n", f.agent.c_str(), 100 * f.start_ratio,
+                  100 * f.fitted_ratio, f.fitted_ratio <= opt.target ? "" : " (target not met)");
+      for (size_t i = 0; i < f.names.size(); ++i) {
+        std::printf("  %-20s %8g -> %g\n", f.names[i].c_str(), f.start[i], f.fitted[i]);
+      }
+    }
+    std::printf("results: %s (rationalised.json extends %s)\n", dir.c_str(), config.c_str());
   }
   return 0;
 }

@@ -88,8 +88,8 @@ TEST_CASE("geostrat stage prints the payoff table and the critical discount fact
   // buyer best-responds.
   CHECK_THAT(r.out, Catch::Contains("leader-follower (Stackelberg, pure) solution in the "
                                     "scenario's order of moves:\n  license_fee.seller leads (ties "
-                                    "broken for the leader): (none, prohibit) paying 53.171, "
-                                    "11.815\n"));
+                                    "broken for the leader): (none, prohibit) paying 53.423, "
+                                    "12.260\n"));
   const auto bad = RunGeostrat("stage " + SourcePath("experiments/smoke.json") + " --game licence_fee");
   CHECK(bad.status == 64);
   CHECK_THAT(bad.out, Catch::Contains("valid: license_fee"));

@@ -528,9 +528,9 @@ TEST_CASE("The best response is the counterfactual stage table; its horizon valu
   const std::string shown = BestAnswerTable(start, start.Best(), false);
   INFO(shown);
   CHECK_THAT(shown, StartsWith("THE MODEL'S BEST RESPONSE FOR 2026Q1\n"));
-  CHECK(HasLine(shown, "    1     [2] license*                57.21     +0.00          744.20     +0.00"));
-  CHECK(HasLine(shown, "    3     [4] ban                     54.94     -2.27          718.39    -25.81"));
-  CHECK(HasLine(shown, "  best moves together this quarter: license, none, absorb (57.96, +0.75 vs "
+  CHECK(HasLine(shown, "    1     [2] license*                57.55     +0.00          772.19     +0.00"));
+  CHECK(HasLine(shown, "    3     [4] ban                     55.25     -2.30          742.90    -29.29"));
+  CHECK(HasLine(shown, "  best moves together this quarter: license, none, absorb (58.30, +0.75 vs "
                        "the * choices); type: 2 5 9"));
 }
 
