@@ -13,17 +13,18 @@ namespace geostrat {
 namespace {
 
 // Where a seat's response rule sits in the config: the policy itself or its
-// script's fallback.
-Json* RuleOf(Json& policies, const std::string& seat) {
-  Json& policy = policies[seat];
+// script's fallback (J: Json or const Json).
+template <class J>
+J* RuleOf(J& policies, const std::string& seat) {
+  const auto it = policies.find(seat);
+  if (it == policies.end()) return nullptr;
+  J& policy = *it;
   if (policy.value("name", "") == "response_rule") return &policy;
-  if (policy.contains("fallback") && policy["fallback"].value("name", "") == "response_rule")
-    return &policy["fallback"];
+  const auto fallback = policy.find("fallback");
+  if (fallback != policy.end() && fallback->value("name", "") == "response_rule") {
+    return &*fallback;
+  }
   return nullptr;
-}
-
-const Json* RuleOf(const Json& policies, const std::string& seat) {
-  return RuleOf(const_cast<Json&>(policies), seat);
 }
 
 // A rule's current value of a number: the fixed value, a prior's mode, or the

@@ -48,6 +48,21 @@ Json Program() {
       {"name", "geostrat"}, {"version", kVersion}, {"git", kGitCommit}, {"build_type", kBuildType}};
 }
 
+// The manifest of a run folder written by `verb`: the resolved config, its
+// file and hash, the program and the command line; `extra` adds the verb's own
+// inputs (the observed file, the replicate).
+Json VerbManifest(const Experiment& e, const std::string& config_file, const std::string& verb,
+                  const std::vector<std::string>& args, const Json& extra = Json::object()) {
+  Json manifest = {
+      {"config", e.ToJson()},
+      {"config_file", config_file},
+      {"config_hash", e.Hash()},
+      {"program", Program()},
+      {"run", {{"command", CommandLine(verb, args)}, {"created_utc", UtcStampForFolder()}}}};
+  for (auto it = extra.begin(); it != extra.end(); ++it) manifest[it.key()] = *it;
+  return manifest;
+}
+
 Json ScoresJson(const Scores& sc) {
   Json reliability = Json::array();
   for (const ReliabilityBin& b : sc.reliability) {
@@ -206,15 +221,11 @@ int ReplayCommand(const std::vector<std::string>& args) {
     WriteText(partial / "replay.csv", csv.str());
     WriteText(partial / "indicators.csv", indicators.str());
     WriteText(partial / "timeline.json", moves.dump(2) + "\n");
-    const Json manifest = {
-        {"config", e.ToJson()},
-        {"config_file", config},
-        {"config_hash", e.Hash()},
-        {"replicate", replicate},
-        {"program", Program()},
-        {"rerun", ShellCommand({"geostrat", "replay", config, "--replicate",
-                                std::to_string(replicate)})},
-        {"run", {{"command", CommandLine("replay", args)}, {"created_utc", UtcStampForFolder()}}}};
+    const Json manifest = VerbManifest(
+        e, config, "replay", args,
+        {{"replicate", replicate},
+         {"rerun", ShellCommand({"geostrat", "replay", config, "--replicate",
+                                 std::to_string(replicate)})}});
     WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
     if (const auto report = ReportWriter(vm.count("report") > 0)) report(partial);
   });
@@ -333,14 +344,7 @@ int BacktestCommand(const std::vector<std::string>& args) {
          "often the class was observed"}}}};
   WriteFolderAtomically(dir, [&](const fs::path& partial) {
     WriteText(partial / "backtest.json", summary.dump(2) + "\n");
-    const Json manifest = {
-        {"config", e.ToJson()},
-        {"config_file", config},
-        {"config_hash", e.Hash()},
-        {"observed_file", observed},
-        {"program", Program()},
-        {"run",
-         {{"command", CommandLine("backtest", args)}, {"created_utc", UtcStampForFolder()}}}};
+    const Json manifest = VerbManifest(e, config, "backtest", args, {{"observed_file", observed}});
     WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
     if (const auto report = ReportWriter(vm.count("report") > 0)) report(partial);
   });
@@ -478,14 +482,7 @@ int CalibrateCommand(const std::vector<std::string>& args) {
   WriteFolderAtomically(dir, [&](const fs::path& partial) {
     WriteText(partial / "calibration.json", summary.dump(2) + "\n");
     WriteText(partial / "fitted.json", fitted.dump(2) + "\n");
-    const Json manifest = {
-        {"config", e.ToJson()},
-        {"config_file", config},
-        {"config_hash", e.Hash()},
-        {"observed_file", observed},
-        {"program", Program()},
-        {"run",
-         {{"command", CommandLine("calibrate", args)}, {"created_utc", UtcStampForFolder()}}}};
+    const Json manifest = VerbManifest(e, config, "calibrate", args, {{"observed_file", observed}});
     WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
   });
   if (!quiet) {
@@ -606,13 +603,7 @@ int RationaliseCommand(const std::vector<std::string>& args) {
   WriteFolderAtomically(dir, [&](const fs::path& partial) {
     WriteText(partial / "rationalise.json", summary.dump(2) + "\n");
     WriteText(partial / "rationalised.json", fitted.dump(2) + "\n");
-    const Json manifest = {
-        {"config", e.ToJson()},
-        {"config_file", config},
-        {"config_hash", e.Hash()},
-        {"program", Program()},
-        {"run",
-         {{"command", CommandLine("rationalise", args)}, {"created_utc", UtcStampForFolder()}}}};
+    const Json manifest = VerbManifest(e, config, "rationalise", args);
     WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
   });
   if (!quiet) {
