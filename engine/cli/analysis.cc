@@ -656,6 +656,26 @@ int EquilibriumCommand(const std::vector<std::string>& args) {
                         {"replicates", spec.replicates},
                         {"bootstrap", spec.bootstrap},
                         {"method", spec.method}};
+  if (spec.expand.enabled) {
+    Json pool = Json::object();
+    for (size_t k = 0; k < spec.seats.size(); ++k) {
+      Json list = Json::array();
+      for (size_t i = 0; i < spec.expand.pool[k].size(); ++i) {
+        list.push_back({{"label", spec.expand.pool_labels[k][i]},
+                        {"policy", spec.expand.pool[k][i]->ToJson()}});
+      }
+      pool[spec.experiment.scenario.seats[spec.seats[k]].id] = list;
+    }
+    config["metagame"]["expand"] = {
+        {"epsilon", spec.expand.epsilon}, {"rounds", spec.expand.rounds}, {"pool", pool}};
+  }
+  if (!spec.observed.empty()) {
+    Json observed = Json::object();
+    for (size_t k = 0; k < spec.seats.size(); ++k) {
+      observed[spec.experiment.scenario.seats[spec.seats[k]].id] = spec.labels[k][spec.observed[k]];
+    }
+    config["metagame"]["observed"] = observed;
+  }
   const std::string hash = Fnv1aHex(config.dump());
   const std::string dir = CheckOutputFolder(
       "equilibrium",
@@ -703,8 +723,39 @@ int EquilibriumCommand(const std::vector<std::string>& args) {
     row["outcome_counts"] = counts;
     table.push_back(row);
   }
+  Json expansion = nullptr;
+  if (spec.expand.enabled) {
+    Json rounds = Json::array();
+    for (const auto& round : r.rounds) {
+      Json added = Json::object();
+      for (size_t k = 0; k < round.added.size(); ++k) {
+        if (!round.added[k].empty()) added[g.players()[k]] = round.added[k];
+      }
+      rounds.push_back({{"regret_against_pool", round.regret}, {"added", added}});
+    }
+    expansion = {{"epsilon", spec.expand.epsilon},
+                 {"rounds", rounds},
+                 {"converged", r.converged},
+                 {"note", "policy-space response oracles: each round values every pool policy "
+                          "against each equilibrium's mix of the other seats and adds each "
+                          "seat's best if it gains more than epsilon"}};
+  }
+  Json observed = nullptr;
+  if (!spec.observed.empty()) {
+    Json seats = Json::object();
+    for (int p = 0; p < g.num_players(); ++p) {
+      seats[g.players()[p]] = {{"policy", g.strategies(p)[spec.observed[p]]},
+                               {"regret", r.observed_regret[p]},
+                               {"regret_share_of_range", r.observed_regret_share[p]}};
+    }
+    observed = {{"seats", seats},
+                {"note", "the best reply in the table minus the observed profile's payoff, and "
+                         "as a share of the seat's payoff range in the table"}};
+  }
   const Json summary = {{"experiment", spec.experiment.name},
                         {"config_hash", hash},
+                        {"expansion", expansion},
+                        {"observed_profile", observed},
                         {"replicates_per_profile", spec.replicates},
                         {"bootstrap", spec.bootstrap},
                         {"method", r.solved.method},
@@ -750,6 +801,30 @@ int EquilibriumCommand(const std::vector<std::string>& args) {
         std::printf("    %-24s %.3f [%.3f, %.3f]\n", OutcomeClassNames()[c].c_str(), a.outcome_p[c],
                     a.outcome_low[c], a.outcome_high[c]);
       }
+    }
+    if (spec.expand.enabled) {
+      std::printf("\nexpansion (epsilon %g):\n", spec.expand.epsilon);
+      for (size_t i = 0; i < r.rounds.size(); ++i) {
+        std::printf("  round %zu: best pool gain %.3g", i + 1, r.rounds[i].regret);
+        for (size_t k = 0; k < r.rounds[i].added.size(); ++k) {
+          if (!r.rounds[i].added[k].empty()) {
+            std::printf("; %s adds %s", g.players()[k].c_str(), r.rounds[i].added[k].c_str());
+          }
+        }
+        std::printf("\n");
+      }
+      std::printf("  %s\n", r.converged ? "converged: no pool policy beats an equilibrium by more "
+                                          "than epsilon"
+                                        : "stopped at the round limit");
+    }
+    if (!spec.observed.empty()) {
+      std::printf("\nobserved profile:");
+      for (int p = 0; p < g.num_players(); ++p) {
+        std::printf(" %s %s (regret %.3g, %.1f%% of its range)%s", g.players()[p].c_str(),
+                    g.strategies(p)[spec.observed[p]].c_str(), r.observed_regret[p],
+                    100 * r.observed_regret_share[p], p + 1 < g.num_players() ? ";" : "");
+      }
+      std::printf("\n");
     }
     std::printf("results: %s\n", dir.c_str());
   }

@@ -172,6 +172,58 @@ TEST_CASE("The meta-game finds an equilibrium known by construction", "[analysis
   CHECK(r.assessments[0].stability == 1.0);
 }
 
+TEST_CASE("The expanding meta-game adds the best response its pool holds, then stops",
+          "[analysis][metagame]") {
+  // The US target's menu holds only "stockpile"; its pool holds "absorb",
+  // which beats it by the stockpile's fiscal cost whatever the Global South
+  // does (the test above). Round 1 adds it; round 2 finds nothing left that
+  // gains more than epsilon, so the expansion converges with the US absorbing.
+  // The observed profile (stockpile, hedge) then has the US's regret: that
+  // cost exactly.
+  const std::string dir = TempDir("meta-expand");
+  const std::string config = WriteFile(dir, "meta.json", R"({
+    "extends": ")" + SourcePath("experiments/smoke.json") + R"(",
+    "name": "meta-expand",
+    "policies": {"mineral_retaliation.controller": {"name": "fixed", "action": "licensing"}},
+    "metagame": {
+      "candidates": {
+        "mineral_retaliation.target": [{"name": "fixed", "action": "stockpile"}],
+        "procurement.gs_buyer": [{"name": "fixed", "action": "hedge"},
+                                 {"name": "fixed", "action": "china_stack"}]},
+      "observed": {"mineral_retaliation.target": "fixed#1", "procurement.gs_buyer": "fixed#1"},
+      "expand": {"epsilon": 1, "rounds": 3,
+                 "pool": {"mineral_retaliation.target": [{"name": "fixed", "action": "absorb"}],
+                          "procurement.gs_buyer": [{"name": "fixed", "action": "hedge"}]}},
+      "replicates": 30, "bootstrap": 10}})");
+  const MetaGameResult r = RunMetaGame(LoadMetaGame(config), 2);
+  double cost = 0;
+  for (int q = 0; q < 40; ++q) cost += 0.3 * std::pow(0.98, q);
+  REQUIRE(r.rounds.size() == 2);
+  CHECK(r.rounds[0].regret == Approx(cost).epsilon(1e-9));
+  CHECK(r.rounds[0].added == std::vector<std::string>{"br:fixed#1", ""});
+  CHECK(r.rounds[1].regret <= 1.0);
+  CHECK(r.rounds[1].added == std::vector<std::string>{"", ""});
+  CHECK(r.converged);
+  REQUIRE(r.game.num_strategies(0) == 2);
+  REQUIRE_FALSE(r.solved.equilibria.empty());
+  for (const auto& eq : r.solved.equilibria) CHECK(eq.profile[0][1] == 1.0);  // the absorb added
+  REQUIRE(r.observed_regret.size() == 2);
+  CHECK(r.observed_regret[0] == Approx(cost).epsilon(1e-9));
+  CHECK(r.observed_regret_share[0] > 0.0);
+  CHECK(r.observed_regret_share[0] <= 1.0);
+  // An epsilon above that cost adds nothing: the stockpile stands, its regret
+  // against the pool is reported, and the expansion has converged at once.
+  const std::string loose = WriteFile(dir, "loose.json", R"({
+    "extends": "meta.json", "name": "meta-loose",
+    "metagame": {"expand": {"epsilon": )" + std::to_string(cost + 1) + R"(}}})");
+  const MetaGameResult l = RunMetaGame(LoadMetaGame(loose), 2);
+  REQUIRE(l.rounds.size() == 1);
+  CHECK(l.rounds[0].regret == Approx(cost).epsilon(1e-9));
+  CHECK(l.rounds[0].added == std::vector<std::string>{"", ""});
+  CHECK(l.converged);
+  CHECK(l.game.num_strategies(0) == 1);
+}
+
 TEST_CASE("A three-seat meta-game is solved by the global Newton method", "[analysis][metagame]") {
   // The game of the test above with a third seat, the allies' alignment:
   // absorbing still beats stockpiling by the stockpile's fiscal cost
