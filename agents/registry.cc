@@ -20,7 +20,9 @@ const std::vector<AgentKindInfo>& AgentKinds() {
        "+ w_compute x own compute share - w_rival_compute x rival compute share "
        "+ w_self_sufficiency x own self-sufficiency + w_dependence x others' dependence on its "
        "stack + w_alliance x allied alignment + w_hedge x balance of Global South stacks "
-       "- w_shortfall x unmet chip demand - w_political x salience x softness (see docs/model.md).",
+       "- w_shortfall x unmet chip demand - w_political x salience x softness; the share and "
+       "index terms are scaled by the AI market's size against the start, so that they keep "
+       "their weight as profits grow (see docs/model.md §4).",
        {
            {"w_industry", 1.0, 0, 10, "x", "D: a government counts its industry's profit at par",
             "weight on the bloc's chip-industry gross profit"},

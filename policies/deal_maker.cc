@@ -24,7 +24,6 @@
 // escalation rather than off payoffs.
 #include <algorithm>
 
-#include "engine/core/error.h"
 #include "policies/policy.h"
 
 namespace geostrat {

@@ -515,7 +515,7 @@ int RationaliseCommand(const std::vector<std::string>& args) {
   po::options_description options("geostrat rationalise CONFIG [options]");
   options.add_options()("help,h", "describe the options")(
       "config", po::value<std::string>(), "experiment config whose policy profile is rationalised")(
-      "target", po::value<double>()->default_value(0.05),
+      "target", po::value<double>()->default_value(0.05, "0.05"),
       "largest regret allowed, as a share of the seat's utility range")(
       "replicates", po::value<long long>()->default_value(400), "replicates per profile")(
       "threads", po::value<long long>()->default_value(0), "threads (0: OpenMP's default)")(
