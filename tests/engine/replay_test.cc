@@ -380,6 +380,40 @@ TEST_CASE("Stylised fact: tariff for tariff within the same quarter (TIMELINE ro
   }
 }
 
+TEST_CASE("Stylised fact: technology controls answered by mineral controls within the quarter "
+          "(TIMELINE rows 20, 30)",
+          "[replay][backtest][stylised]") {
+  // The October 2023 rule (row 30) was answered by graphite controls three
+  // days later. Under the fitted rules (experiments/history-fitted.json) a
+  // mineral control is the model's most likely answer in the same quarter,
+  // and likelier than to the first chip rule of August 2022 (row 20): the
+  // controls left unanswered in between raise the hazard (grievance).
+  const std::string path = SourcePath("experiments/history-fitted.json");
+  const MergedConfig merged = LoadMergedConfig(path);
+  const Experiment e = ExperimentFromConfig(merged, path);
+  const std::vector<ObservedRow> all =
+      ReadObservedFile(SourcePath("experiments/history/observed-1-32.md"));
+  std::vector<ObservedRow> rows;
+  for (const ObservedRow& row : all) {
+    if (row.row == 20 || row.row == 30) rows.push_back(row);
+  }
+  REQUIRE(rows.size() == 2);
+  BacktestOptions opt;
+  opt.replicates = 200;
+  opt.window = 0;
+  const BacktestResult r = Backtest(merged, e, rows, opt);
+  REQUIRE(r.triggers.size() == 2);
+  const int min = 4;  // ResponseClasses(): none, TAR, XC, EL, MIN, ...
+  REQUIRE(ResponseClasses()[min] == "MIN");
+  const Forecast& august_2022 = r.triggers[0].model;
+  const Forecast& october_2023 = r.triggers[1].model;
+  CHECK(r.triggers[1].observed == min);
+  CHECK(std::max_element(october_2023.p.begin(), october_2023.p.end()) - october_2023.p.begin() ==
+        min);
+  CHECK(october_2023.p[min] >= 0.3);
+  CHECK(october_2023.p[min] > august_2022.p[min]);
+}
+
 TEST_CASE("Stylised fact: no Chinese concession on technology policy (TIMELINE rows 1-32)",
           "[replay][stylised]") {
   // China's R&D budget and purchase guidance, wherever the model plays them,
