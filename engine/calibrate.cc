@@ -5,9 +5,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 
 #include "engine/core/error.h"
+#include "engine/core/hash.h"
 
 namespace geostrat {
 namespace {
@@ -61,6 +65,66 @@ double LogLikelihood(const MergedConfig& base, const std::string& file,
   return r.model.log_score * r.model.triggers;
 }
 
+// The backtests already run, by fit and values (engine/calibrate.h,
+// CalibrateOptions::journal). Lookups happen in parallel; additions only
+// between parallel sections.
+class Journal {
+ public:
+  Journal(const std::string& path, const Json& header) : path_(path) {
+    if (path_.empty()) return;
+    if (std::filesystem::exists(path_)) {
+      std::ifstream in(path_);
+      std::string line;
+      if (!std::getline(in, line) || Json::parse(line, nullptr, false) != header) {
+        throw ConfigError(path_, "/",
+                          "the journal of this calibration (" + header.dump() + ")",
+                          "another calibration's; remove its folder to start again");
+      }
+      while (std::getline(in, line)) {
+        const size_t tab = line.rfind('\t');
+        if (tab == std::string::npos) continue;  // a line cut short by the interruption
+        char* end = nullptr;
+        const double ll = std::strtod(line.c_str() + tab + 1, &end);
+        if (end != line.c_str() + line.size()) continue;
+        memo_[line.substr(0, tab)] = ll;
+      }
+    } else {
+      std::ofstream out(path_);
+      out << header.dump() << "\n";
+      if (!out) throw ConfigError(path_, "/", "a journal file that can be written", "an error");
+    }
+  }
+  const double* Find(const std::string& key) const {
+    const auto it = memo_.find(key);
+    return it == memo_.end() ? nullptr : &it->second;
+  }
+  void Add(const std::vector<std::pair<std::string, double>>& entries) {
+    std::ofstream out;
+    if (!path_.empty()) out.open(path_, std::ios::app);
+    for (const auto& [key, ll] : entries) {
+      memo_[key] = ll;
+      if (!path_.empty()) {
+        char number[32];
+        std::snprintf(number, sizeof number, "%.17g", ll);
+        out << key << '\t' << number << '\n';
+      }
+    }
+  }
+  static std::string Key(const std::string& label, const Values& values) {
+    std::string key = label;
+    char number[32];
+    for (double v : values) {
+      std::snprintf(number, sizeof number, "|%.17g", v);
+      key += number;
+    }
+    return key;
+  }
+
+ private:
+  std::string path_;
+  std::map<std::string, double> memo_;
+};
+
 struct Fit {
   Values values;
   double best = 0;
@@ -73,31 +137,54 @@ struct Fit {
 Fit FitNumbers(const MergedConfig& base, const std::string& file,
                const std::vector<std::pair<std::string, std::string>>& free, Values start,
                const std::vector<ObservedRow>& rows, const CalibrateOptions& options,
-               int& evaluations, const std::string& label) {
+               Journal& journal, CalibrationResult& result, const std::string& label) {
   Fit fit;
   fit.values = std::move(start);
   fit.profiles.assign(free.size(), {});
-  fit.best = LogLikelihood(base, file, free, fit.values, rows, options.backtest);
-  ++evaluations;
+  if (const double* known = journal.Find(Journal::Key(label, fit.values))) {
+    fit.best = *known;
+    ++result.reused;
+  } else {
+    fit.best = LogLikelihood(base, file, free, fit.values, rows, options.backtest);
+    journal.Add({{Journal::Key(label, fit.values), fit.best}});
+  }
+  ++result.evaluations;
   for (int sweep = 0; sweep < options.sweeps; ++sweep) {
     for (size_t i = 0; i < free.size(); ++i) {
       const std::vector<double>& grid = CalibrationGrid(free[i].second);
       std::vector<double> ll(grid.size());
       const int n = static_cast<int>(grid.size());
       std::string error;
+      std::vector<char> computed(grid.size(), 0);
 #pragma omp parallel for schedule(dynamic, 1) num_threads(options.threads > 0 ? options.threads : omp_get_max_threads())
       for (int g = 0; g < n; ++g) {
         Values v = fit.values;
         v[i] = grid[g];
+        if (const double* known = journal.Find(Journal::Key(label, v))) {
+          ll[g] = *known;
+          continue;
+        }
         try {
           ll[g] = LogLikelihood(base, file, free, v, rows, options.backtest);
+          computed[g] = 1;
         } catch (const std::exception& ex) {
 #pragma omp critical(geostrat_calibrate_error)
           if (error.empty()) error = ex.what();
         }
       }
       if (!error.empty()) throw InternalError("calibrate: " + error);
-      evaluations += n;
+      std::vector<std::pair<std::string, double>> fresh;
+      for (int g = 0; g < n; ++g) {
+        if (!computed[g]) {
+          ++result.reused;
+          continue;
+        }
+        Values v = fit.values;
+        v[i] = grid[g];
+        fresh.push_back({Journal::Key(label, v), ll[g]});
+      }
+      journal.Add(fresh);
+      result.evaluations += n;
       int arg = 0;
       for (int g = 1; g < n; ++g) {
         if (ll[g] > ll[arg]) arg = g;
@@ -180,13 +267,26 @@ CalibrationResult Calibrate(const MergedConfig& config, const Experiment& e,
   for (const auto& [seat, name] : free)
     start.push_back(CurrentValue(*RuleOf(config.json["policies"], seat), name));
 
+  // The journal's header: what makes its log-likelihoods this calibration's.
+  std::string rows_text;
+  for (const ObservedRow& row : rows) {
+    rows_text += std::to_string(row.row) + " " + row.date + " " + row.side + " " + row.instrument;
+    for (const auto& o : row.responses) rows_text += " " + o.instrument + "@" + o.date;
+    rows_text += "\n";
+  }
+  Journal journal(opt.journal, {{"format", "geostrat calibrate journal 1"},
+                                {"config_hash", e.Hash()},
+                                {"observed_rows", Fnv1aHex(rows_text)},
+                                {"replicates", opt.backtest.replicates},
+                                {"window", opt.backtest.window},
+                                {"smoothing", opt.backtest.smoothing}});
   CalibrationResult r;
   {
     const MergedConfig c{WithValues(config.json, free, start), config.sources};
     r.start = Backtest(c, ExperimentFromConfig(c, e.file), rows, opt.backtest).model;
     ++r.evaluations;
   }
-  const Fit all = FitNumbers(config, e.file, free, start, rows, opt, r.evaluations, "all years");
+  const Fit all = FitNumbers(config, e.file, free, start, rows, opt, journal, r, "all years");
   r.numbers = Numbers(free, start, all);
   {
     const MergedConfig c{WithValues(config.json, free, all.values), config.sources};
@@ -209,7 +309,7 @@ CalibrationResult Calibrate(const MergedConfig& config, const Experiment& e,
     for (const ObservedRow& row : rows) {
       if (YearOf(row) != year) train.push_back(row);
     }
-    const Fit fold = FitNumbers(config, e.file, free, start, train, opt, r.evaluations,
+    const Fit fold = FitNumbers(config, e.file, free, start, train, opt, journal, r,
                                 "without " + year);
     const MergedConfig c{WithValues(config.json, free, fold.values), config.sources};
     const BacktestResult b = Backtest(c, ExperimentFromConfig(c, e.file), rows, opt.backtest);

@@ -21,6 +21,12 @@ struct CalibrateOptions {
   int threads = 0;           // 0: OpenMP's default
   // Called with one line per finished step (never from a worker thread).
   std::function<void(const std::string&)> progress;
+  // A journal of the backtests run (one line per fit and values, with the
+  // log-likelihood), appended as the fit goes and read back first, so that
+  // an interrupted calibration resumes where it stopped with the same result.
+  // Empty: none. A journal of another calibration (config, observed rows or
+  // options) is an error.
+  std::string journal;
 };
 
 // One fitted number: its value, the 95% profile-likelihood interval on its
@@ -50,6 +56,7 @@ struct CalibrationResult {
   // the fold that did not see its year; the baselines as in the backtest.
   Scores cv_model, cv_match_in_kind, cv_never_respond, cv_base_rates;
   int evaluations = 0;  // backtests run
+  int reused = 0;       // of them, answered from the journal (an earlier run's, or values met again)
 };
 
 // The free numbers of `config`: (seat id, parameter) for every response rule.

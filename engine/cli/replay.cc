@@ -398,6 +398,7 @@ int CalibrateCommand(const std::vector<std::string>& args) {
       "smoothing", po::value<double>()->default_value(0.5), "pseudo-count added to every class")(
       "sweeps", po::value<long long>()->default_value(2), "coordinate sweeps over the free numbers")(
       "no-cv", "skip the leave-one-year-out cross-validation")(
+      "resume", "continue the calibration interrupted in --out DIR (its DIR.inprogress journal)")(
       "threads", po::value<long long>()->default_value(0), "threads (0: OpenMP's default)")(
       "out", po::value<std::string>(),
       "write the run folder to exactly this path (must not exist)")(
@@ -427,6 +428,24 @@ int CalibrateCommand(const std::vector<std::string>& args) {
   ReadTimeline(merged, e);
   const std::vector<ObservedRow> rows = ReadObservedFile(observed);
   const std::string dir = RunDir(vm, e, "calibrate");
+  // The journal of the backtests run sits beside the folder until it is
+  // complete, so that --resume can pick the calibration up.
+  const fs::path progress = dir + ".inprogress";
+  if (vm.count("resume")) {
+    if (!vm.count("out")) {
+      throw UsageError("calibrate: --resume needs --out DIR (the folder to resume)");
+    }
+    if (!fs::exists(progress / "journal.jsonl")) {
+      throw UsageError("calibrate: --resume: nothing to resume (no " +
+                       (progress / "journal.jsonl").string() + ")");
+    }
+  } else if (fs::exists(progress)) {
+    throw UsageError("calibrate: " + progress.string() +
+                     " holds an interrupted calibration: add --resume to continue it, or remove "
+                     "it to start again");
+  }
+  fs::create_directories(progress);
+  opt.journal = (progress / "journal.jsonl").string();
 
   const CalibrationResult r = Calibrate(merged, e, rows, opt);
 
@@ -457,6 +476,7 @@ int CalibrateCommand(const std::vector<std::string>& args) {
       {"smoothing", opt.backtest.smoothing},
       {"sweeps", opt.sweeps},
       {"backtests_run", r.evaluations},
+      {"backtests_reused", r.reused},
       {"method",
        "simulated maximum likelihood: coordinate ascent over each free number's grid of the sum "
        "of ln p(observed class) of the backtest's model forecasts; 95% intervals from the "
@@ -485,10 +505,12 @@ int CalibrateCommand(const std::vector<std::string>& args) {
     const Json manifest = VerbManifest(e, config, "calibrate", args, {{"observed_file", observed}});
     WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
   });
+  fs::remove_all(progress);
   if (!quiet) {
-    std::printf("%s: %zu free numbers fitted on %d triggers (%d backtests of %u replicates)\n\n",
+    std::printf("%s: %zu free numbers fitted on %d triggers (%d backtests of %u replicates, %d "
+                "of them answered from the journal)\n\n",
                 e.name.c_str(), r.numbers.size(), r.fitted.triggers, r.evaluations,
-                opt.backtest.replicates);
+                opt.backtest.replicates, r.reused);
     std::printf("%-34s %-10s %8s %8s %18s\n", "seat", "number", "start", "fitted", "95% interval");
     for (const FittedNumber& f : r.numbers) {
       std::printf("%-34s %-10s %8g %8g %8g .. %-8g\n", f.seat.c_str(), f.name.c_str(), f.start,

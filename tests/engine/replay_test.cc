@@ -661,6 +661,49 @@ TEST_CASE("Calibrate: every response rule is free; the fit never scores below it
   CHECK(listing["fallback"]["name"] == "response_rule");
 }
 
+TEST_CASE("Calibrate: a journal makes an interrupted calibration resume with the same result",
+          "[replay][calibrate]") {
+  namespace fs = std::filesystem;
+  const History& h = LoadHistory();
+  const std::vector<ObservedRow> rows = ObservedRows({3, 9, 30});
+  CalibrateOptions opt;
+  opt.backtest.replicates = 8;
+  opt.sweeps = 1;
+  opt.cross_validate = false;
+  const std::string dir = testing::TempDir("calibrate-journal");
+  opt.journal = dir + "/journal.jsonl";
+  const CalibrationResult first = Calibrate(h.merged, h.e, rows, opt);
+  // Rerun on the journal: every likelihood is read back (only the start and
+  // fitted scores, which are not journaled, are backtests again), and the
+  // fit is the same to the last bit.
+  const CalibrationResult again = Calibrate(h.merged, h.e, rows, opt);
+  CHECK(again.reused == again.evaluations - 2);
+  REQUIRE(again.numbers.size() == first.numbers.size());
+  for (size_t i = 0; i < first.numbers.size(); ++i) {
+    CHECK(again.numbers[i].value == first.numbers[i].value);
+    CHECK(again.numbers[i].profile == first.numbers[i].profile);
+  }
+  CHECK(again.fitted.log_score == first.fitted.log_score);
+  // A journal written under other options is refused, not mixed in.
+  CalibrateOptions other = opt;
+  other.backtest.replicates = 9;
+  CHECK_THROWS_WITH(Calibrate(h.merged, h.e, rows, other),
+                    Catch::Contains(opt.journal) &&
+                        Catch::Contains("another calibration's; remove its folder to start again"));
+  // The command line keeps the journal beside the folder until it is done.
+  const std::string out = dir + "/fit";
+  fs::create_directories(out + ".inprogress");
+  const std::string command = "calibrate " + HistoryPath() + " --observed " +
+                              SourcePath("experiments/history/observed-1-32.md") + " --out " + out;
+  const auto blocked = testing::RunGeostrat(command);
+  CHECK(blocked.status == 64);
+  CHECK_THAT(blocked.out, Contains("holds an interrupted calibration: add --resume to continue it"));
+  fs::remove_all(out + ".inprogress");
+  const auto nothing = testing::RunGeostrat(command + " --resume");
+  CHECK(nothing.status == 64);
+  CHECK_THAT(nothing.out, Contains("--resume: nothing to resume"));
+}
+
 TEST_CASE("Calibrate: a config without response rules is a clear error", "[replay][calibrate]") {
   const History& h = LoadHistory();
   Json none = h.merged.json;
