@@ -369,6 +369,7 @@ MetaGameResult RunMetaGame(const MetaGameSpec& input, int threads) {
   }
   // Policy-space response oracles: the menus grow by the pool policies that
   // beat an equilibrium of the current meta-game by more than epsilon.
+  const auto t0 = std::chrono::steady_clock::now();
   MetaGameSpec spec = input;
   const size_t seats = spec.seats.size();
   std::vector<std::vector<bool>> added(seats);
@@ -424,6 +425,9 @@ MetaGameResult RunMetaGame(const MetaGameSpec& input, int threads) {
       r.rounds = rounds;
       r.converged = within;
       AssessObserved(spec, r);
+      // The whole expansion's time, every round's simulations included.
+      r.wall_seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       return r;
     }
     for (size_t k = 0; k < seats; ++k) {
