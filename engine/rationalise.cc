@@ -193,7 +193,7 @@ RationaliseResult Rationalise(const MergedConfig& config, const Experiment& e,
     }
     std::vector<std::vector<double>> grids;
     for (int k : free) {
-      std::vector<double> g = WeightGrid();
+      std::vector<double> g = options.grid.empty() ? WeightGrid() : options.grid;
       g.push_back(start[a][k]);
       std::sort(g.begin(), g.end());
       g.erase(std::unique(g.begin(), g.end()), g.end());
@@ -202,9 +202,16 @@ RationaliseResult Rationalise(const MergedConfig& config, const Experiment& e,
     auto worst = [&](const std::array<double, kNumWeightTerms>& w) {
       double m = 0;
       for (int seat : seats) {
-        double local = 0;
-        const double regret = RegretAndRange(s, profiles, seat, w, nullptr, &local).first;
-        m = std::max(m, local > 0 ? regret / local : 0.0);
+        // The seat's own profiles only (the agent's whole range is not needed).
+        const double base = Utility(profiles[0].totals[a], w);
+        double lo = base, hi = base;
+        for (const Profile& p : profiles) {
+          if (p.seat != seat) continue;
+          const double u = Utility(p.totals[a], w);
+          lo = std::min(lo, u);
+          hi = std::max(hi, u);
+        }
+        m = std::max(m, hi > lo ? (hi - base) / (hi - lo) : 0.0);
       }
       return m;
     };

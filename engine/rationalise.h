@@ -24,6 +24,10 @@ struct RationaliseOptions {
   uint32_t replicates = 400;
   double target = 0.05;  // max regret as a share of the utility range
   int threads = 0;       // 0: OpenMP's default
+  // The values each free weight is searched on (empty: WeightGrid()); the
+  // search visits every combination, so its cost is the grid's size to the
+  // power of the free weights (five for the US and China).
+  std::vector<double> grid;
   std::function<void(const std::string&)> progress;  // one line per step, never from a worker
 };
 
