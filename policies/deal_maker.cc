@@ -144,8 +144,6 @@ std::shared_ptr<const PolicyPlan> ParseDealMaker(const ConfigNode& node,
                {"counterpart", context.seat_ids[counterpart]},
                {"term", context.actions[seat][term]}};
   for (int s : watch) json["watch"].push_back(context.seat_ids[s]);
-  const Json n = numbers.ToJson();
-  for (auto it = n.begin(); it != n.end(); ++it) json[it.key()] = *it;
   return policy_util::MakeFactoryPlan(
       std::move(json), std::move(numbers), PolicyPlan::kUnbounded, true,
       [watch, counterpart, term, none](const std::vector<double>& v) {

@@ -117,34 +117,6 @@ class ResponseRule : public Policy {
   std::vector<int> raise_at_, lower_at_;  // quarters of one-rung moves up and down
 };
 
-class ResponseRulePlan : public PolicyPlan {
- public:
-  ResponseRulePlan(ParamSet numbers, const GameContext& c, int seat, std::vector<int> watch,
-                   int floor, int ceiling)
-      : watch_(std::move(watch)), floor_(floor), ceiling_(ceiling) {
-    numbers_ = std::move(numbers);
-    Json seats = Json::array();
-    for (int s : watch_) seats.push_back(c.seat_ids[s]);
-    json_ = {{"name", "response_rule"},
-             {"watch", seats},
-             {"floor", c.actions[seat][floor]},
-             {"ceiling", c.actions[seat][ceiling]}};
-    const Json n = numbers_.ToJson();
-    for (auto it = n.begin(); it != n.end(); ++it) json_[it.key()] = *it;
-  }
-  Json ToJson() const override { return json_; }
-  std::unique_ptr<Policy> Make(const std::vector<double>& v) const override {
-    return std::make_unique<ResponseRule>(watch_, floor_, ceiling_, v);
-  }
-  int MemoryDepth() const override { return kUnbounded; }
-  bool Stochastic() const override { return true; }
-
- private:
-  std::vector<int> watch_;
-  int floor_, ceiling_;
-  Json json_;
-};
-
 }  // namespace
 
 std::shared_ptr<const PolicyPlan> ParseResponseRule(const ConfigNode& node,
@@ -174,8 +146,16 @@ std::shared_ptr<const PolicyPlan> ParseResponseRule(const ConfigNode& node,
         .Fail("a ceiling above the floor ('" + context.actions[seat][floor] + "')");
   }
   ParamSet numbers = policy_util::ReadNumbers(node, NumberSpecs());
-  return std::make_shared<ResponseRulePlan>(std::move(numbers), context, seat, std::move(watch),
-                                            floor, ceiling);
+  Json json = {{"name", "response_rule"},
+               {"watch", Json::array()},
+               {"floor", context.actions[seat][floor]},
+               {"ceiling", context.actions[seat][ceiling]}};
+  for (int s : watch) json["watch"].push_back(context.seat_ids[s]);
+  return policy_util::MakeFactoryPlan(
+      std::move(json), std::move(numbers), PolicyPlan::kUnbounded, true,
+      [watch, floor, ceiling](const std::vector<double>& v) {
+        return std::make_unique<ResponseRule>(watch, floor, ceiling, v);
+      });
 }
 
 }  // namespace geostrat
