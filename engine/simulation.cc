@@ -17,8 +17,9 @@ namespace {
 class ModelOracle : public PayoffOracle {
  public:
   ModelOracle(const Experiment& e, const ModelParams& p, const std::vector<AgentWeights>& w,
-              uint32_t replicate, std::vector<std::vector<double>>& record)
-      : e_(e), p_(p), w_(w), replicate_(replicate), record_(record) {}
+              uint32_t replicate, std::vector<std::vector<double>>& record,
+              const std::vector<std::unique_ptr<Policy>>& policies)
+      : e_(e), p_(p), w_(w), replicate_(replicate), record_(record), policies_(policies) {}
 
   void Update(const World* current, const World* previous, const std::vector<int>* chosen) {
     current_ = current;
@@ -64,20 +65,35 @@ class ModelOracle : public PayoffOracle {
     return Evaluate(*current_, actions, seat);
   }
 
-  double Lookahead(int seat, int own, int horizon, int sample) const override {
+  double Lookahead(int seat, int own, int horizon, int sample, bool anticipate) const override {
     const Scenario& s = e_.scenario;
-    std::vector<int> actions(s.seats.size());
-    for (size_t k = 0; k < s.seats.size(); ++k) {
+    const size_t n = s.seats.size();
+    std::vector<int> actions(n);
+    for (size_t k = 0; k < n; ++k) {
       actions[k] = current_->quarter == 0
                        ? s.seat_initial[k]
                        : current_->ActionAt(current_->quarter - 1, static_cast<int>(k));
     }
     actions[seat] = own;
+    // The seats simulated by copies of their policies (anticipate); the rest
+    // repeat their last actions.
+    std::vector<std::unique_ptr<Policy>> others(n);
+    std::vector<Rng> streams;
+    if (anticipate) {
+      streams.reserve(n);
+      for (size_t k = 0; k < n; ++k) {
+        if (static_cast<int>(k) != seat) others[k] = policies_[k]->Clone();
+        streams.emplace_back(e_.seed, replicate_, Rng::kLookaheadPolicyStream + static_cast<uint32_t>(k),
+                             static_cast<uint32_t>(current_->quarter) * 65536u +
+                                 static_cast<uint32_t>(sample));
+      }
+    }
     World w = *current_;
     const int agent = s.seats[seat].agent;
     const int steps = std::min(horizon, s.horizon - current_->quarter);
     double value = 0, weight = 1;
     for (int h = 0; h < steps; ++h) {
+      if (anticipate) AnticipateQuarter(w, seat, h == 0, others, streams, actions);
       Rng chance(e_.seed, replicate_, Rng::kLookaheadStream + static_cast<uint32_t>(sample),
                  static_cast<uint32_t>(w.quarter));
       StepQuarter(s, p_, w_, w, actions.data(), chance);
@@ -88,6 +104,35 @@ class ModelOracle : public PayoffOracle {
   }
 
  private:
+  // One quarter's moves of the simulated seats, in the model's order: the
+  // other leaders choose again from the second quarter on (in the first they
+  // choose at the same time as `seat`, unseen, so they hold); followers answer
+  // in every quarter, seeing the quarter's leader moves. Lobbying's softening
+  // of the red line is not foreseen.
+  void AnticipateQuarter(const World& w, int seat, bool first,
+                         std::vector<std::unique_ptr<Policy>>& others, std::vector<Rng>& streams,
+                         std::vector<int>& actions) const {
+    const Scenario& s = e_.scenario;
+    const size_t n = actions.size();
+    bool any_leader = false;
+    for (size_t k = 0; k < n; ++k) {
+      if (!s.seat_leads[k]) continue;
+      any_leader = true;
+      if (first || !others[k]) continue;
+      actions[k] = others[k]->Act(ObserveWorld(s, w, static_cast<int>(k)), streams[k]);
+    }
+    std::vector<int> seen(n, -1);
+    for (size_t k = 0; k < n; ++k) {
+      if (s.seat_leads[k]) seen[k] = actions[k];
+    }
+    for (size_t k = 0; k < n; ++k) {
+      if (s.seat_leads[k] || !others[k]) continue;
+      Observation obs = ObserveWorld(s, w, static_cast<int>(k));
+      obs.current = any_leader ? seen.data() : nullptr;
+      actions[k] = others[k]->Act(obs, streams[k]);
+    }
+  }
+
   double Evaluate(const World& from, const std::vector<int>& actions, int seat) const {
     World w = from;
     Rng chance(e_.seed, replicate_, Rng::kChanceStream, static_cast<uint32_t>(from.quarter));
@@ -100,6 +145,7 @@ class ModelOracle : public PayoffOracle {
   const std::vector<AgentWeights>& w_;
   uint32_t replicate_;
   std::vector<std::vector<double>>& record_;
+  const std::vector<std::unique_ptr<Policy>>& policies_;
   const World* current_ = nullptr;
   const World* previous_ = nullptr;
   const std::vector<int>* previous_chosen_ = nullptr;
@@ -111,7 +157,7 @@ struct QuarterStepper::Inner {
   Inner(const Experiment& e, uint32_t r, ReplicateState s)
       : experiment(e), replicate(r), state(std::move(s)), params(e.scenario.DrawParams(e.seed, r)),
         weights(e.scenario.DrawAgentWeights(e.seed, r)),
-        oracle(e, params, weights, r, state.counterfactuals) {}
+        oracle(e, params, weights, r, state.counterfactuals, policies) {}
 
   const Experiment& experiment;
   uint32_t replicate;

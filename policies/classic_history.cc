@@ -26,7 +26,7 @@ constexpr int kGrudgeLength = 6;
 // Decides every turn once, in order, from the watched seat's moves (the
 // grudge is a state, as in the Axelrod library, so a fresh instance replays
 // the turns it has not seen).
-class SoftGrudger : public Policy {
+class SoftGrudger : public CopyablePolicy<SoftGrudger> {
  public:
   SoftGrudger(int watch, int defect) : watch_(watch), defect_(defect) {}
   int Act(const Observation& obs, Rng&) override {
@@ -70,6 +70,7 @@ class DefectionCount : public Policy {
 
 class Forgiver : public DefectionCount {
  public:
+  std::unique_ptr<Policy> Clone() const override { return std::make_unique<Forgiver>(*this); }
   Forgiver(int watch, int defect) : DefectionCount(watch), defect_(defect) {}
   int Act(const Observation& obs, Rng&) override {
     // Axelrod: defections > len(history) / 10, in integers.
@@ -82,6 +83,7 @@ class Forgiver : public DefectionCount {
 
 class SoftGoByMajority : public DefectionCount {
  public:
+  std::unique_ptr<Policy> Clone() const override { return std::make_unique<SoftGoByMajority>(*this); }
   SoftGoByMajority(int watch, int defect) : DefectionCount(watch), defect_(defect) {}
   int Act(const Observation& obs, Rng&) override {
     const int defections = Defections(obs);
@@ -93,7 +95,7 @@ class SoftGoByMajority : public DefectionCount {
   int defect_;
 };
 
-class Prober : public Policy {
+class Prober : public CopyablePolicy<Prober> {
  public:
   Prober(int watch, int defect) : watch_(watch), defect_(defect) {}
   int Act(const Observation& obs, Rng&) override {

@@ -58,7 +58,7 @@ struct Proportional {
   int watch, own_n, floor, cap, start;
 };
 
-class ProportionalRetaliation : public Policy {
+class ProportionalRetaliation : public CopyablePolicy<ProportionalRetaliation> {
  public:
   ProportionalRetaliation(const Proportional& c, int boost, int calm)
       : c_(c), boost_(boost), calm_(calm) {}
@@ -124,7 +124,7 @@ struct Suspension {
 
 // Decides every quarter once, in order (the phase is a state that chains
 // back to the first quarter, so a fresh instance replays what it has not seen).
-class TimeLimitedSuspension : public Policy {
+class TimeLimitedSuspension : public CopyablePolicy<TimeLimitedSuspension> {
  public:
   TimeLimitedSuspension(const Suspension& c, int duration, int suspension)
       : c_(c), duration_(duration), suspension_(suspension) {}

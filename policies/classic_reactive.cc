@@ -30,7 +30,7 @@ namespace {
 // `window` turns (fewer at the start: only turns played count, as with the
 // Axelrod library's history slices). Tit for two tats is (2, 2), two tits for
 // tat (2, 1), hard tit for tat (3, 1).
-class DefectionWindow : public Policy {
+class DefectionWindow : public CopyablePolicy<DefectionWindow> {
  public:
   DefectionWindow(int watch, int window, int need, int defect)
       : watch_(watch), window_(window), need_(need), defect_(defect) {}
@@ -46,7 +46,7 @@ class DefectionWindow : public Policy {
   int watch_, window_, need_, defect_;
 };
 
-class SuspiciousTitForTat : public Policy {
+class SuspiciousTitForTat : public CopyablePolicy<SuspiciousTitForTat> {
  public:
   SuspiciousTitForTat(int watch, int own_n) : watch_(watch), own_n_(own_n) {}
   int Act(const Observation& obs, Rng&) override {
@@ -58,7 +58,7 @@ class SuspiciousTitForTat : public Policy {
   int watch_, own_n_;
 };
 
-class Bully : public Policy {
+class Bully : public CopyablePolicy<Bully> {
  public:
   Bully(int watch, int defect) : watch_(watch), defect_(defect) {}
   int Act(const Observation& obs, Rng&) override {
@@ -73,7 +73,7 @@ class Bully : public Policy {
 // Stays after a "win" (the watched seat cooperated), shifts after a "loss":
 // C iff last turn's two moves were both C or both D. Its own move is the one
 // actually played (after noise), as in the Axelrod library.
-class WinStayLoseShift : public Policy {
+class WinStayLoseShift : public CopyablePolicy<WinStayLoseShift> {
  public:
   WinStayLoseShift(int watch, int defect) : watch_(watch), defect_(defect) {}
   int Act(const Observation& obs, Rng&) override {
@@ -95,7 +95,7 @@ class WinStayLoseShift : public Policy {
 // number whatever the history (common random numbers across opponents). The
 // distribution of play is the same. A fresh instance skips the numbers of the
 // turns already played.
-class GenerousTitForTat : public Policy {
+class GenerousTitForTat : public CopyablePolicy<GenerousTitForTat> {
  public:
   GenerousTitForTat(int watch, double p, int defect) : watch_(watch), p_(p), defect_(defect) {}
   int Act(const Observation& obs, Rng& rng) override {

@@ -15,7 +15,7 @@ namespace {
 
 // Reads the numeric members `specs` of `node` (the other keys are the
 // caller's) with the shared parameter reader, so they may be priors.
-class Constant : public Policy {
+class Constant : public CopyablePolicy<Constant> {
  public:
   explicit Constant(int action) : action_(action) {}
   int Act(const Observation&, Rng&) override { return action_; }
@@ -28,7 +28,7 @@ class Constant : public Policy {
 // per quarter, even when p is 0 or 1 (where Axelrod's random_choice skips the
 // draw), so quarter t always uses the t-th number of the stream; a fresh
 // instance skips the numbers of the quarters already played.
-class Random : public Policy {
+class Random : public CopyablePolicy<Random> {
  public:
   Random(double p, int defect) : p_(p), defect_(defect) {}
   int Act(const Observation& obs, Rng& rng) override {
@@ -45,7 +45,7 @@ class Random : public Policy {
 
 // C first, then the opposite of its own last played move (so noise that
 // flips a move shifts the phase, as in the Axelrod library).
-class Alternator : public Policy {
+class Alternator : public CopyablePolicy<Alternator> {
  public:
   explicit Alternator(int defect) : defect_(defect) {}
   int Act(const Observation& obs, Rng&) override {
@@ -58,7 +58,7 @@ class Alternator : public Policy {
 };
 
 // Plays its pattern by quarter number, over and over.
-class Cycler : public Policy {
+class Cycler : public CopyablePolicy<Cycler> {
  public:
   explicit Cycler(std::vector<int> pattern) : pattern_(std::move(pattern)) {}
   int Act(const Observation& obs, Rng&) override {

@@ -28,7 +28,7 @@ const std::vector<ParamSpec>& NumberSpecs() {
   return specs;
 }
 
-class CrossRetaliation : public Policy {
+class CrossRetaliation : public CopyablePolicy<CrossRetaliation> {
  public:
   CrossRetaliation(int watch, int trigger, int baseline, int response, int lag, int duration,
                    double probability)

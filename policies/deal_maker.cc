@@ -49,7 +49,7 @@ const std::vector<ParamSpec>& NumberSpecs() {
   return specs;
 }
 
-class DealMaker : public Policy {
+class DealMaker : public CopyablePolicy<DealMaker> {
  public:
   DealMaker(std::vector<int> watch, int counterpart, int term, int none,
             const std::vector<double>& v)

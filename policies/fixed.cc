@@ -5,7 +5,7 @@
 namespace geostrat {
 namespace {
 
-class Fixed : public Policy {
+class Fixed : public CopyablePolicy<Fixed> {
  public:
   explicit Fixed(int action) : action_(action) {}
   int Act(const Observation&, Rng&) override { return action_; }

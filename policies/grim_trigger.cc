@@ -11,7 +11,7 @@ namespace geostrat {
 
 namespace {
 
-class GrimTrigger : public Policy {
+class GrimTrigger : public CopyablePolicy<GrimTrigger> {
  public:
   GrimTrigger(int watch, int cooperate, int punish, int threshold)
       : watch_(watch), cooperate_(cooperate), punish_(punish), threshold_(threshold) {}

@@ -19,12 +19,13 @@
 //   receding_horizon      logit choice over each action's value held for a
 //                         horizon: in the model the oracle's Lookahead (the
 //                         discounted utility over `horizon` quarters, others
-//                         repeating their last actions, averaged over
+//                         repeating their last actions or, with anticipate,
+//                         playing their own policies, averaged over
 //                         `samples` sampled futures); elsewhere the stage
 //                         payoff as logit_response would have it against the
 //                         last action. Stochastic (one uniform per decision).
 //                         Parameters: watch, horizon = 4, samples = 4,
-//                         lambda = 1, oracle.
+//                         lambda = 1, anticipate = false, oracle.
 // watch defaults to the seat's opponent; oracle = true.
 //
 // Payoffs U(a, b) of own action a against watched action b come from the
@@ -202,8 +203,12 @@ class MyopicBestResponse : public BeliefLearner {
 
 class RecedingHorizon : public BeliefLearner {
  public:
-  RecedingHorizon(const Setup& setup, int horizon, int samples, double lambda)
-      : BeliefLearner(setup, 0, false), horizon_(horizon), samples_(samples), lambda_(lambda) {}
+  RecedingHorizon(const Setup& setup, int horizon, int samples, double lambda, bool anticipate)
+      : BeliefLearner(setup, 0, false),
+        horizon_(horizon),
+        samples_(samples),
+        lambda_(lambda),
+        anticipate_(anticipate) {}
   int Act(const Observation& obs, Rng& rng) override {
     Observe(obs);
     const int last = obs.Played(watch_, 1);
@@ -216,7 +221,7 @@ class RecedingHorizon : public BeliefLearner {
       bool ahead = use_oracle_ && obs.oracle != nullptr;
       double total = 0;
       for (int k = 0; ahead && k < samples_; ++k) {
-        const double x = obs.oracle->Lookahead(obs.seat, a, horizon_, k);
+        const double x = obs.oracle->Lookahead(obs.seat, a, horizon_, k, anticipate_);
         ahead = !std::isnan(x);
         total += x;
       }
@@ -229,6 +234,7 @@ class RecedingHorizon : public BeliefLearner {
  private:
   int horizon_, samples_;
   double lambda_;
+  bool anticipate_;
   int drawn_ = 0;
 };
 
@@ -259,14 +265,22 @@ Json BaseJson(const std::string& name, const GameContext& context, const Setup& 
 
 std::shared_ptr<const PolicyPlan> ParseRecedingHorizon(const ConfigNode& node,
                                                        const GameContext& context, int seat) {
-  node.AllowOnlyKeys({"name", "watch", "horizon", "samples", "lambda", "oracle"});
+  node.AllowOnlyKeys({"name", "watch", "horizon", "samples", "lambda", "anticipate", "oracle"});
   const Setup setup = ReadSetup(node, context, seat);
-  return learning::MakePlan(BaseJson("receding_horizon", context, setup),
+  // Off by default: the others held at their last actions is the plain
+  // receding-horizon best response; on, the seat also foresees the answers
+  // of the seats that follow rules (a Stackelberg leader against them).
+  bool anticipate = false;
+  if (auto a = node.Find("anticipate")) anticipate = a->Bool();
+  Json json = BaseJson("receding_horizon", context, setup);
+  json["anticipate"] = anticipate;
+  return learning::MakePlan(json,
                             learning::ReadNumbers(node, RecedingHorizonSpecs()), true,
                             setup.use_oracle,
                             [=](const std::vector<double>& v) -> std::unique_ptr<Policy> {
                               return std::make_unique<RecedingHorizon>(
-                                  setup, static_cast<int>(v[0]), static_cast<int>(v[1]), v[2]);
+                                  setup, static_cast<int>(v[0]), static_cast<int>(v[1]), v[2],
+                                  anticipate);
                             });
 }
 

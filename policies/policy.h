@@ -51,11 +51,14 @@ class PayoffOracle {
   // plays `other` and every remaining seat repeats its last action.
   virtual double StagePayoff(int seat, int own, int other_seat, int other) const = 0;
   // The discounted utility `seat`'s agent gets over the next `horizon` turns
-  // (fewer near the end of the game) if it plays `own` throughout while every
-  // other seat repeats its last action, under sampled future number `sample`:
-  // chance draws of their own, never the run's (common random numbers across
-  // `own`). NaN where there is no model to look ahead in (matrix games).
-  virtual double Lookahead(int seat, int own, int horizon, int sample) const;
+  // (fewer near the end of the game) if it plays `own` throughout, under
+  // sampled future number `sample`: chance draws of their own, never the
+  // run's (common random numbers across `own`). Every other seat repeats its
+  // last action; with `anticipate`, each seat whose policy can be simulated
+  // (Policy::Clone) plays it instead, followers answering the quarter's
+  // leaders within it (docs/model.md §4.1). NaN where there is no model to
+  // look ahead in (matrix games).
+  virtual double Lookahead(int seat, int own, int horizon, int sample, bool anticipate) const;
 };
 
 // What a policy may look at when it decides: the actions actually played
@@ -98,6 +101,21 @@ class Policy {
  public:
   virtual ~Policy() = default;
   virtual int Act(const Observation& obs, Rng& rng) = 0;
+  // A copy in the same state, which a look-ahead plays forward with streams
+  // of its own so that a forward-looking seat can anticipate how this one
+  // answers (PayoffOracle::Lookahead). Null where the policy cannot be
+  // simulated cheaply (it reads payoffs, or looks ahead itself): a look-ahead
+  // then holds the seat at its last action.
+  virtual std::unique_ptr<Policy> Clone() const { return nullptr; }
+};
+
+// A policy whose whole state is its value: Clone() copies it.
+template <class Derived>
+class CopyablePolicy : public Policy {
+ public:
+  std::unique_ptr<Policy> Clone() const override {
+    return std::make_unique<Derived>(static_cast<const Derived&>(*this));
+  }
 };
 
 // A parsed policy configuration for one seat.

@@ -143,7 +143,7 @@ const std::vector<PolicyInfo>& CorePolicies() {
   return policies;
 }
 
-double PayoffOracle::Lookahead(int, int, int, int) const {
+double PayoffOracle::Lookahead(int, int, int, int, bool) const {
   return std::numeric_limits<double>::quiet_NaN();
 }
 

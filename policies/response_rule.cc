@@ -52,7 +52,7 @@ const std::vector<ParamSpec>& NumberSpecs() {
   return specs;
 }
 
-class ResponseRule : public Policy {
+class ResponseRule : public CopyablePolicy<ResponseRule> {
  public:
   ResponseRule(std::vector<int> watch, int floor, int ceiling, const std::vector<double>& v)
       : watch_(std::move(watch)), floor_(floor), ceiling_(ceiling), hazard_(v[0]),

@@ -19,6 +19,11 @@ class Scripted : public Policy {
     if (q < static_cast<int>(actions_.size())) return actions_[q];
     return fallback_->Act(obs, rng);
   }
+  std::unique_ptr<Policy> Clone() const override {
+    std::unique_ptr<Policy> fallback = fallback_->Clone();
+    if (!fallback) return nullptr;
+    return std::make_unique<Scripted>(actions_, std::move(fallback));
+  }
 
  private:
   std::vector<int> actions_;

@@ -16,7 +16,7 @@
 namespace geostrat {
 namespace {
 
-class TitForTat : public Policy {
+class TitForTat : public CopyablePolicy<TitForTat> {
  public:
   TitForTat(int watch, int floor, int start, int own_n, bool ratchet)
       : watch_(watch), floor_(floor), start_(start), own_n_(own_n), ratchet_(ratchet) {}

@@ -14,7 +14,7 @@ geostrat="$root/build/geostrat"
 
 run() {  # NAME JSON-MEMBERS
   printf '{"extends": "%s", "name": "%s", "replicates": %s, %s}\n' \
-    "$root/experiments/baseline.json" "$1" "$reps" "$2" > "$work/$1.json"
+    "$root/experiments/status-quo.json" "$1" "$reps" "$2" > "$work/$1.json"
   "$geostrat" run "$work/$1.json" --out "$work/out-$1" -q
   python3 - "$1" "$work/out-$1/summary.json" <<'PY'
 import json, sys

@@ -27,6 +27,11 @@ class Rng {
   // kLookaheadStream + sample, substream the quarter; apart from the run's
   // chance stream (0) and the agents' policy streams (1 + agent).
   static constexpr uint32_t kLookaheadStream = 0x40000000u;
+  // The policies a look-ahead anticipates: stream kLookaheadPolicyStream +
+  // seat, substream quarter x 65536 + sample (the quarter the look-ahead
+  // starts from), so each sampled future has its own answers and every
+  // action compared meets the same ones.
+  static constexpr uint32_t kLookaheadPolicyStream = 0x50000000u;
 
   Rng(uint64_t seed, uint32_t replicate, uint32_t stream, uint32_t substream)
       : key_{{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32)}},

@@ -37,7 +37,7 @@ Split Run(const std::string& args) {
 }
 
 const std::string& Baseline() {
-  static const std::string path = SourcePath("experiments/baseline.json");
+  static const std::string path = SourcePath("experiments/status-quo.json");
   return path;
 }
 
@@ -138,8 +138,8 @@ TEST_CASE("validate accepts every config shipped under experiments/", "[cli][lim
   const std::string root = TempDir("cli");
   fs::copy(SourcePath("experiments"), root + "/experiments", fs::copy_options::recursive);
   fs::create_directories(root + "/results/snapshots");
-  const auto snap = RunGeostrat("run " + root + "/experiments/baseline.json --snapshot-at 2027Q2 "
-                                "--out " + root + "/results/snapshots/baseline-2027q2 -q");
+  const auto snap = RunGeostrat("run " + root + "/experiments/status-quo.json --snapshot-at 2027Q2 "
+                                "--out " + root + "/results/snapshots/status-quo-2027q2 -q");
   REQUIRE(snap.status == 0);
   std::string args = "validate";
   int configs = 0;

@@ -22,7 +22,7 @@ using testing::TempDir;
 using testing::WriteFile;
 
 const Json& Baseline() {
-  static const Json json = Json::parse(testing::ReadFile(SourcePath("experiments/baseline.json")));
+  static const Json json = Json::parse(testing::ReadFile(SourcePath("experiments/status-quo.json")));
   return json;
 }
 
@@ -42,7 +42,7 @@ Outcome LoadEdited(const std::function<void(Json&)>& edit) {
 Json& Policy(Json& config, const std::string& seat) { return config["policies"][seat]; }
 
 TEST_CASE("The baseline and smoke configs load without error", "[config]") {
-  CHECK(ConfigErrorOf(SourcePath("experiments/baseline.json")) == "");
+  CHECK(ConfigErrorOf(SourcePath("experiments/status-quo.json")) == "");
   CHECK(ConfigErrorOf(SourcePath("experiments/smoke.json")) == "");
   const Outcome unedited = LoadEdited([](Json&) {});
   CHECK(unedited.message == "");
@@ -379,7 +379,7 @@ TEST_CASE("A config file that does not exist", "[config]") {
 // "extends"
 
 const std::string& BaselinePath() {
-  static const std::string path = SourcePath("experiments/baseline.json");
+  static const std::string path = SourcePath("experiments/status-quo.json");
   return path;
 }
 
@@ -559,7 +559,7 @@ TEST_CASE("A child's policy of the same name still replaces the parent's", "[con
   CHECK(p["baseline"] == "license");
 }
 
-TEST_CASE("smoke.json extends baseline.json by a relative path", "[config]") {
+TEST_CASE("smoke.json extends status-quo.json by a relative path", "[config]") {
   const Experiment smoke = LoadExperiment(SourcePath("experiments/smoke.json"));
   const Experiment base = LoadExperiment(BaselinePath());
   CHECK(smoke.name == "smoke");
@@ -571,7 +571,7 @@ TEST_CASE("smoke.json extends baseline.json by a relative path", "[config]") {
 TEST_CASE("geostrat validate exits 0 on a good config, 2 with the message on stderr", "[config]") {
   const auto ok = testing::RunGeostrat("validate " + BaselinePath());
   CHECK(ok.status == 0);
-  CHECK_THAT(ok.out, Contains(BaselinePath() + ": ok (experiment 'baseline'"));
+  CHECK_THAT(ok.out, Contains(BaselinePath() + ": ok (experiment 'status-quo'"));
 
   const Outcome bad = LoadEdited([](Json& j) { j["seed"] = "abc"; });
   const std::string err = TempDir("config") + "/stderr.txt";

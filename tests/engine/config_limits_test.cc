@@ -30,7 +30,7 @@ using testing::TempDir;
 using testing::WriteFile;
 
 const std::string& BaselinePath() {
-  static const std::string path = SourcePath("experiments/baseline.json");
+  static const std::string path = SourcePath("experiments/status-quo.json");
   return path;
 }
 
@@ -373,7 +373,7 @@ TEST_CASE("Each reader names the verb for a config of another kind", "[config][l
 TEST_CASE("A config path with a space is quoted in the verb to use", "[config][limits]") {
   const std::string dir = TempDir("limits") + "/it's here";
   fs::create_directories(dir);
-  WriteFile(dir, "baseline.json", testing::ReadFile(BaselinePath()));
+  WriteFile(dir, "status-quo.json", testing::ReadFile(BaselinePath()));
   const std::string path = WriteFile(dir, "my sweep.json", testing::ReadFile(SourcePath(
                                                                "experiments/sweep-fee-redline.json")));
   CHECK_THAT(ConfigErrorOf(path), EndsWith("; use geostrat sweep " + ShellQuote(path)));
@@ -395,7 +395,7 @@ TEST_CASE("Merged configs record one source per subtree", "[config][limits]") {
 }
 
 TEST_CASE("Shell words are quoted only where needed", "[config][limits]") {
-  CHECK(ShellQuote("experiments/baseline.json") == "experiments/baseline.json");
+  CHECK(ShellQuote("experiments/status-quo.json") == "experiments/status-quo.json");
   CHECK(ShellQuote("my file.json") == "'my file.json'");
   CHECK(ShellQuote("it's") == "'it'\\''s'");
   CHECK(ShellQuote("") == "''");

@@ -27,7 +27,7 @@ using testing::SourcePath;
 // replicates; with `random`, every seat plays at random so that every action
 // (a margin SKU, a tight red line...) meets every parameter.
 Json EdgeBase(bool random) {
-  Json j = Json::parse(testing::ReadFile(SourcePath("experiments/baseline.json")));
+  Json j = Json::parse(testing::ReadFile(SourcePath("experiments/status-quo.json")));
   j["replicates"] = 4;
   j["scenario"]["games"]["tariffs"] = Json::object();
   j["policies"]["tariffs.us"] = {{"name", "random"}};
@@ -109,7 +109,7 @@ TEST_CASE("margin_perf 0 and f_tight 0 give finite results", "[model][limits]") 
   // The tester's inputs: NaN in end_G_US and every utility, exit 0.
   for (const char* pointer : {"/scenario/games/lobbying/params/margin_perf",
                               "/scenario/games/export_control/params/f_tight"}) {
-    Json j = Json::parse(testing::ReadFile(SourcePath("experiments/baseline.json")));
+    Json j = Json::parse(testing::ReadFile(SourcePath("experiments/status-quo.json")));
     j["replicates"] = 50;
     j[Json::json_pointer(pointer)] = 0;
     INFO(pointer);
@@ -124,7 +124,7 @@ TEST_CASE("margin_perf 0 and f_tight 0 give finite results", "[model][limits]") 
 TEST_CASE("rd_mid 0 is outside its range", "[model][limits]") {
   // The tester's input: rd_mid 0 put NaN everywhere. It is the reference of
   // R&D progress, so the range starts above 0.
-  Json j = Json::parse(testing::ReadFile(SourcePath("experiments/baseline.json")));
+  Json j = Json::parse(testing::ReadFile(SourcePath("experiments/status-quo.json")));
   j["scenario"]["games"]["substitution_rnd"]["params"]["rd_mid"] = 0;
   try {
     FromJson(j);
@@ -145,7 +145,7 @@ constexpr const char* kOverflow = R"({
 
 std::string OverflowConfig(const std::string& dir) {
   std::string text = kOverflow;
-  text.replace(text.find("BASELINE"), 8, SourcePath("experiments/baseline.json"));
+  text.replace(text.find("BASELINE"), 8, SourcePath("experiments/status-quo.json"));
   return testing::WriteFile(dir, "overflow.json", text);
 }
 

@@ -508,7 +508,7 @@ TEST_CASE("The best response is the counterfactual stage table; its horizon valu
   // ...and a ban now is a run whose restrictor is scripted to ban this quarter.
   const World& w = session.world();
   const auto& actions = e.scenario.seats[seats[kRestrictor]].actions;
-  Json config = Json::parse(testing::ReadFile(SourcePath("experiments/baseline.json")));
+  Json config = Json::parse(testing::ReadFile(SourcePath("experiments/status-quo.json")));
   Json script = Json::array();
   for (int t = 0; t < q; ++t) script.push_back(actions[w.ActionAt(t, seats[kRestrictor])]);
   script.push_back("ban");

@@ -18,7 +18,7 @@ namespace {
 
 MergedConfig BaselineWith(uint32_t replicates, const std::string& seat = "",
                           const std::string& action = "") {
-  MergedConfig c = LoadMergedConfig(testing::SourcePath("experiments/baseline.json"));
+  MergedConfig c = LoadMergedConfig(testing::SourcePath("experiments/status-quo.json"));
   c.json["replicates"] = replicates;
   if (!seat.empty()) c.json["policies"][seat] = {{"name", "fixed"}, {"action", action}};
   return c;
@@ -116,7 +116,7 @@ TEST_CASE("rationalise: the fit never worsens a government, lands on its grid, a
   for (size_t i = 0; i < one.fitted.size(); ++i) CHECK(one.fitted[i].regret == two.fitted[i].regret);
   // The fitted config extends the parent with the weights and loads.
   const std::string dir = testing::TempDir("rationalise");
-  const Json fitted = RationalisedConfig(one, testing::SourcePath("experiments/baseline.json"),
+  const Json fitted = RationalisedConfig(one, testing::SourcePath("experiments/status-quo.json"),
                                          "baseline-rationalised", 0.05);
   const Experiment loaded =
       LoadExperiment(testing::WriteFile(dir, "rationalised.json", fitted.dump(2)));

@@ -197,7 +197,7 @@ TEST_CASE("A US ban from 2027Q2 differs from the original only from 2027Q2 on", 
 
 TEST_CASE("The shipped 2027Q2 ban branch reads and runs from a baseline snapshot", "[snapshot]") {
   const std::string config = SourcePath("experiments/what-if-from-2027q2-ban.json");
-  // As shipped it names results/snapshots/baseline-2027q2, which a user writes first.
+  // As shipped it names results/snapshots/status-quo-2027q2, which a user writes first.
   MergedConfig merged = LoadMergedConfig(config);
   CHECK(merged.json["start_from"]["quarter"] == "2027Q2");
   merged.json["start_from"]["snapshot"] = SnapshotRun();

@@ -132,7 +132,7 @@ TEST_CASE("Inline matrices and model stage games are tournament games", "[tourna
   CHECK(inline_spec.game.Payoff2(1, 0, 0) == 5);
   CHECK(inline_spec.symmetric);
 
-  const Experiment e = LoadExperiment(SourcePath("experiments/baseline.json"));
+  const Experiment e = LoadExperiment(SourcePath("experiments/status-quo.json"));
   const int seller = e.scenario.SeatIndex("license_fee.seller");
   const int buyer = e.scenario.SeatIndex("license_fee.buyer");
   const NormalForm stage = StagePayoffTable(e, seller, buyer, 0, 0);

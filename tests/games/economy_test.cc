@@ -23,7 +23,7 @@ namespace {
 using Json = nlohmann::json;
 
 Json BaselineJson() {
-  static const Json j = Json::parse(testing::ReadFile(testing::SourcePath("experiments/baseline.json")));
+  static const Json j = Json::parse(testing::ReadFile(testing::SourcePath("experiments/status-quo.json")));
   return j;
 }
 

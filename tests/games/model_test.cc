@@ -14,11 +14,43 @@ namespace geostrat {
 namespace {
 
 const Experiment& Baseline() {
-  static const Experiment e = LoadExperiment(testing::SourcePath("experiments/baseline.json"));
+  static const Experiment e = LoadExperiment(testing::SourcePath("experiments/status-quo.json"));
   return e;
 }
 
 bool InUnit(double x) { return std::isfinite(x) && x >= -1e-12 && x <= 1 + 1e-12; }
+
+TEST_CASE("The shipped baseline plays the status quo's world with policies that decide",
+          "[games][baseline]") {
+  // The headline config changes no parameter of the world, only who decides
+  // and how: the US red line and fee look ahead in the model's payoffs,
+  // China's seats answer by rules. In 20 replicates the red line moves in
+  // most of them, and it is not one rung repeated.
+  const Experiment base = LoadExperiment(testing::SourcePath("experiments/baseline.json"));
+  const Experiment& quo = Baseline();
+  CHECK(base.scenario.ToJson() == quo.scenario.ToJson());
+  const Scenario& s = base.scenario;
+  const int restrictor = s.SeatIndex("export_control.restrictor");
+  REQUIRE(restrictor >= 0);
+  CHECK(base.policies[restrictor]->UsesOracle());
+  CHECK(base.policies[restrictor]->ToJson().at("anticipate") == true);
+  CHECK(base.policies[s.SeatIndex("mineral_retaliation.controller")]->ToJson().at("name") ==
+        "response_rule");
+  int moved = 0;
+  std::vector<int> rungs(s.seats[restrictor].actions.size(), 0);
+  for (uint32_t r = 0; r < 20; ++r) {
+    const World w = Simulation(base).Run(r);
+    bool changed = false;
+    for (int q = 0; q < w.quarter; ++q) {
+      const int a = w.ActionAt(q, restrictor);
+      ++rungs[a];
+      changed = changed || a != (q == 0 ? s.seat_initial[restrictor] : w.ActionAt(q - 1, restrictor));
+    }
+    moved += changed;
+  }
+  CHECK(moved >= 15);
+  CHECK(std::count_if(rungs.begin(), rungs.end(), [](int n) { return n > 0; }) >= 3);
+}
 
 TEST_CASE("Model invariants hold in random worlds under random actions", "[games]") {
   const Experiment& e = Baseline();

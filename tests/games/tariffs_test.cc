@@ -148,7 +148,7 @@ TEST_CASE("The tariffs game in the quarter step: played only when listed, welfar
   CHECK(w.last_utility[china] - free.last_utility[china] == Approx(into_us.exporter_gain / 4));
 
   // The baseline does not list the game: no trade flows, nothing in utilities.
-  const Experiment base = LoadExperiment(testing::SourcePath("experiments/baseline.json"));
+  const Experiment base = LoadExperiment(testing::SourcePath("experiments/status-quo.json"));
   CHECK(base.scenario.slot_seat[kUsTariff] == -1);
   const World end = Simulation(base).Run(0);
   CHECK(end.flows.trade_us_from_cn == 0.0);

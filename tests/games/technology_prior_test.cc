@@ -90,7 +90,7 @@ TEST_CASE("The 2023-25 record narrows the technology priors to the shipped ones"
   CHECK(width(posterior) < 0.7 * width(prior));
   // The shipped prior is that posterior fitted as a triangle: each quantile
   // within half a quarter.
-  const Experiment base = Load("experiments/baseline.json");
+  const Experiment base = Load("experiments/status-quo.json");
   std::vector<std::pair<double, double>> shipped;
   for (uint32_t rep = 0; rep < kDraws; ++rep) {
     shipped.push_back({base.scenario.DrawParams(base.seed, rep).cn_doubling_quarters, 1.0});

@@ -94,7 +94,7 @@ TEST_CASE("V10: protection falls with the welfare weight and the elasticity, ris
 // supply response and the long-run price fixed at its mode: the setting of
 // USGS OFR 2024-1057's total-restriction scenario.
 Json TotalBan(double flow) {
-  Json j = Json::parse(testing::ReadFile(testing::SourcePath("experiments/baseline.json")));
+  Json j = Json::parse(testing::ReadFile(testing::SourcePath("experiments/status-quo.json")));
   j["/policies/mineral_retaliation.controller"_json_pointer] = {{"name", "fixed"}, {"action", "ban"}};
   j["/policies/mineral_retaliation.target"_json_pointer] = {{"name", "fixed"}, {"action", "absorb"}};
   j["/scenario/games/mineral_retaliation/params/flow_ban"_json_pointer] = {{"value", flow}};

@@ -556,6 +556,62 @@ TEST_CASE("receding_horizon in the model: the best action over the horizon, by s
   for (int c : counts) CHECK(c == Approx(200).margin(40));
 }
 
+TEST_CASE("receding_horizon with anticipate: the others play their own policies in the look-ahead",
+          "[learning][receding_horizon]") {
+  // The seller follows a script (a policy Clone() copies), so an
+  // anticipating buyer foresees the fee path: in its look-ahead the seller,
+  // a leader, holds its last fee in the first quarter (it moves unseen at
+  // the same time) and plays its script from the second. The values are
+  // recomputed here with that path and must pick every move; held at its
+  // last fee instead, the seller path differs and so do the values.
+  const int horizon = 3, samples = 2;
+  const Experiment e = LoadModel(R"({"name": "receding_horizon", "horizon": 3, "samples": 2, )"
+                                 R"("lambda": 1000000, "anticipate": true})");
+  const Scenario& s = e.scenario;
+  const int buyer = s.SeatIndex("license_fee.buyer"), seller = s.SeatIndex("license_fee.seller");
+  int values_differ = 0;
+  for (uint32_t r = 0; r < 2; ++r) {
+    const ModelParams p = s.DrawParams(e.seed, r);
+    const std::vector<AgentWeights> weights = s.DrawAgentWeights(e.seed, r);
+    std::vector<World> before;
+    const World end = Simulation(e).Run(r, [&](const World& w) { before.push_back(w); });
+    for (int q = 0; q < 12; ++q) {
+      INFO("replicate " << r << ", quarter " << q);
+      const World& from = before[q];
+      const int last_fee = q == 0 ? s.seat_initial[seller] : from.ActionAt(q - 1, seller);
+      std::vector<double> foreseen(3, 0.0), held(3, 0.0);
+      for (int a = 0; a < 3; ++a) {
+        for (int k = 0; k < samples; ++k) {
+          for (const bool anticipate : {true, false}) {
+            World w = from;
+            std::vector<int> actions(2);
+            actions[buyer] = a;
+            double weight = 1;
+            for (int h = 0; h < std::min(horizon, 12 - q); ++h) {
+              actions[seller] = anticipate && h > 0 ? end.ActionAt(q + h, seller) : last_fee;
+              Rng chance(e.seed, r, Rng::kLookaheadStream + k, static_cast<uint32_t>(w.quarter));
+              StepQuarter(s, p, weights, w, actions.data(), chance);
+              (anticipate ? foreseen : held)[a] +=
+                  weight * w.last_utility[s.seats[buyer].agent] / samples;
+              weight *= s.discount;
+            }
+          }
+        }
+      }
+      const int best =
+          static_cast<int>(std::max_element(foreseen.begin(), foreseen.end()) - foreseen.begin());
+      CHECK(end.ActionAt(q, buyer) == best);
+      values_differ += foreseen != held;
+    }
+  }
+  // The script changes the fee in quarters 1 to 5, so most look-aheads differ.
+  CHECK(values_differ >= 10);
+  // Off by default, and recorded in the resolved configuration.
+  const Experiment plain = LoadModel(R"({"name": "receding_horizon"})");
+  CHECK(plain.policies[plain.scenario.SeatIndex("license_fee.buyer")]->ToJson().at("anticipate") ==
+        false);
+}
+
 TEST_CASE("Learners in the model without an oracle: every action is tried", "[learning]") {
   // The deterministic learners try each untried action in index order (free,
   // guide, prohibit; myopic_best_response opens with the status quo, guide).
