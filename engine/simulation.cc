@@ -93,7 +93,7 @@ class ModelOracle : public PayoffOracle {
     const int steps = std::min(horizon, s.horizon - current_->quarter);
     double value = 0, weight = 1;
     for (int h = 0; h < steps; ++h) {
-      if (anticipate) AnticipateQuarter(w, seat, h == 0, others, streams, actions);
+      if (anticipate) AnticipateQuarter(w, h == 0, others, streams, actions);
       Rng chance(e_.seed, replicate_, Rng::kLookaheadStream + static_cast<uint32_t>(sample),
                  static_cast<uint32_t>(w.quarter));
       StepQuarter(s, p_, w_, w, actions.data(), chance);
@@ -104,12 +104,13 @@ class ModelOracle : public PayoffOracle {
   }
 
  private:
-  // One quarter's moves of the simulated seats, in the model's order: the
-  // other leaders choose again from the second quarter on (in the first they
-  // choose at the same time as `seat`, unseen, so they hold); followers answer
-  // in every quarter, seeing the quarter's leader moves. Lobbying's softening
-  // of the red line is not foreseen.
-  void AnticipateQuarter(const World& w, int seat, bool first,
+  // One quarter's moves of the simulated seats (`others`; the deciding seat
+  // has none), in the model's order: the other leaders choose again from the
+  // second quarter on (in the first they choose at the same time as the
+  // deciding seat, unseen, so they hold); followers answer in every quarter,
+  // seeing the quarter's leader moves. Lobbying's softening of the red line
+  // is not foreseen.
+  void AnticipateQuarter(const World& w, bool first,
                          std::vector<std::unique_ptr<Policy>>& others, std::vector<Rng>& streams,
                          std::vector<int>& actions) const {
     const Scenario& s = e_.scenario;
