@@ -54,5 +54,6 @@ int BacktestCommand(const std::vector<std::string>& args);
 int CalibrateCommand(const std::vector<std::string>& args);
 int RationaliseCommand(const std::vector<std::string>& args);
 int ReportCommand(const std::vector<std::string>& args);
+int CompareCommand(const std::vector<std::string>& args);
 
 }  // namespace geostrat

@@ -40,6 +40,8 @@ constexpr const char* kUsage =
     "                      fit the response rules to observed responses; leave-one-year-out scores\n"
     "  rationalise CONFIG [--target SHARE] [--out DIR]\n"
     "                      the objective weights under which the config's profile is an equilibrium\n"
+    "  compare RUN_A RUN_B [--out DIR]\n"
+    "                      two runs of one seed, replicate by replicate: paired differences\n"
     "  report RUN_DIR [--out FILE]\n"
     "                      an offline HTML report of a run, tournament, equilibrium or sweep folder\n"
     "  validate CONFIG...  check configs without running them\n"
@@ -87,8 +89,9 @@ int main(int argc, char** argv) {
     if (verb == "backtest") return geostrat::BacktestCommand(args);
     if (verb == "calibrate") return geostrat::CalibrateCommand(args);
     if (verb == "rationalise") return geostrat::RationaliseCommand(args);
+    if (verb == "compare") return geostrat::CompareCommand(args);
     if (verb == "report") return geostrat::ReportCommand(args);
-    std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, tournament, solve, stage, equilibrium, sweep, merge, play, replay, backtest, calibrate, rationalise, report, validate, list\n%s",
+    std::fprintf(stderr, "geostrat: unknown verb '%s'; valid: run, tournament, solve, stage, equilibrium, sweep, merge, play, replay, backtest, calibrate, rationalise, compare, report, validate, list\n%s",
                  PrintableLines(verb).c_str(), kUsage);
     return 64;
   } catch (const geostrat::ConfigError& e) {

@@ -102,7 +102,7 @@ TEST_CASE("An existing --out folder is an error and is left untouched", "[integr
 
 TEST_CASE("Command-line misuse gives a clear error", "[integration]") {
   CHECK(RunGeostrat("frobnicate").status == 64);
-  CHECK_THAT(RunGeostrat("frobnicate").out, Catch::Contains("valid: run, tournament, solve, stage, equilibrium, sweep, merge, play, replay, backtest, calibrate, rationalise, report, validate, list"));
+  CHECK_THAT(RunGeostrat("frobnicate").out, Catch::Contains("valid: run, tournament, solve, stage, equilibrium, sweep, merge, play, replay, backtest, calibrate, rationalise, compare, report, validate, list"));
   const auto bad_threads = RunGeostrat("run " + SourcePath("experiments/smoke.json") + " --threads 0");
   CHECK(bad_threads.status == 64);
   CHECK_THAT(bad_threads.out, Catch::Contains("--threads must be at least 1, found 0"));
