@@ -6,6 +6,7 @@
 #include <climits>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 
 #include "engine/core/durable_file.h"
 #include "engine/core/error.h"
@@ -246,6 +247,33 @@ std::string ReadConfigText(const std::string& path, const Origin& from) {
   }
 }
 
+// "PARENT with: POINTER = VALUE; ..." for a child's own values (a policy is
+// replaced whole, so it is one entry; long values are cut).
+std::string DescribeOverrides(const std::string& parent, const Json& child) {
+  std::vector<std::string> entries;
+  std::function<void(const Json&, const std::string&)> walk = [&](const Json& v,
+                                                                   const std::string& at) {
+    if (v.is_object() && !v.empty() && at != "" && at.rfind("/policies/", 0) != 0) {
+      for (auto it = v.begin(); it != v.end(); ++it) walk(it.value(), at + "/" + it.key());
+      return;
+    }
+    if (v.is_object() && at.empty()) {
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        if (it.key() != "name") walk(it.value(), "/" + it.key());
+      }
+      return;
+    }
+    std::string text = v.dump();
+    if (text.size() > 60) text = text.substr(0, 57) + "...";
+    entries.push_back(at + " = " + text);
+  };
+  walk(child, "");
+  std::string out = parent + " with:";
+  for (size_t i = 0; i < entries.size(); ++i) out += (i ? "; " : " ") + entries[i];
+  if (entries.empty()) out += " nothing changed";
+  return out;
+}
+
 // `depth`: the files of the chain so far, this one included.
 MergedConfig Load(const std::string& path, Chain& chain, const Origin& from, int depth) {
   const std::string text = ReadConfigText(path, from);
@@ -280,7 +308,16 @@ MergedConfig Load(const std::string& path, Chain& chain, const Origin& from, int
   MergedConfig merged =
       Load(parent.string(), chain, {path, json["extends"].get<std::string>()}, depth + 1);
   json.erase("extends");
+  // A child without a description of its own would inherit its parent's,
+  // and a what-if's report would then describe the parent: say instead what
+  // it is, the parent with what it changes.
+  const bool described = json.contains("description");
+  const Json parent_name = merged.json.contains("name") ? merged.json["name"] : Json(nullptr);
   MergePatch(merged.json, json, "", path, *merged.sources);
+  if (!described && parent_name.is_string()) {
+    merged.json["description"] = DescribeOverrides(parent_name.get<std::string>(), json);
+    merged.sources->Record("/description", path);
+  }
   return merged;
 }
 

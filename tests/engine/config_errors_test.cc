@@ -521,7 +521,11 @@ TEST_CASE("A five-line what-if extends the baseline and replaces whole policies"
   CHECK(e.file == child);
   CHECK(e.seed == base.seed);
   CHECK(e.replicates == base.replicates);
-  CHECK(e.description == base.description);
+  // Without a description of its own it is described as its parent with its
+  // overrides, not by the parent's description.
+  CHECK(e.description ==
+        "status-quo with: /policies/export_control.restrictor = "
+        "{\"action\":\"ban\",\"name\":\"fixed\"}; /scenario/parameters/pue = 1.5");
   const int restrictor = e.scenario.SeatIndex("export_control.restrictor");
   // The child's policy replaces the parent's: none of its keys are left over.
   CHECK(e.policies[restrictor]->ToJson() == Json({{"name", "fixed"}, {"action", "ban"}}));
