@@ -341,6 +341,12 @@ fs::path NormalFolderPath(const std::string& dir) {
   return p;
 }
 
+std::string AlreadyExists(const std::string& verb, const std::string& dir, bool resumable) {
+  // What to do instead: results are never overwritten.
+  return verb + ": output folder " + dir + " already exists; choose another --out" +
+         (resumable ? ", or add --resume to continue the sweep written there" : "");
+}
+
 std::string CheckOutputFolder(const std::string& verb, const std::string& dir, bool create_parents,
                               bool may_exist) {
   if (dir.empty()) throw UsageError(verb + ": --out needs the path of a folder to create, found an empty string");
@@ -348,7 +354,7 @@ std::string CheckOutputFolder(const std::string& verb, const std::string& dir, b
   const std::string name = p.filename().string();
   const std::string what = verb + ": cannot create output folder " + dir + ": ";
   // ".", ".." and "/" always exist: nothing new could be created there.
-  if (name.empty() || name == "." || name == "..") throw UsageError(verb + ": output folder " + dir + " already exists");
+  if (name.empty() || name == "." || name == "..") throw UsageError(AlreadyExists(verb, dir, false));
   std::error_code ec;
   const fs::path parent = p.has_parent_path() ? p.parent_path() : fs::path(".");
   const fs::path existing = NearestExisting(parent);
@@ -380,7 +386,7 @@ std::string CheckOutputFolder(const std::string& verb, const std::string& dir, b
   // judged by the checks below, not taken for an existing folder.
   const fs::file_type type = fs::symlink_status(p, ec).type();
   if (!may_exist && type != fs::file_type::not_found && type != fs::file_type::none) {
-    throw UsageError(verb + ": output folder " + dir + " already exists");
+    throw UsageError(AlreadyExists(verb, dir, verb == "sweep"));
   }
   if (!create_parents && existing != parent) {
     throw UsageError(what + "its parent folder " + parent.string() + " does not exist");

@@ -48,6 +48,9 @@ std::filesystem::path NormalFolderPath(const std::string& dir);
 // writable; a name longer than the file system allows once the
 // ".partial-<pid>" or ".inprogress" suffix is added; a path longer than it
 // allows with room for the files inside.
+// "VERB: output folder DIR already exists; choose another --out" (and, when
+// `resumable`, that --resume continues the sweep written there).
+std::string AlreadyExists(const std::string& verb, const std::string& dir, bool resumable);
 std::string CheckOutputFolder(const std::string& verb, const std::string& dir,
                               bool create_parents = false, bool may_exist = false);
 

@@ -599,7 +599,7 @@ Json Manifest(const SweepSpec& spec, int shard, int shards) {
             {"uncertain_parameters", UncertainNames(spec.base)},
             {"program", {{"name", "geostrat"}, {"version", kVersion}, {"git", kGitCommit},
                          {"build_type", kBuildType}}},
-            {"rerun", ShellCommand({"geostrat", "sweep", spec.file}) +
+            {"rerun", ShellCommand({"geostrat", "sweep", spec.file}) + spec.rerun_options +
                           (shards > 1 ? " --shard " + std::to_string(shard) + "/" + std::to_string(shards) : "")}};
   if (shards > 1) {
     const auto [first, end] = ShardRange(spec.points.size(), shard, shards);
@@ -916,7 +916,7 @@ SweepSummary RunSweep(const SweepSpec& spec, const SweepOptions& options) {
       fs::remove_all(work);
       state = "finished";
     } else if (fs::exists(out)) {
-      throw UsageError("sweep: output folder " + out_dir + " already exists");
+      throw UsageError(AlreadyExists("sweep", out_dir, true));
     }
   }
   int lock = -1;

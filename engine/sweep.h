@@ -93,6 +93,9 @@ struct SweepSpec {
   std::vector<SweepTarget> targets;  // sensitivity (saltelli only)
   int bootstrap = 200;
   double confidence = 0.95;
+  // The command-line options that changed the config (" --replicates N
+  // --seed S"), which the manifest's rerun command repeats.
+  std::string rerun_options;
 
   // 16 hex digits over the resolved config and the sweep member: what a
   // checkpoint or a shard belongs to.

@@ -21,6 +21,7 @@
 #include "engine/experiment.h"
 #include "engine/metagame.h"
 #include "engine/results.h"
+#include "engine/snapshot.h"
 #include "engine/stage.h"
 #include "games/classifier.h"
 #include "games/normal_form.h"
@@ -486,7 +487,8 @@ int StageCommand(const std::vector<std::string>& args) {
       "config", po::value<std::string>(), "experiment config (JSON)")(
       "game", po::value<std::string>(), "a stage game of the model, e.g. license_fee")(
       "seats", po::value<std::string>(), "two seat ids, comma-separated (default: the game's)")(
-      "quarter", po::value<int>()->default_value(0), "quarter of the run (0 = the start)")(
+      "quarter", po::value<std::string>()->default_value("0"),
+      "quarter of the run, as YYYYQn or quarters played (0 = the start)")(
       "replicate", po::value<long long>()->default_value(0), "which replicate's world")(
       "nfg", po::value<std::string>(), "also write the payoff table to this .nfg file");
   const auto vm = ParseArgs("stage", args, options, "config");
@@ -529,9 +531,12 @@ int StageCommand(const std::vector<std::string>& args) {
   if (seats.size() != 2) {
     throw UsageError("stage: a stage game needs two seats; name them with --seats A,B");
   }
-  const int quarter = vm["quarter"].as<int>();
+  const std::string quarter_text = vm["quarter"].as<std::string>();
+  const int quarter = ParseQuarter(s, quarter_text);
   if (quarter < 0 || quarter >= s.horizon) {
-    throw UsageError("stage: --quarter must be in [0, " + std::to_string(s.horizon - 1) + "]");
+    throw UsageError("stage: --quarter " + quarter_text + ": expected a quarter from " +
+                     s.QuarterLabel(0) + " (0) to " + s.QuarterLabel(s.horizon - 1) + " (" +
+                     std::to_string(s.horizon - 1) + "), as YYYYQn or quarters played");
   }
   const long long replicate = vm["replicate"].as<long long>();
   if (replicate < 0 || replicate > 100000000) throw UsageError("stage: --replicate out of range");

@@ -282,19 +282,22 @@ namespace {
 // saying what it is.
 void ValidateOne(const std::string& path, bool print) {
   const MergedConfig merged = LoadMergedConfig(path);
+  // With --print, stdout carries only the resolved JSON (for jq and files);
+  // the verdict goes to stderr.
+  std::ostream& verdict = print ? std::cerr : std::cout;
   switch (KindOfConfig(merged.json)) {
     case ConfigKind::kMetaGame: {
       const MetaGameSpec meta = LoadMetaGame(path);
       size_t profiles = 1;
       for (const auto& c : meta.candidates) profiles *= c.size();
-      std::cout << path << ": ok (meta-game of experiment '" << meta.experiment.name << "', "
+      verdict << path << ": ok (meta-game of experiment '" << meta.experiment.name << "', "
                 << meta.seats.size() << " seats, " << profiles << " profiles x "
                 << meta.replicates << " replicates)\n";
       return;
     }
     case ConfigKind::kSweep: {
       const SweepSpec sweep = SweepFromConfig(merged, path);
-      std::cout << path << ": ok (sweep of experiment '" << sweep.base.name << "', "
+      verdict << path << ": ok (sweep of experiment '" << sweep.base.name << "', "
                 << sweep.points.size() << " points x " << sweep.replicates << " replicates, "
                 << sweep.tipping.size() << " tipping-point search(es), hash " << sweep.Hash()
                 << ")\n";
@@ -303,7 +306,7 @@ void ValidateOne(const std::string& path, bool print) {
     }
     case ConfigKind::kTournament: {
       const TournamentSpec t = TournamentFromConfig(merged, path);
-      std::cout << path << ": ok (tournament '" << t.name << "', " << t.plans.size()
+      verdict << path << ": ok (tournament '" << t.name << "', " << t.plans.size()
                 << " strategies, " << t.turns << " turns x " << t.repetitions
                 << " repetitions, hash " << t.Hash() << ")\n";
       if (print) std::cout << t.ToJson().dump(2) << "\n";
@@ -314,7 +317,7 @@ void ValidateOne(const std::string& path, bool print) {
       const Experiment e = ExperimentFromConfig(merged, path);
       // A history config's timeline must agree with its scripts (engine/replay.h).
       if (merged.json.contains("timeline")) ReadTimeline(merged, e);
-      std::cout << path << ": ok (" << (merged.json.contains("timeline") ? "history" : "experiment")
+      verdict << path << ": ok (" << (merged.json.contains("timeline") ? "history" : "experiment")
                 << " '" << e.name << "', " << e.scenario.agents.size() << " agents, "
                 << e.scenario.seats.size() << " seats, " << UncertainNames(e).size()
                 << " uncertain parameters, hash " << e.Hash() << ")\n";
@@ -352,6 +355,12 @@ int ValidateCommand(const std::vector<std::string>& args) {
 int ListCommand(const std::vector<std::string>& args) {
   const std::vector<std::string> sections = {"games", "classic", "policies", "agents",
                                              "parameters", "outcomes"};
+  if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h")) {
+    std::cout << "geostrat list [SECTION...]: print the registries with their parameters, "
+                 "defaults, ranges, units and sources\n  sections: games, classic, policies, "
+                 "agents, parameters, outcomes (default: all)\n";
+    return 0;
+  }
   std::vector<std::string> wanted = args.empty() ? sections : args;
   for (const auto& w : wanted) {
     bool known = false;

@@ -26,7 +26,7 @@ constexpr const char* kUsage =
     "                      a model stage game's payoff table, equilibria and critical discount factor\n"
     "  equilibrium CONFIG [--report]\n"
     "                      the meta-game of candidate policies: equilibria, stability, outcomes\n"
-    "  sweep CONFIG [--threads N] [--out DIR] [--resume] [--shard k/N]\n"
+    "  sweep CONFIG [--threads N] [--out DIR] [--resume] [--shard k/N] [--replicates N] [--seed S]\n"
     "                      what-if sweep over levers: grids, designs, tipping points, sensitivity\n"
     "  merge SHARD_DIR... --out DIR\n"
     "                      join the shard folders of one sweep into one run folder\n"

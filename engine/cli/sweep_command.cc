@@ -8,6 +8,7 @@
 
 #include "engine/cli/commands.h"
 #include "engine/core/error.h"
+#include "engine/experiment.h"
 #include "engine/ranks.h"
 #include "engine/results.h"
 #include "engine/sweep.h"
@@ -51,6 +52,8 @@ int Sweep(const std::vector<std::string>& args) {
       "results-root", po::value<std::string>()->default_value("results"),
       "root of the default run folder results/<experiment>/<UTC time>-<hash>/")(
       "report", "also write report.html into the run folder (geostrat report; not for a shard)")(
+      "replicates", po::value<long long>(), "replicates per point (overrides the config's)")(
+      "seed", po::value<long long>(), "base seed (overrides the config's)")(
       "quiet,q", "nothing on stdout");
   const auto vm = ParseVerbArgs("sweep", args, options, "config", 1);
   if (vm.count("help")) {
@@ -76,7 +79,24 @@ int Sweep(const std::vector<std::string>& args) {
   if (vm.count("shard")) std::tie(o.shard, o.shards) = ParseShard(vm["shard"].as<std::string>());
 
   const std::string config = vm["config"].as<std::string>();
-  const SweepSpec spec = LoadSweep(config);
+  // --replicates and --seed cut or re-draw a sweep without editing its
+  // config; they enter its hash and its manifest's rerun command.
+  MergedConfig merged = LoadMergedConfig(config);
+  std::string rerun_options;
+  if (vm.count("replicates")) {
+    const long long n = IntegerOption(vm, "sweep", "replicates", 1, 100000000);
+    if (merged.json.contains("sweep") && merged.json["sweep"].is_object()) {
+      merged.json["sweep"]["replicates"] = n;
+    }
+    rerun_options += " --replicates " + std::to_string(n);
+  }
+  if (vm.count("seed")) {
+    const long long seed = IntegerOption(vm, "sweep", "seed", 0, kMaxSeed);
+    merged.json["seed"] = seed;
+    rerun_options += " --seed " + std::to_string(seed);
+  }
+  SweepSpec spec = SweepFromConfig(merged, config);
+  spec.rerun_options = rerun_options;
   // Checked before the work starts; an existing folder is for RunSweep to
   // judge (--resume of a finished sweep).
   if (vm.count("out")) {

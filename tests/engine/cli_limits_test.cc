@@ -195,5 +195,45 @@ TEST_CASE("Integer options are range-checked with the value found", "[cli][limit
   CHECK(reps.err == "geostrat: run: --replicates must be an integer in [1, 100000000], found 0\n");
 }
 
+TEST_CASE("list --help, validate --print, stage quarter labels", "[cli]") {
+  const Split help = Run("list --help");
+  CHECK(help.status == 0);
+  CHECK_THAT(help.out, StartsWith("geostrat list [SECTION...]"));
+  CHECK(help.err == "");
+
+  // With --print stdout holds only the resolved JSON; the verdict is on stderr.
+  const Split printed = Run("validate --print " + SourcePath("experiments/smoke.json"));
+  CHECK(printed.status == 0);
+  CHECK(Json::parse(printed.out)["name"] == "smoke");
+  CHECK_THAT(printed.err, Contains(": ok (experiment 'smoke'"));
+
+  // A quarter label and the quarters played name the same stage game.
+  const std::string smoke = SourcePath("experiments/smoke.json");
+  const Split label = Run("stage " + smoke + " --game export_control --quarter 2027Q1");
+  const Split index = Run("stage " + smoke + " --game export_control --quarter 4");
+  CHECK(label.status == 0);
+  CHECK(label.out == index.out);
+  CHECK_THAT(label.out, Contains("in 2027Q1"));
+  const Split late = Run("stage " + smoke + " --game export_control --quarter 2040Q1");
+  CHECK(late.status == 64);
+  CHECK(late.err == "geostrat: stage: --quarter 2040Q1: expected a quarter from 2026Q1 (0) to "
+                    "2035Q4 (39), as YYYYQn or quarters played\n");
+}
+
+TEST_CASE("sweep --replicates and --seed override the config and are in the rerun command",
+          "[cli][sweep]") {
+  const std::string dir = TempDir("cli-sweep");
+  const std::string config = SourcePath("experiments/sweep-fee-redline.json");
+  const Split r = Run("sweep " + config + " --replicates 7 --seed 11 -q --out " + dir + "/s");
+  REQUIRE(r.status == 0);
+  const Json m = Json::parse(ReadFile(dir + "/s/manifest.json"));
+  CHECK(m["rerun"] == "geostrat sweep " + config + " --replicates 7 --seed 11");
+  CHECK(m["seed"] == 11);
+  CHECK(m["sweep"]["replicates"] == 7);
+  const Split bad = Run("sweep " + config + " --replicates 0 --out " + dir + "/t");
+  CHECK(bad.status == 64);
+  CHECK(bad.err == "geostrat: sweep: --replicates must be an integer in [1, 100000000], found 0\n");
+}
+
 }  // namespace
 }  // namespace geostrat

@@ -67,14 +67,19 @@ TEST_CASE("An output folder that cannot be created is refused before any work", 
         "run: --out needs the path of a folder to create, found an empty string");
   fs::create_directory(dir + "/E");
   CHECK(UsageErrorOf([&] { CheckOutputFolder("run", dir + "/E/"); }) ==
-        "run: output folder " + dir + "/E/ already exists");
-  CHECK(UsageErrorOf([&] { CheckOutputFolder("run", "."); }) == "run: output folder . already exists");
+        "run: output folder " + dir + "/E/ already exists; choose another --out");
+  CHECK(UsageErrorOf([&] { CheckOutputFolder("sweep", dir + "/E"); }) ==
+        "sweep: output folder " + dir +
+            "/E already exists; choose another --out, or add --resume to continue the sweep "
+            "written there");
+  CHECK(UsageErrorOf([&] { CheckOutputFolder("run", "."); }) ==
+        "run: output folder . already exists; choose another --out");
   CHECK(UsageErrorOf([&] { CheckOutputFolder("sweep", "/", false, true); }) ==
-        "sweep: output folder / already exists");
+        "sweep: output folder / already exists; choose another --out");
   // A dangling symbolic link is something already there too.
   fs::create_symlink(dir + "/nowhere", dir + "/link");
   CHECK(UsageErrorOf([&] { CheckOutputFolder("run", dir + "/link"); }) ==
-        "run: output folder " + dir + "/link already exists");
+        "run: output folder " + dir + "/link already exists; choose another --out");
   CHECK(UsageErrorOf([&] { CheckOutputFolder("run", dir + "/no/D"); }) ==
         "run: cannot create output folder " + dir + "/no/D: its parent folder " + dir + "/no does not exist");
   // The default results/<experiment>/ folders are created as needed.
@@ -113,7 +118,7 @@ TEST_CASE("run --out D/ writes D and a rerun is refused without touching it", "[
   CHECK_FALSE(fs::exists(dir + "/D/.geostrat-writer"));
   const auto again = RunGeostrat("run " + smoke + " --replicates 12 --threads 1 -q --out " + dir + "/D/");
   CHECK(again.status == 64);
-  CHECK(again.out == "geostrat: run: output folder " + dir + "/D/ already exists\n");
+  CHECK(again.out == "geostrat: run: output folder " + dir + "/D/ already exists; choose another --out\n");
   const auto empty = RunGeostrat("run " + smoke + " --replicates 12 -q --out ''");
   CHECK(empty.status == 64);
   CHECK(empty.out == "geostrat: run: --out needs the path of a folder to create, found an empty string\n");
