@@ -775,9 +775,38 @@ int EquilibriumCommand(const std::vector<std::string>& args) {
                                                   "support"},
                           {"outcomes", "end-state probabilities under the equilibrium's mix; "
                                        "95% bootstrap percentile intervals"}}}};
+  // The same table as equilibria.json's "profiles", one row per profile, for
+  // a spreadsheet: each seat's policy, mean payoff and its standard error,
+  // then the share of replicates ending in each class.
+  auto field = [](const std::string& text) {  // RFC 4180 quoting where needed
+    if (text.find_first_of(",\"\n") == std::string::npos) return text;
+    std::string q = "\"";
+    for (char ch : text) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    return q + "\"";
+  };
+  std::string csv = "profile";
+  for (int p = 0; p < g.num_players(); ++p) {
+    const std::string& seat = g.players()[p];
+    csv += "," + field(seat) + "," + field(seat + "_mean") + "," + field(seat + "_std_error");
+  }
+  for (int c = 0; c < kNumClasses; ++c) csv += ",p_" + OutcomeClassNames()[c];
+  csv += "\n";
+  for (size_t index = 0; index < g.num_profiles(); ++index) {
+    const std::vector<int> pure = g.ProfileAt(index);
+    csv += std::to_string(index);
+    for (int p = 0; p < g.num_players(); ++p) {
+      csv += "," + field(g.strategies(p)[pure[p]]) + "," + CsvNumber(g.Payoff(index, p)) + "," +
+             CsvNumber(r.std_error[index][p]);
+    }
+    for (int c = 0; c < kNumClasses; ++c) {
+      csv += "," + CsvNumber(static_cast<double>(r.outcome_counts[index][c]) / spec.replicates);
+    }
+    csv += "\n";
+  }
   WriteFolderAtomically(dir, [&](const std::filesystem::path& partial) {
     WriteText(partial / "metagame.nfg", WriteNfg(g));
     WriteText(partial / "equilibria.json", summary.dump(2) + "\n");
+    WriteText(partial / "profiles.csv", csv);
     const Json manifest = {{"config", config},
                            {"config_file", spec.file},
                            {"config_hash", hash},

@@ -1,6 +1,7 @@
 // geostrat solve, stage and equilibrium: Gambit-style output, the teaching
 // table's critical discount factor, and the meta-game's common random numbers.
 #include <catch2/catch.hpp>
+#include <sstream>
 #include <cmath>
 #include <filesystem>
 
@@ -273,6 +274,29 @@ TEST_CASE("geostrat equilibrium writes metagame.nfg and equilibria.json", "[anal
   CHECK(eq["equilibria"].size() >= 1);
   CHECK(eq["equilibria"][0]["outcomes"].contains("symbiotic_bifurcation"));
   CHECK_THAT(ReadFile(dir + "/run/metagame.nfg"), Catch::StartsWith("NFG 1 R"));
+  // profiles.csv: the same table, a row per profile, agreeing with the JSON.
+  std::istringstream csv(ReadFile(dir + "/run/profiles.csv"));
+  std::string header, line;
+  std::getline(csv, header);
+  CHECK_THAT(header, Catch::StartsWith("profile,export_control.restrictor,"
+                                       "export_control.restrictor_mean,"
+                                       "export_control.restrictor_std_error,"));
+  CHECK_THAT(header, Catch::EndsWith(",p_contested_transition"));
+  int rows = 0;
+  while (std::getline(csv, line)) {
+    std::vector<std::string> cells;
+    std::istringstream in(line);
+    for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
+    REQUIRE(cells.size() == 1 + 2 * 3 + 6);
+    const Json& row = eq["profiles"][rows];
+    CHECK(cells[0] == std::to_string(rows));
+    CHECK(cells[1] == row["export_control.restrictor"]["policy"]);
+    CHECK(std::stod(cells[2]) == Approx(row["export_control.restrictor"]["mean"].get<double>()));
+    CHECK(std::stod(cells[12]) * 20 ==
+          Approx(row["outcome_counts"]["contested_transition"].get<double>()));
+    ++rows;
+  }
+  CHECK(rows == 49);
 }
 
 }  // namespace
