@@ -28,11 +28,17 @@ std::vector<std::string> NearestFirst(const std::string& name, std::vector<std::
 }
 
 std::string JoinNearestFirst(const std::string& name, const std::vector<std::string>& valid) {
+  // The nearest few help; a list of 76 parameters buries them. A short list
+  // (up to kWhole) is shown whole: cutting it saves nothing.
+  constexpr size_t kShown = 5, kWhole = 8;
+  const std::vector<std::string> sorted = NearestFirst(name, valid);
+  const size_t shown = sorted.size() <= kWhole ? sorted.size() : kShown;
   std::string out;
-  for (const auto& v : NearestFirst(name, valid)) {
+  for (size_t i = 0; i < shown; ++i) {
     if (!out.empty()) out += ", ";
-    out += v;
+    out += sorted[i];
   }
+  if (sorted.size() > shown) out += " (and " + std::to_string(sorted.size() - shown) + " more)";
   return out.empty() ? "(none)" : out;
 }
 

@@ -12,7 +12,8 @@ int EditDistance(const std::string& a, const std::string& b);
 // `valid` sorted by edit distance to `name` (ties keep their given order).
 std::vector<std::string> NearestFirst(const std::string& name, std::vector<std::string> valid);
 
-// NearestFirst, joined with ", ".
+// NearestFirst, joined with ", ": all of a list of at most 8, else the
+// nearest 5 and how many more there are.
 std::string JoinNearestFirst(const std::string& name, const std::vector<std::string>& valid);
 
 // `word` as one POSIX shell word: unchanged when it holds only characters the
