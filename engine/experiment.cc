@@ -274,6 +274,22 @@ std::string DescribeOverrides(const std::string& parent, const Json& child) {
   return out;
 }
 
+// The manifest.json of a `geostrat run` folder (a config never has these
+// keys). Other verbs' manifests are refused with their own rerun command.
+bool IsRunManifest(const Json& json, const std::string& path) {
+  if (!json.contains("config") || !json.contains("rerun") || !json.contains("program")) {
+    return false;
+  }
+  const Json& rerun = json["rerun"];
+  const std::string command = rerun.is_string() ? rerun.get<std::string>() : "";
+  if (command.rfind("geostrat run ", 0) != 0 || !json["config"].is_object()) {
+    throw ConfigError(path, "/rerun", "a config, or the manifest.json of a geostrat run folder",
+                      "the manifest of another verb's folder",
+                      command.empty() ? "" : "rerun it with: " + command);
+  }
+  return true;
+}
+
 // `depth`: the files of the chain so far, this one included.
 MergedConfig Load(const std::string& path, Chain& chain, const Origin& from, int depth) {
   const std::string text = ReadConfigText(path, from);
@@ -291,6 +307,13 @@ MergedConfig Load(const std::string& path, Chain& chain, const Origin& from, int
   Json json = ConfigReader(path, text).Parse();
   if (!json.is_object()) {
     throw ConfigError(path, "", "a JSON object at the top level", DescribeJson(json));
+  }
+  if (from.child.empty() && IsRunManifest(json, path)) {
+    // A run folder's manifest.json holds the run's whole resolved config
+    // (seed and replicates included): running it reruns the run exactly.
+    MergedConfig merged{json["config"], std::make_shared<SourceMap>()};
+    merged.sources->Record("", path);
+    return merged;
   }
   if (!json.contains("extends")) {
     MergedConfig merged{std::move(json), std::make_shared<SourceMap>()};

@@ -457,7 +457,7 @@ void WriteRunFolder(const std::string& dir, const Experiment& e, const RunOutput
         {"seed", e.seed},
         {"replicates", e.replicates},
         {"uncertain_parameters", UncertainNames(e)},
-        {"program", {{"name", "geostrat"}, {"version", kVersion}, {"git", kGitCommit},
+        {"program", {{"name", "geostrat"}, {"version", kVersion}, {"git", kGitCommit}, {"git_dirty", kGitDirty},
                      {"build_type", kBuildType}}},
         {"rerun", ShellCommand({"geostrat", "run", info.config_file, "--seed",
                                 std::to_string(e.seed), "--replicates",

@@ -597,7 +597,7 @@ Json Manifest(const SweepSpec& spec, int shard, int shards) {
              "replicate r of every point draws from the streams keyed (seed, r): differences "
              "between points are paired"},
             {"uncertain_parameters", UncertainNames(spec.base)},
-            {"program", {{"name", "geostrat"}, {"version", kVersion}, {"git", kGitCommit},
+            {"program", {{"name", "geostrat"}, {"version", kVersion}, {"git", kGitCommit}, {"git_dirty", kGitDirty},
                          {"build_type", kBuildType}}},
             {"rerun", ShellCommand({"geostrat", "sweep", spec.file}) + spec.rerun_options +
                           (shards > 1 ? " --shard " + std::to_string(shard) + "/" + std::to_string(shards) : "")}};

@@ -45,7 +45,7 @@ std::string RunDir(const po::variables_map& vm, const Experiment& e, const std::
 
 Json Program() {
   return {
-      {"name", "geostrat"}, {"version", kVersion}, {"git", kGitCommit}, {"build_type", kBuildType}};
+      {"name", "geostrat"}, {"version", kVersion}, {"git", kGitCommit}, {"git_dirty", kGitDirty}, {"build_type", kBuildType}};
 }
 
 // The manifest of a run folder written by `verb`: the resolved config, its

@@ -235,5 +235,34 @@ TEST_CASE("sweep --replicates and --seed override the config and are in the reru
   CHECK(bad.err == "geostrat: sweep: --replicates must be an integer in [1, 100000000], found 0\n");
 }
 
+TEST_CASE("A run folder's manifest.json reruns the run exactly", "[cli][manifest]") {
+  const std::string dir = TempDir("cli-manifest");
+  const Split first =
+      Run("run " + SourcePath("experiments/smoke.json") + " --replicates 40 -q --out " + dir + "/a");
+  REQUIRE(first.status == 0);
+  const Json manifest = Json::parse(ReadFile(dir + "/a/manifest.json"));
+  CHECK(manifest["program"]["git_dirty"].is_boolean());
+  CHECK(manifest["program"]["git"].is_string());
+  const Split again = Run("run " + dir + "/a/manifest.json -q --out " + dir + "/b");
+  REQUIRE(again.status == 0);
+  for (const char* file : {"outcomes.csv", "summary.json", "series.csv", "representative.json"}) {
+    INFO(file);
+    CHECK(ReadFile(dir + "/a/" + file) == ReadFile(dir + "/b/" + file));
+  }
+  CHECK(Json::parse(ReadFile(dir + "/b/manifest.json"))["config_hash"] == manifest["config_hash"]);
+
+  // Another verb's manifest names the command that reruns it.
+  const Split sweep = Run("sweep " + SourcePath("experiments/sweep-fee-redline.json") +
+                          " --replicates 2 -q --out " + dir + "/s");
+  REQUIRE(sweep.status == 0);
+  const Split wrong = Run("run " + dir + "/s/manifest.json");
+  CHECK(wrong.status == 2);
+  CHECK(wrong.err == "geostrat: configuration error: " + dir +
+                         "/s/manifest.json: at /rerun: expected a config, or the manifest.json of "
+                         "a geostrat run folder, found the manifest of another verb's folder; "
+                         "rerun it with: geostrat sweep " +
+                         SourcePath("experiments/sweep-fee-redline.json") + " --replicates 2\n");
+}
+
 }  // namespace
 }  // namespace geostrat
