@@ -385,43 +385,100 @@ std::string TournamentReport(const fs::path& folder) {
                                       ? manifest_json["config"]["description"].get<std::string>()
                                       : "";
 
-  svg::BarChart chart{"chart-ranking", "mean score per turn (95% CI over repetitions)", {}, false};
-  std::vector<std::vector<Cell>> rows;
-  for (size_t k = 0; k < strategies.size(); ++k) {
-    const std::string b = "/strategies/" + std::to_string(k);
-    const std::string label = summary.Str(b + "/strategy");
-    chart.bars.push_back({label, summary.Num(b + "/mean_per_turn"), summary.Num(b + "/ci_low"),
-                          summary.Num(b + "/ci_high")});
-    rows.push_back({V(summary.Num(b + "/rank"), summary.Key(b + "/rank")), Text(label),
-                    V(summary.Num(b + "/median_per_turn"), summary.Key(b + "/median_per_turn")),
-                    V(summary.Num(b + "/mean_per_turn"), summary.Key(b + "/mean_per_turn")),
-                    V(summary.Num(b + "/sd_per_turn"), summary.Key(b + "/sd_per_turn")),
-                    V(summary.Num(b + "/ci_low"), summary.Key(b + "/ci_low")),
-                    V(summary.Num(b + "/ci_high"), summary.Key(b + "/ci_high")),
-                    summary.At(b + "/wins").is_null()
-                        ? Cell{"n/a", true, ""}
-                        : V(summary.Num(b + "/wins"), summary.Key(b + "/wins")),
-                    P(summary.Num(b + "/cooperation"), summary.Key(b + "/cooperation"))});
-  }
+  const bool symmetric = !summary.Has("/symmetric_game") || summary.At("/symmetric_game") == true;
+  std::vector<Section> sections;
   std::string headline = "<div class=\"headline\">";
-  if (!strategies.empty()) {
-    headline += Stat(summary.Str("/strategies/0/strategy"),
-                     "ranks first, median " +
-                         FormatValue(summary.Num("/strategies/0/median_per_turn")) + " per turn");
+  if (symmetric) {
+    svg::BarChart chart{"chart-ranking", "mean score per turn (95% CI over repetitions)", {}, false};
+    std::vector<std::vector<Cell>> rows;
+    for (size_t k = 0; k < strategies.size(); ++k) {
+      const std::string b = "/strategies/" + std::to_string(k);
+      const std::string label = summary.Str(b + "/strategy");
+      chart.bars.push_back({label, summary.Num(b + "/mean_per_turn"), summary.Num(b + "/ci_low"),
+                            summary.Num(b + "/ci_high")});
+      rows.push_back({V(summary.Num(b + "/rank"), summary.Key(b + "/rank")), Text(label),
+                      V(summary.Num(b + "/median_per_turn"), summary.Key(b + "/median_per_turn")),
+                      V(summary.Num(b + "/mean_per_turn"), summary.Key(b + "/mean_per_turn")),
+                      V(summary.Num(b + "/sd_per_turn"), summary.Key(b + "/sd_per_turn")),
+                      V(summary.Num(b + "/ci_low"), summary.Key(b + "/ci_low")),
+                      V(summary.Num(b + "/ci_high"), summary.Key(b + "/ci_high")),
+                      summary.At(b + "/wins").is_null()
+                          ? Cell{"n/a", true, ""}
+                          : V(summary.Num(b + "/wins"), summary.Key(b + "/wins")),
+                      P(summary.Num(b + "/cooperation"), summary.Key(b + "/cooperation"))});
+    }
+    // The chart draws means, so it is ordered by them (the table keeps the
+    // ranking by median): bars and their order agree.
+    std::stable_sort(chart.bars.begin(), chart.bars.end(),
+                     [](const svg::Bar& x, const svg::Bar& y) { return x.value > y.value; });
+    if (!strategies.empty()) {
+      headline += Stat(summary.Str("/strategies/0/strategy"),
+                       "ranks first, median " +
+                           FormatValue(summary.Num("/strategies/0/median_per_turn")) + " per turn");
+    }
+    sections.push_back({"ranking", "Ranking",
+                        Figure(svg::DrawBars(chart),
+                               "Mean score per turn of each strategy with Student's t 95% "
+                               "intervals over " +
+                                   Plural(reps, "repetition") +
+                                   "; self-play excluded; highest mean first.") +
+                            Table("table-ranking",
+                                  {"rank", "strategy", "median/turn", "mean/turn", "sd", "95% low",
+                                   "95% high", "wins", "cooperation"},
+                                  rows,
+                                  "Ranked by median per-turn score over repetitions, then mean. "
+                                  "Values as in summary.json.")});
+  } else {
+    // An asymmetric game: each seat on its own scale, a chart per seat, and
+    // the ranking by the mean of the normalised seat scores.
+    std::vector<std::vector<Cell>> rows;
+    std::string charts;
+    for (const char* seat : {"row", "column"}) {
+      svg::BarChart chart{std::string("chart-ranking-") + seat,
+                          std::string("mean payoff per turn in the ") + seat + " seat", {}, false};
+      for (size_t k = 0; k < strategies.size(); ++k) {
+        const std::string b = "/strategies/" + std::to_string(k) + "/seats/" + seat;
+        chart.bars.push_back({summary.Str("/strategies/" + std::to_string(k) + "/strategy"),
+                              summary.Num(b + "/mean_per_turn"), summary.Num(b + "/ci_low"),
+                              summary.Num(b + "/ci_high")});
+      }
+      std::stable_sort(chart.bars.begin(), chart.bars.end(),
+                       [](const svg::Bar& x, const svg::Bar& y) { return x.value > y.value; });
+      charts += Figure(svg::DrawBars(chart),
+                       std::string("Mean payoff per turn of each strategy in the ") + seat +
+                           " seat, against the other strategies, with Student's t 95% intervals "
+                           "over " +
+                           Plural(reps, "repetition") + "; highest first.");
+    }
+    for (size_t k = 0; k < strategies.size(); ++k) {
+      const std::string b = "/strategies/" + std::to_string(k);
+      rows.push_back({V(summary.Num(b + "/rank"), summary.Key(b + "/rank")),
+                      Text(summary.Str(b + "/strategy")),
+                      V(summary.Num(b + "/seats/row/mean_per_turn"),
+                        summary.Key(b + "/seats/row/mean_per_turn")),
+                      V(summary.Num(b + "/seats/row/rank"), summary.Key(b + "/seats/row/rank")),
+                      V(summary.Num(b + "/seats/column/mean_per_turn"),
+                        summary.Key(b + "/seats/column/mean_per_turn")),
+                      V(summary.Num(b + "/seats/column/rank"),
+                        summary.Key(b + "/seats/column/rank")),
+                      V(summary.Num(b + "/normalised"), summary.Key(b + "/normalised"))});
+    }
+    if (!strategies.empty()) {
+      headline += Stat(summary.Str("/strategies/0/strategy"),
+                       "ranks first, normalised seat score " +
+                           FormatValue(summary.Num("/strategies/0/normalised")));
+    }
+    sections.push_back({"ranking", "Ranking by seat",
+                        charts + Table("table-ranking",
+                                       {"rank", "strategy", "row/turn", "row rank", "column/turn",
+                                        "column rank", "normalised"},
+                                       rows,
+                                       "The two seats' payoffs differ in kind, so each strategy is "
+                                       "compared only within a seat; ranked by the mean of its two "
+                                       "normalised seat scores (0: the seat's worst strategy, 1: "
+                                       "its best). Values as in summary.json.")});
   }
   headline += Stat(std::to_string(reps), "repetitions") + "</div>\n";
-  std::vector<Section> sections;
-  sections.push_back({"ranking", "Ranking",
-                      Figure(svg::DrawBars(chart),
-                             "Mean score per turn of each strategy with Student's t 95% "
-                             "intervals over " +
-                                 Plural(reps, "repetition") + "; self-play excluded.") +
-                          Table("table-ranking",
-                                {"rank", "strategy", "median/turn", "mean/turn", "sd", "95% low",
-                                 "95% high", "wins", "cooperation"},
-                                rows,
-                                "Ranked by median per-turn score over repetitions, then mean. "
-                                "Values as in summary.json.")});
   const std::vector<std::string> labels = [&] {
     std::vector<std::string> l;
     for (const auto& x : summary.Array("/labels"))

@@ -261,6 +261,63 @@ double MoranFixationExact(double m_ii, double m_ij, double m_ji, double m_jj, in
   return 1.0 / (1.0 + sum);
 }
 
+namespace {
+
+// Per-seat scores of an asymmetric tournament (StrategyStats::Seat): each
+// strategy's mean per-turn payoff in a seat over repetitions, against the
+// other strategies (self-play excluded), its Student's t interval, its rank
+// and its place between the seat's worst and best strategy.
+void SeatStatistics(const TournamentSpec& spec, TournamentResult& result) {
+  const int n = static_cast<int>(spec.plans.size()), reps = spec.repetitions;
+  for (int seat = 0; seat < 2; ++seat) {
+    std::vector<std::vector<double>> sum(n, std::vector<double>(reps, 0.0));
+    std::vector<std::vector<double>> count(n, std::vector<double>(reps, 0.0));
+    for (const MatchRecord& m : result.matches) {
+      if (m.a == m.b) continue;
+      const int who = seat == 0 ? m.a : m.b;
+      sum[who][m.repetition] += (seat == 0 ? m.score_a : m.score_b) / spec.turns;
+      count[who][m.repetition] += 1;
+    }
+    double lo = INFINITY, hi = -INFINITY;
+    for (int i = 0; i < n; ++i) {
+      std::vector<double> per_rep;
+      for (int r = 0; r < reps; ++r) {
+        if (count[i][r] > 0) per_rep.push_back(sum[i][r] / count[i][r]);
+      }
+      StrategyStats::Seat& st = result.stats[i].seats[seat];
+      if (per_rep.empty()) continue;  // a one-strategy tournament
+      const Moments mo = MeanSd(per_rep);
+      double half = 0;
+      if (per_rep.size() > 1) {
+        const boost::math::students_t t(static_cast<double>(per_rep.size() - 1));
+        half = boost::math::quantile(boost::math::complement(t, 0.025)) * mo.sd /
+               std::sqrt(static_cast<double>(per_rep.size()));
+      }
+      st.mean_per_turn = mo.mean;
+      st.ci_low = mo.mean - half;
+      st.ci_high = mo.mean + half;
+      lo = std::min(lo, mo.mean);
+      hi = std::max(hi, mo.mean);
+    }
+    std::vector<int> order(n);
+    for (int i = 0; i < n; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](int x, int y) {
+      return result.stats[x].seats[seat].mean_per_turn > result.stats[y].seats[seat].mean_per_turn;
+    });
+    for (int k = 0; k < n; ++k) {
+      StrategyStats::Seat& st = result.stats[order[k]].seats[seat];
+      st.rank = k + 1;
+      // All equal: every strategy is the seat's best.
+      st.normalised = hi > lo ? (st.mean_per_turn - lo) / (hi - lo) : 1.0;
+    }
+  }
+  for (StrategyStats& s : result.stats) {
+    s.normalised = (s.seats[0].normalised + s.seats[1].normalised) / 2;
+  }
+}
+
+}  // namespace
+
 TournamentResult RunTournament(const TournamentSpec& spec, int threads, bool keep_actions) {
   const auto t0 = std::chrono::steady_clock::now();
   const int n = static_cast<int>(spec.plans.size());
@@ -372,11 +429,15 @@ TournamentResult RunTournament(const TournamentSpec& spec, int threads, bool kee
     });
     for (int k = 0; k < n; ++k) ++result.stats[order[k]].rank_counts[k];
   }
-  // The overall ranking: median per-turn score (as the Axelrod library), then mean.
+  if (!spec.symmetric) SeatStatistics(spec, result);
+  // The overall ranking: in a symmetric game the median per-turn score (as
+  // the Axelrod library), then the mean; in an asymmetric one the mean of the
+  // per-seat normalised scores.
   result.order.resize(n);
   for (int i = 0; i < n; ++i) result.order[i] = i;
   std::stable_sort(result.order.begin(), result.order.end(), [&](int x, int y) {
     const auto &a = result.stats[x], &b = result.stats[y];
+    if (!spec.symmetric) return a.normalised > b.normalised;
     if (a.median_per_turn != b.median_per_turn) return a.median_per_turn > b.median_per_turn;
     return a.mean_per_turn > b.mean_per_turn;
   });
@@ -466,6 +527,27 @@ std::string RankingTable(const TournamentSpec& spec, const TournamentResult& r) 
                 spec.name.c_str(), spec.plans.size(), spec.turns, spec.repetitions, spec.noise,
                 static_cast<unsigned long long>(spec.seed), r.threads, r.wall_seconds);
   out << line;
+  if (!spec.symmetric) {
+    // Each seat's payoffs in their own column: a row payoff and a column
+    // payoff are different things (the US's and China's utility).
+    std::snprintf(line, sizeof line, "%4s  %-28s %10s %21s %4s %10s %21s %4s %10s\n", "rank",
+                  "strategy", "row/turn", "95% CI", "rank", "column/turn", "95% CI", "rank",
+                  "normalised");
+    out << line;
+    for (int idx : r.order) {
+      const StrategyStats& s = r.stats[idx];
+      const auto& a = s.seats[0];
+      const auto& b = s.seats[1];
+      std::snprintf(line, sizeof line,
+                    "%4d  %-28s %10.4f   [%8.4f, %8.4f] %4d %10.4f   [%8.4f, %8.4f] %4d %10.3f\n",
+                    s.rank, s.label.c_str(), a.mean_per_turn, a.ci_low, a.ci_high, a.rank,
+                    b.mean_per_turn, b.ci_low, b.ci_high, b.rank, s.normalised);
+      out << line;
+    }
+    out << "ranked by the mean of the two seats' normalised scores (0: the seat's worst "
+           "strategy, 1: its best)\n";
+    return out.str();
+  }
   std::snprintf(line, sizeof line, "%4s  %-28s %10s %10s %21s %7s %7s\n", "rank", "strategy",
                 "median/turn", "mean/turn", "95% CI", "wins", "coop");
   out << line;
@@ -491,9 +573,12 @@ void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
       pairs << "repetition,player_a,player_b,score_a,score_b,per_turn_a,per_turn_b,"
                "cooperation_a,cooperation_b,winner\n";
       for (const MatchRecord& m : r.matches) {
-        const std::string winner = m.score_a > m.score_b   ? spec.labels[m.a]
-                                   : m.score_b > m.score_a ? spec.labels[m.b]
-                                                           : "";
+        // A winner compares the two players' payoffs: only within a seat,
+        // so only in a symmetric game.
+        const std::string winner = !spec.symmetric          ? ""
+                                   : m.score_a > m.score_b   ? spec.labels[m.a]
+                                   : m.score_b > m.score_a   ? spec.labels[m.b]
+                                                             : "";
         pairs << m.repetition << "," << spec.labels[m.a] << "," << spec.labels[m.b] << ","
               << Num(m.score_a) << "," << Num(m.score_b) << "," << Num(m.score_a / spec.turns)
               << "," << Num(m.score_b / spec.turns) << "," << Num(m.cooperation_a) << ","
@@ -503,7 +588,8 @@ void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
     }
     std::ostringstream ranking;
     ranking << "rank,strategy,median_per_turn,mean_per_turn,sd_per_turn,ci_low,ci_high,total,"
-               "wins,cooperation\n";
+               "wins,cooperation,row_mean_per_turn,row_rank,column_mean_per_turn,column_rank,"
+               "normalised\n";
     Json strategies = Json::array();
     for (int idx : r.order) {
       const StrategyStats& s = r.stats[idx];
@@ -511,7 +597,14 @@ void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
               << Num(s.mean_per_turn) << "," << Num(s.sd_per_turn) << "," << Num(s.ci_low) << ","
               << Num(s.ci_high) << "," << Num(s.total) << ","
               << (spec.symmetric ? std::to_string(s.wins) : std::string()) << ","
-              << Num(s.cooperation) << "\n";
+              << Num(s.cooperation);
+      if (spec.symmetric) {
+        ranking << ",,,,,\n";  // the per-seat columns belong to asymmetric games
+      } else {
+        ranking << "," << Num(s.seats[0].mean_per_turn) << "," << s.seats[0].rank << ","
+                << Num(s.seats[1].mean_per_turn) << "," << s.seats[1].rank << ","
+                << Num(s.normalised) << "\n";
+      }
       strategies.push_back({{"rank", s.rank},
                             {"strategy", s.label},
                             {"total", s.total},
@@ -523,6 +616,19 @@ void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
                             {"wins", spec.symmetric ? Json(s.wins) : Json()},
                             {"cooperation", s.cooperation},
                             {"rank_distribution", s.rank_counts}});
+      if (!spec.symmetric) {
+        Json seats = Json::object();
+        for (int k = 0; k < 2; ++k) {
+          const auto& st = s.seats[k];
+          seats[k == 0 ? "row" : "column"] = {{"mean_per_turn", st.mean_per_turn},
+                                              {"ci_low", st.ci_low},
+                                              {"ci_high", st.ci_high},
+                                              {"rank", st.rank},
+                                              {"normalised", st.normalised}};
+        }
+        strategies.back()["seats"] = seats;
+        strategies.back()["normalised"] = s.normalised;
+      }
     }
     WriteText(partial / "ranking.csv", ranking.str());
     Json summary = {{"tournament", spec.name},
@@ -538,7 +644,13 @@ void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
                     {"notes",
                      {{"totals", "self-play matches are in pairs.csv and the payoff matrix, "
                                  "never in a strategy's total, mean, median, wins or ranks"},
-                      {"ranking", "by median per-turn score over repetitions, then mean"},
+                      {"ranking", spec.symmetric
+                                      ? "by median per-turn score over repetitions, then mean"
+                                      : "by the mean of the per-seat normalised scores (each "
+                                        "strategy's seats.row and seats.column: its mean per-turn "
+                                        "payoff in that seat, 0 for the seat's worst strategy, 1 "
+                                        "for its best); a row payoff is never compared with a "
+                                        "column payoff"},
                       {"wins", "matches scored strictly higher than the opponent; null in "
                                "asymmetric games, where the two seats' payoffs differ in kind"},
                       {"asymmetric", "in an asymmetric game every ordered pair plays, so each "

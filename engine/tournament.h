@@ -3,6 +3,7 @@
 // payoff matrix) and a Moran process (birth-death, one mutant).
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -66,6 +67,18 @@ struct StrategyStats {
   double cooperation = 0;       // share of its turns at action 0, self-play excluded
   std::vector<int> rank_counts;  // how often it ranked 1st, 2nd... over repetitions
   int rank = 0;
+  // Asymmetric games only: the strategy in each seat (0 row, 1 column), its
+  // per-turn payoff there against the other strategies, compared only with
+  // what they earn in the same seat. `normalised` places the seat mean
+  // between the seat's worst (0) and best (1) strategy; the overall ranking
+  // is by the mean of the two, so a row payoff is never set against a
+  // column payoff.
+  struct Seat {
+    double mean_per_turn = 0, ci_low = 0, ci_high = 0, normalised = 0;
+    int rank = 0;
+  };
+  std::array<Seat, 2> seats{};
+  double normalised = 0;
 };
 
 struct TournamentResult {

@@ -4,6 +4,7 @@
 #include "engine/report.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
@@ -474,6 +475,36 @@ TEST_CASE("A tournament report ranks the strategies as summary.json does", "[rep
   }
   CHECK(Count(html, "<g class=\"bar\"") == 3);
   CHECK(html.find("over 3 repetitions") != std::string::npos);
+}
+
+TEST_CASE("An asymmetric tournament's report ranks within each seat", "[report]") {
+  // Lesson 1 pits US and China seats of a model stage game: a chart per seat,
+  // bars highest first, the table's values those of summary.json's seats.
+  const std::string dir = testing::TempDir("tournament-seats-report");
+  const auto r = RunGeostrat("tournament " + SourcePath("experiments/seminar/export-control-dilemma.json") +
+                             " --out " + dir + "/run --report -q");
+  INFO(r.out);
+  REQUIRE(r.status == 0);
+  const std::string html = ReadFile(dir + "/run/report.html");
+  CHECK(XmlProblem(html) == "");
+  CHECK(Count(html, "id=\"chart-ranking-row\"") == 1);
+  CHECK(Count(html, "id=\"chart-ranking-column\"") == 1);
+  CHECK(Count(html, "id=\"chart-ranking\"") == 0);
+  const Json summary = Json::parse(ReadFile(dir + "/run/summary.json"));
+  REQUIRE(summary["symmetric_game"] == false);
+  double last = INFINITY;
+  for (size_t k = 0; k < summary["strategies"].size(); ++k) {
+    const Json& s = summary["strategies"][k];
+    const std::string b = "summary.json#/strategies/" + std::to_string(k);
+    CHECK(Shown(html, b + "/seats/column/mean_per_turn") ==
+          svg::FormatValue(s["seats"]["column"]["mean_per_turn"].get<double>()));
+    // Ranked by the mean normalised seat score, best first.
+    CHECK(s["normalised"].get<double>() <= last);
+    last = s["normalised"].get<double>();
+  }
+  // pairs.csv names no winner across seats.
+  const std::string pairs = ReadFile(dir + "/run/pairs.csv");
+  CHECK(pairs.find(",grim_trigger\n") == std::string::npos);
 }
 
 TEST_CASE("A meta-game report shows each equilibrium as equilibria.json does", "[report]") {

@@ -123,6 +123,56 @@ TEST_CASE("Asymmetric games play every ordered pair", "[tournament]") {
   CHECK(r.matches.size() == 4);
 }
 
+TEST_CASE("Asymmetric games are scored and ranked per seat", "[tournament]") {
+  // Row payoffs in the tens, column payoffs in units: a total over both seats
+  // would be the row seat's ranking. Per turn, no noise (hand computation):
+  //   row seat:    L 60 (vs H, X), H (90 + 80) / 2 = 85, X (100 + 60) / 2 = 80
+  //   column seat: L (0 + 1) / 2 = 0.5, H 5, X (5 + 2) / 2 = 3.5
+  const TournamentSpec spec = Load(R"({
+    "name": "seats", "seed": 1, "turns": 4, "repetitions": 2, "noise": 0,
+    "game": {"matrix": {"rows": ["lo", "hi"], "columns": ["lo", "hi"],
+                        "payoffs": [[[100, 1], [60, 5]], [[90, 0], [80, 2]]]}},
+    "strategies": [{"label": "L", "policy": {"name": "fixed", "action": "lo"}},
+                   {"label": "H", "policy": {"name": "fixed", "action": "hi"}},
+                   {"label": "X", "row": {"name": "fixed", "action": "lo"},
+                    "column": {"name": "fixed", "action": "hi"}}]})");
+  REQUIRE_FALSE(spec.symmetric);
+  const TournamentResult r = RunTournament(spec, 1, false);
+  const auto& L = r.stats[0];
+  const auto& H = r.stats[1];
+  const auto& X = r.stats[2];
+  CHECK(L.seats[0].mean_per_turn == Approx(60));
+  CHECK(H.seats[0].mean_per_turn == Approx(85));
+  CHECK(X.seats[0].mean_per_turn == Approx(80));
+  CHECK(L.seats[1].mean_per_turn == Approx(0.5));
+  CHECK(H.seats[1].mean_per_turn == Approx(5));
+  CHECK(X.seats[1].mean_per_turn == Approx(3.5));
+  CHECK(H.seats[0].rank == 1);
+  CHECK(X.seats[0].rank == 2);
+  CHECK(L.seats[1].rank == 3);
+  CHECK(X.seats[0].normalised == Approx(0.8));
+  CHECK(X.seats[1].normalised == Approx(3.0 / 4.5));
+  CHECK(X.normalised == Approx((0.8 + 3.0 / 4.5) / 2));
+  CHECK(r.order == std::vector<int>{1, 2, 0});
+  // No repetition varies: the intervals are points.
+  CHECK(X.seats[1].ci_low == Approx(3.5));
+  CHECK(X.seats[1].ci_high == Approx(3.5));
+
+  const std::string dir = TempDir("tournament-seats");
+  WriteTournamentFolder(dir + "/run", spec, r, false, "test");
+  const std::string ranking = testing::ReadFile(dir + "/run/ranking.csv");
+  CHECK_THAT(ranking, Catch::Contains("row_mean_per_turn,row_rank,column_mean_per_turn,"
+                                      "column_rank,normalised\n1,H,"));
+  // No winner across seats: a row payoff is not set against a column one.
+  const std::string pairs = testing::ReadFile(dir + "/run/pairs.csv");
+  CHECK_THAT(pairs, Catch::Contains("\n0,H,L,360,0,90,0,0,1,\n"));
+  const Json summary = Json::parse(testing::ReadFile(dir + "/run/summary.json"));
+  CHECK(summary["strategies"][0]["strategy"] == "H");
+  CHECK(summary["strategies"][0]["seats"]["column"]["mean_per_turn"] == 5.0);
+  CHECK(summary["strategies"][0]["wins"].is_null());
+  CHECK_THAT(RankingTable(spec, r), Catch::Contains("column/turn"));
+}
+
 TEST_CASE("Inline matrices and model stage games are tournament games", "[tournament]") {
   const TournamentSpec inline_spec = Load(R"({
     "name": "inline", "seed": 1, "turns": 3, "repetitions": 1,
