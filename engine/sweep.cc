@@ -699,6 +699,37 @@ std::string PhaseTable(const SweepSpec& spec, const std::vector<PointStats>& sta
   return out.str();
 }
 
+// A one-lever sweep's answer on the terminal: each value's end-state
+// probabilities, P(symbiotic) with its Wilson 95% interval.
+std::string OneLeverTable(const SweepSpec& spec, const std::vector<PointStats>& stats) {
+  std::ostringstream out;
+  char cell[96];
+  std::snprintf(cell, sizeof cell, "%-12s", spec.levers[0].name.substr(0, 12).c_str());
+  out << cell;
+  // Short names in the classes' order (games/classifier.h), to fit 80 columns.
+  static const char* const kShort[kNumClasses] = {"decoupling", "reintegr.", "catch_up",
+                                                  "unipolar",   "symbiotic", "contested"};
+  for (const char* name : kShort) {
+    std::snprintf(cell, sizeof cell, " %10s", name);
+    out << cell;
+  }
+  out << "  P(symbiotic) 95% CI\n";
+  for (size_t p = 0; p < stats.size(); ++p) {
+    const PointStats& s = stats[p];
+    std::snprintf(cell, sizeof cell, "%-12s", ShortCell(spec.levers[0].values[p]).c_str());
+    out << cell;
+    const double n = static_cast<double>(s.replicates);
+    for (int k = 0; k < kNumClasses; ++k) {
+      std::snprintf(cell, sizeof cell, " %10.3f", static_cast<double>(s.counts[k]) / n);
+      out << cell;
+    }
+    const Interval ci = WilsonInterval(s.counts[kSymbioticBifurcation], s.replicates);
+    std::snprintf(cell, sizeof cell, "  [%.3f, %.3f]\n", ci.low, ci.high);
+    out << cell;
+  }
+  return out.str();
+}
+
 Json Sensitivity(const SweepSpec& spec, const std::vector<PointStats>& stats) {
   const int n = spec.saltelli_base;
   const int d = static_cast<int>(spec.levers.size());
@@ -840,6 +871,9 @@ std::string WriteSweepFolder(const std::string& dir, const SweepSpec& spec, cons
       if (spec.IsPhaseGrid()) {
         WriteText(partial / "phase.csv", PhaseCsv(spec, *c.stats));
         report += PhaseTable(spec, *c.stats);
+      }
+      if (spec.design == DesignKind::kGrid && spec.levers.size() == 1) {
+        report += OneLeverTable(spec, *c.stats);
       }
       if (spec.design == DesignKind::kSaltelli) {
         const Json sensitivity = Sensitivity(spec, *c.stats);

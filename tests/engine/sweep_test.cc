@@ -8,8 +8,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <sstream>
 #include <thread>
@@ -199,6 +201,26 @@ TEST_CASE("Replicate r of every point sees the same draws (common random numbers
   const auto points = Lines(ReadFile(out + "/points.csv"));
   REQUIRE(points.size() == 4);
   CHECK(points[1].substr(points[1].find(",", 2)) == points[2].substr(points[2].find(",", 2)));
+}
+
+TEST_CASE("A one-lever sweep prints a row per value", "[sweep]") {
+  const std::string dir = TempDir("sweep-one");
+  const Json sweep = {{"levers", {Lever("red_line", kRedLine, {{"values", {0.1, 1.0}}})}},
+                      {"replicates", 60}};
+  const auto r = RunGeostrat("sweep " + SweepConfig(dir, sweep) + " --out " + dir + "/s");
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Contains("red_line     decoupling  reintegr.   catch_up   unipolar  "
+                             "symbiotic  contested  P(symbiotic) 95% CI\n0.1 "));
+  CHECK_THAT(r.out, Contains("\n1            "));
+  // The contested share printed for the first value is points.csv's.
+  const auto points = Lines(ReadFile(dir + "/s/points.csv"));
+  const auto header = Split(points[0]);
+  const auto row = Split(points[1]);
+  const size_t k = std::find(header.begin(), header.end(), "p_contested_transition") - header.begin();
+  REQUIRE(k < header.size());
+  char shown[32];
+  std::snprintf(shown, sizeof shown, "%10.3f  [", std::stod(row[k]));
+  CHECK_THAT(r.out, Contains(shown));
 }
 
 TEST_CASE("A one-point sweep agrees with geostrat run at the same values", "[sweep]") {
