@@ -30,14 +30,17 @@ TEST_CASE("The README's command table and each verb's --help agree", "[cli][docs
   const auto usage = RunGeostrat("--help");
   REQUIRE(usage.status == 0);
   // The verbs: "  VERB ..." lines of the usage's "verbs:" block.
-  std::vector<std::string> verbs;
+  std::vector<std::string> verbs, usage_lines;
   {
     std::istringstream in(usage.out.substr(usage.out.find("verbs:")));
     std::string line;
     const std::regex verb_line(R"(^  ([a-z]+)( |$))");
     std::smatch m;
     while (std::getline(in, line)) {
-      if (std::regex_search(line, m, verb_line)) verbs.push_back(m[1]);
+      if (std::regex_search(line, m, verb_line)) {
+        verbs.push_back(m[1]);
+        usage_lines.push_back(line);
+      }
     }
   }
   REQUIRE(verbs.size() >= 16);
@@ -45,7 +48,8 @@ TEST_CASE("The README's command table and each verb's --help agree", "[cli][docs
   // Positional arguments are options to boost but words in a synopsis.
   const std::set<std::string> positional = {"config", "runs", "shards", "folder"};
   int rows = 0;
-  for (const std::string& verb : verbs) {
+  for (size_t v = 0; v < verbs.size(); ++v) {
+    const std::string& verb = verbs[v];
     INFO(verb);
     const std::string start = "\n| `geostrat " + verb;
     const size_t at = readme.find(start);
@@ -61,6 +65,8 @@ TEST_CASE("The README's command table and each verb's --help agree", "[cli][docs
     if (verb == "solve") accepted.erase("game");  // GAME.nfg
     const std::set<std::string> documented = OptionsIn(synopsis, std::regex(R"(--([a-z-]+))"));
     CHECK(documented == accepted);
+    // The usage's synopsis too.
+    CHECK(OptionsIn(usage_lines[v], std::regex(R"(--([a-z-]+))")) == accepted);
     ++rows;
   }
   // And no README row names a verb the program does not have.
