@@ -16,6 +16,7 @@
 #include "engine/core/durable_file.h"
 #include "engine/core/error.h"
 #include "engine/core/names.h"
+#include "engine/core/stats.h"
 #include "games/step.h"
 
 namespace geostrat {
@@ -161,8 +162,10 @@ bool PlaySession::Back() {
   return true;
 }
 
-World PlaySession::Line(const std::vector<PlayerMoves>& choices, int until) const {
+World PlaySession::Line(const std::vector<PlayerMoves>& choices, int until, uint32_t sample,
+                        int sample_from) const {
   QuarterStepper stepper(experiment_, replicate_);
+  stepper.SampleFuturesFrom(sample_from, sample);
   World w = stepper.Start();
   until = std::min(until, experiment_.scenario.horizon);
   while (w.quarter < until) {
@@ -177,8 +180,9 @@ World PlaySession::Line(const std::vector<PlayerMoves>& choices, int until) cons
   return w;
 }
 
-BestAnswer PlaySession::Best() const {
+BestAnswer PlaySession::Best(int futures) const {
   if (Finished()) throw InternalError("PlaySession::Best after the horizon");
+  if (futures < 1) throw InternalError("PlaySession::Best with no future");
   const Experiment& e = experiment_;
   const Scenario& s = e.scenario;
   // The quarter step on a copy of the World with the quarter's own chance
@@ -190,16 +194,33 @@ BestAnswer PlaySession::Best() const {
                 WithMoves(marked_, seats_, moves).data(), chance);
     return w.last_utility[agent_];
   };
-  auto horizon_value = [&](const PlayerMoves& moves) {
+  // The value in each future.
+  auto horizon_values = [&](const PlayerMoves& moves) {
     std::vector<PlayerMoves> line = choices_;
     line.push_back(moves);
-    return Line(line, s.horizon).utility[agent_];
+    std::vector<double> values;
+    for (int k = 0; k < futures; ++k) {
+      values.push_back(
+          Line(line, s.horizon, static_cast<uint32_t>(k), world_.quarter).utility[agent_]);
+    }
+    return values;
   };
 
   BestAnswer best;
+  best.futures = futures;
   const PlayerMoves marked = MarkedMoves();
   best.marked_quarter = quarter_value(marked);
-  best.marked_horizon = horizon_value(marked);
+  const std::vector<double> marked_values = horizon_values(marked);
+  best.marked_horizon = MeanSd(marked_values).mean;
+  // The mean over the futures, and the standard error of its difference from
+  // the marked choices' (paired: the same futures for both).
+  auto horizon_value = [&](const PlayerMoves& moves) {
+    const std::vector<double> values = horizon_values(moves);
+    std::vector<double> change(values.size());
+    for (size_t k = 0; k < values.size(); ++k) change[k] = values[k] - marked_values[k];
+    return std::make_pair(MeanSd(values).mean,
+                          futures > 1 ? MeanSd(change).sd / std::sqrt(futures) : 0.0);
+  };
   size_t profiles = 1;
   for (size_t k = 0; k < seats_.size(); ++k) {
     SeatAnswer answer;
@@ -210,7 +231,9 @@ BestAnswer PlaySession::Best() const {
       PlayerMoves moves = marked;
       moves[k] = a;
       answer.quarter.push_back(quarter_value(moves));
-      answer.horizon.push_back(horizon_value(moves));
+      const auto [mean, se] = horizon_value(moves);
+      answer.horizon.push_back(mean);
+      answer.horizon_se.push_back(se);
     }
     best.seats.push_back(std::move(answer));
   }

@@ -42,7 +42,10 @@ struct SeatAnswer {
   int seat = 0;                 // index into Scenario::seats
   std::vector<double> quarter;  // per action: the agent's utility this quarter
   std::vector<double> horizon;  // per action: its discounted utility at the horizon,
-                                // every seat following its policy afterwards
+                                // every seat following its policy afterwards,
+                                // averaged over the sampled futures
+  std::vector<double> horizon_se;  // per action: the standard error of its change from the
+                                   // marked choice (paired over the same futures)
 };
 
 // "What would the model's best response be here?": the myopic best response
@@ -55,6 +58,7 @@ struct BestAnswer {
   double joint_quarter = 0;     // its utility this quarter
   double marked_quarter = 0;    // the marked choices' utility this quarter
   double marked_horizon = 0;    // and their discounted utility at the horizon
+  int futures = 1;              // sampled futures behind the horizon values
 };
 
 class PlaySession {
@@ -96,12 +100,21 @@ class PlaySession {
   // Returns to the most recent fork point and removes it; false if none.
   bool Back();
 
-  BestAnswer Best() const;
+  // The horizon values average `futures` futures of this world: the
+  // replicate's own and futures - 1 sampled ones (QuarterStepper::
+  // SampleFuturesFrom, from this quarter on), all with common random numbers
+  // across the moves compared. One future rests on single draws (a lobbying
+  // draw can make every fee look better); the default is 20.
+  BestAnswer Best(int futures = kDefaultBestFutures) const;
+  static constexpr int kDefaultBestFutures = 20;
 
   // The same replicate with the player's seats playing `choices` for the
   // first choices.size() quarters and every seat following its policy after
   // that, up to quarter `until`.
-  World Line(const std::vector<PlayerMoves>& choices, int until) const;
+  // From quarter `sample_from` on, chance comes from sampled future `sample`
+  // (0: the replicate's own).
+  World Line(const std::vector<PlayerMoves>& choices, int until, uint32_t sample = 0,
+             int sample_from = 0) const;
   // No player at all: every seat following its policy, up to `until`.
   World PolicyLine(int until) const { return Line({}, until); }
 

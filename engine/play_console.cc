@@ -418,7 +418,14 @@ std::string BestAnswerTable(const PlaySession& session, const BestAnswer& best, 
             "Each of your moves evaluated by replaying this quarter with its own chance draws, "
             "everyone else playing as marked (the myopic best response); 'to " + end +
                 "' is your discounted utility at the horizon if every seat, yours included, "
-                "follows its configured policy afterwards.", kWidth)) {
+                "follows its configured policy afterwards, averaged over " +
+                std::to_string(best.futures) +
+                (best.futures == 1 ? " future (this replicate's own)"
+                                   : " futures of this world (this replicate's own and " +
+                                         std::to_string(best.futures - 1) +
+                                         " sampled ones); +/- is the standard error of the change, "
+                                         "paired over the same futures") +
+                ".", kWidth)) {
     out << paint.Dim(line) << "\n";
   }
   int first = 1;
@@ -428,7 +435,7 @@ std::string BestAnswerTable(const PlaySession& session, const BestAnswer& best, 
     const int marked = session.marked()[answer.seat];
     out << "  " << paint.Bold(s.seats[answer.seat].id) << "\n"
         << paint.Dim("    rank  move                 this quarter    change      to " + end +
-                     "    change")
+                     "    change       +/-")
         << "\n";
     std::vector<int> order(actions.size());
     std::iota(order.begin(), order.end(), 0);
@@ -445,7 +452,8 @@ std::string BestAnswerTable(const PlaySession& session, const BestAnswer& best, 
           << PadLeft(Fixed(answer.quarter[act], 2), 14)
           << paint.Signed(std::stod(Fixed(dq, 2)), PadLeft(Change(dq, 2), 10))
           << PadLeft(Fixed(answer.horizon[act], 2), 16)
-          << paint.Signed(std::stod(Fixed(dh, 2)), PadLeft(Change(dh, 2), 10)) << "\n";
+          << paint.Signed(std::stod(Fixed(dh, 2)), PadLeft(Change(dh, 2), 10))
+          << PadLeft(Fixed(answer.horizon_se[act], 2), 10) << "\n";
     }
     first += static_cast<int>(actions.size());
   }
@@ -676,7 +684,7 @@ int RunPlayConsole(PlaySession& session, std::istream& in, std::ostream& out,
       } else if (session.Finished()) {
         error("the game is over: 'undo', 'back', 'load FILE', 'save FILE' or 'quit'");
       } else if (command == "best") {
-        out << BestAnswerTable(session, session.Best(), style.colour);
+        out << BestAnswerTable(session, session.Best(style.best_futures), style.colour);
       } else {
         PlayerMoves moves;
         const std::string err =

@@ -20,6 +20,7 @@ struct ConsoleStyle {
   bool echo = false;    // print each command read after the prompt (piped input)
   bool ask = false;     // questions (overwrite a save?) are answered on the input: a terminal
   size_t width = 112;   // screen columns (the terminal's); the dashboard uses at most 112
+  int best_futures = 20;  // futures averaged by `best` (PlaySession::Best)
 };
 
 // One line typed at the prompt: its command word in lower case ("save!",

@@ -322,7 +322,8 @@ ReplayResult Replay(const Experiment& e, uint32_t replicate) {
         const int q = w.quarter;
         // The model policies see the quarter as the order of moves lets them:
         // followers see the leaders' moves as played.
-        const std::vector<int> seen = LeadersSeen(e, params, replicate, w, chosen);
+        const std::vector<int> seen =
+            LeadersSeen(e, params, replicate, w, chosen, Rng::kChanceStream);
         const bool any_leader =
             std::find(s.seat_leads.begin(), s.seat_leads.end(), 1) != s.seat_leads.end();
         for (size_t seat = 0; seat < seats; ++seat) {

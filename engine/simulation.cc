@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "engine/core/error.h"
@@ -20,6 +21,13 @@ class ModelOracle : public PayoffOracle {
               uint32_t replicate, std::vector<std::vector<double>>& record,
               const std::vector<std::unique_ptr<Policy>>& policies)
       : e_(e), p_(p), w_(w), replicate_(replicate), record_(record), policies_(policies) {}
+
+  // QuarterStepper::SampleFuturesFrom: counterfactuals of those quarters use
+  // the same sampled chance as the quarters themselves.
+  void SampleFuturesFrom(int from, uint32_t stream) {
+    sample_from_ = from;
+    sample_stream_ = stream;
+  }
 
   void Update(const World* current, const World* previous, const std::vector<int>* chosen) {
     current_ = current;
@@ -136,7 +144,8 @@ class ModelOracle : public PayoffOracle {
 
   double Evaluate(const World& from, const std::vector<int>& actions, int seat) const {
     World w = from;
-    Rng chance(e_.seed, replicate_, Rng::kChanceStream, static_cast<uint32_t>(from.quarter));
+    const uint32_t stream = from.quarter >= sample_from_ ? sample_stream_ : Rng::kChanceStream;
+    Rng chance(e_.seed, replicate_, stream, static_cast<uint32_t>(from.quarter));
     StepQuarter(e_.scenario, p_, w_, w, actions.data(), chance);
     return w.last_utility[e_.scenario.seats[seat].agent];
   }
@@ -149,6 +158,8 @@ class ModelOracle : public PayoffOracle {
   const std::vector<std::unique_ptr<Policy>>& policies_;
   const World* current_ = nullptr;
   const World* previous_ = nullptr;
+  int sample_from_ = std::numeric_limits<int>::max();
+  uint32_t sample_stream_ = Rng::kChanceStream;
   const std::vector<int>* previous_chosen_ = nullptr;
 };
 
@@ -172,6 +183,12 @@ struct QuarterStepper::Inner {
   bool oracle_needed = false;
   ModelOracle oracle;  // reads the members above, so declared after them
   std::vector<int> decided;  // Decide()'s answer, reused across quarters
+  // SampleFuturesFrom: quarters from sample_from on draw from sample_stream.
+  int sample_from = std::numeric_limits<int>::max();
+  uint32_t sample_stream = Rng::kChanceStream;
+  uint32_t ChanceStream(int quarter) const {
+    return quarter >= sample_from ? sample_stream : Rng::kChanceStream;
+  }
 };
 
 QuarterStepper::QuarterStepper(const Experiment& e, uint32_t replicate)
@@ -204,7 +221,8 @@ QuarterStepper::~QuarterStepper() = default;
 const World& QuarterStepper::Start() const { return inner_->state.world; }
 
 std::vector<int> LeadersSeen(const Experiment& e, const ModelParams& params, uint32_t replicate,
-                             const World& world, const std::vector<int>& chosen) {
+                             const World& world, const std::vector<int>& chosen,
+                             uint32_t chance_stream) {
   const Scenario& s = e.scenario;
   std::vector<int> seen(chosen.size(), -1);
   for (size_t seat = 0; seat < seen.size(); ++seat) {
@@ -222,7 +240,7 @@ std::vector<int> LeadersSeen(const Experiment& e, const ModelParams& params, uin
       if (probe[seat] < 0) probe[seat] = s.seat_initial[seat];
     }
     if (LobbyingSoftens(s, params, world, probe.data(),
-                        LobbyingUniform(e.seed, replicate, world.quarter))) {
+                        LobbyingUniform(e.seed, replicate, chance_stream, world.quarter))) {
       seen[restrictor] -= 1;
     }
   }
@@ -253,7 +271,8 @@ const std::vector<int>& QuarterStepper::Decide(const World& world, const std::ve
   for (size_t seat = 0; seat < actions.size(); ++seat) {
     if (s.seat_leads[seat]) decide(seat, nullptr);
   }
-  const std::vector<int> seen = LeadersSeen(e, in.params, in.replicate, world, actions);
+  const std::vector<int> seen =
+      LeadersSeen(e, in.params, in.replicate, world, actions, in.ChanceStream(world.quarter));
   const bool any_leader = std::find(s.seat_leads.begin(), s.seat_leads.end(), 1) != s.seat_leads.end();
   for (size_t seat = 0; seat < actions.size(); ++seat) {
     if (!s.seat_leads[seat]) decide(seat, any_leader ? seen.data() : nullptr);
@@ -269,8 +288,16 @@ void QuarterStepper::Play(World& world, const std::vector<int>& actions) {
     in.state.has_previous = true;
   }
   const Experiment& e = in.experiment;
-  Rng chance(e.seed, in.replicate, Rng::kChanceStream, static_cast<uint32_t>(world.quarter));
+  Rng chance(e.seed, in.replicate, in.ChanceStream(world.quarter),
+             static_cast<uint32_t>(world.quarter));
   StepQuarter(e.scenario, in.params, in.weights, world, actions.data(), chance);
+}
+
+void QuarterStepper::SampleFuturesFrom(int from, uint32_t sample) {
+  if (sample == 0) return;  // the replicate's own future
+  inner_->sample_from = from;
+  inner_->sample_stream = Rng::kLookaheadStream + sample;
+  inner_->oracle.SampleFuturesFrom(from, inner_->sample_stream);
 }
 
 ReplicateState QuarterStepper::State(World world) const {

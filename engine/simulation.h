@@ -51,9 +51,10 @@ struct ReplicateState {
 // What followers see of the leaders' moves of quarter world.quarter
 // (docs/model.md §3): each leader seat's chosen action as it will be played
 // (lobbying may soften the export stance), -1 for followers.
+// `chance_stream` is the stream the quarter is played with.
 std::vector<int> LeadersSeen(const Experiment& experiment, const ModelParams& params,
                              uint32_t replicate, const World& world,
-                             const std::vector<int>& chosen);
+                             const std::vector<int>& chosen, uint32_t chance_stream);
 
 // One replicate stepped a quarter at a time: its drawn parameters and agent
 // weights, a policy instance and random stream per seat, and the payoff oracle
@@ -85,6 +86,11 @@ class QuarterStepper {
   // Plays quarter world.quarter with one action per seat (scenario order) and
   // the quarter's chance stream.
   void Play(World& world, const std::vector<int>& actions);
+  // From quarter `from` on, chance (shocks, lobbying, the oracle's
+  // counterfactuals) comes from sampled future `sample` (>= 1: stream
+  // Rng::kLookaheadStream + sample) instead of the replicate's own draws:
+  // another future of the same world, for averaging over futures.
+  void SampleFuturesFrom(int from, uint32_t sample);
   // The state to go on from `world` later (what a snapshot keeps): `world`
   // with the previous quarter and the counterfactuals handed out so far.
   ReplicateState State(World world) const;

@@ -666,8 +666,8 @@ bool LobbyingSoftens(const Scenario& s, const ModelParams& p, const World& w, co
   return l[kRestrictor] > action::kOpen && u_lobby < p_soften;
 }
 
-double LobbyingUniform(uint64_t seed, uint32_t replicate, int quarter) {
-  Rng chance(seed, replicate, Rng::kChanceStream, static_cast<uint32_t>(quarter));
+double LobbyingUniform(uint64_t seed, uint32_t replicate, uint32_t stream, int quarter) {
+  Rng chance(seed, replicate, stream, static_cast<uint32_t>(quarter));
   return chance.Uniform();  // the quarter's first chance variate (StepQuarter)
 }
 

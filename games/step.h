@@ -59,8 +59,9 @@ void StepQuarter(const Scenario& scenario, const ModelParams& p,
 // moves of the quarter see the stance as softened.
 bool LobbyingSoftens(const Scenario& scenario, const ModelParams& p, const World& world,
                      const int* actions, double u_lobby);
-// The first chance variate of a quarter, which decides lobbying.
-double LobbyingUniform(uint64_t seed, uint32_t replicate, int quarter);
+// The first chance variate of a quarter, which decides lobbying, from the
+// chance stream `stream` (Rng::kChanceStream, or a sampled future's).
+double LobbyingUniform(uint64_t seed, uint32_t replicate, uint32_t stream, int quarter);
 
 // China's accelerator market as the quarter step sets it up from `world`:
 // the options on offer with their prices, caps and preferences

@@ -26,7 +26,9 @@ int PlayCommand(const std::vector<std::string>& args) {
       "replicate", po::value<long long>()->default_value(0),
       "which replicate of the experiment's priors and chance events")(
       "seed", po::value<long long>(), "override the config's seed")(
-      "load", po::value<std::string>(), "start from a saved session of this config");
+      "load", po::value<std::string>(), "start from a saved session of this config")(
+      "best-futures", po::value<long long>()->default_value(PlaySession::kDefaultBestFutures),
+      "futures averaged by the best command's horizon values, in [1, 1000]");
   const auto vm = ParseVerbArgs("play", args, options, "config", 1);
   if (vm.count("help")) {
     std::cout << options;
@@ -48,6 +50,7 @@ int PlayCommand(const std::vector<std::string>& args) {
   const bool out_tty = isatty(STDOUT_FILENO) != 0;
   const char* no_colour = std::getenv("NO_COLOR");
   ConsoleStyle style;
+  style.best_futures = static_cast<int>(IntegerOption(vm, "play", "best-futures", 1, 1000));
   style.colour = out_tty && (no_colour == nullptr || no_colour[0] == '\0');
   style.clear = in_tty && out_tty;
   style.echo = !in_tty;

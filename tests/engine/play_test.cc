@@ -485,7 +485,8 @@ TEST_CASE("The best response is the counterfactual stage table; its horizon valu
   session.Play(session.MarkedMoves());
   session.Play(session.MarkedMoves());
   const int q = session.quarter();
-  const BestAnswer best = session.Best();
+  // One future, the replicate's own: the values of single runs.
+  const BestAnswer best = session.Best(1);
   REQUIRE(best.seats.size() == 3);
   // Every other seat as marked: the rows of the stage table at the marked column.
   const std::vector<int>& seats = session.seats();
@@ -523,13 +524,40 @@ TEST_CASE("The best response is the counterfactual stage table; its horizon valu
   CHECK(best.seats[kRestrictor].horizon[kBan] ==
         Simulation(scripted).Run(0).utility[session.agent()]);
 
+  // Five futures: the replicate's own and sampled ones from this quarter on,
+  // the mean of the five lines, and the change's standard error paired.
+  const BestAnswer five = session.Best(5);
+  CHECK(five.futures == 5);
+  std::vector<PlayerMoves> ban_line = session.choices(), marked_line = session.choices();
+  PlayerMoves ban_moves = session.MarkedMoves();
+  ban_moves[kRestrictor] = kBan;
+  ban_line.push_back(ban_moves);
+  marked_line.push_back(session.MarkedMoves());
+  double sum = 0, sum_change = 0, sum_change2 = 0;
+  std::vector<double> lines;
+  for (uint32_t k = 0; k < 5; ++k) {
+    const double v = session.Line(ban_line, e.scenario.horizon, k, q).utility[session.agent()];
+    const double m = session.Line(marked_line, e.scenario.horizon, k, q).utility[session.agent()];
+    lines.push_back(v);
+    sum += v;
+    sum_change += v - m;
+    sum_change2 += (v - m) * (v - m);
+  }
+  CHECK(lines[0] == best.seats[kRestrictor].horizon[kBan]);  // future 0 is the run's own
+  CHECK(lines[1] != lines[0]);
+  CHECK(five.seats[kRestrictor].horizon[kBan] == Approx(sum / 5).epsilon(1e-12));
+  const double var = (sum_change2 - sum_change * sum_change / 5) / 4;
+  CHECK(five.seats[kRestrictor].horizon_se[kBan] == Approx(std::sqrt(var / 5)).epsilon(1e-9));
+  CHECK(five.seats[kRestrictor].horizon_se[restrictor] == 0);  // the marked move itself
+
   // At the start, the exact ranking the console prints.
   PlaySession start(e, "us", 0);
   const std::string shown = BestAnswerTable(start, start.Best(), false);
   INFO(shown);
   CHECK_THAT(shown, StartsWith("THE MODEL'S BEST RESPONSE FOR 2026Q1\n"));
-  CHECK(HasLine(shown, "    1     [2] license*                57.55     +0.00          772.19     +0.00"));
-  CHECK(HasLine(shown, "    3     [4] ban                     55.25     -2.30          742.90    -29.29"));
+  CHECK_THAT(shown, Contains("averaged over 20 futures"));
+  CHECK(HasLine(shown, "    1     [2] license*                57.55     +0.00          768.46     +0.00      0.00"));
+  CHECK(HasLine(shown, "    3     [4] ban                     55.25     -2.30          743.32    -25.14      1.20"));
   CHECK(HasLine(shown, "  best moves together this quarter: license, none, absorb (58.30, +0.75 vs "
                        "the * choices); type: 2 5 9"));
 }
