@@ -1071,6 +1071,37 @@ std::string SweepReport(const fs::path& folder) {
     sections.push_back({"sensitivity", "Sensitivity", body});
   }
 
+  if (fs::exists(folder / "discovery.json")) {
+    const Doc disc(folder / "discovery.json");
+    const std::string outcome = disc.Str("/outcome");
+    std::vector<std::vector<Cell>> rows;
+    const Json& restricted = disc.Array("/box/restricted");
+    for (size_t k = 0; k < restricted.size(); ++k) {
+      const std::string b = "/box/restricted/" + std::to_string(k);
+      rows.push_back({Text(disc.Str(b + "/input")),
+                      V(disc.Num(b + "/low"), disc.Key(b + "/low")),
+                      V(disc.Num(b + "/high"), disc.Key(b + "/high")),
+                      Text("[" + FormatValue(disc.Num(b + "/data_low")) + ", " +
+                           FormatValue(disc.Num(b + "/data_high")) + "]"),
+                      P(disc.Num(b + "/density_without"), disc.Key(b + "/density_without"))});
+    }
+    std::string verdict =
+        "<p>" + Escape(outcome) + " in " + FormatValue(disc.Num("/hits")) + " of " +
+        FormatValue(disc.Num("/runs")) + " runs (base rate " + FormatP(disc.Num("/base_rate")) +
+        "). Inside the box below: density " + FormatP(disc.Num("/box/density")) + ", coverage " +
+        FormatP(disc.Num("/box/coverage")) + ", " + FormatValue(disc.Num("/box/runs")) +
+        " runs.</p>";
+    sections.push_back(
+        {"discovery", "Scenario discovery (PRIM)",
+         verdict + Table("table-discovery",
+                         {"input", "from", "to", "range in the runs", "density without it"},
+                         rows,
+                         "The PRIM box for " + outcome +
+                             ": each restricted input, the most decisive first (the box's density "
+                             "if its limits were dropped); discovery.json holds the peeling "
+                             "trajectory of coverage against density.")});
+  }
+
   if (has_points) {
     std::vector<std::vector<Cell>> rows;
     std::vector<std::string> header = {"point"};

@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -35,6 +36,7 @@
 #include "engine/core/hash.h"
 #include "engine/core/stats.h"
 #include "engine/ranks.h"
+#include "engine/report_html.h"
 #include "engine/results.h"
 #include "engine/runner.h"
 #include "engine/simulation.h"
@@ -859,6 +861,43 @@ void CopyScenario(const std::vector<fs::path>& parts, const fs::path& to) {
   if (!out) throw std::runtime_error("cannot write " + to.string());
 }
 
+// PRIM over scenario.csv: every numeric column but the run's identifiers is
+// an input (the levers and the uncertain parameters drawn).
+Json Discover(const SweepSpec& spec, const fs::path& scenario, std::string* report) {
+  const report_html::Csv csv(scenario);
+  const std::vector<std::string>& header = csv.header();
+  const int outcome = csv.Column("outcome");
+  std::vector<int> columns;
+  std::vector<std::string> inputs;
+  for (size_t j = 0; j < header.size(); ++j) {
+    const std::string& h = header[j];
+    if (h == "point" || h == "replicate" || h == "seed" || h == "outcome") continue;
+    bool numeric = true;
+    for (const auto& row : csv.rows()) {
+      char* end = nullptr;
+      std::strtod(row[j].c_str(), &end);
+      numeric = numeric && !row[j].empty() && end != nullptr && *end == '\0';
+      if (!numeric) break;
+    }
+    if (!numeric) continue;
+    columns.push_back(static_cast<int>(j));
+    inputs.push_back(h);
+  }
+  std::vector<std::vector<double>> x;
+  std::vector<bool> y;
+  x.reserve(csv.rows().size());
+  for (size_t i = 0; i < csv.rows().size(); ++i) {
+    std::vector<double> row;
+    row.reserve(columns.size());
+    for (int j : columns) row.push_back(std::strtod(csv.rows()[i][j].c_str(), nullptr));
+    x.push_back(std::move(row));
+    y.push_back(csv.rows()[i][outcome] == spec.discovery_outcome);
+  }
+  const PrimResult r = Prim(inputs, x, y, spec.discovery);
+  *report += PrimText(r, spec.discovery_outcome);
+  return PrimJson(r, spec.discovery_outcome, spec.discovery);
+}
+
 std::string WriteSweepFolder(const std::string& dir, const SweepSpec& spec, const FolderContent& c) {
   std::string report;
   WriteFolderAtomically(dir, [&](const fs::path& partial) {
@@ -888,6 +927,10 @@ std::string WriteSweepFolder(const std::string& dir, const SweepSpec& spec, cons
       report += TippingReport(*c.tipping);
     }
     if (spec.scenario_csv && !spec.points.empty()) CopyScenario(c.scenario_parts, partial / kScenarioFile);
+    if (!spec.discovery_outcome.empty() && !c.shard && !spec.points.empty()) {
+      const Json discovery = Discover(spec, partial / kScenarioFile, &report);
+      WriteText(partial / "discovery.json", discovery.dump(2) + "\n");
+    }
     if (c.finish && !c.shard) c.finish(partial);
   });
   return report;

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "engine/core/sampling.h"
+#include "engine/discovery.h"
 #include "engine/experiment.h"
 #include "games/classifier.h"
 
@@ -96,6 +97,10 @@ struct SweepSpec {
   // The command-line options that changed the config (" --replicates N
   // --seed S"), which the manifest's rerun command repeats.
   std::string rerun_options;
+  // Scenario discovery over scenario.csv ("discovery"): PRIM boxes for one
+  // outcome class (engine/discovery.h); empty outcome: none asked.
+  std::string discovery_outcome;
+  PrimOptions discovery;
 
   // 16 hex digits over the resolved config and the sweep member: what a
   // checkpoint or a shard belongs to.

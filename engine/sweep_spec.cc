@@ -322,7 +322,8 @@ SweepSpec SweepFromConfig(const MergedConfig& config, const std::string& file) {
 
   const ConfigNode sweep(spec.sweep_json, "/sweep", config.sources);
   sweep.ExpectObject();
-  sweep.AllowOnlyKeys({"levers", "design", "replicates", "scenario_csv", "tipping", "sensitivity"});
+  sweep.AllowOnlyKeys(
+      {"levers", "design", "replicates", "scenario_csv", "tipping", "sensitivity", "discovery"});
   spec.replicates = sweep.Has("replicates")
                         ? static_cast<uint32_t>(sweep.At("replicates").Integer(1, 100000000L))
                         : spec.base.replicates;
@@ -480,6 +481,19 @@ SweepSpec SweepFromConfig(const MergedConfig& config, const std::string& file) {
       t.indicator = static_cast<int>(i);
       t.name = std::string(SeriesIndicators()[i].name) + "_mean";
       spec.targets.push_back(t);
+    }
+  }
+  if (auto disc = sweep.Find("discovery")) {
+    disc->ExpectObject();
+    disc->AllowOnlyKeys({"outcome", "alpha", "min_mass", "coverage", "prune"});
+    spec.discovery_outcome = disc->At("outcome").Name("outcome class", OutcomeClassNames());
+    if (auto a = disc->Find("alpha")) spec.discovery.alpha = a->Number(0.001, 0.5);
+    if (auto m = disc->Find("min_mass")) spec.discovery.min_mass = m->Number(0, 1);
+    if (auto c = disc->Find("coverage")) spec.discovery.coverage = c->Number(0, 1);
+    if (auto p = disc->Find("prune")) spec.discovery.prune = p->Number(0, 1);
+    if (!spec.scenario_csv) {
+      disc->Fail("scenario.csv to search (\"scenario_csv\": true, the default)",
+                 "\"scenario_csv\": false");
     }
   }
   if (spec.points.empty() && spec.tipping.empty()) sweep.Fail("a design with at least one point");
