@@ -421,31 +421,51 @@ Experiment ExperimentFromConfig(const MergedConfig& config, const std::string& f
   // "metagame" belongs to geostrat equilibrium (engine/metagame.cc) and
   // "timeline" to geostrat replay and backtest (engine/replay.cc), which read
   // them; a plain run simulates the base policies.
-  root.AllowOnlyKeys({"name", "description", "seed", "replicates", "scenario", "policies",
-                      "metagame", "start_from", "timeline"});
+  // Every independent part is read even when another failed, so one run of
+  // validate shows all of a file's mistakes (up to ConfigErrorCollector's limit).
+  ConfigErrorCollector errors;
+  errors.Try([&] {
+    root.AllowOnlyKeys({"name", "description", "seed", "replicates", "scenario", "policies",
+                        "metagame", "start_from", "timeline"});
+  });
   Experiment e;
   e.file = file;
-  e.name = ReadFolderName(root.At("name"));
-  if (auto d = root.Find("description")) e.description = d->String();
-  e.seed = static_cast<uint64_t>(root.At("seed").Integer(0, 9007199254740991L));
-  e.replicates = static_cast<uint32_t>(root.At("replicates").Integer(1, 100000000L));
-  e.scenario = ReadScenario(root.At("scenario"));
-
-  const ConfigNode policies = root.At("policies");
-  policies.AllowOnlyKeys(e.scenario.SeatIds());
-  const GameContext context = ContextOf(e.scenario);
-  std::string missing;
-  for (size_t seat = 0; seat < e.scenario.seats.size(); ++seat) {
-    const std::string& id = e.scenario.seats[seat].id;
-    if (!policies.Has(id)) {
-      missing += (missing.empty() ? "" : ", ") + id;
-      continue;
+  errors.Try([&] { e.name = ReadFolderName(root.At("name")); });
+  errors.Try([&] {
+    if (auto d = root.Find("description")) e.description = d->String();
+  });
+  errors.Try([&] { e.seed = static_cast<uint64_t>(root.At("seed").Integer(0, 9007199254740991L)); });
+  errors.Try([&] {
+    e.replicates = static_cast<uint32_t>(root.At("replicates").Integer(1, 100000000L));
+  });
+  // The policies are read against the scenario's seats, so only once it is.
+  const bool scenario_read = errors.Try([&] { e.scenario = ReadScenario(root.At("scenario")); });
+  errors.Try([&] {
+    const ConfigNode policies = root.At("policies");
+    policies.ExpectObject();
+    if (!scenario_read) return;
+    ConfigErrorCollector seats;
+    seats.Try([&] { policies.AllowOnlyKeys(e.scenario.SeatIds()); });
+    const GameContext context = ContextOf(e.scenario);
+    std::string missing;
+    for (size_t seat = 0; seat < e.scenario.seats.size(); ++seat) {
+      const std::string& id = e.scenario.seats[seat].id;
+      if (!policies.Has(id)) {
+        missing += (missing.empty() ? "" : ", ") + id;
+        continue;
+      }
+      seats.Try([&] {
+        e.policies.push_back(ReadPolicy(policies.At(id), context, static_cast<int>(seat)));
+      });
     }
-    e.policies.push_back(ReadPolicy(policies.At(id), context, static_cast<int>(seat)));
-  }
-  if (!missing.empty()) {
-    policies.Fail("a policy for every seat of the games played", "none for " + missing);
-  }
+    if (!missing.empty()) {
+      seats.Try([&] {
+        policies.Fail("a policy for every seat of the games played", "none for " + missing);
+      });
+    }
+    seats.ThrowIfAny();
+  });
+  errors.ThrowIfAny();
   if (root.Has("start_from")) e.start_from = ReadBranch(root, e);
   return e;
 }

@@ -291,8 +291,10 @@ Experiment ExperimentWith(const SweepSpec& spec, const std::vector<const Lever*>
   try {
     return ExperimentFromConfig(config, spec.file);
   } catch (const ConfigError& e) {
-    throw ConfigError(e.file(), e.pointer(), e.expected(), e.found(),
-                      (e.hint().empty() ? "" : e.hint() + "; ") + "at " + where);
+    RethrowEach(e, [&](const ConfigError& one) {
+      return ConfigError(one.file(), one.pointer(), one.expected(), one.found(),
+                         (one.hint().empty() ? "" : one.hint() + "; ") + "at " + where);
+    });
   }
 }
 
@@ -317,17 +319,39 @@ SweepSpec SweepFromConfig(const MergedConfig& config, const std::string& file) {
   spec.sweep_json = config.json["sweep"];
   MergedConfig base = config;
   base.json.erase("sweep");
-  spec.base = ExperimentFromConfig(base, file);
-  spec.resolved = spec.base.ToJson();
+  // The base config and each independent part of the sweep member are read
+  // even when another failed, so all of the file's errors come at once; a
+  // part that depends on a failed one waits (ExperimentFromConfig's rule).
+  ConfigErrorCollector errors;
+  const bool base_read = errors.Try([&] {
+    spec.base = ExperimentFromConfig(base, file);
+    spec.resolved = spec.base.ToJson();
+  });
 
   const ConfigNode sweep(spec.sweep_json, "/sweep", config.sources);
-  sweep.ExpectObject();
-  sweep.AllowOnlyKeys(
-      {"levers", "design", "replicates", "scenario_csv", "tipping", "sensitivity", "discovery"});
-  spec.replicates = sweep.Has("replicates")
-                        ? static_cast<uint32_t>(sweep.At("replicates").Integer(1, 100000000L))
-                        : spec.base.replicates;
-  if (auto s = sweep.Find("scenario_csv")) spec.scenario_csv = s->Bool();
+  if (!errors.Try([&] { sweep.ExpectObject(); })) errors.ThrowIfAny();
+  errors.Try([&] {
+    sweep.AllowOnlyKeys({"levers", "design", "replicates", "scenario_csv", "tipping", "sensitivity",
+                         "discovery", "report"});
+  });
+  // How report.html draws the phase diagrams; the page reads these from the
+  // manifest's copy of the sweep member, so they are only checked here.
+  errors.Try([&] {
+    auto report = sweep.Find("report");
+    if (!report) return;
+    report->ExpectObject();
+    report->AllowOnlyKeys({"phase_scale", "contour"});
+    if (auto scale = report->Find("phase_scale")) scale->Name("phase_scale", {"shared", "local"});
+    if (auto level = report->Find("contour")) level->Number(0.001, 0.999);
+  });
+  errors.Try([&] {
+    spec.replicates = sweep.Has("replicates")
+                          ? static_cast<uint32_t>(sweep.At("replicates").Integer(1, 100000000L))
+                          : spec.base.replicates;
+  });
+  errors.Try([&] {
+    if (auto s = sweep.Find("scenario_csv")) spec.scenario_csv = s->Bool();
+  });
 
   // The design: a kind name, or an object with the kind and its sizes.
   std::string kind = "grid";
@@ -335,7 +359,9 @@ SweepSpec SweepFromConfig(const MergedConfig& config, const std::string& file) {
   uint64_t skip = 0;
   uint64_t lhs_seed = spec.base.seed;
   std::optional<ConfigNode> design;
-  if (auto d = sweep.Find("design")) {
+  const bool design_read = errors.Try([&] {
+    auto d = sweep.Find("design");
+    if (!d) return;
     design = d;
     if (d->IsString()) {
       kind = d->Name("design", DesignKindNames());
@@ -364,7 +390,10 @@ SweepSpec SweepFromConfig(const MergedConfig& config, const std::string& file) {
                   ": n} (this design needs a size)",
               DescribeJson(d->json()));
     }
-  }
+  });
+  // Levers and tipping searches point into the base config, and the design
+  // decides what a lever must give: they wait for both.
+  const bool levers_readable = base_read && design_read;
   for (size_t k = 0; k < DesignKindNames().size(); ++k) {
     if (DesignKindNames()[k] == kind) spec.design = static_cast<DesignKind>(k);
   }
@@ -379,19 +408,25 @@ SweepSpec SweepFromConfig(const MergedConfig& config, const std::string& file) {
   if (!tipping_only && (!levers.IsArray() || levers.Size() == 0)) {
     levers.Fail("a non-empty array of levers");
   }
-  for (size_t i = 0; !tipping_only && i < levers.Size(); ++i) {
-    spec.levers.push_back(ReadLever(levers.Element(i), spec.resolved, use));
-    for (size_t j = 0; j + 1 < spec.levers.size(); ++j) {
-      if (spec.levers[j].name == spec.levers.back().name) {
-        levers.Element(i).Fail("a lever name of its own (names head CSV columns)",
-                               "\"" + spec.levers.back().name + "\", the name of lever " +
-                                   std::to_string(j));
+  std::vector<size_t> written_as;  // each read lever's index in "levers"
+  for (size_t i = 0; levers_readable && !tipping_only && i < levers.Size(); ++i) {
+    errors.Try([&] {
+      Lever lever = ReadLever(levers.Element(i), spec.resolved, use);
+      for (size_t j = 0; j < spec.levers.size(); ++j) {
+        if (spec.levers[j].name == lever.name) {
+          levers.Element(i).Fail("a lever name of its own (names head CSV columns)",
+                                 "\"" + lever.name + "\", the name of lever " +
+                                     std::to_string(written_as[j]));
+        }
+        if (spec.levers[j].pointer == lever.pointer) {
+          levers.Element(i).At("pointer").Fail("a pointer no other lever moves",
+                                               "the pointer of lever " +
+                                                   std::to_string(written_as[j]));
+        }
       }
-      if (spec.levers[j].pointer == spec.levers.back().pointer) {
-        levers.Element(i).At("pointer").Fail("a pointer no other lever moves",
-                                             "the pointer of lever " + std::to_string(j));
-      }
-    }
+      spec.levers.push_back(std::move(lever));
+      written_as.push_back(i);
+    });
   }
   const int d = static_cast<int>(spec.levers.size());
 
@@ -403,7 +438,8 @@ SweepSpec SweepFromConfig(const MergedConfig& config, const std::string& file) {
       spec.points.push_back(std::move(p));
     }
   };
-  if (!tipping_only) switch (spec.design) {
+  // The design matrix needs every lever.
+  if (!tipping_only && errors.empty()) switch (spec.design) {
     case DesignKind::kGrid: {
       // Crossed in the order written: the first lever varies slowest.
       size_t total = 1;
@@ -448,11 +484,15 @@ SweepSpec SweepFromConfig(const MergedConfig& config, const std::string& file) {
 
   if (auto tipping = sweep.Find("tipping")) {
     if (!tipping->IsArray()) tipping->Fail("an array of tipping-point searches");
-    for (size_t i = 0; i < tipping->Size(); ++i) {
-      spec.tipping.push_back(ReadTipping(tipping->Element(i), spec.resolved, spec.replicates));
+    for (size_t i = 0; levers_readable && i < tipping->Size(); ++i) {
+      errors.Try([&] {
+        spec.tipping.push_back(ReadTipping(tipping->Element(i), spec.resolved, spec.replicates));
+      });
     }
   }
-  if (auto sens = sweep.Find("sensitivity")) {
+  errors.Try([&] {
+    auto sens = sweep.Find("sensitivity");
+    if (!sens || !design_read) return;
     if (spec.design != DesignKind::kSaltelli) {
       sens->Fail("no \"sensitivity\" outside a \"saltelli\" design (Sobol' indices need its "
                  "matrices)",
@@ -466,7 +506,7 @@ SweepSpec SweepFromConfig(const MergedConfig& config, const std::string& file) {
       if (!targets->IsArray() || targets->Size() == 0) targets->Fail("a non-empty array of targets");
       for (size_t i = 0; i < targets->Size(); ++i) spec.targets.push_back(ReadTarget(targets->Element(i)));
     }
-  }
+  });
   if (spec.design == DesignKind::kSaltelli && spec.targets.empty()) {
     // Every outcome probability and every end indicator's mean.
     for (int c = 0; c < kNumClasses; ++c) {
@@ -483,19 +523,29 @@ SweepSpec SweepFromConfig(const MergedConfig& config, const std::string& file) {
       spec.targets.push_back(t);
     }
   }
-  if (auto disc = sweep.Find("discovery")) {
+  errors.Try([&] {
+    auto disc = sweep.Find("discovery");
+    if (!disc) return;
     disc->ExpectObject();
-    disc->AllowOnlyKeys({"outcome", "alpha", "min_mass", "coverage", "prune"});
+    disc->AllowOnlyKeys({"outcome", "alpha", "min_mass", "coverage", "prune", "tree"});
     spec.discovery_outcome = disc->At("outcome").Name("outcome class", OutcomeClassNames());
     if (auto a = disc->Find("alpha")) spec.discovery.alpha = a->Number(0.001, 0.5);
     if (auto m = disc->Find("min_mass")) spec.discovery.min_mass = m->Number(0, 1);
     if (auto c = disc->Find("coverage")) spec.discovery.coverage = c->Number(0, 1);
     if (auto p = disc->Find("prune")) spec.discovery.prune = p->Number(0, 1);
+    if (auto tree = disc->Find("tree")) {
+      tree->AllowOnlyKeys({"max_depth", "min_leaf"});
+      if (auto m = tree->Find("max_depth")) {
+        spec.discovery_tree.max_depth = static_cast<int>(m->Integer(1, 8));
+      }
+      if (auto m = tree->Find("min_leaf")) spec.discovery_tree.min_leaf = m->Number(0, 0.5);
+    }
     if (!spec.scenario_csv) {
       disc->Fail("scenario.csv to search (\"scenario_csv\": true, the default)",
                  "\"scenario_csv\": false");
     }
-  }
+  });
+  errors.ThrowIfAny();
   if (spec.points.empty() && spec.tipping.empty()) sweep.Fail("a design with at least one point");
 
   // Every point's config is read like any other, before anything runs.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "engine/core/error.h"
 
@@ -122,72 +123,118 @@ Json Scenario::ToJson() const {
               {"games", games_json}};
 }
 
+namespace {
+
+// One stage game's entry: its seats (each an agent id of `agent_ids`) and
+// parameters. The seats are booked only when every agent was read
+// (`agents_read`), since a seat holds its agent's index.
+void ReadGame(const ConfigNode& game, const StageGameInfo& info,
+              const std::vector<std::string>& agent_ids, bool agents_read, Scenario& s) {
+  game.ExpectObject();
+  ConfigErrorCollector errors;
+  errors.Try([&] { game.AllowOnlyKeys({"seats", "params", "doc"}); });
+  errors.Try([&] {
+    if (auto d = game.Find("doc")) d->String();
+  });
+  std::vector<std::string> seat_names;
+  for (const auto& seat : info.seats) seat_names.push_back(seat.name);
+  auto seats = game.Find("seats");
+  if (seats) errors.Try([&] { seats->AllowOnlyKeys(seat_names); });
+  std::vector<Seat> booked;
+  for (const auto& seat : info.seats) {
+    errors.Try([&] {
+      std::string agent_id = seat.default_agent;
+      if (seats && seats->IsObject() && seats->Has(seat.name)) {
+        agent_id = seats->At(seat.name).Name("agent", agent_ids);
+      } else if (std::find(agent_ids.begin(), agent_ids.end(), agent_id) == agent_ids.end()) {
+        std::string valid;
+        for (const auto& a : agent_ids) valid += (valid.empty() ? "" : ", ") + a;
+        throw ConfigError(game.file(), game.pointer() + "/seats/" + seat.name,
+                          "an agent for seat '" + seat.name + "' (default '" + agent_id +
+                              "' is not among the scenario's agents)",
+                          "no seat assignment", "valid agents: " + valid);
+      }
+      booked.push_back({info.name + "." + seat.name, seat.slot, s.AgentIndex(agent_id),
+                        seat.actions});
+    });
+  }
+  errors.Try([&] {
+    auto gp = game.Find("params");
+    s.game_params[info.name] =
+        ParamSet::Read(SpecsOf(GameParamFields(info.name)), gp ? &*gp : nullptr);
+  });
+  errors.ThrowIfAny();
+  if (!agents_read) return;  // the caller reports the agents' errors
+  s.games.push_back(info.name);
+  for (auto& seat : booked) {
+    s.slot_seat[seat.slot] = static_cast<int>(s.seats.size());
+    s.seats.push_back(std::move(seat));
+  }
+}
+
+}  // namespace
+
 Scenario ReadScenario(const ConfigNode& node) {
-  node.AllowOnlyKeys(
-      {"start", "horizon", "discount", "leaders", "agents", "parameters", "games", "doc"});
+  // Each independent part is read even when another failed, so that all of a
+  // file's mistakes are reported together; what depends on a part that
+  // failed is skipped, and nothing after ThrowIfAny sees a half-read scenario.
+  node.ExpectObject();  // nothing else can be read otherwise
+  ConfigErrorCollector errors;
+  errors.Try([&] {
+    node.AllowOnlyKeys(
+        {"start", "horizon", "discount", "leaders", "agents", "parameters", "games", "doc"});
+  });
   Scenario s;
-  if (auto d = node.Find("doc")) d->String();
-  if (auto start = node.Find("start")) ParseStart(*start, s);
-  if (auto h = node.Find("horizon")) s.horizon = static_cast<int>(h->Integer(1, 400));
-  if (auto d = node.Find("discount")) s.discount = d->Number(0, 1);
+  errors.Try([&] {
+    if (auto d = node.Find("doc")) d->String();
+  });
+  errors.Try([&] {
+    if (auto start = node.Find("start")) ParseStart(*start, s);
+  });
+  errors.Try([&] {
+    if (auto h = node.Find("horizon")) s.horizon = static_cast<int>(h->Integer(1, 400));
+  });
+  errors.Try([&] {
+    if (auto d = node.Find("discount")) s.discount = d->Number(0, 1);
+  });
 
-  const ConfigNode agents = node.At("agents");
-  agents.ExpectObject();
-  if (agents.Size() == 0) agents.Fail("at least one agent");
-  for (const auto& id : agents.Keys()) s.agents.push_back(ReadAgent(id, agents.At(id)));
+  // Seats name agents by id: the ids are known from the keys even where an
+  // agent's own entry has an error.
   std::vector<std::string> agent_ids;
-  for (const auto& a : s.agents) agent_ids.push_back(a.id);
+  const bool agents_read = errors.Try([&] {
+    const ConfigNode agents = node.At("agents");
+    agents.ExpectObject();
+    if (agents.Size() == 0) agents.Fail("at least one agent");
+    agent_ids = agents.Keys();
+    ConfigErrorCollector each;
+    for (const auto& id : agents.Keys()) {
+      each.Try([&] { s.agents.push_back(ReadAgent(id, agents.At(id))); });
+    }
+    each.ThrowIfAny();
+  });
 
-  auto params = node.Find("parameters");
-  s.world_params = ParamSet::Read(SpecsOf(WorldParamFields()), params ? &*params : nullptr);
+  errors.Try([&] {
+    auto params = node.Find("parameters");
+    s.world_params = ParamSet::Read(SpecsOf(WorldParamFields()), params ? &*params : nullptr);
+  });
 
-  const ConfigNode games = node.At("games");
-  games.AllowOnlyKeys(StageGameNames());
+  std::optional<ConfigNode> games;
+  errors.Try([&] {
+    games = node.At("games");
+    games->AllowOnlyKeys(StageGameNames());
+  });
   s.slot_seat.fill(-1);
   for (const auto& info : StageGames()) {
     for (const auto& seat : info.seats) s.status_quo[seat.slot] = seat.status_quo;
-    auto game = games.Find(info.name);
+    auto game = games && games->IsObject() ? games->Find(info.name) : std::nullopt;
     if (!game) {
       s.game_params[info.name] = ParamSet::Defaults(SpecsOf(GameParamFields(info.name)));
       continue;
     }
-    game->AllowOnlyKeys({"seats", "params", "doc"});
-    if (auto d = game->Find("doc")) d->String();
-    s.games.push_back(info.name);
-    std::vector<std::string> seat_names;
-    for (const auto& seat : info.seats) seat_names.push_back(seat.name);
-    auto seats = game->Find("seats");
-    if (seats) seats->AllowOnlyKeys(seat_names);
-    for (const auto& seat : info.seats) {
-      std::string agent_id = seat.default_agent;
-      int agent = -1;
-      if (seats && seats->Has(seat.name)) {
-        const ConfigNode who = seats->At(seat.name);
-        agent_id = who.Name("agent", agent_ids);
-        agent = s.AgentIndex(agent_id);
-      } else {
-        agent = s.AgentIndex(agent_id);
-        if (agent < 0) {
-          throw ConfigError(game->file(), game->pointer() + "/seats/" + seat.name,
-                            "an agent for seat '" + seat.name + "' (default '" + agent_id +
-                                "' is not among the scenario's agents)",
-                            "no seat assignment", "valid agents: " +
-                                                      [&] {
-                                                        std::string out;
-                                                        for (const auto& a : agent_ids)
-                                                          out += (out.empty() ? "" : ", ") + a;
-                                                        return out;
-                                                      }());
-        }
-      }
-      s.slot_seat[seat.slot] = static_cast<int>(s.seats.size());
-      s.seats.push_back({info.name + "." + seat.name, seat.slot, agent, seat.actions});
-    }
-    auto gp = game->Find("params");
-    s.game_params[info.name] =
-        ParamSet::Read(SpecsOf(GameParamFields(info.name)), gp ? &*gp : nullptr);
+    errors.Try([&] { ReadGame(*game, info, agent_ids, agents_read, s); });
   }
-  if (s.seats.empty()) games.Fail("at least one stage game");
+  errors.ThrowIfAny();
+  if (s.seats.empty()) games->Fail("at least one stage game");
   for (const auto& seat : s.seats) {
     s.seat_num_actions.push_back(static_cast<int>(seat.actions.size()));
     s.seat_initial.push_back(s.status_quo[seat.slot]);

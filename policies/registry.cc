@@ -257,7 +257,9 @@ ParamSet ReadNumbers(const ConfigNode& node, const std::vector<ParamSpec>& specs
   try {
     return ParamSet::Read(specs, &numeric_node);
   } catch (const ConfigError& e) {
-    throw ConfigError(node.file(), e.pointer(), e.expected(), e.found(), e.hint());
+    RethrowEach(e, [&](const ConfigError& one) {
+      return ConfigError(node.file(), one.pointer(), one.expected(), one.found(), one.hint());
+    });
   }
 }
 

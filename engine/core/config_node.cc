@@ -115,6 +115,7 @@ void ConfigNode::ExpectArray() const {
 
 void ConfigNode::AllowOnlyKeys(const std::vector<std::string>& allowed) const {
   ExpectObject();
+  ConfigErrorCollector errors;  // every unknown key at once
   for (auto it = value_->begin(); it != value_->end(); ++it) {
     bool known = false;
     for (const auto& a : allowed) known = known || a == it.key();
@@ -122,10 +123,13 @@ void ConfigNode::AllowOnlyKeys(const std::vector<std::string>& allowed) const {
       // Name the file that wrote the key (a child config may add it to an
       // object its parent wrote).
       const std::string at = pointer_ + "/" + PointerToken(it.key());
-      throw UnknownNameError(sources_ ? sources_->FileOf(at) : file(), at, "key", it.key(),
-                             allowed);
+      errors.Try([&] {
+        throw UnknownNameError(sources_ ? sources_->FileOf(at) : file(), at, "key", it.key(),
+                               allowed);
+      });
     }
   }
+  errors.ThrowIfAny();
 }
 
 bool ConfigNode::Has(const std::string& key) const {

@@ -125,10 +125,15 @@ ParamSet ParamSet::Read(const std::vector<ParamSpec>& specs, const ConfigNode* n
   if (node == nullptr) return set;
   std::vector<std::string> names;
   for (const auto& s : specs) names.push_back(s.name);
-  node->AllowOnlyKeys(names);
+  node->ExpectObject();
+  ConfigErrorCollector errors;  // each parameter is read on its own
+  errors.Try([&] { node->AllowOnlyKeys(names); });
   for (size_t i = 0; i < specs.size(); ++i) {
-    if (auto child = node->Find(specs[i].name)) set.priors_[i] = ReadPrior(specs[i], *child);
+    if (auto child = node->Find(specs[i].name)) {
+      errors.Try([&] { set.priors_[i] = ReadPrior(specs[i], *child); });
+    }
   }
+  errors.ThrowIfAny();
   return set;
 }
 

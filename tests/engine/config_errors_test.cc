@@ -4,6 +4,7 @@
 // child may override, and which file an error is blamed on.
 #include <catch2/catch.hpp>
 #include <functional>
+#include <sstream>
 #include <string>
 
 #include "engine/core/error.h"
@@ -222,11 +223,17 @@ TEST_CASE("Unknown seats and seat assignments", "[config]") {
       if (it.key() != "us_designer") agents += (agents.empty() ? "" : ", ") + it.key();
     }
     REQUIRE_THAT(agents, StartsWith("allies, china, "));
-    CHECK_THAT(o.message, Equals(o.path +
-                                 ": at /scenario/games/lobbying/seats/lobbyist: expected an agent "
-                                 "for seat 'lobbyist' (default 'us_designer' is not among the "
-                                 "scenario's agents), found no seat assignment; valid agents: " +
-                                 agents));
+    // Both seats of the game lack their agent: both are reported.
+    CHECK(o.message ==
+          "2 errors; fix them all, then rerun:\n  " + o.path +
+              ": at /scenario/games/lobbying/seats/lobbyist: expected an agent for seat 'lobbyist' "
+              "(default 'us_designer' is not among the scenario's agents), found no seat "
+              "assignment; valid agents: " +
+              agents + "\n  " + o.path +
+              ": at /scenario/games/lobbying/seats/sku: expected an agent for seat 'sku' (default "
+              "'us_designer' is not among the scenario's agents), found no seat assignment; valid "
+              "agents: " +
+              agents);
   }
 }
 
@@ -491,9 +498,14 @@ TEST_CASE("An error in an inherited value is reported with the parent's file", "
   }
   SECTION("inherited policies for a game the child removes") {
     const std::string child = WriteChild(dir, R"("scenario": {"games": {"procurement": null}})");
+    // Both of the removed game's seats are reported, with the parent's file.
     CHECK_THAT(ConfigErrorOf(child),
-               StartsWith(BaselinePath() + ": at /policies/procurement.cn_buyer: expected a "
-                                           "known key name, found 'procurement.cn_buyer'"));
+               StartsWith("2 errors; fix them all, then rerun:\n  " + BaselinePath() +
+                          ": at /policies/procurement.cn_buyer: expected a known key name, found "
+                          "'procurement.cn_buyer'"));
+    CHECK_THAT(ConfigErrorOf(child),
+               Contains("\n  " + BaselinePath() +
+                        ": at /policies/procurement.gs_buyer: expected a known key name"));
   }
   SECTION("a syntax error in the parent") {
     const std::string parent = WriteFile(dir, "parent.json", "{\"name\": \"p\"\n\"seed\": 1}");
@@ -573,6 +585,96 @@ TEST_CASE("smoke.json extends status-quo.json by a relative path", "[config]") {
   CHECK(smoke.replicates == 200);
   CHECK(smoke.seed == base.seed);
   CHECK(smoke.scenario.ToJson() == base.scenario.ToJson());
+}
+
+TEST_CASE("All of a file's independent errors are reported at once, in document order",
+          "[config]") {
+  const Outcome o = LoadEdited([](Json& j) {
+    j["colour"] = 1;
+    j["seed"] = "seven";
+    j["scenario"]["parameters"]["cuda_lokin"] = 1.0;
+    j["scenario"]["parameters"]["cn_perf_vs_h100"] = 7;
+    j["scenario"]["games"]["license_fee"]["params"]["fee_mid"] = -1;
+  });
+  const std::vector<std::string> lines = {
+      "5 errors; fix them all, then rerun:",
+      "  " + o.path + ": at /colour: expected a known key name, found 'colour'; valid: ",
+      "  " + o.path + ": at /seed: expected an integer in [0, 9007199254740991], found the string "
+                      "\"seven\"",
+      "  " + o.path + ": at /scenario/parameters/cuda_lokin: expected a known key name, found "
+                      "'cuda_lokin'; valid: cuda_lockin, ",
+      "  " + o.path + ": at /scenario/parameters/cn_perf_vs_h100: expected a number in [0.1, 3], "
+                      "found the number 7",
+      "  " + o.path + ": at /scenario/games/license_fee/params/fee_mid: expected a number in [0, "
+                      "1], found the number -1"};
+  std::istringstream in(o.message);
+  std::string line;
+  for (const auto& expected : lines) {
+    REQUIRE(std::getline(in, line));
+    CHECK_THAT(line, StartsWith(expected));
+  }
+  CHECK_FALSE(std::getline(in, line));
+
+  // A policy is read against the scenario's seats, so with a broken scenario
+  // its errors wait: no error is a consequence of another.
+  const Outcome dependent = LoadEdited([](Json& j) {
+    j["scenario"]["horizon"] = 0;
+    j["policies"]["export_control.restrictor"] = {{"name", "tit_for_tatt"}};
+  });
+  CHECK_THAT(dependent.message, StartsWith(dependent.path + ": at /scenario/horizon: "));
+  CHECK_THAT(dependent.message, !Contains("tit_for_tatt"));
+  // With the scenario right, two policies' errors come together.
+  const Outcome policies = LoadEdited([](Json& j) {
+    j["policies"]["export_control.restrictor"] = {{"name", "tit_for_tatt"}};
+    j["policies"]["license_fee.seller"] = {{"name", "fixed"}, {"action", "shrug"}};
+  });
+  CHECK_THAT(policies.message, StartsWith("2 errors; fix them all, then rerun:\n"));
+  CHECK_THAT(policies.message, Contains("'tit_for_tatt'"));
+  CHECK_THAT(policies.message, Contains("'shrug'"));
+}
+
+TEST_CASE("A sweep config's errors come together too: the sweep member's and its base's",
+          "[config][sweep]") {
+  const std::string dir = TempDir("config");
+  const std::string path = WriteFile(dir, "sweep.json", R"({
+    "extends": ")" + SourcePath("experiments/smoke.json") + R"(", "name": "sw", "seed": -1,
+    "sweep": {"levers": [{"name": "fee", "pointer": "/scenario/games/license_fee/params/fee_mdi",
+                          "values": [0.1]},
+                         {"name": "lockin", "pointer": "/scenario/parameters/cuda_lockin",
+                          "values": [1.0]}],
+              "replicates": 0, "discovery": {"outcome": "symbiotic"}}})");
+  const auto r = testing::RunGeostrat("validate " + path);
+  CHECK(r.status == 2);
+  // The levers point into the base config, so they wait for it.
+  CHECK_THAT(r.out, StartsWith("geostrat: configuration error: 3 errors; fix them all, then "
+                               "rerun:\n  " + path + ": at /seed: expected an integer"));
+  CHECK_THAT(r.out, Contains("\n  " + path + ": at /sweep/replicates: expected an integer in [1, "
+                             "100000000], found the number 0\n"));
+  CHECK_THAT(r.out, Contains("\n  " + path + ": at /sweep/discovery/outcome: expected a known "
+                             "outcome class name, found 'symbiotic'"));
+  CHECK_THAT(r.out, !Contains("/sweep/levers/0"));
+  // With the base right, the lever's error joins the others.
+  Json fixed = Json::parse(testing::ReadFile(path));
+  fixed["seed"] = 1;
+  const auto f = testing::RunGeostrat("validate " + WriteFile(dir, "sweep.json", fixed.dump()));
+  CHECK_THAT(f.out, StartsWith("geostrat: configuration error: 3 errors; fix them all, then "
+                               "rerun:\n  " + path + ": at /sweep/replicates: "));
+  CHECK_THAT(f.out, Contains("\n  " + path + ": at /sweep/levers/0/pointer: expected a JSON "
+                             "pointer to a value of the resolved config"));
+}
+
+TEST_CASE("Past 20 errors the list stops and says there were more", "[config]") {
+  const Outcome o = LoadEdited([](Json& j) {
+    for (int k = 0; k < 25; ++k) j["scenario"]["parameters"]["typo_" + std::to_string(k)] = 1;
+  });
+  CHECK_THAT(o.message, StartsWith("20 errors (and more); fix them all, then rerun:\n"));
+  CHECK_THAT(o.message, EndsWith("\n  (reading went on past 20 errors without showing the rest)"));
+  CHECK_THAT(o.message, Contains("typo_19'"));  // document order: typo_0, typo_1, typo_10...
+  // A single error keeps its one-line message, as before.
+  ConfigErrorCollector one;
+  CHECK(one.Try([] {}));
+  CHECK_FALSE(one.Try([] { throw ConfigError("f.json", "/x", "a", "b"); }));
+  CHECK_THROWS_WITH(one.ThrowIfAny(), "f.json: at /x: expected a, found b");
 }
 
 TEST_CASE("geostrat validate exits 0 on a good config, 2 with the message on stderr", "[config]") {
