@@ -1,6 +1,7 @@
 #include "engine/discovery.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -241,6 +242,240 @@ std::string PrimText(const PrimResult& r, const std::string& outcome) {
         << svg::FormatValue(r.density_without[j]) << ")\n";
   }
   if (restricted.empty()) out << "  no input restricted: no box is denser at that coverage\n";
+  return out.str();
+}
+
+}  // namespace geostrat
+
+namespace geostrat {
+namespace {
+
+// n times the Gini impurity of a set of n runs of which h have the outcome.
+double WeightedGini(size_t n, size_t h) {
+  if (n == 0) return 0;
+  const double dn = static_cast<double>(n), dh = static_cast<double>(h);
+  return 2 * dh * (dn - dh) / dn;
+}
+
+struct Split {
+  int input = -1;
+  double threshold = 0, decrease = 0;
+};
+
+// The split of `in` that most reduces the weighted Gini impurity with at
+// least `min_runs` on each side; on ties the first input, then the lowest
+// threshold (the order of the loops).
+Split BestSplit(const std::vector<size_t>& in, const std::vector<std::vector<double>>& x,
+                const std::vector<bool>& y, size_t d, size_t min_runs) {
+  Split best;
+  size_t hits = 0;
+  for (size_t i : in) hits += y[i];
+  const double parent = WeightedGini(in.size(), hits);
+  std::vector<size_t> order = in;
+  for (size_t j = 0; j < d; ++j) {
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return x[a][j] < x[b][j]; });
+    size_t left_hits = 0;
+    for (size_t k = 0; k + 1 < order.size(); ++k) {
+      left_hits += y[order[k]];
+      const double here = x[order[k]][j], next = x[order[k + 1]][j];
+      if (here == next) continue;  // a threshold must fall between distinct values
+      const size_t nl = k + 1, nr = order.size() - nl;
+      if (nl < min_runs || nr < min_runs) continue;
+      const double decrease =
+          parent - WeightedGini(nl, left_hits) - WeightedGini(nr, hits - left_hits);
+      if (decrease > best.decrease) {
+        best.input = static_cast<int>(j);
+        best.threshold = here + (next - here) / 2;
+        best.decrease = decrease;
+      }
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+TreeResult Cart(const std::vector<std::string>& inputs, const std::vector<std::vector<double>>& x,
+                const std::vector<bool>& y, const TreeOptions& options) {
+  if (x.size() != y.size() || x.empty()) throw InternalError("Cart: no runs, or x and y differ");
+  const size_t n = x.size(), d = inputs.size();
+  TreeResult t;
+  t.inputs = inputs;
+  t.runs = n;
+  t.data_low.assign(d, 0);
+  t.data_high.assign(d, 0);
+  for (size_t j = 0; j < d; ++j) {
+    double lo = x[0][j], hi = x[0][j];
+    for (const auto& row : x) {
+      lo = std::min(lo, row[j]);
+      hi = std::max(hi, row[j]);
+    }
+    t.data_low[j] = lo;
+    t.data_high[j] = hi;
+  }
+  for (bool v : y) t.hits += v;
+  t.importance.assign(d, 0);
+  const size_t min_runs = std::max<size_t>(
+      1, static_cast<size_t>(std::ceil(options.min_leaf * static_cast<double>(n))));
+
+  // Depth first, left before right: a node's index is fixed before its
+  // children's, so the tree reads top-down in `nodes`.
+  struct Pending {
+    std::vector<size_t> in;
+    int depth;
+    std::vector<double> low, high;
+    int parent;
+    bool left;
+  };
+  std::vector<Pending> stack;
+  std::vector<size_t> all(n);
+  for (size_t i = 0; i < n; ++i) all[i] = i;
+  stack.push_back({std::move(all), 0, t.data_low, t.data_high, -1, true});
+  while (!stack.empty()) {
+    Pending p = std::move(stack.back());
+    stack.pop_back();
+    TreeNode node;
+    node.runs = p.in.size();
+    for (size_t i : p.in) node.hits += y[i];
+    node.density = static_cast<double>(node.hits) / static_cast<double>(node.runs);
+    node.depth = p.depth;
+    node.low = p.low;
+    node.high = p.high;
+    const int index = static_cast<int>(t.nodes.size());
+    if (p.parent >= 0) (p.left ? t.nodes[p.parent].left : t.nodes[p.parent].right) = index;
+    const bool pure = node.hits == 0 || node.hits == node.runs;
+    const Split split = (p.depth < options.max_depth && !pure)
+                            ? BestSplit(p.in, x, y, d, min_runs)
+                            : Split{};
+    if (split.input >= 0) {
+      node.input = split.input;
+      node.threshold = split.threshold;
+      t.importance[split.input] += split.decrease;
+    }
+    t.nodes.push_back(node);
+    if (split.input < 0) continue;
+    const size_t j = static_cast<size_t>(split.input);
+    Pending left{{}, p.depth + 1, p.low, p.high, index, true};
+    Pending right{{}, p.depth + 1, p.low, p.high, index, false};
+    for (size_t i : p.in) (x[i][j] <= split.threshold ? left : right).in.push_back(i);
+    left.high[j] = split.threshold;
+    right.low[j] = split.threshold;
+    stack.push_back(std::move(right));  // popped after the left subtree
+    stack.push_back(std::move(left));
+  }
+  double total = 0;
+  for (double v : t.importance) total += v;
+  if (total > 0) {
+    for (double& v : t.importance) v /= total;
+  }
+  return t;
+}
+
+std::vector<size_t> LeavesByDensity(const TreeResult& t) {
+  std::vector<size_t> leaves;
+  for (size_t k = 0; k < t.nodes.size(); ++k) {
+    if (t.nodes[k].input < 0) leaves.push_back(k);
+  }
+  std::stable_sort(leaves.begin(), leaves.end(), [&](size_t a, size_t b) {
+    const TreeNode &na = t.nodes[a], &nb = t.nodes[b];
+    if (na.density != nb.density) return na.density > nb.density;
+    return na.runs > nb.runs;
+  });
+  return leaves;
+}
+
+std::vector<std::string> NodeConditions(const TreeResult& t, size_t k) {
+  const TreeNode& node = t.nodes[k];
+  std::vector<std::string> out;
+  for (size_t j = 0; j < t.inputs.size(); ++j) {
+    // A split's threshold lies strictly inside the data's range, so a limit
+    // that differs from the range was set by a split.
+    const bool has_low = node.low[j] != t.data_low[j], has_high = node.high[j] != t.data_high[j];
+    const std::string lo = svg::FormatValue(node.low[j]), hi = svg::FormatValue(node.high[j]);
+    if (has_low && has_high) out.push_back(lo + " < " + t.inputs[j] + " <= " + hi);
+    else if (has_low) out.push_back(t.inputs[j] + " > " + lo);
+    else if (has_high) out.push_back(t.inputs[j] + " <= " + hi);
+  }
+  return out;
+}
+
+namespace {
+std::string JoinConditions(const std::vector<std::string>& conditions) {
+  if (conditions.empty()) return "every run";
+  std::string out;
+  for (const auto& c : conditions) out += (out.empty() ? "" : " and ") + c;
+  return out;
+}
+
+double Coverage(const TreeResult& t, const TreeNode& node) {
+  return t.hits ? static_cast<double>(node.hits) / static_cast<double>(t.hits) : 0;
+}
+}  // namespace
+
+Json TreeJson(const TreeResult& t, const std::string& outcome, const TreeOptions& options) {
+  Json nodes = Json::array();
+  for (size_t k = 0; k < t.nodes.size(); ++k) {
+    const TreeNode& node = t.nodes[k];
+    Json j = {{"node", k},
+              {"depth", node.depth},
+              {"runs", node.runs},
+              {"hits", node.hits},
+              {"density", node.density},
+              {"coverage", Coverage(t, node)},
+              {"conditions", NodeConditions(t, k)}};
+    if (node.input >= 0) {
+      j["split"] = {{"input", t.inputs[node.input]}, {"threshold", node.threshold}};
+      j["left"] = node.left;
+      j["right"] = node.right;
+    } else {
+      j["split"] = nullptr;
+    }
+    nodes.push_back(j);
+  }
+  Json leaves = Json::array();
+  for (size_t k : LeavesByDensity(t)) leaves.push_back(k);
+  std::vector<size_t> by_importance(t.inputs.size());
+  for (size_t j = 0; j < by_importance.size(); ++j) by_importance[j] = j;
+  std::stable_sort(by_importance.begin(), by_importance.end(),
+                   [&](size_t a, size_t b) { return t.importance[a] > t.importance[b]; });
+  Json importance = Json::array();
+  for (size_t j : by_importance) {
+    if (t.importance[j] > 0) importance.push_back({{"input", t.inputs[j]}, {"share", t.importance[j]}});
+  }
+  return {{"method",
+           "CART (Breiman et al. 1984): each node splits its runs at the input and threshold "
+           "(midway between two observed values; runs at or below it go left) that most reduce "
+           "the Gini impurity of the outcome, while both sides keep at least min_leaf of all "
+           "runs, down to max_depth"},
+          {"options", {{"max_depth", options.max_depth}, {"min_leaf", options.min_leaf}}},
+          {"outcome", outcome},
+          {"nodes", nodes},
+          {"leaves_by_density", leaves},
+          {"importance", importance}};
+}
+
+std::string TreeText(const TreeResult& t, const std::string& outcome) {
+  std::ostringstream out;
+  const std::vector<size_t> leaves = LeavesByDensity(t);
+  int depth = 0;
+  for (const auto& node : t.nodes) depth = std::max(depth, node.depth);
+  out << "discovery (CART) of " << outcome << ": a tree of depth " << depth << " with "
+      << leaves.size() << " leaves";
+  if (leaves.size() == 1) {
+    out << "; no split separates the outcome\n";
+    return out.str();
+  }
+  out << "; the densest leaves:\n";
+  int shown = 0;
+  for (size_t k : leaves) {
+    const TreeNode& node = t.nodes[k];
+    if (node.hits == 0 || shown == 3) break;
+    ++shown;
+    out << "  density " << svg::FormatP(node.density) << ", coverage "
+        << svg::FormatP(Coverage(t, node)) << ", " << node.runs
+        << " runs: " << JoinConditions(NodeConditions(t, k)) << "\n";
+  }
   return out.str();
 }
 

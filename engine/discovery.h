@@ -57,4 +57,45 @@ Json PrimJson(const PrimResult& r, const std::string& outcome, const PrimOptions
 // A few lines for the terminal.
 std::string PrimText(const PrimResult& r, const std::string& outcome);
 
+// The second scenario-discovery method beside PRIM: a classification tree
+// (CART, Breiman et al. 1984). Each node splits its runs in two at the input
+// and threshold that most reduce the Gini impurity of "has the outcome",
+// until max_depth or until no split leaves min_leaf of all runs on each
+// side. Where PRIM gives one box, the tree partitions every run, so it also
+// shows where the outcome does not happen, and a split near the root names
+// the input that separates most.
+struct TreeOptions {
+  int max_depth = 3;
+  double min_leaf = 0.02;  // share of all runs each child must keep
+};
+
+struct TreeNode {
+  size_t runs = 0, hits = 0;
+  double density = 0;        // hits / runs
+  int depth = 0;
+  int input = -1;            // split input; -1: a leaf
+  double threshold = 0;      // runs with x[input] <= threshold go left
+  int left = -1, right = -1; // indices into TreeResult::nodes
+  // The box of the node's runs: per input the limits its ancestors' splits
+  // set (the data's range where none did).
+  std::vector<double> low, high;
+};
+
+struct TreeResult {
+  std::vector<std::string> inputs;
+  std::vector<double> data_low, data_high;
+  size_t runs = 0, hits = 0;
+  std::vector<TreeNode> nodes;    // node 0 is the root; children after parents
+  std::vector<double> importance; // per input: its share of the tree's Gini decrease
+};
+
+TreeResult Cart(const std::vector<std::string>& inputs, const std::vector<std::vector<double>>& x,
+                const std::vector<bool>& y, const TreeOptions& options);
+// The leaves, densest first (ties: more runs first, then tree order).
+std::vector<size_t> LeavesByDensity(const TreeResult& t);
+// The conditions of node k's box, as "input <= v" / "input > v" / "a < input <= b".
+std::vector<std::string> NodeConditions(const TreeResult& t, size_t k);
+Json TreeJson(const TreeResult& t, const std::string& outcome, const TreeOptions& options);
+std::string TreeText(const TreeResult& t, const std::string& outcome);
+
 }  // namespace geostrat

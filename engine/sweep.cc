@@ -895,7 +895,11 @@ Json Discover(const SweepSpec& spec, const fs::path& scenario, std::string* repo
   }
   const PrimResult r = Prim(inputs, x, y, spec.discovery);
   *report += PrimText(r, spec.discovery_outcome);
-  return PrimJson(r, spec.discovery_outcome, spec.discovery);
+  const TreeResult tree = Cart(inputs, x, y, spec.discovery_tree);
+  *report += TreeText(tree, spec.discovery_outcome);
+  Json out = PrimJson(r, spec.discovery_outcome, spec.discovery);
+  out["tree"] = TreeJson(tree, spec.discovery_outcome, spec.discovery_tree);
+  return out;
 }
 
 std::string WriteSweepFolder(const std::string& dir, const SweepSpec& spec, const FolderContent& c) {

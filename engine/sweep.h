@@ -101,6 +101,7 @@ struct SweepSpec {
   // outcome class (engine/discovery.h); empty outcome: none asked.
   std::string discovery_outcome;
   PrimOptions discovery;
+  TreeOptions discovery_tree;  // the CART tree grown beside the PRIM box
 
   // 16 hex digits over the resolved config and the sweep member: what a
   // checkpoint or a shard belongs to.

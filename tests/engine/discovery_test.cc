@@ -58,6 +58,85 @@ TEST_CASE("PRIM finds a planted box and prunes the input that does not matter", 
   CHECK_THAT(PrimText(none, "never"), Contains("no input restricted"));
 }
 
+TEST_CASE("CART splits where the Gini impurity falls most, computed by hand", "[discovery]") {
+  // y = 0 0 0 1 1 0 over x = 1..6. Weighted Gini n*2p(1-p): the root 8/3;
+  // a cut at 3.5 leaves 0 + 4/3, the best of the five cuts (at 2.5: 2, at
+  // 4.5: 5/2, at 1.5 and 5.5: 12/5). Its right side {4, 5, 6} splits at 5.5
+  // into two pure leaves; the left side is pure already.
+  const std::vector<std::vector<double>> x = {{1}, {2}, {3}, {4}, {5}, {6}};
+  const std::vector<bool> y = {false, false, false, true, true, false};
+  TreeOptions options;
+  options.max_depth = 3;
+  options.min_leaf = 0;
+  const TreeResult t = Cart({"x"}, x, y, options);
+  REQUIRE(t.nodes.size() == 5);
+  CHECK(t.nodes[0].input == 0);
+  CHECK(t.nodes[0].threshold == 3.5);
+  CHECK(t.nodes[0].left == 1);
+  CHECK(t.nodes[0].right == 2);
+  CHECK(t.nodes[1].input == -1);
+  CHECK(t.nodes[1].runs == 3);
+  CHECK(t.nodes[1].hits == 0);
+  CHECK(t.nodes[2].threshold == 5.5);
+  CHECK(t.nodes[3].runs == 2);
+  CHECK(t.nodes[3].density == 1.0);
+  CHECK(t.nodes[4].runs == 1);
+  CHECK(t.importance[0] == 1.0);
+  // Densest first; among the empty leaves the larger first.
+  CHECK(LeavesByDensity(t) == std::vector<size_t>{3, 1, 4});
+  CHECK(NodeConditions(t, 3) == std::vector<std::string>{"3.5 < x <= 5.5"});
+  CHECK(NodeConditions(t, 1) == std::vector<std::string>{"x <= 3.5"});
+  CHECK(NodeConditions(t, 0).empty());
+
+  // min_leaf: each side must keep 40% of the runs (3 of 6), so only the cut
+  // at 3.5 is allowed and its children cannot split again.
+  options.min_leaf = 0.4;
+  const TreeResult small = Cart({"x"}, x, y, options);
+  REQUIRE(small.nodes.size() == 3);
+  CHECK(small.nodes[0].threshold == 3.5);
+  // max_depth 1: one split at most.
+  options.min_leaf = 0;
+  options.max_depth = 1;
+  CHECK(Cart({"x"}, x, y, options).nodes.size() == 3);
+
+  const Json j = TreeJson(t, "hits", options);
+  CHECK(j["nodes"][0]["split"]["threshold"] == 3.5);
+  CHECK(j["nodes"][1]["split"].is_null());
+  CHECK(j["leaves_by_density"][0] == 3);
+  CHECK(j["nodes"][3]["coverage"] == 1.0);
+  CHECK(TreeText(t, "hits") ==
+        "discovery (CART) of hits: a tree of depth 2 with 3 leaves; the densest leaves:\n"
+        "  density 1.000, coverage 1.000, 2 runs: 3.5 < x <= 5.5\n");
+  // Nothing to separate: one leaf, said so.
+  const TreeResult none = Cart({"x"}, x, std::vector<bool>(6, false), options);
+  CHECK(none.nodes.size() == 1);
+  CHECK_THAT(TreeText(none, "never"), Contains("no split separates the outcome"));
+}
+
+TEST_CASE("CART finds the planted box and gives the noise input no weight", "[discovery]") {
+  Rng rng(7, 0, 0, 0);
+  std::vector<std::vector<double>> x;
+  std::vector<bool> y;
+  for (int i = 0; i < 4000; ++i) {
+    const double a = rng.Uniform(), b = rng.Uniform(), c = rng.Uniform();
+    x.push_back({a, b, c});
+    y.push_back(a > 0.7 && b < 0.3);
+  }
+  TreeOptions options;
+  options.max_depth = 2;
+  const TreeResult t = Cart({"x0", "x1", "x2"}, x, y, options);
+  const size_t densest = LeavesByDensity(t).front();
+  const TreeNode& leaf = t.nodes[densest];
+  CHECK(leaf.density == 1.0);
+  CHECK(leaf.hits == t.hits);  // the whole outcome, nothing else
+  CHECK(leaf.low[0] == Approx(0.7).margin(0.01));
+  CHECK(leaf.high[1] == Approx(0.3).margin(0.01));
+  CHECK(leaf.low[2] == t.data_low[2]);
+  CHECK(leaf.high[2] == t.data_high[2]);
+  CHECK(t.importance[2] == 0.0);
+  CHECK(t.importance[0] + t.importance[1] == Approx(1.0));
+}
+
 TEST_CASE("A sweep's discovery member writes discovery.json", "[discovery][sweep]") {
   const std::string dir = TempDir("discovery");
   const std::string config = WriteFile(dir, "d.json", R"({
@@ -74,6 +153,9 @@ TEST_CASE("A sweep's discovery member writes discovery.json", "[discovery][sweep
   CHECK(d["runs"] == 400);
   CHECK(d["options"]["coverage"] == 0.3);
   CHECK(d["trajectory"][0]["mass"] == 1.0);
+  CHECK_THAT(r.out, Contains("discovery (CART) of contested_transition: a tree of depth "));
+  CHECK(d["tree"]["options"]["max_depth"] == 3);
+  CHECK(d["tree"]["nodes"][0]["runs"] == 400);
   const auto report = RunGeostrat("report " + dir + "/s");
   REQUIRE(report.status == 0);
   const std::string html = ReadFile(dir + "/s/report.html");
@@ -95,6 +177,24 @@ TEST_CASE("A sweep's discovery member writes discovery.json", "[discovery][sweep
     "sweep": {"levers": [{"name": "cuda_lockin", "pointer": "/scenario/parameters/cuda_lockin",
                           "range": [0.5, 1.5]}], "design": {"kind": "latin_hypercube", "points": 4},
               "scenario_csv": false, "discovery": {"outcome": "contested_transition"}}})");
+  const std::string deep = WriteFile(dir, "deep.json", R"({
+    "extends": ")" + SourcePath("experiments/smoke.json") + R"(", "name": "deep",
+    "sweep": {"levers": [{"name": "cuda_lockin", "pointer": "/scenario/parameters/cuda_lockin",
+                          "range": [0.5, 1.5]}], "design": {"kind": "latin_hypercube", "points": 4},
+              "discovery": {"outcome": "contested_transition", "tree": {"depth": 4}}}})");
+  const auto dp = RunGeostrat("sweep " + deep + " --out " + dir + "/dp");
+  CHECK(dp.status == 2);
+  CHECK_THAT(dp.out, Contains("deep.json: at /sweep/discovery/tree/depth: expected a known key "
+                              "name, found 'depth'; valid: max_depth, min_leaf"));
+  const std::string zero = WriteFile(dir, "zero.json", R"({
+    "extends": ")" + SourcePath("experiments/smoke.json") + R"(", "name": "zero",
+    "sweep": {"levers": [{"name": "cuda_lockin", "pointer": "/scenario/parameters/cuda_lockin",
+                          "range": [0.5, 1.5]}], "design": {"kind": "latin_hypercube", "points": 4},
+              "discovery": {"outcome": "contested_transition", "tree": {"max_depth": 0}}}})");
+  const auto z = RunGeostrat("sweep " + zero + " --out " + dir + "/z");
+  CHECK(z.status == 2);
+  CHECK_THAT(z.out, Contains("zero.json: at /sweep/discovery/tree/max_depth: expected an integer "
+                             "in [1, 8], found the number 0"));
   const auto o = RunGeostrat("sweep " + off + " --out " + dir + "/o");
   CHECK(o.status == 2);
   CHECK_THAT(o.out, Contains("off.json: at /sweep/discovery: expected scenario.csv to search "
