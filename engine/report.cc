@@ -21,6 +21,71 @@ using svg::Escape;
 using svg::FormatP;
 using svg::FormatValue;
 
+// The CART tree of discovery.json: the leaves densest first (where the class
+// gathers, each as the conditions of its box), the tree itself read top-down
+// (each node with the condition its parent's split adds), and each input's
+// share of the tree's Gini decrease.
+Section TreeSection(const Doc& disc, const std::string& outcome) {
+  const Json& nodes = disc.Array("/tree/nodes");
+  const auto node = [&](size_t k) { return "/tree/nodes/" + std::to_string(k); };
+  const auto conditions = [&](size_t k) {
+    std::string text;
+    for (const auto& c : disc.At(node(k) + "/conditions")) {
+      text += (text.empty() ? "" : " and ") + c.get<std::string>();
+    }
+    return text.empty() ? std::string("every run") : text;
+  };
+  std::vector<std::vector<Cell>> leaves;
+  for (const auto& k : disc.Array("/tree/leaves_by_density")) {
+    const size_t n = k.get<size_t>();
+    leaves.push_back({Text(conditions(n)), V(disc.Num(node(n) + "/runs"), disc.Key(node(n) + "/runs")),
+                      P(disc.Num(node(n) + "/density"), disc.Key(node(n) + "/density")),
+                      P(disc.Num(node(n) + "/coverage"), disc.Key(node(n) + "/coverage"))});
+  }
+  // Each node's line: the split that leads to it, indented by its depth.
+  std::vector<std::string> reached(nodes.size(), "all runs");
+  for (size_t k = 0; k < nodes.size(); ++k) {
+    const Json& split = disc.At(node(k) + "/split");
+    if (split.is_null()) continue;
+    const std::string input = split.at("input").get<std::string>();
+    const std::string at = FormatValue(split.at("threshold").get<double>());
+    reached[disc.At(node(k) + "/left").get<size_t>()] = input + " <= " + at;
+    reached[disc.At(node(k) + "/right").get<size_t>()] = input + " > " + at;
+  }
+  std::vector<std::vector<Cell>> tree;
+  for (size_t k = 0; k < nodes.size(); ++k) {
+    const int depth = static_cast<int>(disc.Num(node(k) + "/depth"));
+    std::string indent;
+    for (int d = 0; d < depth; ++d) indent += "\u00a0\u00a0\u00a0\u00a0";
+    const bool leaf = disc.At(node(k) + "/split").is_null();
+    tree.push_back({Text(indent + (depth > 0 ? "if " : "") + reached[k] + (leaf ? " (leaf)" : "")),
+                    V(disc.Num(node(k) + "/runs"), disc.Key(node(k) + "/runs")),
+                    P(disc.Num(node(k) + "/density"), disc.Key(node(k) + "/density"))});
+  }
+  svg::BarChart importance{"chart-tree-importance", "share of the tree's Gini decrease", {}, true};
+  const Json& shares = disc.Array("/tree/importance");
+  for (size_t j = 0; j < shares.size(); ++j) {
+    const std::string b = "/tree/importance/" + std::to_string(j);
+    importance.bars.push_back({disc.Str(b + "/input"), disc.Num(b + "/share")});
+  }
+  std::string body =
+      "<p>A classification tree (CART) over the same runs: each split divides a node's runs "
+      "where " + Escape(outcome) + " and the rest separate best (Gini impurity), down to depth " +
+      FormatValue(disc.Num("/tree/options/max_depth")) + ", every leaf keeping at least " +
+      FormatP(disc.Num("/tree/options/min_leaf")) + " of the runs.</p>" +
+      Table("table-tree-leaves", {"leaf: the runs where", "runs", "density", "coverage"}, leaves,
+            "The tree's leaves, densest first: the share of each leaf's runs that end in " +
+                outcome + " (density) and its share of all such runs (coverage).") +
+      Table("table-tree", {"node", "runs", "density"}, tree,
+            "The tree read top-down: each node with the split that leads to it.");
+  if (!importance.bars.empty()) {
+    body += Figure(svg::DrawBars(importance),
+                   "Which inputs the tree splits on: each one's share of the impurity the splits "
+                   "remove (discovery.json#/tree/importance).");
+  }
+  return {"discovery-tree", "Scenario discovery (CART)", body};
+}
+
 // ---------------------------------------------------------------------------
 // Run folders.
 
@@ -149,7 +214,7 @@ std::string RepresentativeSection(const Doc& rep) {
                 FormatValue(rep.Num(b + "/drawn/" + PointerToken(it.key())));
     }
     who.push_back({Text(rep.Str(b + "/agent")), Text(rep.Str(b + "/seat")),
-                   Text(rep.Str(b + "/policy/name")), Text(rep.Str(b + "/policy_doc")),
+                   Text(rep.Str(b + "/policy/name")), Markdown(rep.Str(b + "/policy_doc")),
                    Text(params)});
   }
   s << Table(
@@ -161,9 +226,11 @@ std::string RepresentativeSection(const Doc& rep) {
                                          "G_US",   "R_US", "US_compute_share"};
   svg::LineChart chart;
   chart.id = "chart-representative";
-  chart.x_label = "quarter (1 = the first quarter played)";
+  chart.x_label = "quarter";
   chart.y_label = "share";
   chart.probability = true;
+  // The start state is the quarter before the first one played.
+  const std::string first_played = quarters.empty() ? "" : rep.Str("/quarters/0/quarter");
   for (const auto& k : keys) {
     svg::Line line{k, {}, {}, {}, ""};
     if (rep.Has("/start/" + k)) line.y.push_back(rep.Num("/start/" + k));
@@ -172,10 +239,18 @@ std::string RepresentativeSection(const Doc& rep) {
     }
     chart.lines.push_back(line);
   }
-  for (size_t q = 0; q <= quarters.size(); ++q) chart.x.push_back(static_cast<double>(q));
+  for (size_t q = 0; q <= quarters.size(); ++q) {
+    chart.x.push_back(static_cast<double>(q));
+    chart.x_names.push_back(ShiftQuarter(first_played, static_cast<double>(q) - 1));
+  }
+  if (std::find(chart.x_names.begin(), chart.x_names.end(), "") != chart.x_names.end()) {
+    chart.x_names.clear();  // no quarter labels in this file: quarter numbers
+  }
   s << Figure(svg::DrawLines(chart),
               "Key share indicators of replicate " + FormatValue(rep.Num("/replicate")) +
-                  " (one replicate, not a distribution), quarter 0 = start.");
+                  " (one replicate, not a distribution), from the start state (" +
+                  (chart.x_names.empty() ? std::string("quarter 0") : chart.x_names.front()) +
+                  ") to the last quarter played.");
 
   // The timeline: every quarter with the moves that changed and why; the
   // opening quarter lists every seat's stance.
@@ -339,6 +414,14 @@ std::string RunReport(const fs::path& folder) {
                                    false)});
   if (summary.Has("/conditions_first_met")) {
     const Json& first = summary.Object("/conditions_first_met");
+    // series.csv's first row is the start state, the quarter before the
+    // first one played (quarter 0 here).
+    const int c_label = series.Column("quarter");
+    const std::string start = series.rows().empty() ? "" : series.rows()[0][c_label];
+    const auto when = [&](double q) {
+      const std::string label = ShiftQuarter(start, q + 1);
+      return label.empty() ? FormatValue(q) : label;
+    };
     std::vector<std::vector<Cell>> rows;
     for (const std::string& key : KeysInOrder(first, OutcomeClassNames())) {
       const std::string base = "/conditions_first_met/" + PointerToken(key);
@@ -346,16 +429,16 @@ std::string RunReport(const fs::path& folder) {
           {Text(key),
            P(summary.Num(base + "/share_ever_met"), summary.Key(base + "/share_ever_met")),
            summary.Has(base + "/median_first_quarter")
-               ? V(summary.Num(base + "/median_first_quarter"),
-                   summary.Key(base + "/median_first_quarter"))
-               : Cell{"never", true, ""}});
+               ? Cell{when(summary.Num(base + "/median_first_quarter")), true, "", false}
+               : Cell{"never", true, "", false}});
     }
     sections.push_back(
         {"first-met", "When conditions first hold",
          Table("table-first-met", {"end state", "share ever met", "median first quarter"}, rows,
                "Share of the " + Plural(n, "replicate") +
                    " in which a class's conditions held at some quarter, and "
-                   "the median quarter they first did (0 = the first quarter).")});
+                   "the median quarter they first did (a median between two quarters shows "
+                   "both: 2027Q2/Q3).")});
   }
   if (fs::exists(folder / "representative.json")) {
     sections.push_back({"representative", "One representative future",
@@ -403,7 +486,7 @@ std::string TournamentReport(const fs::path& folder) {
                       V(summary.Num(b + "/ci_low"), summary.Key(b + "/ci_low")),
                       V(summary.Num(b + "/ci_high"), summary.Key(b + "/ci_high")),
                       summary.At(b + "/wins").is_null()
-                          ? Cell{"n/a", true, ""}
+                          ? Cell{"n/a", true, "", false}
                           : V(summary.Num(b + "/wins"), summary.Key(b + "/wins")),
                       P(summary.Num(b + "/cooperation"), summary.Key(b + "/cooperation"))});
     }
@@ -759,6 +842,263 @@ std::vector<std::string> ClassesOf(const Csv& csv) {
 // table beside it gives every interval in full.
 constexpr double kSobolAxisLow = -0.25, kSobolAxisHigh = 1.25;
 
+// A probability that changes by less than this across a lever is flat: at
+// the replicates of a sweep the lever has no effect a room could act on.
+constexpr double kFlat = 0.01;
+
+// Where z crosses `level` between neighbouring cells along x (along = true,
+// one entry per row) or along y: (row or column, first cell, rising).
+struct Crossing {
+  size_t line, at;
+  bool rising;
+};
+std::vector<Crossing> Crossings(const std::vector<std::vector<double>>& z, double level,
+                                bool along) {
+  std::vector<Crossing> out;
+  const size_t ny = z.size(), nx = ny ? z[0].size() : 0;
+  const size_t lines = along ? ny : nx, cells = along ? nx : ny;
+  for (size_t l = 0; l < lines; ++l) {
+    for (size_t i = 0; i + 1 < cells; ++i) {
+      const double a = along ? z[l][i] : z[i][l], b = along ? z[l][i + 1] : z[i + 1][l];
+      if (std::isfinite(a) && std::isfinite(b) && (a >= level) != (b >= level)) {
+        out.push_back({l, i, b > a});
+      }
+    }
+  }
+  return out;
+}
+
+// The largest change of z within one row (along = true) or one column.
+double Spread(const std::vector<std::vector<double>>& z, bool along) {
+  const size_t ny = z.size(), nx = ny ? z[0].size() : 0;
+  double widest = 0;
+  for (size_t l = 0; l < (along ? ny : nx); ++l) {
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < (along ? nx : ny); ++i) {
+      const double v = along ? z[l][i] : z[i][l];
+      if (!std::isfinite(v)) continue;
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+    if (hi >= lo) widest = std::max(widest, hi - lo);
+  }
+  return widest;
+}
+
+}  // namespace
+
+std::string PhaseVerdict(const PhaseGrid& g, double level) {
+  double lo = INFINITY, hi = -INFINITY;
+  for (const auto& row : g.z) {
+    for (double v : row) {
+      if (!std::isfinite(v)) continue;
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+  }
+  if (!(hi >= lo)) return g.what + " has no values on this grid.";
+  const bool vary_x = g.xs.size() > 1, vary_y = g.ys.size() > 1;
+  const std::string across = "across " + (vary_x && vary_y ? g.x_name + " and " + g.y_name
+                                          : vary_x         ? g.x_name
+                                                           : g.y_name);
+  if (hi - lo < kFlat) {
+    if (FormatP(lo) == FormatP(hi)) return g.what + " is " + FormatP(lo) + " everywhere on this grid.";
+    return g.what + " changes by less than " + FormatValue(kFlat) + " " + across + " (" +
+           FormatP(lo) + " to " + FormatP(hi) + ").";
+  }
+  const double along_x = Spread(g.z, true), along_y = Spread(g.z, false);
+  // A lever that moves nothing while the other does is worth saying.
+  std::string flat;
+  if (vary_x && along_x < kFlat) {
+    flat = "; across " + g.x_name + " it changes by less than " + FormatValue(kFlat);
+  } else if (vary_y && along_y < kFlat) {
+    flat = "; across " + g.y_name + " it changes by less than " + FormatValue(kFlat);
+  }
+  const std::string at_level = FormatP(level);
+  for (const bool along : {true, false}) {
+    const auto crossings = Crossings(g.z, level, along);
+    if (crossings.empty()) continue;
+    const auto& lever = along ? g.xs : g.ys;
+    const auto& other = along ? g.ys : g.xs;
+    const std::string& lever_name = along ? g.x_name : g.y_name;
+    const std::string& other_name = along ? g.y_name : g.x_name;
+    // Crossings at the same place (the same pair of lever values, the same
+    // direction) are told once, with the values of the other lever where
+    // they happen; up to three such places.
+    std::vector<std::pair<Crossing, std::vector<size_t>>> places;
+    for (const Crossing& c : crossings) {
+      auto it = std::find_if(places.begin(), places.end(), [&](const auto& p) {
+        return p.first.at == c.at && p.first.rising == c.rising;
+      });
+      if (it == places.end()) {
+        places.push_back({c, {c.line}});
+      } else if (it->second.back() != c.line) {
+        it->second.push_back(c.line);
+      }
+    }
+    std::string text = g.what + " crosses " + at_level + " ";
+    for (size_t k = 0; k < std::min<size_t>(3, places.size()); ++k) {
+      const auto& [c, where] = places[k];
+      text += std::string(k ? "; " : "") + (c.rising ? "rising" : "falling") + " between " +
+              lever_name + " " + FormatValue(lever[c.at]) + " and " +
+              FormatValue(lever[c.at + 1]);
+      if (other.size() < 2) continue;
+      if (where.size() == other.size()) {
+        text += " at every " + other_name;
+        continue;
+      }
+      text += " at " + other_name + " ";
+      for (size_t i = 0; i < std::min<size_t>(4, where.size()); ++i) {
+        text += (i ? ", " : "") + FormatValue(other[where[i]]);
+      }
+      if (where.size() > 4) text += " and " + std::to_string(where.size() - 4) + " more";
+    }
+    if (places.size() > 3) {
+      text += "; and at " + std::to_string(places.size() - 3) + " more places";
+    }
+    return text + flat + ".";
+  }
+  const bool x_more = along_x >= along_y;
+  return g.what + " stays " + (lo >= level ? "above " : "below ") + at_level + " everywhere (" +
+         FormatP(lo) + " to " + FormatP(hi) + "), changing most with " +
+         (x_more || !vary_y ? g.x_name : g.y_name) + " (by up to " +
+         FormatP(x_more ? along_x : along_y) + ")" + flat + ".";
+}
+
+std::string MostLikelyVerdict(const std::vector<std::string>& classes,
+                              const std::vector<std::vector<double>>& index) {
+  std::vector<size_t> count(classes.size(), 0);
+  size_t cells = 0;
+  for (const auto& row : index) {
+    for (double v : row) {
+      if (!std::isfinite(v) || v < 0 || static_cast<size_t>(v) >= classes.size()) continue;
+      ++count[static_cast<size_t>(v)];
+      ++cells;
+    }
+  }
+  std::vector<size_t> order(classes.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return count[a] > count[b]; });
+  if (cells == 0) return "No cell has a most likely end state.";
+  if (count[order[0]] == cells) {
+    return "The most likely end state is " + classes[order[0]] + " in every cell.";
+  }
+  std::string text = "The most likely end state is " + classes[order[0]] + " in " +
+                     std::to_string(count[order[0]]) + " of " + std::to_string(cells) + " cells";
+  for (size_t k = 1; k < order.size() && count[order[k]] > 0; ++k) {
+    text += ", " + classes[order[k]] + " in " + std::to_string(count[order[k]]);
+  }
+  return text + ".";
+}
+
+namespace {
+
+// The phase diagrams of phase.csv: the most likely end state in each cell,
+// then each class's probability on one shared 0-1 colour scale (or each on
+// its own range with "report": {"phase_scale": "local"} in the sweep), with
+// a contour at "contour" (0.5 by default) and a verdict computed from the grid.
+std::string PhaseSection(const fs::path& folder, const Doc& manifest, uint64_t reps) {
+  const Csv phase(folder / "phase.csv");
+  if (phase.header().size() < 3) {
+    throw ConfigError((folder / "phase.csv").string(), "row 1",
+                      "two lever columns then p_<class> columns",
+                      std::to_string(phase.header().size()) + " columns");
+  }
+  const bool local = manifest.Str("/sweep/report/phase_scale", "shared") == "local";
+  const double level =
+      manifest.Has("/sweep/report/contour") ? manifest.Num("/sweep/report/contour") : 0.5;
+  const std::string lx = phase.header()[0], ly = phase.header()[1];
+  std::vector<double> xs, ys;
+  for (size_t r = 0; r < phase.rows().size(); ++r) {
+    const double x = phase.Num(r, 0), y = phase.Num(r, 1);
+    if (std::find(xs.begin(), xs.end(), x) == xs.end()) xs.push_back(x);
+    if (std::find(ys.begin(), ys.end(), y) == ys.end()) ys.push_back(y);
+  }
+  std::sort(xs.begin(), xs.end());
+  std::sort(ys.begin(), ys.end());
+  const auto cell_of = [&](size_t r) {
+    return std::pair<size_t, size_t>(
+        std::find(ys.begin(), ys.end(), phase.Num(r, 1)) - ys.begin(),
+        std::find(xs.begin(), xs.end(), phase.Num(r, 0)) - xs.begin());
+  };
+  const std::vector<std::string> classes = ClassesOf(phase);
+  const std::string cells = Plural(xs.size() * ys.size(), "cell") + " of " +
+                            Plural(reps, "replicate");
+
+  // The most likely class of each cell.
+  std::vector<std::vector<double>> best(ys.size(), std::vector<double>(xs.size(), svg::kNone));
+  std::vector<std::vector<double>> best_p(ys.size(), std::vector<double>(xs.size(), -1));
+  for (size_t k = 0; k < classes.size(); ++k) {
+    const int col = phase.Column("p_" + classes[k]);
+    for (size_t r = 0; r < phase.rows().size(); ++r) {
+      const auto [iy, ix] = cell_of(r);
+      if (phase.Num(r, col) > best_p[iy][ix]) {
+        best_p[iy][ix] = phase.Num(r, col);
+        best[iy][ix] = static_cast<double>(k);
+      }
+    }
+  }
+  svg::HeatMap modal;
+  modal.id = "phase-most-likely";
+  modal.x_label = lx;
+  modal.y_label = ly;
+  modal.z_label = "most likely end state";
+  modal.xs = xs;
+  modal.ys = ys;
+  // Every class keeps the colour of its place in the model's list, so a
+  // class has one colour in every report; the legend lists those shown.
+  modal.classes = classes;
+  modal.z = best;
+  std::string body =
+      "<p class=\"note\">The first map shows the most likely end state in each cell of the "
+      "grid. The others show each end state's probability" +
+      std::string(local ? ", each coloured over its own range (printed at the ends of its "
+                          "legend): compare diagrams by those numbers, not by colour"
+                        : " on one shared scale from 0 (dark) to 1 (yellow), so the same "
+                          "colour means the same probability in every diagram") +
+      "; a black line runs where the probability is " + FormatP(level) +
+      " (in the diagrams that reach it). Above each map, one sentence says what it shows.</p>";
+  body += Figure("<p class=\"verdict\">" + Escape(MostLikelyVerdict(modal.classes, modal.z)) +
+                     "</p>" + svg::DrawHeatMap(modal),
+                 "The most likely end state in each cell over " + lx + " (across) and " + ly +
+                     " (up), " + cells + " (phase.csv).");
+  for (const auto& c : classes) {
+    svg::HeatMap map;
+    map.id = "heat-" + Slug(c);
+    map.x_label = lx;
+    map.y_label = ly;
+    map.z_label = "P(" + c + ")";
+    map.xs = xs;
+    map.ys = ys;
+    map.contour = level;
+    map.z.assign(ys.size(), std::vector<double>(xs.size(), svg::kNone));
+    const int col = phase.Column("p_" + c);
+    double lo = 1, hi = 0;
+    for (size_t r = 0; r < phase.rows().size(); ++r) {
+      const auto [iy, ix] = cell_of(r);
+      const double p = phase.Num(r, col);
+      map.z[iy][ix] = p;
+      lo = std::min(lo, p);
+      hi = std::max(hi, p);
+    }
+    if (local && hi > lo) {
+      map.lo = lo;
+      map.hi = hi;
+    }
+    const std::string verdict = PhaseVerdict({map.z_label, lx, xs, ly, ys, map.z}, level);
+    body += Figure(
+        "<p class=\"verdict\">" + Escape(verdict) + "</p>" + svg::DrawHeatMap(map),
+        "Phase diagram of " + c + ": its probability over " + lx + " (across) and " + ly +
+            " (up), " + cells + "; " +
+            (hi > lo ? "from " + FormatP(lo) + " to " + FormatP(hi)
+                     : FormatP(lo) + " in every cell") +
+            (local && hi > lo ? ", colours over that range" : ", colours on the shared 0-1 scale") +
+            " (phase.csv).");
+  }
+  return body;
+}
+
 std::string SweepReport(const fs::path& folder) {
   const Doc manifest(folder / "manifest.json");
   const std::string name =
@@ -832,10 +1172,11 @@ std::string SweepReport(const fs::path& folder) {
                        [&](size_t a, size_t b) { return points.Num(a, l) < points.Num(b, l); });
       svg::LineChart chart;
       chart.id = "main-effect-" + Slug(points.header()[l]);
-      chart.x_label = points.header()[l] + " (mean of each fifth of the points)";
+      chart.x_label = points.header()[l] + " (fifths of the points)";
       chart.y_label = "mean probability";
       chart.probability = true;
       chart.markers = true;
+      chart.compact = true;
       std::vector<svg::Line> lines;
       for (const auto& c : seen) lines.push_back({c, {}, {}, {}, ""});
       for (size_t bin = 0; bin < kBins; ++bin) {
@@ -861,59 +1202,7 @@ std::string SweepReport(const fs::path& folder) {
   }
 
   if (fs::exists(folder / "phase.csv")) {
-    const Csv phase(folder / "phase.csv");
-    if (phase.header().size() < 3) {
-      throw ConfigError((folder / "phase.csv").string(), "row 1",
-                        "two lever columns then p_<class> columns",
-                        std::to_string(phase.header().size()) + " columns");
-    }
-    const std::string lx = phase.header()[0], ly = phase.header()[1];
-    std::vector<double> xs, ys;
-    for (size_t r = 0; r < phase.rows().size(); ++r) {
-      const double x = phase.Num(r, 0), y = phase.Num(r, 1);
-      if (std::find(xs.begin(), xs.end(), x) == xs.end()) xs.push_back(x);
-      if (std::find(ys.begin(), ys.end(), y) == ys.end()) ys.push_back(y);
-    }
-    std::sort(xs.begin(), xs.end());
-    std::sort(ys.begin(), ys.end());
-    std::string body =
-        "<p class=\"note\">Each cell is one point of the grid, coloured by the probability of "
-        "the end state there (viridis: dark = low, yellow = high). Each diagram's colours span "
-        "its own range, printed at the ends of its legend and in its caption, so that small "
-        "differences show; compare diagrams by those numbers, not by colour.</p>"
-        "<div class=\"grid\">";
-    for (const auto& c : ClassesOf(phase)) {
-      svg::HeatMap map;
-      map.id = "heat-" + Slug(c);
-      map.x_label = lx;
-      map.y_label = ly;
-      map.z_label = "P(" + c + ")";
-      map.xs = xs;
-      map.ys = ys;
-      map.z.assign(ys.size(), std::vector<double>(xs.size(), svg::kNone));
-      const int col = phase.Column("p_" + c);
-      double lo = 1, hi = 0;
-      for (size_t r = 0; r < phase.rows().size(); ++r) {
-        const size_t ix = std::find(xs.begin(), xs.end(), phase.Num(r, 0)) - xs.begin();
-        const size_t iy = std::find(ys.begin(), ys.end(), phase.Num(r, 1)) - ys.begin();
-        const double p = phase.Num(r, col);
-        map.z[iy][ix] = p;
-        lo = std::min(lo, p);
-        hi = std::max(hi, p);
-      }
-      if (hi > lo) {
-        map.lo = lo;
-        map.hi = hi;
-      }
-      body += Figure(svg::DrawHeatMap(map),
-                     "Phase diagram of " + c + ": its probability over " + lx + " (across) and " +
-                         ly + " (up), " + Plural(xs.size() * ys.size(), "cell") + " of " +
-                         Plural(reps, "replicate") +
-                         (hi > lo ? "; colours from " + FormatP(lo) + " to " + FormatP(hi)
-                                  : "; " + FormatP(lo) + " in every cell") +
-                         " (phase.csv).");
-    }
-    sections.push_back({"phase", "Phase diagrams", body + "</div>"});
+    sections.push_back({"phase", "Phase diagrams", PhaseSection(folder, manifest, reps)});
   }
 
   if (fs::exists(folder / "tipping.json")) {
@@ -929,9 +1218,12 @@ std::string SweepReport(const fs::path& folder) {
       chart.id = "tipping-" + std::to_string(k + 1);
       chart.x_label = lever;
       chart.y_label = "P(" + event + ")";
-      chart.probability = true;
+      // The axis spans the data and the threshold, so a threshold of 0.05
+      // is not flattened against a 0-1 axis.
+      chart.probability = false;
       chart.markers = true;
       chart.level = tipping.Num(b + "/threshold");
+      chart.level_label = "threshold " + FormatP(chart.level);
       svg::Line line{"P(" + event + ")", {}, {}, {}, ""};
       const Json& evals = tipping.Array(b + "/evaluations");
       // Evaluations come in the order the search made them; the chart reads
@@ -965,12 +1257,18 @@ std::string SweepReport(const fs::path& folder) {
                 : "P(" + event + ") does not cross " + threshold + " between " +
                       FormatValue(tipping.Num(b + "/range/0")) + " and " +
                       FormatValue(tipping.Num(b + "/range/1")) + ".";
-      body += Figure(svg::DrawLines(chart),
+      const std::string headline =
+          found ? "P(" + event + ") crosses " + threshold + " at " + lever + " \u2248 " +
+                      FormatValue(estimate) + " (between " + FormatValue(low) + " and " +
+                      FormatValue(high) + ")."
+                : "P(" + event + ") does not cross " + threshold + " along " + lever + ".";
+      body += Figure("<p class=\"verdict\">" + Escape(headline) + "</p>" + svg::DrawLines(chart),
                      "Tipping point of " + event + " along " + lever + ": P(" + event +
                          ") with Wilson 95% bands at " + Plural(evals.size(), "evaluated value") +
                          " (" + Plural(trials, "replicate") +
                          " in all); the dashed line is the threshold " + threshold + "; " +
-                         verdict);
+                         verdict,
+                     "");
       std::vector<Cell> row = {Text(lever), Text(event),
                                P(chart.level, tipping.Key(b + "/threshold"))};
       if (found) {
@@ -992,7 +1290,7 @@ std::string SweepReport(const fs::path& folder) {
                trows,
                "Where the probability of an event crosses its threshold along a lever, found by "
                "bisection with Wilson intervals (tipping.json).") +
-             "<div class=\"grid\">" + body + "</div>"});
+             body});
   }
 
   if (fs::exists(folder / "sensitivity.json")) {
@@ -1100,6 +1398,7 @@ std::string SweepReport(const fs::path& folder) {
                              ": each restricted input, the most decisive first (the box's density "
                              "if its limits were dropped); discovery.json holds the peeling "
                              "trajectory of coverage against density.")});
+    if (disc.Has("/tree")) sections.push_back(TreeSection(disc, outcome));
   }
 
   if (has_points) {
@@ -1116,7 +1415,7 @@ std::string SweepReport(const fs::path& folder) {
         row.push_back({FormatP(points.Num(r, points.Column("p_" + c))) + " [" +
                            FormatP(points.Num(r, points.Column("ci_low_" + c))) + ", " +
                            FormatP(points.Num(r, points.Column("ci_high_" + c))) + "]",
-                       true, ""});
+                       true, "", false});
       }
       rows.push_back(row);
     }
@@ -1204,10 +1503,12 @@ std::string ReplayReport(const fs::path& folder) {
     const int c = indicators.Column(column);
     svg::LineChart chart;
     chart.id = "replay-" + Slug(column);
-    chart.x_label = "year (quarters from " + span + ")";
+    chart.x_label = "quarter";
     chart.y_label = column == "gap" ? "years" : column;
     chart.markers = true;
+    chart.compact = true;
     chart.x = years;
+    for (const auto& row : indicators.rows()) chart.x_names.push_back(row[c_q]);
     // Shares read on [0, 1]; C_CN (China's compute share of a small base) and
     // the gap in years on their own scales.
     chart.probability = column != "gap" && column != "C_CN";

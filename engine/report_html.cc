@@ -1,6 +1,7 @@
 #include "engine/report_html.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -35,6 +36,8 @@ constexpr const char* kStyle = R"CSS(
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); background: #fff;
   font: 18px/1.5 "Source Sans 3", "Source Sans Pro", "Segoe UI", "Helvetica Neue", Arial, sans-serif; }
+/* engine/svg.cc sizes chart text for these widths: a 1056 px column at a
+   1280 px window, and two 514 px columns in .grid. */
 main { max-width: 1120px; margin: 0 auto; padding: 28px 32px 64px; }
 header.page { border-bottom: 3px solid var(--accent); margin-bottom: 18px; padding-bottom: 10px; }
 h1 { font-size: 2.1em; margin: 0 0 4px; line-height: 1.15; }
@@ -51,12 +54,25 @@ nav.toc a { color: var(--accent); text-decoration: none; margin-right: 16px; whi
 figure { margin: 14px 0 22px; }
 figcaption { margin-top: 4px; }
 svg.chart { width: 100%; height: auto; display: block; font-family: inherit; }
-svg .tick { font-size: 12px; fill: #444; }
-svg .axis { font-size: 13px; fill: #222; font-weight: 600; }
-svg .legend { font-size: 12.5px; fill: #222; }
-svg .label { font-size: 13px; fill: #222; }
-svg .value { font-size: 12.5px; fill: #222; font-variant-numeric: tabular-nums; }
-svg .cellvalue { font-size: 13px; font-variant-numeric: tabular-nums; }
+svg .tick { fill: #333; }
+svg .axis { fill: #111; font-weight: 600; }
+svg .legend, svg .label, svg .level { fill: #111; }
+svg .value { fill: #111; font-variant-numeric: tabular-nums; }
+svg .cellvalue { font-variant-numeric: tabular-nums; }
+p.verdict { font-weight: 600; margin: 6px 0 2px; }
+code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9em; background: var(--band); padding: 0 3px; }
+#present-bar { position: absolute; top: 8px; right: 10px; z-index: 20; display: flex; gap: 10px; align-items: center; }
+#present-toggle { font: inherit; font-size: 15px; padding: 4px 12px; border: 1px solid var(--accent); background: #fff; color: var(--accent); border-radius: 4px; cursor: pointer; }
+#present-count, #present-title { display: none; }
+body.present { overflow: hidden; }
+body.present #present-bar { position: fixed; }
+body.present main { visibility: hidden; }
+body.present #present-count { display: inline; font-size: 18px; color: var(--muted); }
+body.present #present-title { display: block; position: fixed; top: 10px; left: 4vw; z-index: 20; font-size: 26px; font-weight: 700; }
+body.present figure.current { visibility: visible; position: fixed; inset: 0; z-index: 10; margin: 0; background: #fff;
+  padding: 52px 3vw 2vh; display: flex; flex-direction: column; align-items: center; justify-content: center; }
+body.present figure.current svg.chart { width: min(94vw, calc(74vh * var(--ar, 2))); }
+body.present figure.current figcaption, body.present figure.current p { font-size: 22px; max-width: 94vw; }
 .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(480px, 1fr)); gap: 4px 28px; }
 .tablewrap { overflow-x: auto; margin: 10px 0 20px; }
 table { border-collapse: collapse; font-size: 0.88em; min-width: 50%; }
@@ -80,8 +96,79 @@ ul.moves li { margin: 2px 0; }
 details { margin: 4px 0; font-size: 0.92em; }
 summary { cursor: pointer; color: var(--accent); }
 footer { margin-top: 48px; color: var(--muted); font-size: 0.8em; border-top: 1px solid var(--rule); padding-top: 8px; }
-@media print { h2 { break-before: auto; } figure, table { break-inside: avoid; } }
+@media print { h2 { break-before: auto; } figure, table { break-inside: avoid; } #present-bar { display: none; } }
 )CSS";
+
+// The presentation toggle: the button or the URL hash #present shows one
+// figure per screen with its section's title, at the size of the screen;
+// arrow keys, space, Page Up/Down and a click go from figure to figure,
+// Escape leaves. Plain script with neither '<' nor '&' in it, so the page
+// stays well-formed XHTML.
+constexpr const char* kScript = R"JS(
+(function () {
+  var figs = Array.prototype.slice.call(document.querySelectorAll('figure'));
+  var at = 0;
+  var button = document.getElementById('present-toggle');
+  figs.forEach(function (f) {
+    var svg = f.querySelector('svg.chart');
+    if (svg) {
+      var box = svg.viewBox.baseVal;
+      if (box.height) svg.style.setProperty('--ar', box.width / box.height);
+    }
+  });
+  function show(k) {
+    if (figs.length === 0) return;
+    at = Math.max(0, Math.min(figs.length - 1, k));
+    figs.forEach(function (f, i) { f.classList.toggle('current', i === at); });
+    var section = figs[at].closest('section');
+    var heading = section ? section.querySelector('h2') : null;
+    document.getElementById('present-title').textContent = heading ? heading.textContent : '';
+    document.getElementById('present-count').textContent = (at + 1) + ' / ' + figs.length;
+  }
+  var presenting = false;
+  // Entering starts at the first figure still on screen; leaving scrolls the
+  // page to the figure last shown.
+  function apply() {
+    var on = location.hash === '#present';
+    if (on === presenting) return;
+    presenting = on;
+    if (on) {
+      var first = figs.findIndex(function (f) { return f.getBoundingClientRect().bottom > 0; });
+      show(first === -1 ? 0 : first);
+    } else {
+      figs.forEach(function (f) { f.classList.remove('current'); });
+    }
+    document.body.classList.toggle('present', on);
+    button.textContent = on ? 'Leave (Esc)' : 'Present';
+    if (on === false) {
+      if (figs[at]) figs[at].scrollIntoView({block: 'center'});
+    }
+  }
+  button.addEventListener('click', function () {
+    location.hash = location.hash === '#present' ? '' : 'present';
+    button.blur();  // else the space bar, which moves on, would press it again
+  });
+  window.addEventListener('hashchange', apply);
+  document.addEventListener('keydown', function (e) {
+    if (!document.body.classList.contains('present')) return;
+    var next = ['ArrowRight', 'ArrowDown', 'PageDown', ' ', 'Enter'].indexOf(e.key) !== -1;
+    var back = ['ArrowLeft', 'ArrowUp', 'PageUp', 'Backspace'].indexOf(e.key) !== -1;
+    if (next) show(at + 1);
+    else if (back) show(at - 1);
+    else if (e.key === 'Home') show(0);
+    else if (e.key === 'End') show(figs.length - 1);
+    else if (e.key === 'Escape') location.hash = '';
+    else return;
+    e.preventDefault();
+  });
+  document.addEventListener('click', function (e) {
+    if (document.body.classList.contains('present') === false) return;
+    if (e.target.closest('#present-bar')) return;
+    show(at + 1);
+  });
+  apply();
+})();
+)JS";
 
 // In the order of the model's indicator list (docs/model.md).
 const std::vector<std::pair<std::string, std::string>>& IndicatorMeanings() {
@@ -223,7 +310,68 @@ std::string Figure(const std::string& svg, const std::string& caption, const std
   return "<figure>" + svg + extra + "<figcaption>" + Escape(caption) + "</figcaption></figure>\n";
 }
 
-Cell Text(const std::string& s) { return {s, false, ""}; }
+Cell Text(const std::string& s) { return {s, false, "", false}; }
+Cell Markdown(const std::string& s) { return {InlineMarkdown(s), false, "", true}; }
+
+std::string InlineMarkdown(const std::string& text) {
+  // The end of a span opened by `marker` at `from`: the next marker not
+  // preceded by a space, npos if none.
+  const auto closing = [&](const std::string& marker, size_t from) {
+    for (size_t at = text.find(marker, from); at != std::string::npos;
+         at = text.find(marker, at + 1)) {
+      if (at > from && text[at - 1] != ' ') return at;
+    }
+    return std::string::npos;
+  };
+  // The span starting at i, as HTML, and where it ends; "" when none does.
+  const auto span = [&](size_t i) -> std::pair<std::string, size_t> {
+    if (text[i] == '`') {
+      const size_t end = text.find('`', i + 1);
+      if (end == std::string::npos || end == i + 1) return {"", i};
+      return {"<code>" + Escape(text.substr(i + 1, end - i - 1)) + "</code>", end + 1};
+    }
+    for (const auto& [marker, tag] : {std::pair<std::string, std::string>{"**", "strong"},
+                                      std::pair<std::string, std::string>{"*", "em"}}) {
+      if (text.compare(i, marker.size(), marker) != 0) continue;
+      const size_t from = i + marker.size();
+      if (from >= text.size() || text[from] == ' ' || text[from] == '*') continue;
+      const size_t end = closing(marker, from);
+      if (end == std::string::npos) continue;
+      return {"<" + tag + ">" + InlineMarkdown(text.substr(from, end - from)) + "</" + tag + ">",
+              end + marker.size()};
+    }
+    return {"", i};
+  };
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    const auto [html, next] = span(i);
+    if (html.empty()) {
+      out += Escape(std::string_view(&text[i], 1));
+      ++i;
+    } else {
+      out += html;
+      i = next;
+    }
+  }
+  return out;
+}
+
+std::string ShiftQuarter(const std::string& label, double offset) {
+  if (label.size() != 6 || label[4] != 'Q' || label[5] < '1' || label[5] > '4' ||
+      !std::isfinite(offset) || std::abs(offset) > 1e6) {
+    return "";
+  }
+  for (int k = 0; k < 4; ++k) {
+    if (label[k] < '0' || label[k] > '9') return "";
+  }
+  const int start = std::stoi(label.substr(0, 4)) * 4 + (label[5] - '1');
+  const auto name = [](int index) {
+    return std::to_string(index / 4) + "Q" + std::to_string(index % 4 + 1);
+  };
+  const int whole = static_cast<int>(std::floor(offset));
+  if (offset == whole) return name(start + whole);
+  return name(start + whole) + "/Q" + std::to_string((start + whole + 1) % 4 + 1);
+}
 Cell P(double v, const std::string& key) { return {FormatP(v), true, key}; }
 Cell V(double v, const std::string& key) { return {FormatValue(v), true, key}; }
 
@@ -244,7 +392,7 @@ std::string Table(const std::string& id, const std::vector<std::string>& header,
       s << "<td";
       if (c.numeric) s << " class=\"num\"";
       if (!c.key.empty()) s << " data-key=\"" << Escape(c.key) << "\"";
-      s << ">" << Escape(c.text) << "</td>";
+      s << ">" << (c.html ? c.text : Escape(c.text)) << "</td>";
     }
     s << "</tr>";
   }
@@ -260,9 +408,12 @@ std::string Page(const std::string& title, const std::string& lead, const std::s
     << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
     << "<meta name=\"generator\" content=\"geostrat " << Escape(kVersion) << "\"/>"
     << "<title>" << Escape(title) << " - geostrat report</title><style>" << kStyle
-    << "</style></head>\n<body><main data-kind=\"" << kind
+    << "</style></head>\n<body><div id=\"present-bar\"><span id=\"present-count\"></span>"
+    << "<button id=\"present-toggle\" type=\"button\" title=\"One chart per screen for a "
+    << "projector (or add #present to the address); arrow keys move, Esc leaves\">Present"
+    << "</button></div><div id=\"present-title\"></div><main data-kind=\"" << kind
     << "\">\n<header class=\"page\"><h1 id=\"title\">" << Escape(title) << "</h1>";
-  if (!lead.empty()) s << "<p class=\"lead\" id=\"description\">" << Escape(lead) << "</p>";
+  if (!lead.empty()) s << "<p class=\"lead\" id=\"description\">" << InlineMarkdown(lead) << "</p>";
   s << "<p class=\"meta\">" << Escape(meta) << "</p><nav class=\"toc\">";
   for (const Section& sec : sections) {
     s << "<a href=\"#" << Slug(sec.id) << "\">" << Escape(sec.title) << "</a>";
@@ -274,7 +425,7 @@ std::string Page(const std::string& title, const std::string& lead, const std::s
   }
   s << "<footer>Written by geostrat " << Escape(kVersion) << " from the files of this folder; "
     << "charts are drawn by the program and the page needs no network.</footer>\n"
-    << "</main></body></html>\n";
+    << "</main><script>" << kScript << "</script></body></html>\n";
   return s.str();
 }
 

@@ -63,17 +63,30 @@ std::string Plural(uint64_t n, const std::string& word);
 std::string Figure(const std::string& svg, const std::string& caption,
                    const std::string& extra = "");
 
-// A table cell: text (escaped), optionally numeric and tied to a JSON value.
+// A table cell: text (escaped), optionally numeric and tied to a JSON value;
+// or, with html, markup made by this program (InlineMarkdown).
 struct Cell {
   std::string text;
   bool numeric = false;
   std::string key;  // data-key: "<file>#<pointer>"
+  bool html = false;
 };
 Cell Text(const std::string& s);
+Cell Markdown(const std::string& s);  // InlineMarkdown(s)
 Cell P(double v, const std::string& key = "");  // a probability: svg::FormatP
 Cell V(double v, const std::string& key = "");  // any other number: svg::FormatValue
 std::string Table(const std::string& id, const std::vector<std::string>& header,
                   const std::vector<std::vector<Cell>>& rows, const std::string& caption);
+
+// Text with inline markdown (`code`, **bold**, *emphasis*) as escaped HTML
+// with <code>, <strong> and <em>; anything else is shown as written.
+std::string InlineMarkdown(const std::string& text);
+
+// The quarter `offset` quarters after a label such as "2026Q1" (the mapping
+// of Scenario::QuarterLabel): ShiftQuarter("2026Q1", 5) = "2027Q2". A
+// fractional offset (a median) between two quarters gives "2027Q2/Q3". ""
+// when the label is not a quarter.
+std::string ShiftQuarter(const std::string& label, double offset);
 
 // A headline figure: a big number and what it is.
 std::string Stat(const std::string& big, const std::string& what, const std::string& key = "");

@@ -10,14 +10,33 @@ namespace geostrat::svg {
 namespace {
 
 // Every chart is drawn in its own coordinate system and scaled by CSS to the
-// page width; text sizes are chosen for a projector at that scale.
-constexpr double kWidth = 760;
-// Fan charts sit two to a row, so they are drawn narrower to keep their text
-// as large as the full-width charts'.
-constexpr double kFanWidth = 540;
-constexpr double kLeft = 64, kRight = 20, kTop = 30, kBottom = 46;
+// width of the page's column (engine/report_html.cc): 1056 px at a 1280 px
+// window for a full-width chart (x 1.39), 514 px for a compact one drawn two
+// to a row (x 1.07). The text sizes below are in the chart's units and give
+// at least 14 px on screen at that window.
+struct Geometry {
+  double width;
+  double small;  // ticks, legends, values, labels
+  double big;    // axis titles
+};
+constexpr Geometry kWide{760, 12.5, 13.5};
+constexpr Geometry kCompact{480, 14.5, 15};
+constexpr double kWidth = kWide.width;
+constexpr double kRight = 20, kTop = 30;
 constexpr const char* kAxisColour = "#555";
 constexpr const char* kGridColour = "#e3e3e3";
+
+// Text boxes as a browser measures them, in ems: the advance of an average
+// character of the sans-serif fonts the page asks for (DejaVu Sans is the
+// widest, digits 0.64 em), and the ascent and descent of the line box.
+constexpr double kCharEm = 0.64, kAscentEm = 0.95, kDescentEm = 0.25;
+
+// The estimated width of `text` at font size `size` (UTF-8 aware).
+double TextWidth(const std::string& text, double size) {
+  size_t chars = 0;
+  for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
+  return kCharEm * size * static_cast<double>(chars);
+}
 
 std::string N(double v) {
   char buf[32];
@@ -69,13 +88,38 @@ std::string Open(const std::string& id, double height, const std::string& title,
   return s.str();
 }
 
-std::string Text(double x, double y, const std::string& text, const char* anchor = "middle",
-                 const char* cls = "") {
+// A text element; the size is written on it (not in the page's style sheet)
+// because the layout above is computed from it.
+std::string Text(double x, double y, const std::string& text, const char* anchor, double size,
+                 const char* cls, const std::string& transform = "") {
   std::ostringstream s;
-  s << "<text x=\"" << N(x) << "\" y=\"" << N(y) << "\" text-anchor=\"" << anchor << "\"";
+  s << "<text";
+  if (transform.empty()) {
+    s << " x=\"" << N(x) << "\" y=\"" << N(y) << "\"";
+  } else {
+    s << " transform=\"" << transform << "\"";
+  }
+  s << " text-anchor=\"" << anchor << "\" font-size=\"" << N(size) << "\"";
   if (*cls) s << " class=\"" << cls << "\"";
   s << ">" << Escape(text) << "</text>";
   return s.str();
+}
+
+// A vertical axis title, read bottom to top, its line box inside x >= 0.
+std::string VerticalTitle(double mid, const std::string& label, double size) {
+  const double x = size * kAscentEm + 3;
+  return Text(0, 0, label, "middle", size, "axis",
+              "translate(" + N(x) + " " + N(mid) + ") rotate(-90)");
+}
+double VerticalTitleRoom(double size) { return size * (kAscentEm + kDescentEm) + 10; }
+
+// A tick label centred at x unless that would cross 0 or `width`; then it
+// is anchored inward.
+std::string XTick(double x, double y, const std::string& label, double size, double width) {
+  const double half = TextWidth(label, size) / 2;
+  if (x + half > width - 2) return Text(x, y, label, "end", size, "tick");
+  if (x - half < 2) return Text(x, y, label, "start", size, "tick");
+  return Text(x, y, label, "middle", size, "tick");
 }
 
 std::string LineEl(double x1, double y1, double x2, double y2, const char* colour, double width = 1,
@@ -88,31 +132,42 @@ std::string LineEl(double x1, double y1, double x2, double y2, const char* colou
   return s.str();
 }
 
+std::string TickText(double t, bool probability) {
+  return probability ? FormatP(t) : FormatValue(t);
+}
+
+// The left margin that holds the y tick labels and the vertical title.
+double YAxisRoom(const std::vector<double>& ticks, bool probability, const Geometry& g) {
+  double widest = 0;
+  for (double t : ticks) widest = std::max(widest, TextWidth(TickText(t, probability), g.small));
+  return VerticalTitleRoom(g.big) + widest + 8;
+}
+
 // Horizontal grid lines with value labels on the left, and the y axis title.
 std::string YAxis(const Scale& y, const std::vector<double>& ticks, double x0, double x1,
-                  const std::string& label, bool probability) {
+                  const std::string& label, bool probability, const Geometry& g) {
   std::ostringstream s;
   for (double t : ticks) {
     s << LineEl(x0, y(t), x1, y(t), kGridColour)
-      << Text(x0 - 6, y(t) + 4, probability ? FormatP(t) : FormatValue(t), "end", "tick");
+      << Text(x0 - 6, y(t) + g.small * 0.35, TickText(t, probability), "end", g.small, "tick");
   }
-  const double mid = (y.p0 + y.p1) / 2;
-  s << "<text transform=\"translate(14 " << N(mid) << ") rotate(-90)\" text-anchor=\"middle\" "
-    << "class=\"axis\">" << Escape(label) << "</text>";
+  s << VerticalTitle((y.p0 + y.p1) / 2, label, g.big);
   return s.str();
 }
 
 using LegendEntries = std::vector<std::pair<std::string, std::string>>;  // name, colour
 
-double LegendWidth(const std::string& name) { return 26 + 7.2 * static_cast<double>(name.size()); }
+double LegendWidth(const std::string& name, double size) {
+  return size + 6 + TextWidth(name, size);
+}
 
 // Legend entries in rows that fit between `left` and `right`, first to last.
 std::vector<std::vector<size_t>> LegendRows(const LegendEntries& entries, double left,
-                                            double right) {
+                                            double right, double size) {
   std::vector<std::vector<size_t>> rows(1);
   double used = 0;
   for (size_t k = 0; k < entries.size(); ++k) {
-    const double w = LegendWidth(entries[k].first) + 10;
+    const double w = LegendWidth(entries[k].first, size) + 12;
     if (!rows.back().empty() && used + w > right - left) {
       rows.emplace_back();
       used = 0;
@@ -123,20 +178,24 @@ std::vector<std::vector<size_t>> LegendRows(const LegendEntries& entries, double
   return rows;
 }
 
-// The legend's rows from y down, each ending at `right` so it hugs the
-// right edge.
-std::string Legend(const LegendEntries& entries, double right, double y, double left = kLeft) {
+double LegendRowHeight(double size) { return size * 1.45; }
+
+// The legend's rows from baseline y down, each ending at `right` so it hugs
+// the right edge.
+std::string Legend(const LegendEntries& entries, double left, double right, double y,
+                   double size) {
   std::ostringstream s;
-  for (const auto& row : LegendRows(entries, left, right)) {
+  for (const auto& row : LegendRows(entries, left, right, size)) {
     double x = right;
     for (size_t i = row.size(); i-- > 0;) {
       const auto& [name, colour] = entries[row[i]];
-      x -= LegendWidth(name);
-      s << "<rect x=\"" << N(x) << "\" y=\"" << N(y - 10) << "\" width=\"14\" height=\"12\" fill=\""
-        << colour << "\"/>" << Text(x + 19, y, name, "start", "legend");
-      x -= 10;
+      x -= LegendWidth(name, size);
+      s << "<rect x=\"" << N(x) << "\" y=\"" << N(y - size * 0.8) << "\" width=\"" << N(size)
+        << "\" height=\"" << N(size * 0.85) << "\" fill=\"" << colour << "\"/>"
+        << Text(x + size + 5, y, name, "start", size, "legend");
+      x -= 12;
     }
-    y += 18;
+    y += LegendRowHeight(size);
   }
   return s.str();
 }
@@ -148,6 +207,28 @@ std::string Path(const std::vector<std::pair<double, double>>& points, bool clos
   }
   if (close) s << " Z";
   return s.str();
+}
+
+// Which of n labelled positions get a tick: as many as fit in `room` at
+// `label_width` each. On a quarter axis (labels "2027Q3") the step is 1, 2 or
+// a whole number of years and the ticks fall on the same quarter each year.
+std::vector<size_t> TickIndices(const std::vector<std::string>& labels, double room,
+                                double label_width) {
+  const size_t n = labels.size();
+  if (n == 0) return {};
+  const size_t fit = std::max<size_t>(2, static_cast<size_t>(room / (label_width + 14)));
+  size_t every = std::max<size_t>(1, (n + fit - 2) / (fit - 1));
+  const bool quarters = labels[0].size() == 6 && labels[0][4] == 'Q';
+  size_t first = 0;
+  if (quarters && every > 2) {
+    every = (every + 3) / 4 * 4;
+    for (size_t i = 0; i < std::min<size_t>(n, 4); ++i) {
+      if (labels[i].size() == 6 && labels[i][5] == '1') first = i;
+    }
+  }
+  std::vector<size_t> out;
+  for (size_t i = first; i < n; i += every) out.push_back(i);
+  return out;
 }
 
 }  // namespace
@@ -188,8 +269,20 @@ std::string FormatP(double p) {
 
 std::string FormatValue(double v) {
   if (std::isnan(v)) return "n/a";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, std::abs(v) >= 1000 ? "%.0f" : "%.4g", v);
+  char buf[64];
+  if (std::abs(v) >= 1000) {
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  } else if (std::abs(v) >= 1e-4) {
+    std::snprintf(buf, sizeof buf, "%.4g", v);
+  } else {
+    // %.4g would switch to an exponent here; people read fixed notation, and
+    // a value that is zero within rounding (5.6e-15) as 0.
+    std::snprintf(buf, sizeof buf, "%.6f", v);
+    std::string out = buf;
+    while (out.back() == '0') out.pop_back();
+    if (out.back() == '.') out.pop_back();
+    return out == "-0" ? "0" : out;
+  }
   return buf;
 }
 
@@ -222,8 +315,10 @@ std::string Viridis(double t) {
   return buf;
 }
 
+
 std::string DrawFan(const FanChart& c) {
-  const double height = 300;
+  const Geometry& g = kCompact;
+  const double width = g.width;
   const size_t n = c.q50.size();
   double lo = INFINITY, hi = -INFINITY;
   for (size_t i = 0; i < n; ++i) {
@@ -238,19 +333,27 @@ std::string DrawFan(const FanChart& c) {
     hi = lo + 0.1;
   }
   const auto [y0, y1] = Range(lo, hi);
-  const Scale x{0, n > 1 ? static_cast<double>(n - 1) : 1.0, kLeft, kFanWidth - kRight};
-  const Scale y{y0, y1, height - kBottom, kTop};
+  const std::vector<double> yticks = Ticks(y0, y1);
+  const double left = YAxisRoom(yticks, false, g);
+  const LegendEntries legend = {
+      {"median", "#08306b"}, {"50% band", "#6baed6"}, {"90% band", "#c6dbef"}};
+  const double legend_rows =
+      static_cast<double>(LegendRows(legend, left, width - kRight, g.small).size());
+  const double top = g.small * kAscentEm + 4 + LegendRowHeight(g.small) * legend_rows;
+  const double bottom = g.small * 1.3 + g.big * 1.3 + 14;
+  const double height = top + 220 + bottom;
+  const Scale x{0, n > 1 ? static_cast<double>(n - 1) : 1.0, left, width - kRight};
+  const Scale y{y0, y1, height - bottom, top};
   std::ostringstream s;
-  s << Open(c.id, height, "Fan chart of " + c.y_label, kFanWidth);
-  s << YAxis(y, Ticks(y0, y1), kLeft, kFanWidth - kRight, c.y_label, false);
-  // Quarter ticks: about six labels whatever the horizon.
-  const size_t every = std::max<size_t>(1, (n + 5) / 6);
-  for (size_t i = 0; i < n; i += every) {
-    s << LineEl(x(i), height - kBottom, x(i), height - kBottom + 5, kAxisColour)
-      << Text(x(i), height - kBottom + 19, i < c.x_labels.size() ? c.x_labels[i] : "", "middle",
-              "tick");
+  s << Open(c.id, height, "Fan chart of " + c.y_label, width);
+  s << YAxis(y, yticks, left, width - kRight, c.y_label, false, g);
+  double label_width = 0;
+  for (const auto& l : c.x_labels) label_width = std::max(label_width, TextWidth(l, g.small));
+  for (size_t i : TickIndices(c.x_labels, width - kRight - left, label_width)) {
+    s << LineEl(x(i), height - bottom, x(i), height - bottom + 5, kAxisColour)
+      << XTick(x(i), height - bottom + 6 + g.small, c.x_labels[i], g.small, width);
   }
-  s << LineEl(kLeft, height - kBottom, kFanWidth - kRight, height - kBottom, kAxisColour);
+  s << LineEl(left, height - bottom, width - kRight, height - bottom, kAxisColour);
   auto band = [&](const std::vector<double>& low, const std::vector<double>& high,
                   const char* colour, const char* cls) {
     std::vector<std::pair<double, double>> pts;
@@ -267,16 +370,32 @@ std::string DrawFan(const FanChart& c) {
     s << "<path class=\"median\" d=\"" << Path(med, false)
       << "\" fill=\"none\" stroke=\"#08306b\" stroke-width=\"2.5\"/>";
   }
-  s << Legend({{"median", "#08306b"}, {"50% band", "#6baed6"}, {"90% band", "#c6dbef"}},
-              kFanWidth - kRight, 16);
-  s << Text((kLeft + kFanWidth - kRight) / 2, height - 6, "quarter", "middle", "axis");
+  s << Legend(legend, left, width - kRight, g.small * kAscentEm + 4, g.small);
+  s << Text((left + width - kRight) / 2, height - g.big * kDescentEm - 4, "quarter", "middle",
+            g.big, "axis");
   s << "</svg>";
   return s.str();
 }
 
+namespace {
+
+// A bar label that fits in `room`: whole, else cut at a word and ended "…".
+std::string Fit(const std::string& label, double size, double room) {
+  if (TextWidth(label, size) <= room) return label;
+  std::string cut = label;
+  while (!cut.empty() && TextWidth(cut + "\u2026", size) > room) {
+    cut.pop_back();
+    while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();
+  }
+  return cut + "\u2026";
+}
+
+}  // namespace
+
 std::string DrawBars(const BarChart& c) {
-  constexpr double kLabelWidth = 210, kRow = 30, kBar = 20;
-  const double height = kTop + kRow * static_cast<double>(c.bars.size()) + kBottom - 10;
+  const Geometry& g = kWide;
+  const double width = g.width;
+  constexpr double kRow = 30, kBar = 20;
   double lo = 0, hi = c.probability ? 1.0 : 0.0;
   if (!c.probability) {
     for (const Bar& b : c.bars) {
@@ -289,24 +408,41 @@ std::string DrawBars(const BarChart& c) {
     }
   }
   const auto [x0, x1] = c.probability ? std::pair<double, double>{0, 1} : Range(lo, hi);
-  const Scale x{x0, x1, kLabelWidth, kWidth - kRight - 50};
-  const double axis_y = height - kBottom + 10;
+  // The label column is as wide as the longest label, up to two fifths of
+  // the chart (longer labels are cut, whole in the bar's tooltip); the
+  // right margin holds the longest value printed beside a bar.
+  double label_room = 60, value_room = 0;
+  for (const Bar& b : c.bars) {
+    label_room = std::max(label_room, TextWidth(b.label, g.small));
+    const std::string shown =
+        !b.text.empty() ? b.text : c.probability ? FormatP(b.value) : FormatValue(b.value);
+    value_room = std::max(value_room, TextWidth(shown, g.small));
+  }
+  label_room = std::min(label_room, width * 0.4);
+  const double left = label_room + 14;
+  const double right = width - std::max(kRight, value_room + 12);
+  const double top = kTop;
+  const double axis_y = top + kRow * static_cast<double>(c.bars.size()) - 2;
+  const double height = axis_y + 8 + g.small * 1.3 + g.big * 1.3 + 4;
+  const Scale x{x0, x1, left, right};
   std::ostringstream s;
-  s << Open(c.id, height, c.x_label);
+  s << Open(c.id, height, c.x_label, width);
   for (double t : Ticks(x0, x1)) {
-    s << LineEl(x(t), kTop - 8, x(t), axis_y, kGridColour)
-      << Text(x(t), axis_y + 17, c.probability ? FormatP(t) : FormatValue(t), "middle", "tick");
+    s << LineEl(x(t), top - 8, x(t), axis_y, kGridColour)
+      << XTick(x(t), axis_y + 6 + g.small, c.probability ? FormatP(t) : FormatValue(t), g.small,
+               width);
   }
   for (size_t k = 0; k < c.bars.size(); ++k) {
     const Bar& b = c.bars[k];
-    const double top = kTop + kRow * static_cast<double>(k);
-    const double mid = top + kBar / 2;
+    const double bar_top = top + kRow * static_cast<double>(k);
+    const double mid = bar_top + kBar / 2;
     const double a = x(std::max(x0, std::min(0.0, b.value))), e = x(std::max(0.0, b.value));
     const std::string shown =
         !b.text.empty() ? b.text : c.probability ? FormatP(b.value) : FormatValue(b.value);
     s << "<g class=\"bar\" data-label=\"" << Escape(b.label) << "\">"
-      << Text(kLabelWidth - 8, mid + 5, b.label, "end", "label") << "<rect x=\""
-      << N(std::min(a, e)) << "\" y=\"" << N(top) << "\" width=\""
+      << Text(left - 8, mid + g.small * 0.35, Fit(b.label, g.small, label_room), "end", g.small,
+              "label")
+      << "<rect x=\"" << N(std::min(a, e)) << "\" y=\"" << N(bar_top) << "\" width=\""
       << N(std::max(0.0, std::abs(e - a))) << "\" height=\"" << N(kBar) << "\" fill=\""
       << CategoryColour(0) << "\"><title>" << Escape(b.label) << ": " << Escape(shown)
       << "</title></rect>";
@@ -317,95 +453,208 @@ std::string DrawBars(const BarChart& c) {
         << LineEl(x(b.high), mid - 6, x(b.high), mid + 6, "#000", 1.5);
       end = std::max(end, x(b.high));
     }
-    s << Text(end + 6, mid + 5, shown, "start", "value")
-      << "</g>";
+    s << Text(end + 6, mid + g.small * 0.35, shown, "start", g.small, "value") << "</g>";
   }
-  s << LineEl(kLabelWidth, axis_y, kWidth - kRight - 50, axis_y, kAxisColour);
-  s << Text((kLabelWidth + kWidth - kRight - 50) / 2, height - 4, c.x_label, "middle", "axis");
+  s << LineEl(left, axis_y, right, axis_y, kAxisColour);
+  s << Text((left + right) / 2, height - g.big * kDescentEm - 4, c.x_label, "middle", g.big,
+            "axis");
   s << "</svg>";
   return s.str();
 }
 
+std::vector<Segment> ContourSegments(const std::vector<std::vector<double>>& z, double level) {
+  std::vector<Segment> out;
+  if (!std::isfinite(level)) return out;
+  for (size_t iy = 0; iy + 1 < z.size(); ++iy) {
+    const size_t nx = std::min(z[iy].size(), z[iy + 1].size());
+    for (size_t ix = 0; ix + 1 < nx; ++ix) {
+      // Corners counter-clockwise from (ix, iy); edge k joins corner k and k+1.
+      const double X[4] = {0, 1, 1, 0}, Y[4] = {0, 0, 1, 1};
+      const double v[4] = {z[iy][ix], z[iy][ix + 1], z[iy + 1][ix + 1], z[iy + 1][ix]};
+      if (!std::all_of(v, v + 4, [](double a) { return std::isfinite(a); })) continue;
+      std::vector<std::pair<double, double>> cut;  // crossings, in edge order
+      for (int k = 0; k < 4; ++k) {
+        const double a = v[k], b = v[(k + 1) % 4];
+        if ((a >= level) == (b >= level)) continue;
+        const double t = (level - a) / (b - a);
+        cut.emplace_back(static_cast<double>(ix) + X[k] + t * (X[(k + 1) % 4] - X[k]),
+                         static_cast<double>(iy) + Y[k] + t * (Y[(k + 1) % 4] - Y[k]));
+      }
+      if (cut.size() == 2) {
+        out.push_back({cut[0].first, cut[0].second, cut[1].first, cut[1].second});
+      } else if (cut.size() == 4) {
+        // A saddle: the mean of the corners decides which pair of opposite
+        // corners the region at or above the level joins.
+        const bool centre = (v[0] + v[1] + v[2] + v[3]) / 4 >= level;
+        const bool first = v[0] >= level;
+        const int a = centre == first ? 0 : 3, b = centre == first ? 1 : 0;
+        const int c = centre == first ? 2 : 1, d = centre == first ? 3 : 2;
+        out.push_back({cut[a].first, cut[a].second, cut[b].first, cut[b].second});
+        out.push_back({cut[c].first, cut[c].second, cut[d].first, cut[d].second});
+      }
+    }
+  }
+  return out;
+}
+
 std::string DrawHeatMap(const HeatMap& m) {
-  constexpr double kLegend = 90;
+  const Geometry& g = kWide;
+  const double width = g.width;
   const size_t nx = m.xs.size(), ny = m.ys.size();
   const bool named = !m.x_names.empty() || !m.y_names.empty();
+  const bool categorical = !m.classes.empty();
   const auto x_tick = [&](size_t i) {
     return i < m.x_names.size() ? m.x_names[i] : FormatValue(m.xs[i]);
   };
   const auto y_tick = [&](size_t i) {
     return i < m.y_names.size() ? m.y_names[i] : FormatValue(m.ys[i]);
   };
-  // Named rows and columns get room for their names: rows on the left,
-  // columns written at a slant below.
-  size_t longest_y = 0, longest_x = 0;
-  for (size_t i = 0; i < ny; ++i) longest_y = std::max(longest_y, y_tick(i).size());
-  for (size_t i = 0; i < nx; ++i) longest_x = std::max(longest_x, x_tick(i).size());
-  const double left = std::clamp(30 + 7.0 * static_cast<double>(longest_y), kLeft, 230.0);
-  const double below =
-      m.x_names.empty() ? 46 : std::clamp(24 + 5.5 * static_cast<double>(longest_x), 46.0, 150.0);
-  const double plot_w = kWidth - left - kRight - kLegend;
+  double widest_y = 0, widest_x = 0;
+  for (size_t i = 0; i < ny; ++i) widest_y = std::max(widest_y, TextWidth(y_tick(i), g.small));
+  for (size_t i = 0; i < nx; ++i) widest_x = std::max(widest_x, TextWidth(x_tick(i), g.small));
+  // The colour ramp and its end labels on the right (numeric maps only).
+  // Probabilities print with three decimals, other values (payoffs) as any number.
+  const bool unit = m.lo >= 0 && m.hi <= 1;
+  const auto format = [&](double v) { return unit ? FormatP(v) : FormatValue(v); };
+  const double ramp_labels = std::max(TextWidth(format(m.hi), g.small), TextWidth(format(m.lo), g.small));
+  const double legend_room = categorical ? 0 : 16 + 8 + ramp_labels + 6;
+  const double row_room = std::min(widest_y, width * 0.3);
+  const double left =
+      std::max(VerticalTitleRoom(g.big) + row_room + 8, widest_x * 0.77 + g.small);
+  const double plot_w = width - left - kRight - legend_room;
   const double cell_w = nx ? plot_w / static_cast<double>(nx) : plot_w;
-  const double cell_h = std::clamp(cell_w, 22.0, 56.0);
+  // Cells at most 36 high keep a grid of ten rows short enough to fit a
+  // projector's screen at large type in the page's presentation mode.
+  const double cell_h = std::clamp(cell_w, g.small * 1.5, 36.0);
   const double plot_h = cell_h * static_cast<double>(ny);
-  const double height = kTop + plot_h + below + 8;
+  // Column labels lie flat when they fit their cells, else slant.
+  const bool slant = widest_x + 6 > cell_w;
+  const double labels_h =
+      slant ? widest_x * 0.65 + g.small * 0.9 + 10 : g.small * (kAscentEm + kDescentEm) + 8;
+  const double top = g.small * (kAscentEm + kDescentEm) + 14;
+  const double axis_y = top + plot_h + labels_h + g.big * kAscentEm + 4;
+  // The legend lists the classes the map shows; each keeps the colour of
+  // its place in `classes`, so a class has one colour in every map.
+  LegendEntries classes;
+  for (size_t k = 0; k < m.classes.size(); ++k) {
+    const bool shown = std::any_of(m.z.begin(), m.z.end(), [&](const std::vector<double>& row) {
+      return std::find(row.begin(), row.end(), static_cast<double>(k)) != row.end();
+    });
+    if (shown) classes.emplace_back(m.classes[k], CategoryColour(k));
+  }
+  const double class_rows =
+      categorical ? static_cast<double>(LegendRows(classes, 0, width - kRight, g.small).size())
+                  : 0;
+  const double legend_top = axis_y + g.big * kDescentEm + 8 + g.small * kAscentEm;
+  const double height = categorical ? legend_top + LegendRowHeight(g.small) * (class_rows - 1) +
+                                          g.small * kDescentEm + 6
+                                    : axis_y + g.big * kDescentEm + 6;
   const double span = m.hi > m.lo ? m.hi - m.lo : 1.0;
-  const bool print = nx <= 14 && ny <= 20;
+  // Rows are all labelled when they are tall enough for their text.
+  const size_t yevery = cell_h >= g.small * 1.1 ? 1 : static_cast<size_t>(
+                                                          std::ceil(g.small * 1.2 / cell_h));
+  const double value_size = g.small;
+  double widest_value = 0;
+  for (const auto& row : m.z) {
+    for (double v : row) widest_value = std::max(widest_value, TextWidth(format(v), value_size));
+  }
+  const bool print = !categorical && widest_value + 6 <= cell_w &&
+                     cell_h >= value_size * 1.3;
+  // Numeric grids put the first y value at the bottom, as on a chart; named
+  // tables read top-down, as a payoff matrix does.
+  const auto row_top = [&](double iy) {
+    return top + cell_h * (named ? iy : static_cast<double>(ny) - 1 - iy);
+  };
   std::ostringstream s;
-  s << Open(m.id, height, m.z_label + " over " + m.x_label + " and " + m.y_label);
-  const size_t xevery = named ? 1 : std::max<size_t>(1, (nx + 9) / 10);
-  const size_t yevery = named ? 1 : std::max<size_t>(1, (ny + 9) / 10);
+  s << Open(m.id, height, m.z_label + " over " + m.x_label + " and " + m.y_label, width);
+  const std::vector<Segment> contour =
+      categorical ? std::vector<Segment>{} : ContourSegments(m.z, m.contour);
+  std::string title = m.z_label;
+  if (!contour.empty()) title += "; black line where it is " + format(m.contour);
+  s << Text(left, g.small * kAscentEm + 4, title, "start", g.small, "legend");
   for (size_t iy = 0; iy < ny; ++iy) {
-    // Numeric grids put the first y value at the bottom, as on a chart;
-    // named tables read top-down, as a payoff matrix does.
-    const double row = named ? static_cast<double>(iy) : static_cast<double>(ny - 1 - iy);
-    const double top = kTop + cell_h * row;
-    if (iy % yevery == 0) s << Text(left - 6, top + cell_h / 2 + 4, y_tick(iy), "end", "tick");
+    const double y = row_top(static_cast<double>(iy));
+    if (iy % yevery == 0) {
+      s << Text(left - 6, y + cell_h / 2 + g.small * 0.35, Fit(y_tick(iy), g.small, row_room),
+                "end", g.small, "tick");
+    }
     for (size_t ix = 0; ix < nx; ++ix) {
       const double v = iy < m.z.size() && ix < m.z[iy].size() ? m.z[iy][ix] : kNone;
       const double t = (v - m.lo) / span;
       const double x = left + cell_w * static_cast<double>(ix);
-      s << "<rect class=\"cell\" x=\"" << N(x) << "\" y=\"" << N(top) << "\" width=\""
-        << N(cell_w + 0.3) << "\" height=\"" << N(cell_h + 0.3) << "\" fill=\""
-        << (std::isfinite(v) ? Viridis(t) : std::string("#ffffff")) << "\"><title>"
-        << Escape(m.x_label) << " = " << Escape(x_tick(ix)) << ", " << Escape(m.y_label) << " = "
-        << Escape(y_tick(iy)) << ": " << FormatP(v) << "</title></rect>";
-      if (print && std::isfinite(v)) {
-        s << "<text x=\"" << N(x + cell_w / 2) << "\" y=\"" << N(top + cell_h / 2 + 4)
-          << "\" text-anchor=\"middle\" class=\"cellvalue\" fill=\"" << (t < 0.6 ? "#fff" : "#000")
-          << "\">" << FormatP(v) << "</text>";
+      const bool known = std::isfinite(v);
+      const std::string fill =
+          !known ? std::string("#ffffff")
+          : categorical
+              ? std::string(CategoryColour(static_cast<size_t>(std::max(0.0, v))))
+              : Viridis(t);
+      const std::string what =
+          !known ? "n/a"
+          : categorical
+              ? (v >= 0 && v < static_cast<double>(m.classes.size())
+                     ? m.classes[static_cast<size_t>(v)]
+                     : "?")
+              : format(v);
+      s << "<rect class=\"cell\" x=\"" << N(x) << "\" y=\"" << N(y) << "\" width=\""
+        << N(cell_w + 0.3) << "\" height=\"" << N(cell_h + 0.3) << "\" fill=\"" << fill
+        << "\"><title>" << Escape(m.x_label) << " = " << Escape(x_tick(ix)) << ", "
+        << Escape(m.y_label) << " = " << Escape(y_tick(iy)) << ": " << Escape(what)
+        << "</title></rect>";
+      if (print && known) {
+        s << "<text x=\"" << N(x + cell_w / 2) << "\" y=\"" << N(y + cell_h / 2 + value_size * 0.35)
+          << "\" text-anchor=\"middle\" font-size=\"" << N(value_size)
+          << "\" class=\"cellvalue\" fill=\"" << (t < 0.6 ? "#fff" : "#000") << "\">" << format(v)
+          << "</text>";
       }
     }
   }
-  for (size_t ix = 0; ix < nx; ix += xevery) {
+  if (!contour.empty()) {
+    std::ostringstream d;
+    for (const Segment& seg : contour) {
+      d << "M" << N(left + cell_w * (seg.x1 + 0.5)) << " " << N(row_top(seg.y1) + cell_h / 2)
+        << " L" << N(left + cell_w * (seg.x2 + 0.5)) << " " << N(row_top(seg.y2) + cell_h / 2)
+        << " ";
+    }
+    s << "<path class=\"contour-halo\" d=\"" << d.str()
+      << "\" fill=\"none\" stroke=\"#fff\" stroke-width=\"5\" stroke-linecap=\"round\"/>"
+      << "<path class=\"contour\" d=\"" << d.str()
+      << "\" fill=\"none\" stroke=\"#000\" stroke-width=\"2.5\" stroke-linecap=\"round\"/>";
+  }
+  for (size_t ix = 0; ix < nx; ++ix) {
     const double cx = left + cell_w * (static_cast<double>(ix) + 0.5);
-    if (m.x_names.empty()) {
-      s << Text(cx, kTop + plot_h + 17, x_tick(ix), "middle", "tick");
+    if (slant) {
+      s << Text(0, 0, x_tick(ix), "end", g.small, "tick",
+                "translate(" + N(cx + g.small * 0.3) + " " + N(top + plot_h + 10) +
+                    ") rotate(-40)");
     } else {
-      s << "<text transform=\"translate(" << N(cx + 4) << " " << N(kTop + plot_h + 12)
-        << ") rotate(-35)\" text-anchor=\"end\" class=\"tick\">" << Escape(x_tick(ix)) << "</text>";
+      s << XTick(cx, top + plot_h + 6 + g.small * kAscentEm, x_tick(ix), g.small, width);
     }
   }
-  s << Text(left + plot_w / 2, kTop + plot_h + below - 8, m.x_label, "middle", "axis");
-  s << "<text transform=\"translate(14 " << N(kTop + plot_h / 2) << ") rotate(-90)\" "
-    << "text-anchor=\"middle\" class=\"axis\">" << Escape(m.y_label) << "</text>";
-  // Colour legend: a vertical ramp from lo (bottom) to hi (top).
-  const double lx = kWidth - kRight - kLegend + 24;
-  constexpr int kSteps = 20;
-  for (int k = 0; k < kSteps; ++k) {
-    const double h = plot_h / kSteps;
-    s << "<rect x=\"" << N(lx) << "\" y=\"" << N(kTop + plot_h - h * (k + 1))
-      << "\" width=\"16\" height=\"" << N(h + 0.3) << "\" fill=\"" << Viridis((k + 0.5) / kSteps)
-      << "\"/>";
+  s << Text(left + plot_w / 2, axis_y, m.x_label, "middle", g.big, "axis");
+  s << VerticalTitle(top + plot_h / 2, m.y_label, g.big);
+  if (categorical) {
+    s << Legend(classes, 0, width - kRight, legend_top, g.small);
+  } else {
+    // Colour legend: a vertical ramp from lo (bottom) to hi (top).
+    const double lx = width - kRight - legend_room + 6;
+    constexpr int kSteps = 20;
+    for (int k = 0; k < kSteps; ++k) {
+      const double h = plot_h / kSteps;
+      s << "<rect x=\"" << N(lx) << "\" y=\"" << N(top + plot_h - h * (k + 1))
+        << "\" width=\"16\" height=\"" << N(h + 0.3) << "\" fill=\"" << Viridis((k + 0.5) / kSteps)
+        << "\"/>";
+    }
+    s << Text(lx + 22, top + g.small * kAscentEm, format(m.hi), "start", g.small, "tick")
+      << Text(lx + 22, top + plot_h - g.small * kDescentEm, format(m.lo), "start", g.small,
+              "tick");
   }
-  s << Text(lx + 22, kTop + 10, FormatP(m.hi), "start", "tick")
-    << Text(lx + 22, kTop + plot_h, FormatP(m.lo), "start", "tick")
-    << Text(lx + 8, kTop - 10, m.z_label, "middle", "legend");
   s << "</svg>";
   return s.str();
 }
 
 std::string DrawLines(const LineChart& c) {
+  const Geometry& g = c.compact ? kCompact : kWide;
+  const double width = g.width;
   LegendEntries legend;
   for (size_t k = 0; k < c.lines.size(); ++k) {
     if (!c.lines[k].name.empty()) {
@@ -413,11 +662,6 @@ std::string DrawLines(const LineChart& c) {
                           c.lines[k].colour.empty() ? CategoryColour(k) : c.lines[k].colour);
     }
   }
-  // A legend of several rows pushes the plot down.
-  const double extra =
-      18.0 * static_cast<double>(LegendRows(legend, kLeft, kWidth - kRight).size() - 1);
-  const double top = kTop + extra;
-  const double height = 300 + extra;
   double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
   for (double v : c.x) {
     xlo = std::min(xlo, v);
@@ -438,25 +682,51 @@ std::string DrawLines(const LineChart& c) {
     yhi = std::max(yhi, c.level);
   }
   const auto [y0, y1] = c.probability ? std::pair<double, double>{0, 1} : Range(ylo, yhi);
+  const std::vector<double> yticks = Ticks(y0, y1);
+  const double left = YAxisRoom(yticks, c.probability, g);
+  // A legend of several rows pushes the plot down.
+  const double legend_rows =
+      legend.empty() ? 0
+                     : static_cast<double>(LegendRows(legend, left, width - kRight, g.small).size());
+  const double top = g.small * kAscentEm + 4 + LegendRowHeight(g.small) * legend_rows + 4;
+  const double bottom = g.small * 1.3 + g.big * 1.3 + 14;
+  const double height = top + (c.compact ? 210 : 240) + bottom;
   const double x0 = std::isfinite(xlo) ? xlo : 0, x1 = xhi > xlo ? xhi : x0 + 1;
-  const Scale x{x0, x1, kLeft, kWidth - kRight};
-  const Scale y{y0, y1, height - kBottom, top};
+  const Scale x{x0, x1, left, width - kRight};
+  const Scale y{y0, y1, height - bottom, top};
   std::ostringstream s;
-  s << Open(c.id, height, c.y_label + " against " + c.x_label);
-  s << YAxis(y, Ticks(y0, y1), kLeft, kWidth - kRight, c.y_label, c.probability);
+  s << Open(c.id, height, c.y_label + " against " + c.x_label, width);
+  s << YAxis(y, yticks, left, width - kRight, c.y_label, c.probability, g);
   for (const auto& [a, b] : c.shaded) {
     s << "<rect class=\"bracket\" x=\"" << N(x(a)) << "\" y=\"" << N(top) << "\" width=\""
-      << N(std::max(1.0, x(b) - x(a))) << "\" height=\"" << N(height - top - kBottom)
+      << N(std::max(1.0, x(b) - x(a))) << "\" height=\"" << N(height - top - bottom)
       << "\" fill=\"#999999\" fill-opacity=\"0.25\"/>";
   }
   if (std::isfinite(c.level)) {
-    s << LineEl(kLeft, y(c.level), kWidth - kRight, y(c.level), "#333", 1.2, "6 4");
+    s << LineEl(left, y(c.level), width - kRight, y(c.level), "#333", 1.5, "6 4");
+    if (!c.level_label.empty()) {
+      // Above the line when there is room under the top, else below it.
+      const bool above = y(c.level) - top > g.small * 1.4;
+      s << Text(width - kRight - 4,
+                above ? y(c.level) - 5 : y(c.level) + 4 + g.small * kAscentEm, c.level_label,
+                "end", g.small, "level");
+    }
   }
-  for (double t : Ticks(x0, x1, 8)) {
-    s << LineEl(x(t), height - kBottom, x(t), height - kBottom + 5, kAxisColour)
-      << Text(x(t), height - kBottom + 19, FormatValue(t), "middle", "tick");
+  const double tick_y = height - bottom + 6 + g.small;
+  if (c.x_names.size() == c.x.size() && !c.x.empty()) {
+    double label_width = 0;
+    for (const auto& l : c.x_names) label_width = std::max(label_width, TextWidth(l, g.small));
+    for (size_t i : TickIndices(c.x_names, width - kRight - left, label_width)) {
+      s << LineEl(x(c.x[i]), height - bottom, x(c.x[i]), height - bottom + 5, kAxisColour)
+        << XTick(x(c.x[i]), tick_y, c.x_names[i], g.small, width);
+    }
+  } else {
+    for (double t : Ticks(x0, x1, c.compact ? 5 : 8)) {
+      s << LineEl(x(t), height - bottom, x(t), height - bottom + 5, kAxisColour)
+        << XTick(x(t), tick_y, FormatValue(t), g.small, width);
+    }
   }
-  s << LineEl(kLeft, height - kBottom, kWidth - kRight, height - kBottom, kAxisColour);
+  s << LineEl(left, height - bottom, width - kRight, height - bottom, kAxisColour);
   for (size_t k = 0; k < c.lines.size(); ++k) {
     const Line& l = c.lines[k];
     const std::string colour = l.colour.empty() ? CategoryColour(k) : l.colour;
@@ -479,8 +749,9 @@ std::string DrawLines(const LineChart& c) {
       }
     }
   }
-  s << Legend(legend, kWidth - kRight, 16);
-  s << Text((kLeft + kWidth - kRight) / 2, height - 6, c.x_label, "middle", "axis");
+  s << Legend(legend, left, width - kRight, g.small * kAscentEm + 4, g.small);
+  s << Text((left + width - kRight) / 2, height - g.big * kDescentEm - 4, c.x_label, "middle",
+            g.big, "axis");
   s << "</svg>";
   return s.str();
 }

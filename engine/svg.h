@@ -22,9 +22,17 @@ std::string Escape(std::string_view text);
 
 // The one number format of the reports. Probabilities and their intervals:
 // three decimals ("0.056"). Anything else: four significant digits, or no
-// decimals from 1000 on ("0.5123", "12.35", "20431"). NaN prints as "n/a".
+// decimals from 1000 on ("0.5123", "12.35", "20431"); never an exponent:
+// tiny values print in fixed notation to six decimals, so a value that is
+// zero within rounding (5.6e-15) prints as "0". NaN prints as "n/a".
 std::string FormatP(double p);
 std::string FormatValue(double v);
+
+// Charts are scaled by CSS to the width of the page's column: 1056 px at a
+// 1280 px window for a full-width chart, 514 px for one of two in a row.
+// Text sizes are chosen in the chart's own units so that every text renders
+// at 14 px or more at that window; `compact` charts are the ones drawn two
+// to a row.
 
 // Okabe-Ito colour k (cycled).
 const char* CategoryColour(size_t k);
@@ -32,7 +40,7 @@ const char* CategoryColour(size_t k);
 std::string Viridis(double t);
 
 // Median line with 50% and 90% bands over x positions 0..n-1.
-struct FanChart {
+struct FanChart {  // always compact: fan charts sit two to a row
   std::string id;
   std::string y_label;
   std::vector<std::string> x_labels;  // one per point; a subset is shown as ticks
@@ -56,9 +64,21 @@ struct BarChart {
 };
 std::string DrawBars(const BarChart& chart);
 
+// The segments of the contour line at `level` through the cell centres of
+// z[iy][ix] (marching squares; squares with a missing corner draw nothing),
+// in grid units: x = ix, y = iy.
+struct Segment {
+  double x1, y1, x2, y2;
+};
+std::vector<Segment> ContourSegments(const std::vector<std::vector<double>>& z, double level);
+
 // Cells z[iy][ix] over the grid xs x ys, coloured on [lo, hi]. With names
 // (one per x or y value) the rows and columns are labelled by them and read
 // top-down like a payoff matrix; otherwise the first y value is at the bottom.
+// Every row and column is labelled (column labels slant when they do not fit
+// their cells). With `contour` a line is drawn where z crosses it. With
+// `classes` the map is categorical: z holds an index into classes, each
+// drawn in its category colour, with a legend of the classes it shows.
 struct HeatMap {
   std::string id;
   std::string x_label, y_label, z_label;
@@ -66,12 +86,16 @@ struct HeatMap {
   std::vector<std::string> x_names, y_names;
   std::vector<std::vector<double>> z;
   double lo = 0, hi = 1;
+  double contour = kNone;
+  std::vector<std::string> classes;
 };
 std::string DrawHeatMap(const HeatMap& map);
 
 // Lines over shared x values, each with an optional interval band (low/high
 // empty: none); `shaded` marks x ranges (e.g. the bracket of a crossing) and
-// `level` draws a horizontal reference line when it is not NaN.
+// `level` draws a horizontal reference line when it is not NaN, labelled
+// `level_label`. With x_names (one per x value) the x ticks are those names
+// (quarter labels on a time axis) at a subset of the x values.
 struct Line {
   std::string name;  // empty: not in the legend
   std::vector<double> y, low, high;
@@ -81,11 +105,14 @@ struct LineChart {
   std::string id;
   std::string x_label, y_label;
   std::vector<double> x;
+  std::vector<std::string> x_names;
   std::vector<Line> lines;
   std::vector<std::pair<double, double>> shaded;
   double level = kNone;
+  std::string level_label;
   bool probability = false;  // y axis fixed to [0, 1]
   bool markers = false;      // a dot at every point
+  bool compact = false;      // drawn two to a row
 };
 std::string DrawLines(const LineChart& chart);
 

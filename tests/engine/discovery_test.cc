@@ -161,6 +161,13 @@ TEST_CASE("A sweep's discovery member writes discovery.json", "[discovery][sweep
   const std::string html = ReadFile(dir + "/s/report.html");
   CHECK_THAT(html, Contains("id=\"table-discovery\""));
   CHECK_THAT(html, Contains("Scenario discovery (PRIM)"));
+  // The tree: its leaves densest first, each node, and the inputs' shares.
+  CHECK_THAT(html, Contains("Scenario discovery (CART)"));
+  CHECK_THAT(html, Contains("id=\"table-tree-leaves\""));
+  CHECK_THAT(html, Contains("id=\"table-tree\""));
+  const size_t leaf = d["tree"]["leaves_by_density"][0].get<size_t>();
+  CHECK_THAT(html, Contains("data-key=\"discovery.json#/tree/nodes/" + std::to_string(leaf) +
+                            "/density\""));
 
   const std::string bad = WriteFile(dir, "bad.json", R"({
     "extends": ")" + SourcePath("experiments/smoke.json") + R"(", "name": "bad",

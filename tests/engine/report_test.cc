@@ -10,6 +10,7 @@
 
 #include "engine/core/error.h"
 #include "engine/narrative.h"
+#include "engine/report_html.h"
 #include "engine/results.h"
 #include "engine/runner.h"
 #include "engine/svg.h"
@@ -142,6 +143,12 @@ std::string Shown(const std::string& html, const std::string& key) {
   return html.substr(from, html.find('<', from) - from);
 }
 
+// The page's one script is its own presentation toggle (report_html.cc): no
+// text from a config or a results file ever becomes a script.
+bool OnlyOwnScript(const std::string& html) {
+  return Count(html, "<script") == 1 && Count(html, "<script>\n(function () {") == 1;
+}
+
 std::string ThreeDecimals(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.3f", v);
@@ -169,6 +176,159 @@ TEST_CASE("One number format: three decimals for probabilities, four significant
   CHECK(svg::FormatValue(svg::kNone) == "n/a");
 }
 
+TEST_CASE("Numbers for people: no exponent, and zero within rounding is 0", "[report]") {
+  CHECK(svg::FormatValue(5.609e-15) == "0");
+  CHECK(svg::FormatValue(-3.1e-16) == "0");
+  CHECK(svg::FormatValue(0) == "0");
+  CHECK(svg::FormatValue(1.234e-5) == "0.000012");
+  CHECK(svg::FormatValue(-4.5e-5) == "-0.000045");
+  CHECK(svg::FormatValue(0.00012) == "0.00012");
+  CHECK(svg::FormatValue(123456789.0) == "123456789");
+  for (double v : {1e-9, 3.3e-7, 0.5e-4, 2e-3, 0.25, 999.5, 1e7, -1e-12}) {
+    INFO(v);
+    CHECK(svg::FormatValue(v).find('e') == std::string::npos);
+  }
+}
+
+TEST_CASE("Policy descriptions: inline markdown rendered, the rest escaped", "[report]") {
+  using report_html::InlineMarkdown;
+  CHECK(InlineMarkdown("plays `ban` when **X_chip** < 0.5, *else* `open`") ==
+        "plays <code>ban</code> when <strong>X_chip</strong> &lt; 0.5, <em>else</em> "
+        "<code>open</code>");
+  CHECK(InlineMarkdown("a * b and 2*3 stay") == "a * b and 2*3 stay");
+  CHECK(InlineMarkdown("`<script>`") == "<code>&lt;script&gt;</code>");
+  CHECK(InlineMarkdown("an unclosed ` tick & more") == "an unclosed ` tick &amp; more");
+  CHECK(report_html::Markdown("`x`").html);
+  CHECK_FALSE(report_html::Text("`x`").html);
+}
+
+TEST_CASE("Quarter labels: the mapping of Scenario::QuarterLabel from any label", "[report]") {
+  using report_html::ShiftQuarter;
+  CHECK(ShiftQuarter("2026Q1", 0) == "2026Q1");
+  CHECK(ShiftQuarter("2026Q1", 5) == "2027Q2");
+  CHECK(ShiftQuarter("2025Q4", 1) == "2026Q1");
+  CHECK(ShiftQuarter("2026Q1", -1) == "2025Q4");
+  CHECK(ShiftQuarter("2026Q1", 31) == "2033Q4");
+  CHECK(ShiftQuarter("2027Q4", 2.5) == "2028Q2/Q3");
+  CHECK(ShiftQuarter("2027Q4", 0.5) == "2027Q4/Q1");
+  CHECK(ShiftQuarter("quarter", 1) == "");
+  CHECK(ShiftQuarter("2026Q5", 1) == "");
+}
+
+TEST_CASE("Phase-diagram verdicts are computed from the grid", "[report]") {
+  // A flat grid: P(symbiotic) from 0.032 to 0.038 over the two levers.
+  PhaseGrid flat{"P(symbiotic_bifurcation)",
+                 "fee",
+                 {0.0, 0.2, 0.4},
+                 "red_line",
+                 {0.3, 1.0},
+                 {{0.032, 0.035, 0.038}, {0.033, 0.036, 0.037}}};
+  CHECK(PhaseVerdict(flat, 0.5) ==
+        "P(symbiotic_bifurcation) changes by less than 0.01 across fee and red_line (0.032 to "
+        "0.038).");
+  PhaseGrid zero = flat;
+  for (auto& row : zero.z) row.assign(3, 0.0);
+  CHECK(PhaseVerdict(zero, 0.5) == "P(symbiotic_bifurcation) is 0.000 everywhere on this grid.");
+  // A crossing along the fee in one row only; the red line moves it too.
+  PhaseGrid crossing{"P(x)", "fee", {0.1, 0.2, 0.3}, "red_line", {0.5, 1.0},
+                     {{0.1, 0.2, 0.3}, {0.3, 0.45, 0.62}}};
+  CHECK(PhaseVerdict(crossing, 0.5) ==
+        "P(x) crosses 0.500 rising between fee 0.2 and 0.3 at red_line 1.");
+  // Falling along the red line only (every row is flat along the fee).
+  PhaseGrid column{"P(y)", "fee", {0.1, 0.2}, "red_line", {0.5, 1.0},
+                   {{0.7, 0.702}, {0.3, 0.301}}};
+  CHECK(PhaseVerdict(column, 0.5) ==
+        "P(y) crosses 0.500 falling between red_line 0.5 and 1 at every fee; across fee it "
+        "changes by less than 0.01.");
+  // Crossings at different places are told apart, each with where it is.
+  PhaseGrid places{"P(w)", "fee", {0.1, 0.2, 0.3}, "red_line", {0.5, 0.7, 1.0},
+                   {{0.1, 0.6, 0.7}, {0.2, 0.3, 0.8}, {0.1, 0.7, 0.9}}};
+  CHECK(PhaseVerdict(places, 0.5) ==
+        "P(w) crosses 0.500 rising between fee 0.1 and 0.2 at red_line 0.5, 1; rising between "
+        "fee 0.2 and 0.3 at red_line 0.7.");
+  // No crossing: which lever moves it most.
+  PhaseGrid below{"P(z)", "fee", {0.1, 0.2, 0.3}, "red_line", {0.5, 1.0},
+                  {{0.1, 0.1, 0.1}, {0.3, 0.3, 0.3}}};
+  CHECK(PhaseVerdict(below, 0.5) ==
+        "P(z) stays below 0.500 everywhere (0.100 to 0.300), changing most with red_line (by "
+        "up to 0.200); across fee it changes by less than 0.01.");
+  CHECK(PhaseVerdict(below, 0.05) ==
+        "P(z) stays above 0.050 everywhere (0.100 to 0.300), changing most with red_line (by "
+        "up to 0.200); across fee it changes by less than 0.01.");
+  CHECK(MostLikelyVerdict({"a", "b"}, {{0, 0, 1}, {0, 0, svg::kNone}}) ==
+        "The most likely end state is a in 4 of 5 cells, b in 1.");
+  CHECK(MostLikelyVerdict({"a", "b"}, {{1, 1}}) == "The most likely end state is b in every cell.");
+}
+
+TEST_CASE("Contours by marching squares on the cell grid", "[report]") {
+  // One cell above 0.5 in a 3 x 3 grid: a closed diamond of four segments.
+  const std::vector<std::vector<double>> peak = {{0, 0, 0}, {0, 1, 0}, {0, 0, 0}};
+  const auto diamond = svg::ContourSegments(peak, 0.5);
+  CHECK(diamond.size() == 4);
+  for (const auto& s : diamond) {
+    // Every end point lies half way between the peak and a neighbour.
+    for (const auto& [x, y] : {std::pair{s.x1, s.y1}, std::pair{s.x2, s.y2}}) {
+      CHECK(std::abs(x - 1) + std::abs(y - 1) == Approx(0.5));
+    }
+  }
+  // A step along x: one straight line through the three rows (two squares
+  // high), at x = 0.5 between the columns 0 and 1.
+  const std::vector<std::vector<double>> step = {{0, 1, 1}, {0, 1, 1}, {0, 1, 1}};
+  const auto line = svg::ContourSegments(step, 0.5);
+  REQUIRE(line.size() == 2);
+  for (const auto& s : line) {
+    CHECK(s.x1 == Approx(0.5));
+    CHECK(s.x2 == Approx(0.5));
+  }
+  CHECK(svg::ContourSegments(step, 2.0).empty());           // never reached
+  CHECK(svg::ContourSegments({{0, 1, 0}}, 0.5).empty());    // one row: no squares
+  // A saddle gives two segments; a missing corner none.
+  CHECK(svg::ContourSegments({{1, 0}, {0, 1}}, 0.5).size() == 2);
+  CHECK(svg::ContourSegments({{1, svg::kNone}, {0, 1}}, 0.5).empty());
+  // Drawn on a heat map: the halo and the line.
+  svg::HeatMap map{"m", "fee", "red_line", "P(x)", {0, 1, 2}, {0, 1, 2}, {}, {}, peak, 0, 1, 0.5,
+                   {}};
+  const std::string drawn = svg::DrawHeatMap(map);
+  CHECK(Count(drawn, "class=\"contour\"") == 1);
+  CHECK(Count(drawn, "class=\"contour-halo\"") == 1);
+  CHECK(XmlProblem(drawn) == "");
+}
+
+TEST_CASE("Chart text is sized for a projector and time axes read in quarters", "[report]") {
+  // Every text carries its size; full-width charts at least 12.5 units
+  // (x 1.39 at a 1280 px window), compact ones at least 14.5 (x 1.07).
+  svg::LineChart chart;
+  chart.id = "t";
+  chart.x_label = "quarter";
+  chart.y_label = "share";
+  for (int q = 0; q <= 40; ++q) {
+    chart.x.push_back(q);
+    chart.x_names.push_back(report_html::ShiftQuarter("2025Q4", q));
+  }
+  chart.lines = {{"a", std::vector<double>(41, 0.5), {}, {}, ""}};
+  chart.probability = true;
+  for (const bool compact : {false, true}) {
+    chart.compact = compact;
+    const std::string text = svg::DrawLines(chart);
+    CHECK(XmlProblem(text) == "");
+    size_t texts = 0;
+    for (size_t at = text.find("<text"); at != std::string::npos; at = text.find("<text", at + 1)) {
+      ++texts;
+      const size_t size = text.find("font-size=\"", at);
+      REQUIRE(size < text.find('>', at));
+      CHECK(std::stod(text.substr(size + 11)) >= (compact ? 14.5 : 12.5));
+    }
+    CHECK(texts > 8);
+    // Quarter ticks on the same quarter of each year, never a bare number.
+    CHECK(text.find(">2026Q1</text>") != std::string::npos);
+    CHECK(text.find(">10</text>") == std::string::npos);
+  }
+  // A threshold is labelled on its line.
+  chart.level = 0.05;
+  chart.level_label = "threshold 0.050";
+  CHECK(svg::DrawLines(chart).find(">threshold 0.050</text>") != std::string::npos);
+}
+
 TEST_CASE("Colour scales: Okabe-Ito categories and viridis end points", "[report]") {
   CHECK(std::string(svg::CategoryColour(0)) == "#0072B2");
   CHECK(std::string(svg::CategoryColour(7)) == "#0072B2");
@@ -193,9 +353,10 @@ TEST_CASE("Every chart kind is well-formed SVG and escapes its labels", "[report
   svg::HeatMap heat{"heat", evil,      "y",
                     "p",    {0, 1, 2}, {10, 20},
                     {},     {},        {{0.1, 0.2, 0.3}, {0.4, svg::kNone, 0.6}},
-                    0,      1};
-  svg::HeatMap named{"named",          "x", "y", "z", {0, 1}, {0, 1}, {evil, "b"}, {"c", evil},
-                     {{1, 2}, {3, 4}}, 1,   4};
+                    0,      1,         0.5,
+                    {}};
+  svg::HeatMap named{"named", "x",    "y", "z", {0, 1}, {0, 1}, {evil, "b"}, {"c", evil},
+                     {{1, 2}, {3, 4}}, 1, 4, svg::kNone, {}};
   svg::LineChart lines;
   lines.id = "lines";
   lines.x_label = evil;
@@ -369,7 +530,7 @@ TEST_CASE("A run report shows summary.json's numbers, every indicator and the ti
   REQUIRE(r.status == 0);
   const std::string html = ReadFile(dir + "/run/report.html");
   CHECK(XmlProblem(html) == "");
-  CHECK(html.find("<script") == std::string::npos);
+  CHECK(OnlyOwnScript(html));
   CHECK(html.find("<link") == std::string::npos);
   CHECK(Count(html, "http://") == Count(html, "http://www.w3.org/2000/svg"));
   CHECK(html.find("https://") == std::string::npos);
@@ -619,7 +780,7 @@ TEST_CASE("A real grid sweep's report: phase diagrams, the tipping point, every 
   const std::string html = ReadFile(folder + "/report.html");
   CHECK(html == ReportHtml(folder));  // what geostrat report writes later
   CHECK(XmlProblem(html) == "");
-  CHECK(html.find("<script") == std::string::npos);
+  CHECK(OnlyOwnScript(html));
   CHECK(html.find("A &quot;sweep&quot; &amp; &lt;more&gt;") != std::string::npos);
   CHECK(html.find("<more>") == std::string::npos);
   CHECK(html.find("40 replicates per point") != std::string::npos);
@@ -670,6 +831,25 @@ TEST_CASE("A real grid sweep's report: phase diagrams, the tipping point, every 
   CHECK(html.find("at " + std::to_string(crossing["evaluations"].size()) + " evaluated value") !=
         std::string::npos);
   CHECK_FALSE(fs::exists(folder + ".inprogress"));
+  // The phase diagrams on the shared 0-1 scale by default, the most likely
+  // class first, a verdict above each.
+  CHECK(Count(html, "id=\"phase-most-likely\"") == 1);
+  CHECK(Count(html, "class=\"verdict\"") >= phase[0].size() - 2 + 1);
+  CHECK(Count(html, "colours on the shared 0-1 scale") == phase[0].size() - 2);
+  CHECK(html.find("a black line runs where the probability is 0.500") != std::string::npos);
+  // The sweep's "report" member (read from the manifest's copy) asks for
+  // each diagram's own range and another contour level.
+  const std::string local = dir + "/local";
+  fs::copy(folder, local);
+  Json manifest = Json::parse(ReadFile(local + "/manifest.json"));
+  manifest["sweep"]["report"] = {{"phase_scale", "local"}, {"contour", 0.2}};
+  WriteFile(local, "manifest.json", manifest.dump(2));
+  const std::string local_html = ReportHtml(local);
+  CHECK(XmlProblem(local_html) == "");
+  CHECK(Count(local_html, "colours on the shared 0-1 scale") + Count(local_html, "colours over that range") ==
+        phase[0].size() - 2);
+  CHECK(local_html.find("each coloured over its own range") != std::string::npos);
+  CHECK(local_html.find("a black line runs where the probability is 0.200") != std::string::npos);
 
   // One lever: the end states along it.
   Json one = GridSweep();

@@ -828,5 +828,22 @@ TEST_CASE("The tipping-point search brackets a known threshold", "[sweep][tippin
   CHECK_THAT(r.out, Contains("tipping: P(F >= 0.5) crosses 0.5 along f_license at "));
 }
 
+TEST_CASE("The report options of a sweep are checked strictly", "[sweep][report]") {
+  const std::string dir = TempDir("sweep-report-options");
+  const Json levers = {Lever("fee", kFee, {{"values", {0.1, 0.2}}}),
+                       Lever("red_line", kRedLine, {{"values", {0.3, 1.0}}})};
+  const auto with = [&](const Json& report, const std::string& name) {
+    return SweepConfig(dir, {{"levers", levers}, {"replicates", 2}, {"report", report}}, name);
+  };
+  CHECK(ErrorOf(with({{"phase_scale", "local"}, {"contour", 0.1}}, "ok.json")) == "");
+  CHECK_THAT(ErrorOf(with({{"phase_scale", "global"}}, "scale.json")),
+             Contains("/sweep/report/phase_scale") && Contains("shared") && Contains("local") &&
+                 Contains("global"));
+  CHECK_THAT(ErrorOf(with({{"contour", 1.5}}, "contour.json")),
+             Contains("/sweep/report/contour") && Contains("[0.001, 0.999]"));
+  CHECK_THAT(ErrorOf(with({{"colours", "local"}}, "key.json")),
+             Contains("/sweep/report") && Contains("colours"));
+}
+
 }  // namespace
 }  // namespace geostrat
