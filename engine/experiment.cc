@@ -290,6 +290,9 @@ bool IsRunManifest(const Json& json, const std::string& path) {
   return true;
 }
 
+MergedConfig Resolve(const std::string& path, Json json, Chain& chain, const Origin& from,
+                     int depth);
+
 // `depth`: the files of the chain so far, this one included.
 MergedConfig Load(const std::string& path, Chain& chain, const Origin& from, int depth) {
   const std::string text = ReadConfigText(path, from);
@@ -304,7 +307,13 @@ MergedConfig Load(const std::string& path, Chain& chain, const Origin& from, int
     }
     chain.push_back(id);
   }
-  Json json = ConfigReader(path, text).Parse();
+  return Resolve(path, ConfigReader(path, text).Parse(), chain, from, depth);
+}
+
+// A parsed config named `path` (a file, or a label for one given in memory)
+// with its "extends" chain merged in.
+MergedConfig Resolve(const std::string& path, Json json, Chain& chain, const Origin& from,
+                     int depth) {
   if (!json.is_object()) {
     throw ConfigError(path, "", "a JSON object at the top level", DescribeJson(json));
   }
@@ -410,6 +419,11 @@ std::string ReadFolderName(const ConfigNode& node) {
 MergedConfig LoadMergedConfig(const std::string& path) {
   Chain chain;
   return Load(path, chain, {}, 1);
+}
+
+MergedConfig MergedConfigFromJson(const Json& json, const std::string& label) {
+  Chain chain;
+  return Resolve(label, json, chain, {}, 1);
 }
 
 Experiment ExperimentFromConfig(const MergedConfig& config, const std::string& file) {

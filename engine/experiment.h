@@ -39,7 +39,8 @@ constexpr int kMaxExtendsChain = 8;                  // files in a chain, the co
 constexpr size_t kMaxNameLength = 64;                // "name": a results folder
 
 // Reads the config file (following "extends"), merging and validating it.
-// Throws ConfigError naming the file and JSON pointer of the first problem.
+// Throws ConfigError naming the file and JSON pointer of each problem
+// (ConfigErrors when there are several).
 Experiment LoadExperiment(const std::string& path);
 
 // The merged JSON of a config and its "extends" chain, with the file that
@@ -49,6 +50,10 @@ struct MergedConfig {
   std::shared_ptr<SourceMap> sources;
 };
 MergedConfig LoadMergedConfig(const std::string& path);
+// A config given in memory (a program's or a Python dict's), called `label`
+// in error messages; a relative "extends" in it is read from the current
+// directory.
+MergedConfig MergedConfigFromJson(const Json& json, const std::string& label);
 
 Experiment ExperimentFromConfig(const MergedConfig& config, const std::string& file);
 

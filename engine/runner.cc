@@ -99,6 +99,8 @@ RunOutput RunMonteCarlo(const Experiment& experiment, const RunOptions& options)
   std::vector<std::exception_ptr> errors(n);
   Progress progress(options.progress, n);
   const size_t per_step = SeriesIndicators().size();
+  std::atomic<bool> cancelled{false};
+  std::atomic<uint32_t> done{0};
 
 #pragma omp parallel num_threads(options.threads)
   {
@@ -108,6 +110,7 @@ RunOutput RunMonteCarlo(const Experiment& experiment, const RunOptions& options)
 #pragma omp for schedule(dynamic, 8)
     for (int64_t i = 0; i < static_cast<int64_t>(n); ++i) {
       const auto rep = static_cast<uint32_t>(i);
+      if (cancelled.load(std::memory_order_relaxed)) continue;  // OpenMP loops cannot break
       try {
         ReplicateState state = simulation.Start(rep);
         const auto record = [&](const Indicators& now, int step) {
@@ -129,11 +132,20 @@ RunOutput RunMonteCarlo(const Experiment& experiment, const RunOptions& options)
         errors[rep] = std::current_exception();
       }
       progress.Tick();
+      const uint32_t finished = done.fetch_add(1) + 1;
+      if (options.on_progress && omp_get_thread_num() == 0 &&
+          !options.on_progress(finished, n)) {
+        cancelled = true;
+      }
     }
 #pragma omp critical(geostrat_series_merge)
     for (size_t h = 0; h < local.size(); ++h) out.series[h].Merge(local[h]);
   }
 
+  if (cancelled) {
+    throw RunCancelled("run cancelled after " + std::to_string(done.load()) + " of " +
+                       std::to_string(n) + " replicates; nothing was written");
+  }
   // Rethrow the failure of the lowest replicate index, naming it.
   for (uint32_t rep = 0; rep < n; ++rep) {
     if (!errors[rep]) continue;

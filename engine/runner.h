@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,19 @@ struct RunOptions {
   // Quarters (quarters played, ascending) at which every replicate's state is
   // saved for branching; none before the quarter the experiment starts at.
   std::vector<int> snapshot_quarters = {};
+  // Called on the calling thread (OpenMP's thread 0), after each replicate
+  // that thread finishes, with the count done so far. Returning false
+  // cancels the run: every thread stops at its next replicate and
+  // RunMonteCarlo throws RunCancelled. The calling thread is the one an
+  // embedding program owns, so the callback may touch its state (Python's
+  // interpreter, to show progress and honour Ctrl-C).
+  std::function<bool(uint32_t done, uint32_t total)> on_progress = {};
+};
+
+// A run stopped by RunOptions::on_progress: no result exists.
+class RunCancelled : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 struct RunOutput {

@@ -12,6 +12,7 @@
 #include <iostream>
 
 #include "agents/agent.h"
+#include "engine/api.h"
 #include "engine/core/error.h"
 #include "engine/core/names.h"
 #include "engine/experiment.h"
@@ -187,13 +188,14 @@ int RunCommand(const std::vector<std::string>& args) {
   // is blamed on the command line, not on the file.
   const int threads = ThreadsOption(vm, "run");
   const std::string config = vm["config"].as<std::string>();
-  MergedConfig merged = LoadMergedConfig(config);
   // Command-line overrides become part of the resolved config (and its hash).
+  api::Overrides overrides;
   if (vm.count("replicates")) {
-    merged.json["replicates"] = IntegerOption(vm, "run", "replicates", 1, 100000000);
+    overrides.replicates = IntegerOption(vm, "run", "replicates", 1, 100000000);
   }
-  if (vm.count("seed")) merged.json["seed"] = IntegerOption(vm, "run", "seed", 0, kMaxSeed);
-  const Experiment experiment = ExperimentFromConfig(merged, config);
+  if (vm.count("seed")) overrides.seed = IntegerOption(vm, "run", "seed", 0, kMaxSeed);
+  const MergedConfig merged = api::LoadConfig(config);
+  const Experiment experiment = api::PrepareExperiment(merged, config, overrides);
 
   // Checked before the work starts: a folder that cannot be created would
   // waste the whole run.
@@ -222,13 +224,12 @@ int RunCommand(const std::vector<std::string>& args) {
                             snapshot_quarters.end());
   }
   CheckRunMemory(experiment, merged, snapshot_quarters, vm.count("replicates") > 0);
-  const RunOutput run = RunMonteCarlo(
+  const api::RunResult result = api::Run(
       experiment, {.threads = threads, .progress = true, .snapshot_quarters = snapshot_quarters});
-  const Json summary = Summarise(experiment, run);
-  WriteRunFolder(dir, experiment, run, summary, {CommandLine("run", args), config},
-                 ReportWriter(vm.count("report") > 0));
+  result.Write(dir, {CommandLine("run", args), config}, ReportWriter(vm.count("report") > 0));
   if (!vm.count("quiet")) {
-    std::cout << OutcomeTable(experiment, summary, run) << "results: " << dir << "\n";
+    std::cout << OutcomeTable(experiment, result.summary, result.output) << "results: " << dir
+              << "\n";
   }
   return 0;
 }
