@@ -104,21 +104,22 @@ std::string Lower(std::string s) {
 
 struct IndicatorRow {
   const char* label;
+  const char* short_label;  // for the compact panel of an 80-column screen
   double Indicators::*field;
   int digits;
 };
 
 const std::vector<IndicatorRow>& IndicatorRows() {
   static const std::vector<IndicatorRow> rows = {
-      {"export frontier F", &Indicators::f, 3},
-      {"US share of China's new chips", &Indicators::x_chip, 3},
-      {"China's own share, new chips", &Indicators::s_cn, 3},
-      {"cross-bloc mineral flow", &Indicators::x_min, 3},
-      {"US-bloc share, chip profits", &Indicators::r_us, 3},
-      {"China's share, world compute", &Indicators::c_cn, 3},
-      {"China's share, new AI power", &Indicators::p_cn, 3},
-      {"Global South on the US stack", &Indicators::g_us, 3},
-      {"frontier gap, years", &Indicators::gap, 2},
+      {"export frontier F", "export frontier F", &Indicators::f, 3},
+      {"US share of China's new chips", "US share, CN new chips", &Indicators::x_chip, 3},
+      {"China's own share, new chips", "CN domestic chip share", &Indicators::s_cn, 3},
+      {"cross-bloc mineral flow", "cross-bloc minerals", &Indicators::x_min, 3},
+      {"US-bloc share, chip profits", "US share, chip profits", &Indicators::r_us, 3},
+      {"China's share, world compute", "CN share, compute", &Indicators::c_cn, 3},
+      {"China's share, new AI power", "CN share, new AI power", &Indicators::p_cn, 3},
+      {"Global South on the US stack", "South on the US stack", &Indicators::g_us, 3},
+      {"frontier gap, years", "frontier gap, years", &Indicators::gap, 2},
   };
   return rows;
 }
@@ -148,18 +149,21 @@ std::string EndStateLine(const PlaySession& session) {
          std::to_string(kClassWindow) + " at the horizon declare it)";
 }
 
-}  // namespace
+// The first line of `candidates` that fits in `width` columns (the last one
+// if none does).
+std::string FirstThatFits(const std::vector<std::string>& candidates, size_t width) {
+  for (const auto& c : candidates) {
+    if (Visible(c) <= width) return c;
+  }
+  return candidates.back();
+}
 
-std::string PlayDashboard(const PlaySession& session, bool colour, size_t width) {
-  const Paint paint{colour};
+// The title: what is played and when, on one line when any wording fits
+// (a projector's 80 columns get the short one), else on two.
+std::vector<std::string> TitleLines(const PlaySession& session, size_t width) {
   const Experiment& e = session.experiment();
   const Scenario& s = e.scenario;
-  const World& w = session.world();
-  const int q = w.quarter;
-  width = std::clamp(width, kMinWidth, kWidth);
-  std::ostringstream out;
-
-  // Title: what is played, and when.
+  const int q = session.quarter();
   const std::string left = "geostrat play | " + e.name + " | replicate " +
                            std::to_string(session.replicate()) + " | you are " +
                            session.agent_id();
@@ -167,22 +171,43 @@ std::string PlayDashboard(const PlaySession& session, bool colour, size_t width)
       session.Finished() ? "after " + s.QuarterLabel(q - 1) + " | the end"
                          : s.QuarterLabel(q) + " | quarter " + std::to_string(q + 1) + " of " +
                                std::to_string(s.horizon);
-  // The quarter at the right edge, or on a line of its own if both do not fit.
-  const std::string title = left.size() + right.size() + 1 <= width
-                                ? left + std::string(width - left.size() - right.size(), ' ') + right
-                                : left + "\n" + right;
-  out << paint.Bold(title) << "\n" << std::string(width, '-') << "\n";
+  if (left.size() + right.size() + 1 <= width) {
+    return {left + std::string(width - left.size() - right.size(), ' ') + right};
+  }
+  const std::string when = session.Finished()
+                               ? "after " + s.QuarterLabel(q - 1) + ", the end"
+                               : s.QuarterLabel(q) + " (" + std::to_string(q + 1) + " of " +
+                                     std::to_string(s.horizon) + ")";
+  const std::string compact = "geostrat play | " + e.name + " | rep " +
+                              std::to_string(session.replicate()) + " | as " +
+                              session.agent_id() + " | " + when;
+  if (compact.size() <= width) return {compact};
+  return {left, right};
+}
 
-  // Two panels: the indicators, and everyone's last moves grouped by agent;
-  // side by side when the width allows, else one above the other.
+// The two panels: the indicators, and everyone's last moves grouped by agent.
+struct Panels {
+  std::vector<std::string> lhs, rhs;
+  size_t lwidth = 0;
+  std::string separator;  // between them, side by side
+};
+
+Panels BuildPanels(const PlaySession& session, const Paint& paint, bool compact) {
+  const Scenario& s = session.experiment().scenario;
+  const World& w = session.world();
+  const int q = w.quarter;
   const bool started = q > 0;
   const World previous = q >= 2 ? PreviousWorld(session) : session.start();
   const Indicators& before = previous.now;
-  std::vector<std::string> lhs, rhs;
-  constexpr size_t kLabel = 30, kNumber = 8, kChange = 8;
-  const std::string when = started ? "after " + s.QuarterLabel(q - 1) : "at the start";
-  lhs.push_back(paint.Heading(Pad("INDICATORS " + when, kLabel)) + PadLeft("now", kNumber) +
-                PadLeft(started ? "change" : "", kChange));
+  // Compact: the 80-column wording (labels of at most 22 characters).
+  const size_t kLabel = compact ? 22 : 30, kNumber = compact ? 7 : 8, kChange = kNumber;
+  Panels p;
+  p.lwidth = kLabel + kNumber + kChange;
+  p.separator = compact ? " |" : " | ";
+  const std::string when = started ? (compact ? ", END " : " after ") + s.QuarterLabel(q - 1)
+                                   : (compact ? " AT START" : " at the start");
+  p.lhs.push_back(paint.Heading(Pad("INDICATORS" + when, kLabel)) + PadLeft("now", kNumber) +
+                  PadLeft(started ? "change" : "", kChange));
   auto indicator = [&](const std::string& label, double now, double was, int digits, bool good,
                        bool has_change = true) {
     std::string row = Pad(label, kLabel) + PadLeft(Fixed(now, digits), kNumber);
@@ -191,28 +216,30 @@ std::string PlayDashboard(const PlaySession& session, bool colour, size_t width)
       const double shown = std::stod(Fixed(now - was, digits));
       row += good ? paint.Signed(shown, c) : (shown == 0 ? paint.Dim(c) : c);
     }
-    lhs.push_back(row);
+    p.lhs.push_back(row);
   };
   for (const auto& r : IndicatorRows()) {
-    indicator(r.label, w.now.*r.field, before.*r.field, r.digits, false);
+    indicator(compact ? r.short_label : r.label, w.now.*r.field, before.*r.field, r.digits, false);
   }
   indicator("salience (in the news)", w.salience, previous.salience, 3, false);
   const int a = session.agent();
-  indicator("your utility last quarter", w.last_utility[a], previous.last_utility[a], 2, true,
-            q >= 2);
-  indicator("your discounted utility", w.utility[a], previous.utility[a], 2, true);
+  indicator(compact ? "your utility last qtr" : "your utility last quarter", w.last_utility[a],
+            previous.last_utility[a], 2, true, q >= 2);
+  indicator(compact ? "your discounted total" : "your discounted utility", w.utility[a],
+            previous.utility[a], 2, true);
   {
     // How far the player's moves have taken the agent from where its
     // configured policy would be after the same quarters.
     const double edge = w.utility[a] - session.PolicyLine(q).utility[a];
-    const std::string label = Pad("  vs your configured policy", kLabel);
-    lhs.push_back(label + (q == 0 ? PadLeft("-", kNumber)
-                                  : paint.Signed(std::stod(Fixed(edge, 2)),
-                                                 PadLeft(Change(edge, 2), kNumber))));
+    const std::string label = Pad(compact ? " vs configured policy" : "  vs your configured policy", kLabel);
+    p.lhs.push_back(label + (q == 0 ? PadLeft("-", kNumber)
+                                    : paint.Signed(std::stod(Fixed(edge, 2)),
+                                                   PadLeft(Change(edge, 2), kNumber))));
   }
 
-  rhs.push_back(paint.Heading(started ? "MOVES IN " + s.QuarterLabel(q - 1) : "STATUS QUO") +
-                (started ? paint.Dim("  (^ up, v down the ladder)") : ""));
+  const std::string hint = compact ? "  (^ up, v down)" : "  (^ up, v down the ladder)";
+  p.rhs.push_back(paint.Heading(started ? "MOVES IN " + s.QuarterLabel(q - 1) : "STATUS QUO") +
+                  (started ? paint.Dim(hint) : ""));
   // One row per seat: who, which seat (its name is unique in the model; the
   // menu gives the full id), what it played, and whether that moved it up or
   // down its ladder.
@@ -236,67 +263,186 @@ std::string PlayDashboard(const PlaySession& session, bool colour, size_t width)
     } else {
       row += s.seats[k].actions[now];
     }
-    rhs.push_back(row);
+    p.rhs.push_back(row);
   }
-
-  const size_t lwidth = kLabel + kNumber + kChange;
-  size_t rwidth = 0;
-  for (const auto& r : rhs) rwidth = std::max(rwidth, Visible(r));
-  if (lwidth + 3 + rwidth <= width) {
-    const size_t rows = std::max(lhs.size(), rhs.size());
-    for (size_t r = 0; r < rows; ++r) {
-      std::string l = r < lhs.size() ? lhs[r] : "";
-      l += std::string(lwidth - std::min(lwidth, Visible(l)), ' ');
-      std::string line = l + " | " + (r < rhs.size() ? rhs[r] : "");
-      while (!line.empty() && line.back() == ' ') line.pop_back();
-      out << line << "\n";
-    }
-  } else {
-    for (const auto& l : lhs) out << l << "\n";
-    out << "\n";
-    for (const auto& r : rhs) out << r << "\n";
-  }
-
-  out << "\n" << paint.Heading(started ? "WHAT HAPPENED IN " + s.QuarterLabel(q - 1) + ", AND WHY"
-                                       : "WHAT HAPPENED")
-      << "\n";
-  for (const std::string& h : WhatHappened(session)) {
-    for (const std::string& line : Wrap("  - ", "    ", h, width)) out << line << "\n";
-  }
-  out << "  " << paint.Dim(EndStateLine(session)) << "\n";
-  return out.str();
+  return p;
 }
 
-std::string PlayMenu(const PlaySession& session, bool colour) {
+size_t Widest(const std::vector<std::string>& lines) {
+  size_t w = 0;
+  for (const auto& l : lines) w = std::max(w, Visible(l));
+  return w;
+}
+
+bool SideBySide(const Panels& p, size_t width) {
+  return p.lwidth + p.separator.size() + Widest(p.rhs) <= width;
+}
+
+// The panels side by side when they fit in `width`, else one above the other.
+std::vector<std::string> PanelLines(const Panels& p, size_t width) {
+  std::vector<std::string> lines;
+  if (SideBySide(p, width)) {
+    const size_t rows = std::max(p.lhs.size(), p.rhs.size());
+    for (size_t r = 0; r < rows; ++r) {
+      std::string l = r < p.lhs.size() ? p.lhs[r] : "";
+      l += std::string(p.lwidth - std::min(p.lwidth, Visible(l)), ' ');
+      std::string line = l + p.separator + (r < p.rhs.size() ? p.rhs[r] : "");
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      lines.push_back(line);
+    }
+    return lines;
+  }
+  lines = p.lhs;
+  lines.push_back("");
+  lines.insert(lines.end(), p.rhs.begin(), p.rhs.end());
+  return lines;
+}
+
+// What happened, one bullet per sentence, wrapped to `width`.
+std::vector<std::string> HappenedLines(const PlaySession& session, size_t width) {
+  std::vector<std::string> lines;
+  for (const std::string& h : WhatHappened(session)) {
+    for (std::string& line : Wrap("  - ", "    ", h, width)) lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+std::string HappenedHeading(const PlaySession& session, const Paint& paint) {
+  const Scenario& s = session.experiment().scenario;
+  const int q = session.quarter();
+  return paint.Heading(q > 0 ? "WHAT HAPPENED IN " + s.QuarterLabel(q - 1) + ", AND WHY"
+                             : "WHAT HAPPENED");
+}
+
+}  // namespace
+
+std::string PlayDashboard(const PlaySession& session, bool colour, size_t width, int max_lines) {
+  const Paint paint{colour};
+  width = std::clamp(width, kMinWidth, kWidth);
+  const std::vector<std::string> title = TitleLines(session, width);
+  // The full wording side by side when it fits, the compact one side by side
+  // on an 80-column screen, else the panels stacked.
+  const Panels full = BuildPanels(session, paint, false);
+  std::vector<std::string> panels = PanelLines(full, width);
+  if (!SideBySide(full, width)) {
+    const Panels compact = BuildPanels(session, paint, true);
+    if (SideBySide(compact, width)) panels = PanelLines(compact, width);
+  }
+  std::vector<std::string> happened = HappenedLines(session, width);
+  const std::string end_state = "  " + paint.Dim(EndStateLine(session));
+
+  // The natural screen: title, a rule, the panels, a blank line, what
+  // happened, the end-state check.
+  std::vector<std::string> lines = title;
+  const auto add = [&lines](const std::vector<std::string>& more) {
+    lines.insert(lines.end(), more.begin(), more.end());
+  };
+  const size_t natural = title.size() + 1 + panels.size() + 2 + happened.size() + 1;
+  const size_t budget = max_lines > 0 ? static_cast<size_t>(max_lines) : natural;
+  if (natural <= budget) {
+    lines.push_back(std::string(width, '-'));
+    add(panels);
+    lines.push_back("");
+    lines.push_back(HappenedHeading(session, paint));
+    add(happened);
+    lines.push_back(end_state);
+  } else {
+    // A short screen (a projector's 30 rows, an 80 x 24 terminal): no rule
+    // or blank line, and what happened cut to the rows left, the rest (and
+    // the end-state check) behind `more`, which the last line names.
+    add(panels);
+    lines.push_back(HappenedHeading(session, paint));
+    const size_t fixed = lines.size() + 1;  // + the line naming `more`
+    const size_t room = budget > fixed ? budget - fixed : 0;
+    if (happened.size() <= room) {
+      add(happened);
+      lines.push_back(paint.Dim("  ('more' shows the end-state check)"));
+    } else {
+      const size_t hidden = happened.size() - room;
+      happened.resize(room);
+      add(happened);
+      lines.push_back(paint.Dim("  (" + std::to_string(hidden) + " more line" +
+                                (hidden == 1 ? "" : "s") + ": 'more' shows them all)"));
+    }
+  }
+  std::string out;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    out += (i < title.size() ? paint.Bold(lines[i]) : lines[i]) + "\n";
+  }
+  return out;
+}
+
+std::string PlayMore(const PlaySession& session, bool colour, size_t width) {
+  const Paint paint{colour};
+  width = std::clamp(width, kMinWidth, kWidth);
+  std::string out = HappenedHeading(session, paint) + "\n";
+  for (const std::string& line : HappenedLines(session, width)) out += line + "\n";
+  for (const std::string& line : Wrap("  ", "  ", EndStateLine(session), width)) {
+    out += paint.Dim(line) + "\n";
+  }
+  return out;
+}
+
+std::string PlayMenu(const PlaySession& session, bool colour, size_t width) {
   const Paint paint{colour};
   const Scenario& s = session.experiment().scenario;
+  width = std::clamp(width, kMinWidth, kWidth);
   std::ostringstream out;
-  out << "\n"
-      << paint.Heading("YOUR MOVES FOR " + s.QuarterLabel(session.quarter())) << "  "
-      << paint.Dim("numbers or names; Enter plays the * (your configured policy); 'best'; 'help'")
-      << "\n";
-  // Columns sized to the player's seats and the longest "[n] action*".
-  size_t seat_width = 0, item_width = 0;
-  int number = 1;
-  for (int seat : session.seats()) {
-    seat_width = std::max(seat_width, s.seats[seat].id.size() + 2);
-    for (const auto& action : s.seats[seat].actions) {
-      item_width = std::max(item_width, std::to_string(number++).size() + action.size() + 6);
+  const std::string heading = "YOUR MOVES FOR " + s.QuarterLabel(session.quarter());
+  const std::string hint =
+      FirstThatFits({"numbers or names; Enter plays the * (your configured policy); 'best'; 'help'",
+                     "Enter plays the *; numbers or names; 'best'; 'help'",
+                     "Enter plays the *; 'help'"},
+                    width - heading.size() - 2);
+  out << "\n" << paint.Heading(heading) << "  " << paint.Dim(hint) << "\n";
+  // Full seat ids and wide columns when they fit without folding a seat's
+  // moves onto a second line; else the seat's own name (unique in the model,
+  // and accepted as "seat=action") and narrower columns.
+  bool folded = false;  // a seat's moves went on below its line
+  const auto rows = [&](bool compact) {
+    folded = false;
+    std::vector<std::string> lines;
+    size_t seat_width = 0, item_width = 0;
+    int number = 1;
+    auto seat_name = [&](int seat) {
+      const std::string& id = s.seats[seat].id;
+      return compact ? id.substr(id.find('.') + 1) : id;
+    };
+    for (int seat : session.seats()) {
+      seat_width = std::max(seat_width, seat_name(seat).size() + 2);
+      for (const auto& action : s.seats[seat].actions) {
+        item_width = std::max(item_width, std::to_string(number++).size() + action.size() +
+                                              (compact ? 5 : 6));
+      }
     }
-  }
-  number = 1;
-  for (int seat : session.seats()) {
-    std::string line = "  " + Pad(s.seats[seat].id, seat_width);
-    for (size_t a = 0; a < s.seats[seat].actions.size(); ++a, ++number) {
-      const bool marked = session.marked()[seat] == static_cast<int>(a);
-      std::string item = "[" + std::to_string(number) + "] " + s.seats[seat].actions[a] +
-                         (marked ? "*" : "");
-      item = Pad(item, item_width);
-      line += marked ? paint.Bold(item) : item;
+    number = 1;
+    for (int seat : session.seats()) {
+      std::string line = "  " + Pad(seat_name(seat), seat_width);
+      size_t used = line.size();
+      for (size_t a = 0; a < s.seats[seat].actions.size(); ++a, ++number) {
+        const bool marked = session.marked()[seat] == static_cast<int>(a);
+        std::string item = "[" + std::to_string(number) + "] " + s.seats[seat].actions[a] +
+                           (marked ? "*" : "");
+        // A seat with more actions than the line holds goes on below.
+        if (used + item.size() > width && used > 2 + seat_width) {
+          while (!line.empty() && line.back() == ' ') line.pop_back();
+          lines.push_back(line);
+          folded = true;
+          line = std::string(2 + seat_width, ' ');
+          used = line.size();
+        }
+        item = Pad(item, item_width);
+        used += item.size();
+        line += marked ? paint.Bold(item) : item;
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      lines.push_back(line);
     }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out << line << "\n";
-  }
+    return lines;
+  };
+  std::vector<std::string> lines = rows(false);
+  if (folded || Widest(lines) > width) lines = rows(true);
+  for (const auto& line : lines) out << line << "\n";
   return out.str();
 }
 
@@ -386,7 +532,7 @@ std::string ParseMoves(const PlaySession& session, const std::string& line, Play
                "; valid: " + JoinNearestFirst(action, names);
       }
       std::vector<std::string> all = {"help", "next", "undo", "save", "load", "fork",
-                                      "back", "best", "show", "quit"};
+                                      "back", "best", "show", "more", "quit"};
       all.insert(all.end(), names.begin(), names.end());
       // The few nearest names: the whole list is on the screen already.
       std::vector<std::string> nearest = NearestFirst(t, all);
@@ -407,9 +553,11 @@ std::string ParseMoves(const PlaySession& session, const std::string& line, Play
   return "";
 }
 
-std::string BestAnswerTable(const PlaySession& session, const BestAnswer& best, bool colour) {
+std::string BestAnswerTable(const PlaySession& session, const BestAnswer& best, bool colour,
+                            size_t width) {
   const Paint paint{colour};
   const Scenario& s = session.experiment().scenario;
+  width = std::clamp(width, kMinWidth, kWidth);
   std::ostringstream out;
   const std::string end = s.QuarterLabel(s.horizon - 1);
   out << paint.Heading("THE MODEL'S BEST RESPONSE FOR " + s.QuarterLabel(session.quarter())) << "\n";
@@ -425,17 +573,26 @@ std::string BestAnswerTable(const PlaySession& session, const BestAnswer& best, 
                                          std::to_string(best.futures - 1) +
                                          " sampled ones); +/- is the standard error of the change, "
                                          "paired over the same futures") +
-                ".", kWidth)) {
+                ".", width)) {
     out << paint.Dim(line) << "\n";
   }
+  // Column widths: roomy on a wide screen, tight on an 80-column one.
+  const bool wide = width >= 96;
+  const size_t indent = wide ? 4 : 2, rank = wide ? 6 : 5, move = wide ? 19 : 17,
+               quarter = wide ? 14 : 9, change = wide ? 10 : 8, horizon = wide ? 16 : 11,
+               se = wide ? 10 : 7;
+  const std::string pad(indent, ' ');
   int first = 1;
   for (size_t k = 0; k < best.seats.size(); ++k) {
     const SeatAnswer& answer = best.seats[k];
     const auto& actions = s.seats[answer.seat].actions;
     const int marked = session.marked()[answer.seat];
     out << "  " << paint.Bold(s.seats[answer.seat].id) << "\n"
-        << paint.Dim("    rank  move                 this quarter    change      to " + end +
-                     "    change       +/-")
+        << paint.Dim(wide ? "    rank  move                 this quarter    change      to " + end +
+                                "    change       +/-"
+                          : pad + Pad("rank", rank) + Pad("move", move) + PadLeft("quarter", quarter) +
+                                PadLeft("change", change) + PadLeft("to " + end, horizon) +
+                                PadLeft("change", change) + PadLeft("+/-", se))
         << "\n";
     std::vector<int> order(actions.size());
     std::iota(order.begin(), order.end(), 0);
@@ -445,15 +602,15 @@ std::string BestAnswerTable(const PlaySession& session, const BestAnswer& best, 
       const int act = order[r];
       const double dq = answer.quarter[act] - answer.quarter[marked];
       const double dh = answer.horizon[act] - answer.horizon[marked];
-      out << "    " << Pad(std::to_string(r + 1), 6)
+      out << pad << Pad(std::to_string(r + 1), rank)
           << Pad("[" + std::to_string(first + act) + "] " + actions[act] +
                      (act == marked ? "*" : ""),
-                 19)
-          << PadLeft(Fixed(answer.quarter[act], 2), 14)
-          << paint.Signed(std::stod(Fixed(dq, 2)), PadLeft(Change(dq, 2), 10))
-          << PadLeft(Fixed(answer.horizon[act], 2), 16)
-          << paint.Signed(std::stod(Fixed(dh, 2)), PadLeft(Change(dh, 2), 10))
-          << PadLeft(Fixed(answer.horizon_se[act], 2), 10) << "\n";
+                 move)
+          << PadLeft(Fixed(answer.quarter[act], 2), quarter)
+          << paint.Signed(std::stod(Fixed(dq, 2)), PadLeft(Change(dq, 2), change))
+          << PadLeft(Fixed(answer.horizon[act], 2), horizon)
+          << paint.Signed(std::stod(Fixed(dh, 2)), PadLeft(Change(dh, 2), change))
+          << PadLeft(Fixed(answer.horizon_se[act], 2), se) << "\n";
     }
     first += static_cast<int>(actions.size());
   }
@@ -466,10 +623,18 @@ std::string BestAnswerTable(const PlaySession& session, const BestAnswer& best, 
     first += s.seat_num_actions[seat];
   }
   const double gain = best.joint_quarter - best.marked_quarter;
-  out << "  best moves together this quarter: " << paint.Bold(names) << " ("
-      << Fixed(best.joint_quarter, 2) << ", "
-      << paint.Signed(std::stod(Fixed(gain, 2)), Change(gain, 2)) << " vs the * choices); type: "
-      << paint.Bold(numbers) << "\n";
+  const std::string line = "  best moves together this quarter: " + paint.Bold(names) + " (" +
+                           Fixed(best.joint_quarter, 2) + ", " +
+                           paint.Signed(std::stod(Fixed(gain, 2)), Change(gain, 2)) +
+                           " vs the * choices); type: " + paint.Bold(numbers);
+  if (Visible(line) <= width) {
+    out << line << "\n";
+  } else {
+    out << "  best moves together this quarter: " << paint.Bold(names) << "\n    ("
+        << Fixed(best.joint_quarter, 2) << ", "
+        << paint.Signed(std::stod(Fixed(gain, 2)), Change(gain, 2))
+        << " vs the * choices); type: " << paint.Bold(numbers) << "\n";
+  }
   return out.str();
 }
 
@@ -525,22 +690,23 @@ std::string PlaySummary(const PlaySession& session, bool colour) {
 
 namespace {
 
+// At most 79 columns: it fits an 80-column projector terminal.
 constexpr const char* kHelp =
     "commands:\n"
-    "  (Enter) or next    play the quarter with the * choices (your configured policy)\n"
-    "  3 7 11             play the quarter with these numbered moves (seats not named keep *)\n"
-    "  tight, restrictor=tight\n"
-    "                     the same by action name, or seat=action when names repeat\n"
-    "  best               the model's best response here: every move of yours evaluated\n"
-    "  undo               back one quarter\n"
-    "  fork [NAME]        remember this point to try a what-if from it\n"
-    "  back               return to the last fork point and compare the what-if\n"
-    "  save FILE          save the session (load it later with 'load FILE' or --load FILE)\n"
-    "  save! FILE         the same, replacing a previous save without asking\n"
-    "  load FILE          load a saved session of this config\n"
-    "  show               draw the dashboard again\n"
-    "  help               this list\n"
-    "  quit               stop, with a summary\n";
+    "  (Enter) or next   play the quarter with the * moves (your configured policy)\n"
+    "  3 7 11            play these numbered moves (seats not named keep their *)\n"
+    "  tight             the same by action name; restrictor=tight when names repeat\n"
+    "  best              the model's best response: each of your moves evaluated\n"
+    "  more              what happened in full, and the end-state check\n"
+    "  undo              back one quarter\n"
+    "  fork [NAME]       remember this point to try a what-if from it\n"
+    "  back              return to the last fork point and compare the what-if\n"
+    "  save FILE         save the session (resume with 'load FILE' or --load FILE)\n"
+    "  save! FILE        the same, replacing a previous save without asking\n"
+    "  load FILE         load a saved session of this config\n"
+    "  show              draw the dashboard again\n"
+    "  help              this list\n"
+    "  quit              stop, with a summary\n";
 
 bool HasControlCharacters(const std::string& text) {
   return std::any_of(text.begin(), text.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
@@ -582,28 +748,59 @@ ConsoleCommand ParseConsoleCommand(const std::string& line) {
   return c;
 }
 
+size_t CountLines(const std::string& text) {
+  return static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
 int RunPlayConsole(PlaySession& session, std::istream& in, std::ostream& out,
-                   const ConsoleStyle& style) {
+                   const ConsoleStyle& style, PlayTranscript* transcript) {
   const Paint paint{style.colour};
   const Scenario& s = session.experiment().scenario;
+  size_t width = style.width;
+  int height = style.height;
+  // The dashboard, then `before` (a message) and the menu or the summary.
+  // On a screen of `height` rows everything down to the prompt fits: blank
+  // lines go first, then what happened is cut short (the `more` command
+  // shows the rest), so the title is never scrolled away.
   auto screen = [&](const std::string& before) {
-    if (style.clear) out << "\x1b[H\x1b[2J";
-    out << PlayDashboard(session, style.colour, style.width);
-    if (!before.empty()) out << "\n" << before;
-    if (!session.Finished()) {
-      out << PlayMenu(session, style.colour);
-    } else {
-      out << "\n" << PlaySummary(session, style.colour)
-          << paint.Dim("The game is over: 'undo' or 'back' to play on, 'save FILE', or 'quit'.")
-          << "\n";
+    if (style.measure) style.measure(width, height);
+    const auto tail = [&](const std::string& gap) {
+      std::string t = before.empty() ? "" : gap + before;
+      if (!session.Finished()) {
+        const std::string menu = PlayMenu(session, style.colour, width);
+        return t + gap + menu.substr(1);  // the menu starts with its own blank line
+      }
+      return t + gap + PlaySummary(session, style.colour) +
+             paint.Dim("The game is over: 'undo' or 'back' to play on, 'save FILE', or 'quit'.") +
+             "\n";
+    };
+    std::string dashboard = PlayDashboard(session, style.colour, width);
+    std::string rest = tail("\n");
+    if (height > 0 && CountLines(dashboard) + CountLines(rest) + 1 > static_cast<size_t>(height)) {
+      rest = tail("");
+      const int room = height - 1 - static_cast<int>(CountLines(rest));
+      dashboard = PlayDashboard(session, style.colour, width, std::max(room, 1));
     }
+    if (style.clear) out << "\x1b[H\x1b[2J";
+    out << dashboard << rest;
   };
   auto error = [&](const std::string& message) {
     out << paint("31", "error: ") << message << "\n";
   };
+  // The transcript follows the session's history: a quarter played is
+  // added, an undone one removed, a load or a fork's `back` rewrites it.
+  auto record = [&] {
+    if (transcript == nullptr) return;
+    try {
+      transcript->Update(session);
+    } catch (const std::exception& e) {
+      error(std::string("transcript not written: ") + e.what());
+    }
+  };
   screen("");
   int forks_made = 0;
   while (true) {
+    record();
     const std::string prompt =
         "[" + (session.Finished() ? std::string("end") : s.QuarterLabel(session.quarter())) + "] " +
         session.agent_id() + "> ";
@@ -625,6 +822,8 @@ int RunPlayConsole(PlaySession& session, std::istream& in, std::ostream& out,
         out << kHelp;
       } else if (command == "show") {
         screen("");
+      } else if (command == "more") {
+        out << PlayMore(session, style.colour, width);
       } else if (command == "undo") {
         if (!session.Undo()) {
           error("nothing to undo: no quarter has been played");
@@ -684,7 +883,7 @@ int RunPlayConsole(PlaySession& session, std::istream& in, std::ostream& out,
       } else if (session.Finished()) {
         error("the game is over: 'undo', 'back', 'load FILE', 'save FILE' or 'quit'");
       } else if (command == "best") {
-        out << BestAnswerTable(session, session.Best(style.best_futures), style.colour);
+        out << BestAnswerTable(session, session.Best(style.best_futures), style.colour, width);
       } else {
         PlayerMoves moves;
         const std::string err =

@@ -3,7 +3,14 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <filesystem>
+#include <sstream>
+#include <stdexcept>
+#include <string_view>
 
+#include "engine/core/durable_file.h"
+#include "engine/core/error.h"
+#include "games/classifier.h"
 #include "games/stage_game.h"
 
 namespace geostrat {
@@ -288,6 +295,248 @@ std::vector<std::string> WhatHappened(const PlaySession& session) {
   }
   if (lines.empty()) lines.push_back("No one changed course.");
   return lines;
+}
+
+// ---------------------------------------------------------------- transcript
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct TranscriptColumn {
+  const char* name;   // the CSV column (the report's indicator names)
+  const char* label;  // the dashboard's words
+  double Indicators::*field;
+  int digits;  // in the Markdown
+};
+
+const std::vector<TranscriptColumn>& TranscriptColumns() {
+  static const std::vector<TranscriptColumn> columns = {
+      {"F", "export frontier", &Indicators::f, 3},
+      {"X_chip", "US share of China's new chips", &Indicators::x_chip, 3},
+      {"S_CN", "China's own share, new chips", &Indicators::s_cn, 3},
+      {"X_min", "cross-bloc mineral flow", &Indicators::x_min, 3},
+      {"R_US", "US-bloc share, chip profits", &Indicators::r_us, 3},
+      {"C_CN", "China's share, world compute", &Indicators::c_cn, 3},
+      {"P_CN", "China's share, new AI power", &Indicators::p_cn, 3},
+      {"G_US", "Global South on the US stack", &Indicators::g_us, 3},
+      {"Gap", "frontier gap, years", &Indicators::gap, 2},
+  };
+  return columns;
+}
+
+// Spreadsheet numbers: six significant digits.
+std::string Number(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+std::string Signed(double v, int digits) {
+  std::string s = Fixed(v, digits);
+  if (s[0] == '-' && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
+  return s[0] == '-' ? s : "+" + s;
+}
+
+bool IsPlayerSeat(const PlaySession& session, int seat) {
+  return std::find(session.seats().begin(), session.seats().end(), seat) != session.seats().end();
+}
+
+// The quarter just played, as the dashboard shows it now.
+TranscriptQuarter RecordLastQuarter(const PlaySession& session) {
+  const Scenario& s = session.experiment().scenario;
+  const World& w = session.world();
+  const int q = w.quarter - 1;
+  const int a = session.agent();
+  TranscriptQuarter t;
+  t.choice = session.choices().back();
+  for (size_t k = 0; k < s.seats.size(); ++k) {
+    const int seat = static_cast<int>(k);
+    t.played.push_back(PlayedAt(s, w, q, seat));
+    // What the seat's configured policy chose: for the player's seats the
+    // marked choice, for the others their choice after the player's moves.
+    t.policy.push_back(IsPlayerSeat(session, seat) ? session.last_marked()[k]
+                                                   : session.last_chosen()[k]);
+  }
+  t.now = w.now;
+  t.salience = w.salience;
+  t.utility_quarter = w.last_utility[a];
+  t.utility = w.utility[a];
+  t.explanations = WhatHappened(session);
+  return t;
+}
+
+void WriteTranscriptFile(const std::string& path, const std::string& text) {
+  try {
+    WriteFileDurably(path, text);
+  } catch (const std::exception& e) {
+    throw std::runtime_error("cannot write the transcript " + path + " (" + e.what() + ")");
+  }
+}
+
+}  // namespace
+
+const std::vector<std::string>& TranscriptIndicatorColumns() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n;
+    for (const auto& c : TranscriptColumns()) n.push_back(c.name);
+    for (const char* extra : {"salience", "utility_quarter", "utility_discounted"}) n.push_back(extra);
+    return n;
+  }();
+  return names;
+}
+
+PlayTranscript::Files PlayTranscript::FilesFor(const std::string& path) {
+  if (path.empty()) throw UsageError("play: --transcript needs a file name, found an empty string");
+  std::string base = path;
+  for (const std::string_view ending : {".md", ".csv"}) {
+    if (base.size() > ending.size() &&
+        std::string_view(base).substr(base.size() - ending.size()) == ending) {
+      base.resize(base.size() - ending.size());
+      break;
+    }
+  }
+  if (base.back() == '/' || fs::is_directory(base)) {
+    throw UsageError("play: --transcript " + path +
+                     " is a folder; give a file name in it, such as " +
+                     (fs::path(base) / "class").string() + " (for class.md and class.csv)");
+  }
+  return {base + ".md", base + ".csv"};
+}
+
+PlayTranscript::PlayTranscript(const std::string& path, const std::string& config, bool replace,
+                               const PlaySession& session)
+    : files_(FilesFor(path)), config_(config), replicate_(session.replicate()) {
+  for (const std::string& file : {files_.markdown, files_.csv}) {
+    if (!replace && fs::exists(fs::symlink_status(file))) {
+      throw UsageError("play: the transcript " + file +
+                       " already exists; choose another --transcript or add --force to replace it");
+    }
+    if (fs::is_directory(file)) {
+      throw UsageError("play: the transcript " + file + " is a folder; choose another --transcript");
+    }
+  }
+  const fs::path folder = fs::path(files_.markdown).parent_path();
+  if (!folder.empty() && !fs::is_directory(folder)) {
+    throw UsageError("play: cannot write the transcript " + files_.markdown + ": the folder " +
+                     folder.string() + " does not exist");
+  }
+  Update(session);
+  if (quarters_.empty()) Write(session);  // Update wrote nothing: no quarter yet
+}
+
+void PlayTranscript::Update(const PlaySession& session) {
+  const std::vector<PlayerMoves>& choices = session.choices();
+  if (session.replicate() != replicate_) {
+    quarters_.clear();
+    replicate_ = session.replicate();
+  }
+  size_t kept = 0;
+  while (kept < quarters_.size() && kept < choices.size() && quarters_[kept].choice == choices[kept]) {
+    ++kept;
+  }
+  if (kept == quarters_.size() && kept == choices.size()) return;  // nothing changed
+  quarters_.resize(kept);
+  if (kept + 1 == choices.size()) {
+    quarters_.push_back(RecordLastQuarter(session));
+  } else if (kept < choices.size()) {
+    // A load or a fork's `back`: the quarters are replayed as they were
+    // played (the session is a replay of its choices).
+    PlaySession replay(session.experiment(), session.agent_id(), session.replicate());
+    for (size_t q = 0; q < choices.size(); ++q) {
+      replay.Play(choices[q]);
+      if (q >= kept) quarters_.push_back(RecordLastQuarter(replay));
+    }
+  }
+  Write(session);
+}
+
+void PlayTranscript::Write(const PlaySession& session) const {
+  WriteTranscriptFile(files_.markdown, Markdown(session));
+  WriteTranscriptFile(files_.csv, Csv(session));
+}
+
+std::string PlayTranscript::Csv(const PlaySession& session) const {
+  const Scenario& s = session.experiment().scenario;
+  std::ostringstream out;
+  out << "quarter,seat,agent,action,by,configured_policy";
+  for (const auto& name : TranscriptIndicatorColumns()) out << "," << name;
+  out << "\n";
+  for (size_t q = 0; q < quarters_.size(); ++q) {
+    const TranscriptQuarter& t = quarters_[q];
+    std::string values;
+    for (const auto& c : TranscriptColumns()) values += "," + Number(t.now.*c.field);
+    values += "," + Number(t.salience) + "," + Number(t.utility_quarter) + "," + Number(t.utility);
+    for (size_t k = 0; k < s.seats.size(); ++k) {
+      const Seat& seat = s.seats[k];
+      out << s.QuarterLabel(static_cast<int>(q)) << "," << seat.id << ","
+          << s.agents[seat.agent].id << "," << seat.actions[t.played[k]] << ","
+          << (IsPlayerSeat(session, static_cast<int>(k)) ? "human" : "policy") << ","
+          << seat.actions[t.policy[k]] << values << "\n";
+    }
+  }
+  return out.str();
+}
+
+std::string PlayTranscript::Markdown(const PlaySession& session) const {
+  const Experiment& e = session.experiment();
+  const Scenario& s = e.scenario;
+  const std::string agent = session.agent_id();
+  std::ostringstream out;
+  out << "# Seminar transcript: " << e.name << "\n\n";
+  std::string seats;
+  for (int seat : session.seats()) seats += (seats.empty() ? "" : ", ") + s.seats[seat].id;
+  out << "- config: " << config_ << "\n"
+      << "- experiment: " << e.name << "\n"
+      << "- seed: " << e.seed << "\n"
+      << "- replicate: " << session.replicate() << "\n"
+      << "- played as: " << agent << " (" << seats << ")\n"
+      << "- starts: " << s.QuarterLabel(0) << ", " << s.horizon << " quarters to "
+      << s.QuarterLabel(s.horizon - 1) << "\n"
+      << "- quarters played: " << quarters_.size() << " of " << s.horizon << "\n\n"
+      << "Moves by **human** were chosen at the prompt (Enter takes the configured policy's "
+         "choice); the others are the seats' configured policies. Written by `geostrat play "
+         "--transcript`; `geostrat report` renders it as a page.\n";
+  const Indicators* before = &session.start().now;
+  double salience_before = session.start().salience, utility_before = 0;
+  for (size_t q = 0; q < quarters_.size(); ++q) {
+    const TranscriptQuarter& t = quarters_[q];
+    const std::string label = s.QuarterLabel(static_cast<int>(q));
+    out << "\n## " << label << "\n\n| seat | move | by | configured policy |\n| --- | --- | --- | --- |\n";
+    for (size_t k = 0; k < s.seats.size(); ++k) {
+      const bool human = IsPlayerSeat(session, static_cast<int>(k));
+      const std::string& action = s.seats[k].actions[t.played[k]];
+      out << "| " << s.seats[k].id << " | " << (human ? "**" + action + "**" : action) << " | "
+          << (human ? "**human**" : "policy") << " | " << s.seats[k].actions[t.policy[k]] << " |\n";
+    }
+    out << "\nIndicators after " << label << ":\n\n| indicator | value | change |\n| --- | ---: | ---: |\n";
+    for (const auto& c : TranscriptColumns()) {
+      out << "| " << c.label << " (" << c.name << ") | " << Fixed(t.now.*c.field, c.digits) << " | "
+          << Signed(t.now.*c.field - before->*c.field, c.digits) << " |\n";
+    }
+    out << "| salience (in the news) | " << Fixed(t.salience, 3) << " | "
+        << Signed(t.salience - salience_before, 3) << " |\n"
+        << "| utility of " << agent << " this quarter | " << Fixed(t.utility_quarter, 2) << " | |\n"
+        << "| discounted utility of " << agent << " | " << Fixed(t.utility, 2) << " | "
+        << Signed(t.utility - utility_before, 2) << " |\n";
+    out << "\nWhat happened, and why:\n\n";
+    for (const std::string& line : t.explanations) out << "- " << line << "\n";
+    before = &t.now;
+    salience_before = t.salience;
+    utility_before = t.utility;
+  }
+  if (session.Finished() && static_cast<int>(quarters_.size()) == s.horizon) {
+    const World& w = session.world();
+    const World policy = session.PolicyLine(s.horizon);
+    const int a = session.agent();
+    out << "\n## The end\n\n"
+        << "- end state: " << OutcomeClassNames()[DeclareClass(w.class_history)] << "\n"
+        << "- discounted utility of " << agent << ": " << Fixed(w.utility[a], 2)
+        << " (its configured policy on the same replicate: " << Fixed(policy.utility[a], 2) << ")\n"
+        << "- the configured policies' end state: "
+        << OutcomeClassNames()[DeclareClass(policy.class_history)] << "\n";
+  }
+  return out.str();
 }
 
 }  // namespace geostrat

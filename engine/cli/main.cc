@@ -30,7 +30,7 @@ constexpr const char* kUsage =
     "                      what-if sweep over levers: grids, designs, tipping points, sensitivity\n"
     "  merge SHARD_DIR... --out DIR [--report] [--quiet]\n"
     "                      join the shard folders of one sweep into one run folder\n"
-    "  play CONFIG --as AGENT [--replicate R] [--seed S] [--load SAVE] [--best-futures K]\n"
+    "  play CONFIG --as AGENT [--replicate R] [--seed S] [--load SAVE] [--best-futures K] [--transcript FILE [--force]]\n"
     "                      seminar mode: play one agent quarter by quarter against the model\n"
     "  replay CONFIG [--replicate R] [--out DIR] [--results-root DIR] [--report] [--quiet]\n"
     "                      a history quarter by quarter: observed moves, the model's own choices\n"

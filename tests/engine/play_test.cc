@@ -16,6 +16,8 @@
 #include "engine/core/error.h"
 #include "engine/play.h"
 #include "engine/play_console.h"
+#include "engine/play_narrative.h"
+#include "engine/report_transcript.h"
 #include "engine/simulation.h"
 #include "engine/stage.h"
 #include "tests/test_support.h"
@@ -27,6 +29,7 @@ namespace fs = std::filesystem;
 using Catch::Contains;
 using Catch::EndsWith;
 using Catch::StartsWith;
+using testing::ReadFile;
 using testing::SourcePath;
 using testing::TempDir;
 using testing::WriteFile;
@@ -156,11 +159,28 @@ TEST_CASE("The dashboard at the start: title, indicators from the World, status 
         "  mineral_retaliation.target  [9] absorb       [10] stockpile   [11] offtake*\n");
 }
 
-TEST_CASE("On a narrow terminal the panels stack instead of overflowing", "[play]") {
+TEST_CASE("At 80 columns the panels keep side by side in short words; narrower they stack",
+          "[play]") {
   PlaySession session(Lesson(), "china", 0);
   session.Play({2, 2, 2});
-  const std::string narrow = PlayDashboard(session, false, 80);
-  for (const auto& l : Lines(narrow)) CHECK(l.size() <= 80);
+  // An 80-column terminal gets 79 (a line filling the last column may wrap).
+  const std::string eighty = PlayDashboard(session, false, 79);
+  for (const auto& l : Lines(eighty)) CHECK(l.size() <= 79);
+  CHECK(Lines(eighty)[0] == "geostrat play | play-export-dilemma | rep 0 | as china | 2026Q2 (2 of 12)");
+  CHECK(Lines(eighty)[2] == "INDICATORS, END 2026Q1    now change |MOVES IN 2026Q1  (^ up, v down)");
+  CHECK(HasLine(eighty, "CN domestic chip share  0.952 +0.211 |> china       buyer      prohibit       ^"));
+  CHECK(HasLine(eighty, " vs configured policy   +1.98        |"));
+  CHECK_THAT(PlayMenu(session, false, 79),
+             Contains("\n  license_fee.buyer               [1] free        [2] guide*      [3] prohibit\n"));
+  PlaySession us(Lesson(), "us", 0);
+  CHECK(PlayMenu(us, false, 79) ==
+        "\nYOUR MOVES FOR 2026Q1  Enter plays the *; numbers or names; 'best'; 'help'\n"
+        "  restrictor  [1] open        [2] license*    [3] tight       [4] ban\n"
+        "  seller      [5] none        [6] low         [7] mid*        [8] high\n"
+        "  target      [9] absorb      [10] stockpile  [11] offtake*\n");
+
+  const std::string narrow = PlayDashboard(session, false, 72);
+  for (const auto& l : Lines(narrow)) CHECK(l.size() <= 72);
   CHECK(HasLine(narrow, "geostrat play | play-export-dilemma | replicate 0 | you are china"));
   CHECK(HasLine(narrow, "2026Q2 | quarter 2 of 12"));
   CHECK(HasLine(narrow, "> china       buyer      prohibit       ^"));
@@ -577,7 +597,7 @@ TEST_CASE("Moves by number, name or seat=action; bad moves say why", "[play]") {
   CHECK(ParseMoves(session, "3 4", m) ==
         "two moves for export_control.restrictor ('tight' and 'ban', from '4'): give one per seat");
   CHECK(ParseMoves(session, "tite", m) ==
-        "'tite' is neither a command nor a move; nearest: save, quit, tight, none, mid, high "
+        "'tite' is neither a command nor a move; nearest: save, more, quit, tight, none, mid "
         "('help' lists all)");
   CHECK(ParseMoves(session, "seller=free", m) ==
         "'free' is not an action of license_fee.seller; valid: none, low, mid, high");
@@ -596,7 +616,7 @@ TEST_CASE("The console: echoed commands, errors then the prompt again, the end s
   const std::string t = Transcript(e, "us", "best\n3\nfoo\nundo\nundo\nsave\nquit\n");
   CHECK_THAT(t, Contains("\n[2026Q1] us> best\nTHE MODEL'S BEST RESPONSE FOR 2026Q1\n"));
   CHECK_THAT(t, Contains("[2026Q2] us> foo\nerror: 'foo' is neither a command nor a move; "
-                         "nearest: fork, low, undo, load, show, ban ('help' lists all)\n"
+                         "nearest: fork, low, undo, load, show, more ('help' lists all)\n"
                          "[2026Q2] us> undo\n"));
   CHECK_THAT(t, Contains("undone: back to 2026Q1\n"));
   CHECK_THAT(t, Contains("[2026Q1] us> undo\nerror: nothing to undo: no quarter has been played\n"));
@@ -654,6 +674,291 @@ TEST_CASE("The binary with piped input prints the console's transcript", "[play]
   CHECK(junk.status == 2);
   CHECK_THAT(junk.out, StartsWith("geostrat: configuration error: " + input +
                                   ": at /: expected a save of geostrat play"));
+}
+
+// ---------------------------------------------------------------- screen sizes
+
+// The screens a console drew (each starts with the clear-screen sequence),
+// each up to and including the prompt that followed it.
+std::vector<std::string> Screens(const std::string& output) {
+  const std::string clear = "\x1b[H\x1b[2J";
+  std::vector<std::string> screens;
+  for (size_t at = output.find(clear); at != std::string::npos; at = output.find(clear, at + 1)) {
+    const size_t start = at + clear.size();
+    const size_t prompt = output.find(" us> ", start);
+    screens.push_back(output.substr(start, prompt == std::string::npos ? std::string::npos
+                                                                       : prompt + 5 - start));
+  }
+  return screens;
+}
+
+TEST_CASE("The console fits a 100 x 30 projector and an 80 x 24 terminal; 'more' shows the rest",
+          "[play]") {
+  struct Size {
+    size_t width;
+    int height;
+  };
+  // A terminal of C columns gets C - 1 (play_command.cc).
+  for (const Size size : {Size{99, 30}, Size{79, 24}, Size{79, 30}}) {
+    INFO("screen " << size.width + 1 << " x " << size.height);
+    PlaySession session(Lesson(), "us", 0);
+    std::istringstream in("3\n\nundo\nshow\nmore\nhelp\nbest\n");
+    std::ostringstream out;
+    ConsoleStyle style;
+    style.clear = true;
+    style.width = size.width;
+    style.height = size.height;
+    CHECK(RunPlayConsole(session, in, out, style) == 0);
+    const auto screens = Screens(out.str());
+    REQUIRE(screens.size() == 5);  // the start, 3, Enter, undo, show
+    for (const std::string& screen : screens) {
+      INFO(screen);
+      const auto lines = Lines(screen);
+      // Everything down to the prompt fits: the title is never scrolled away.
+      CHECK(static_cast<int>(lines.size()) <= size.height);
+      CHECK_THAT(lines.front(), StartsWith("geostrat play | play-export-dilemma | "));
+      CHECK_THAT(lines.back(), EndsWith("] us> "));
+      CHECK_THAT(screen, Contains("YOUR MOVES FOR "));
+      CHECK_THAT(screen, Contains("[11] offtake"));
+      for (const auto& l : lines) CHECK(l.size() <= size.width);
+    }
+    CHECK_THAT(screens[1], Contains("WHAT HAPPENED IN 2026Q1, AND WHY"));
+    CHECK_THAT(screens[1], Contains("  - The US tightened the red line to H20-class chips"));
+    CHECK_THAT(screens[2], Contains("MOVES IN 2026Q2"));
+    // Nothing else printed is wider than the screen: help, more, best.
+    std::string printed = out.str();
+    // At a terminal the Enter typed after each prompt ends its line.
+    for (size_t at; (at = printed.find("\x1b[H\x1b[2J")) != std::string::npos;) {
+      printed.replace(at, 7, "\n");
+    }
+    for (const auto& l : Lines(printed)) {
+      INFO(l);
+      CHECK(l.size() <= size.width);
+    }
+    CHECK_THAT(out.str(), Contains("end-state check: from 2027Q4 on"));
+    CHECK_THAT(out.str(), Contains("best moves together this quarter"));
+  }
+  // The short screen says where the rest is.
+  PlaySession session(Lesson(), "us", 0);
+  session.Play({kTight, kMid, kOfftake});
+  session.Play(session.MarkedMoves());
+  const std::string cut = PlayDashboard(session, false, 79, 18);
+  CHECK(Lines(cut).size() == 18);
+  CHECK_THAT(Lines(cut).back(), Contains("'more' shows them all)"));
+  CHECK_THAT(PlayMore(session, false, 79), Contains("China banned gallium, germanium and antimony"));
+  CHECK_THAT(PlayMore(session, false, 79), Contains("  end-state check: from 2027Q4 on"));
+  // Unlimited (pipes): the dashboard as it always was.
+  CHECK(PlayDashboard(session, false, 112, 0) == PlayDashboard(session, false));
+}
+
+// ---------------------------------------------------------------- transcript
+
+// A session played at the console with a transcript in `dir`/class.
+std::string PlayWithTranscript(PlaySession& session, PlayTranscript& transcript,
+                               const std::string& input) {
+  std::istringstream in(input);
+  std::ostringstream out;
+  ConsoleStyle style;
+  style.echo = true;
+  CHECK(RunPlayConsole(session, in, out, style, &transcript) == 0);
+  return out.str();
+}
+
+std::vector<std::string> Cells(const std::string& row) {
+  std::vector<std::string> cells;
+  std::istringstream in(row);
+  for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
+  return cells;
+}
+
+TEST_CASE("The transcript holds every quarter's moves, indicators and explanations; undo removes one",
+          "[play][transcript]") {
+  const std::string dir = TempDir("play-transcript");
+  const Experiment& e = Lesson();
+  const Scenario& s = e.scenario;
+  PlaySession session(e, "us", 0);
+  PlayTranscript transcript(dir + "/class.md", "lesson.json", false, session);
+  CHECK(transcript.files().markdown == dir + "/class.md");
+  CHECK(transcript.files().csv == dir + "/class.csv");
+  // Written before the first quarter: a header and no rows.
+  const std::string header =
+      "quarter,seat,agent,action,by,configured_policy,F,X_chip,S_CN,X_min,R_US,C_CN,P_CN,G_US,"
+      "Gap,salience,utility_quarter,utility_discounted\n";
+  CHECK(ReadFile(dir + "/class.csv") == header);
+  const std::string empty = ReadFile(dir + "/class.md");
+  CHECK_THAT(empty, StartsWith("# Seminar transcript: play-export-dilemma\n\n- config: lesson.json\n"
+                               "- experiment: play-export-dilemma\n- seed: "));
+  CHECK_THAT(empty, Contains("\n- replicate: 0\n- played as: us (export_control.restrictor, "
+                             "license_fee.seller, mineral_retaliation.target)\n- starts: 2026Q1, "
+                             "12 quarters to 2028Q4\n- quarters played: 0 of 12\n"));
+
+  // tight, then Enter, then ban, undone.
+  PlayWithTranscript(session, transcript, "3\n\n4\nundo\n");
+  REQUIRE(session.quarter() == 2);
+  const std::string csv = ReadFile(dir + "/class.csv");
+  const std::string md = ReadFile(dir + "/class.md");
+  CHECK(csv == transcript.Csv(session));
+  CHECK(md == transcript.Markdown(session));
+  const auto rows = Lines(csv);
+  REQUIRE(rows.size() == 1 + 2 * s.seats.size());
+  const World& w = session.world();
+  for (int q = 0; q < 2; ++q) {
+    std::vector<PlayerMoves> prefix(session.choices().begin(), session.choices().begin() + q + 1);
+    const World after = session.Line(prefix, q + 1);
+    for (size_t k = 0; k < s.seats.size(); ++k) {
+      const auto cells = Cells(rows[1 + q * s.seats.size() + k]);
+      INFO(rows[1 + q * s.seats.size() + k]);
+      REQUIRE(cells.size() == 18);
+      CHECK(cells[0] == s.QuarterLabel(q));
+      CHECK(cells[1] == s.seats[k].id);
+      CHECK(cells[2] == s.agents[s.seats[k].agent].id);
+      CHECK(cells[3] == s.seats[k].actions[w.ActionAt(q, static_cast<int>(k))]);
+      CHECK(cells[4] == (s.seats[k].agent == session.agent() ? "human" : "policy"));
+      CHECK(std::stod(cells[6]) == Approx(after.now.f).epsilon(1e-5));
+      CHECK(std::stod(cells[7]) == Approx(after.now.x_chip).epsilon(1e-5));
+      CHECK(std::stod(cells[14]) == Approx(after.now.gap).epsilon(1e-5));
+      CHECK(std::stod(cells[15]) == Approx(after.salience).epsilon(1e-5));
+      CHECK(std::stod(cells[17]) == Approx(after.utility[session.agent()]).epsilon(1e-5));
+    }
+  }
+  CHECK(rows[1] == Cells(rows[1])[0] + ",export_control.restrictor,us,tight,human,license," +
+                       rows[1].substr(rows[1].find("license,") + 8));
+  CHECK_THAT(md, Contains("\n## 2026Q1\n\n| seat | move | by | configured policy |\n"
+                          "| --- | --- | --- | --- |\n"
+                          "| export_control.restrictor | **tight** | **human** | license |\n"
+                          "| license_fee.seller | **mid** | **human** | mid |\n"));
+  CHECK_THAT(md, Contains("| license_fee.buyer | guide | policy | guide |\n"));
+  CHECK_THAT(md, Contains("\nIndicators after 2026Q1:\n\n| indicator | value | change |\n"));
+  CHECK_THAT(md, Contains("- quarters played: 2 of 12\n"));
+  // The explanations the dashboard showed after each quarter.
+  PlaySession replay(e, "us", 0);
+  for (int q = 0; q < 2; ++q) {
+    replay.Play(session.choices()[q]);
+    const std::string section = md.substr(md.find("## " + s.QuarterLabel(q)));
+    for (const std::string& line : WhatHappened(replay)) CHECK_THAT(section, Contains("- " + line + "\n"));
+  }
+  CHECK_THAT(md, Contains("- The US tightened the red line to H20-class chips: your move.\n"));
+  // The undone quarter is gone.
+  CHECK_THAT(md, !Contains("## 2026Q3"));
+  CHECK(csv.find("\n2026Q3,") == std::string::npos);
+
+  // Played to the end: the end state follows.
+  PlayWithTranscript(session, transcript, std::string(10, '\n'));
+  const std::string full = ReadFile(dir + "/class.md");
+  CHECK_THAT(full, Contains("\n## 2028Q4\n"));
+  CHECK_THAT(full, Contains("\n## The end\n\n- end state: "));
+  CHECK(Lines(ReadFile(dir + "/class.csv")).size() == 1 + 12 * s.seats.size());
+}
+
+TEST_CASE("The transcript after a load or a fork's back is the history replayed", "[play][transcript]") {
+  const std::string dir = TempDir("play-transcript-replay");
+  PlaySession session(Lesson(), "us", 0);
+  PlayTranscript transcript(dir + "/class", "lesson.json", false, session);
+  PlayWithTranscript(session, transcript, "3\nfork\n4\n\n2\nback\n\nsave " + dir + "/s.sav\n");
+  REQUIRE(session.quarter() == 2);
+  // The same files as a transcript started on the session as it is.
+  PlayTranscript fresh(dir + "/fresh.csv", "lesson.json", false, session);
+  CHECK(ReadFile(dir + "/class.md") == ReadFile(dir + "/fresh.md"));
+  CHECK(ReadFile(dir + "/class.csv") == ReadFile(dir + "/fresh.csv"));
+  // Undo everything, then load: the quarters come back.
+  PlayWithTranscript(session, transcript, "undo\nundo\n");
+  CHECK(Lines(ReadFile(dir + "/class.csv")).size() == 1);
+  PlayWithTranscript(session, transcript, "load " + dir + "/s.sav\n");
+  CHECK(ReadFile(dir + "/class.csv") == ReadFile(dir + "/fresh.csv"));
+  CHECK(ReadFile(dir + "/class.md") == ReadFile(dir + "/fresh.md"));
+}
+
+TEST_CASE("Transcript errors: an existing file, a folder, a missing folder, an unwritable place",
+          "[play][transcript]") {
+  const std::string dir = TempDir("play-transcript-errors");
+  PlaySession session(Lesson(), "us", 0);
+  auto message = [&](const std::string& path, bool replace = false) -> std::string {
+    try {
+      PlayTranscript(path, "lesson.json", replace, session);
+    } catch (const std::exception& e) {
+      return e.what();
+    }
+    return "";
+  };
+  WriteFile(dir, "old.csv", "precious\n");
+  CHECK(message(dir + "/old") == "play: the transcript " + dir +
+                                     "/old.csv already exists; choose another --transcript or add "
+                                     "--force to replace it");
+  CHECK(ReadFile(dir + "/old.csv") == "precious\n");
+  CHECK(message(dir + "/old.md", true) == "");  // --force
+  CHECK_THAT(ReadFile(dir + "/old.csv"), StartsWith("quarter,seat,"));
+  CHECK(message(dir) == "play: --transcript " + dir + " is a folder; give a file name in it, such as " +
+                            dir + "/class (for class.md and class.csv)");
+  CHECK(message(dir + "/none/class") == "play: cannot write the transcript " + dir +
+                                            "/none/class.md: the folder " + dir +
+                                            "/none does not exist");
+  CHECK(message("") == "play: --transcript needs a file name, found an empty string");
+  CHECK_THAT(message("/proc/geostrat-class"),
+             StartsWith("cannot write the transcript /proc/geostrat-class.md ("));
+
+  // The binary: refused before play starts, with the exit status of misuse
+  // (64) or of a failure (1).
+  const std::string config = SourcePath(kLesson);
+  const auto exists = testing::RunGeostrat("play " + config + " --as us --transcript " + dir +
+                                           "/old.csv < /dev/null");
+  CHECK(exists.status == 64);
+  CHECK_THAT(exists.out, StartsWith("geostrat: play: the transcript " + dir + "/old.md already exists"));
+  const auto force = testing::RunGeostrat("play " + config + " --as us --force < /dev/null");
+  CHECK(force.status == 64);
+  CHECK_THAT(force.out, StartsWith("geostrat: play: --force replaces an existing transcript; it "
+                                   "needs --transcript FILE"));
+  const auto proc = testing::RunGeostrat("play " + config +
+                                         " --as us --transcript /proc/geostrat-class < /dev/null");
+  CHECK(proc.status == 1);
+  CHECK_THAT(proc.out, StartsWith("geostrat: error: cannot write the transcript /proc/geostrat-class.md ("));
+  CHECK_THAT(proc.out, !Contains("YOUR MOVES"));
+  const auto help = testing::RunGeostrat("play --help");
+  CHECK_THAT(help.out, Contains("--transcript"));
+  CHECK_THAT(help.out, Contains("--force"));
+}
+
+TEST_CASE("The binary writes the transcript of piped play, and report renders it", "[play][transcript]") {
+  const std::string dir = TempDir("play-transcript-cli");
+  const std::string config = SourcePath(kLesson);
+  const std::string input = WriteFile(dir, "input.txt", "3\n\nundo\n4 6\n");
+  const auto run =
+      testing::RunGeostrat("play " + config + " --as us --transcript " + dir + "/class < " + input);
+  REQUIRE(run.status == 0);
+  // The same as in process.
+  PlaySession session(Lesson(), "us", 0);
+  PlayTranscript transcript(dir + "/in-process", config, false, session);
+  PlayWithTranscript(session, transcript, "3\n\nundo\n4 6\n");
+  CHECK(ReadFile(dir + "/class.csv") == ReadFile(dir + "/in-process.csv"));
+  CHECK(ReadFile(dir + "/class.md") == ReadFile(dir + "/in-process.md"));
+
+  // The page: each quarter with its moves, the charts and the explanations.
+  const std::string page = TranscriptReportHtml(dir + "/class.csv");
+  CHECK(TranscriptReportHtml(dir + "/class.md") == page);
+  for (const char* label : {"2026Q1", "2026Q2"}) CHECK_THAT(page, Contains(label));
+  CHECK_THAT(page, Contains("tight (human; policy: license)"));
+  CHECK_THAT(page, Contains("ban (human; policy: license)"));
+  CHECK_THAT(page, Contains("low (human; policy: mid)"));
+  CHECK_THAT(page, Contains("<svg"));
+  CHECK_THAT(page, Contains("id=\"chart-transcript-shares\""));
+  CHECK_THAT(page, Contains("The US tightened the red line to H20-class chips: your move."));
+  CHECK_THAT(page, Contains("The US banned AI-chip exports to China: your move."));
+  CHECK_THAT(page, !Contains("2026Q3"));
+
+  const auto report = testing::RunGeostrat("report " + dir + "/class.csv");
+  CHECK(report.status == 0);
+  CHECK(report.out == "transcript report: " + dir + "/class.html\n");
+  CHECK(ReadFile(dir + "/class.html") == page);
+  const auto to = testing::RunGeostrat("report " + dir + "/class.md --out " + dir + "/page.html");
+  CHECK(to.status == 0);
+  CHECK(ReadFile(dir + "/page.html") == page);
+  // A CSV that is not a transcript.
+  const std::string other = WriteFile(dir, "other.csv", "a,b\n1,2\n");
+  const auto wrong = testing::RunGeostrat("report " + other);
+  CHECK(wrong.status == 2);
+  CHECK_THAT(wrong.out, StartsWith("geostrat: configuration error: " + other + ": at row 1: expected "
+                                   "a transcript of geostrat play --transcript"));
+  CHECK_THAT(testing::RunGeostrat("report " + dir + "/missing.csv").out,
+             Contains(dir + "/missing.csv"));
 }
 
 }  // namespace
