@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include "engine/core/error.h"
-#include "engine/report_html.h"
-#include "engine/svg.h"
+#include "engine/core/format.h"
+#include "engine/core/result_files.h"
 #include "games/classifier.h"
 
 namespace geostrat {
@@ -22,7 +22,7 @@ struct Run {
   uint64_t seed = 0, replicates = 0;
   Json config;
   std::string rerun;
-  report_html::Csv outcomes;
+  Csv outcomes;
 };
 
 Run ReadRun(const fs::path& dir) {
@@ -37,7 +37,7 @@ Run ReadRun(const fs::path& dir) {
                       "compare reads the folders that geostrat run writes; sweeps, tournaments "
                       "and meta-games have their own reports");
   }
-  const report_html::Doc doc(manifest);
+  const Doc doc(manifest);
   Run run;
   run.dir = dir.string();
   run.config = doc.At("/config");
@@ -45,7 +45,7 @@ Run ReadRun(const fs::path& dir) {
   run.seed = static_cast<uint64_t>(doc.Num("/seed"));
   run.replicates = static_cast<uint64_t>(doc.Num("/replicates"));
   run.rerun = doc.Str("/rerun");
-  run.outcomes = report_html::Csv(dir / "outcomes.csv");
+  run.outcomes = Csv(dir / "outcomes.csv");
   return run;
 }
 
@@ -344,10 +344,10 @@ std::string ComparisonText(const Comparison& c) {
   out << line;
   for (const auto& d : c.columns) {
     std::snprintf(line, sizeof line, "%-28s %11s %11s %11s [%11s, %11s] %12s\n", d.name.c_str(),
-                  svg::FormatValue(d.mean_a).c_str(), svg::FormatValue(d.mean_b).c_str(),
-                  svg::FormatValue(d.diff).c_str(), svg::FormatValue(d.ci_low).c_str(),
-                  svg::FormatValue(d.ci_high).c_str(),
-                  ("+/-" + svg::FormatValue(d.unpaired_half_width)).c_str());
+                  FormatValue(d.mean_a).c_str(), FormatValue(d.mean_b).c_str(),
+                  FormatValue(d.diff).c_str(), FormatValue(d.ci_low).c_str(),
+                  FormatValue(d.ci_high).c_str(),
+                  ("+/-" + FormatValue(d.unpaired_half_width)).c_str());
     out << line;
   }
   return out.str();

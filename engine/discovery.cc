@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "engine/core/error.h"
-#include "engine/svg.h"
+#include "engine/core/format.h"
 
 namespace geostrat {
 namespace {
@@ -236,10 +236,10 @@ std::string PrimText(const PrimResult& r, const std::string& outcome) {
   out << line;
   const std::vector<size_t> restricted = RestrictedByImportance(r);
   for (size_t j : restricted) {
-    out << "  " << r.inputs[j] << " in [" << svg::FormatValue(b.low[j]) << ", "
-        << svg::FormatValue(b.high[j]) << "] (of [" << svg::FormatValue(r.data_low[j]) << ", "
-        << svg::FormatValue(r.data_high[j]) << "]; density without it "
-        << svg::FormatValue(r.density_without[j]) << ")\n";
+    out << "  " << r.inputs[j] << " in [" << FormatValue(b.low[j]) << ", "
+        << FormatValue(b.high[j]) << "] (of [" << FormatValue(r.data_low[j]) << ", "
+        << FormatValue(r.data_high[j]) << "]; density without it "
+        << FormatValue(r.density_without[j]) << ")\n";
   }
   if (restricted.empty()) out << "  no input restricted: no box is denser at that coverage\n";
   return out.str();
@@ -392,7 +392,7 @@ std::vector<std::string> NodeConditions(const TreeResult& t, size_t k) {
     // A split's threshold lies strictly inside the data's range, so a limit
     // that differs from the range was set by a split.
     const bool has_low = node.low[j] != t.data_low[j], has_high = node.high[j] != t.data_high[j];
-    const std::string lo = svg::FormatValue(node.low[j]), hi = svg::FormatValue(node.high[j]);
+    const std::string lo = FormatValue(node.low[j]), hi = FormatValue(node.high[j]);
     if (has_low && has_high) out.push_back(lo + " < " + t.inputs[j] + " <= " + hi);
     else if (has_low) out.push_back(t.inputs[j] + " > " + lo);
     else if (has_high) out.push_back(t.inputs[j] + " <= " + hi);
@@ -472,8 +472,8 @@ std::string TreeText(const TreeResult& t, const std::string& outcome) {
     const TreeNode& node = t.nodes[k];
     if (node.hits == 0 || shown == 3) break;
     ++shown;
-    out << "  density " << svg::FormatP(node.density) << ", coverage "
-        << svg::FormatP(Coverage(t, node)) << ", " << node.runs
+    out << "  density " << FormatP(node.density) << ", coverage "
+        << FormatP(Coverage(t, node)) << ", " << node.runs
         << " runs: " << JoinConditions(NodeConditions(t, k)) << "\n";
   }
   return out.str();

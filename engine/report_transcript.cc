@@ -15,7 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using report_html::Cell;
-using report_html::Csv;
 using report_html::Figure;
 using report_html::Section;
 using report_html::Stat;

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "engine/core/format.h"
+
 namespace geostrat::svg {
 
 // "No value" for optional numbers (whiskers, reference lines).
@@ -20,13 +22,10 @@ inline constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
 // Escapes & < > " ' for HTML and XML text and attribute values.
 std::string Escape(std::string_view text);
 
-// The one number format of the reports. Probabilities and their intervals:
-// three decimals ("0.056"). Anything else: four significant digits, or no
-// decimals from 1000 on ("0.5123", "12.35", "20431"); never an exponent:
-// tiny values print in fixed notation to six decimals, so a value that is
-// zero within rounding (5.6e-15) prints as "0". NaN prints as "n/a".
-std::string FormatP(double p);
-std::string FormatValue(double v);
+// The one number format of the reports (engine/core/format.h), for the
+// charts' callers.
+using geostrat::FormatP;
+using geostrat::FormatValue;
 
 // Charts are scaled by CSS to the width of the page's column: 1056 px at a
 // 1280 px window for a full-width chart, 514 px for one of two in a row.

@@ -36,7 +36,7 @@
 #include "engine/core/hash.h"
 #include "engine/core/stats.h"
 #include "engine/ranks.h"
-#include "engine/report_html.h"
+#include "engine/core/result_files.h"
 #include "engine/results.h"
 #include "engine/runner.h"
 #include "engine/simulation.h"
@@ -864,7 +864,7 @@ void CopyScenario(const std::vector<fs::path>& parts, const fs::path& to) {
 // PRIM over scenario.csv: every numeric column but the run's identifiers is
 // an input (the levers and the uncertain parameters drawn).
 Json Discover(const SweepSpec& spec, const fs::path& scenario, std::string* report) {
-  const report_html::Csv csv(scenario);
+  const Csv csv(scenario);
   const std::vector<std::string>& header = csv.header();
   const int outcome = csv.Column("outcome");
   std::vector<int> columns;
