@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "engine/core/error.h"
-#include "engine/runner.h"
+#include "engine/run/runner.h"
 
 namespace {
 

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "engine/core/rng.h"
-#include "engine/metagame.h"
+#include "engine/analysis/metagame.h"
 #include "games/solvers/enummixed.h"
 #include "games/solvers/gnm.h"
 #include "games/solvers/lcp.h"

@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/ranks.h"
-#include "engine/sweep.h"
+#include "engine/run/ranks.h"
+#include "engine/sweep/sweep.h"
 
 namespace {
 

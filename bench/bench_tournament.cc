@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "engine/core/rng.h"
-#include "engine/tournament.h"
+#include "engine/analysis/tournament.h"
 #include "games/classic_games.h"
 
 namespace {

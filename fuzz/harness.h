@@ -26,13 +26,13 @@
 
 #include "engine/core/error.h"
 #include "engine/core/hash.h"
-#include "engine/experiment.h"
-#include "engine/play.h"
-#include "engine/play_console.h"
-#include "engine/replay.h"
-#include "engine/simulation.h"
-#include "engine/snapshot.h"
-#include "engine/sweep.h"
+#include "engine/run/experiment.h"
+#include "engine/seminar/play.h"
+#include "engine/seminar/play_console.h"
+#include "engine/history/replay.h"
+#include "engine/run/simulation.h"
+#include "engine/run/snapshot.h"
+#include "engine/sweep/sweep.h"
 #include "games/normal_form.h"
 
 #ifndef GEOSTRAT_SOURCE_DIR

@@ -37,7 +37,7 @@
 //
 // The model's oracle can evaluate only the last quarter, so a running
 // instance sees each quarter's counterfactuals while that quarter is the last.
-// The simulation keeps what it handed out (engine/simulation.h,
+// The simulation keeps what it handed out (engine/run/simulation.h,
 // ReplicateState), so an instance created mid-run, as when a run resumes from
 // a snapshot, gets the same answers and acts like the running one; a seat
 // whose earlier policy never asked has nothing kept and is estimated.

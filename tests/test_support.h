@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "engine/experiment.h"
+#include "engine/run/experiment.h"
 
 namespace geostrat::testing {
 

@@ -12,17 +12,17 @@
 #include <iostream>
 
 #include "agents/agent.h"
-#include "engine/api.h"
+#include "engine/run/api.h"
 #include "engine/core/error.h"
 #include "engine/core/names.h"
-#include "engine/experiment.h"
-#include "engine/metagame.h"
-#include "engine/replay.h"
-#include "engine/results.h"
-#include "engine/runner.h"
-#include "engine/sweep.h"
-#include "engine/snapshot.h"
-#include "engine/tournament.h"
+#include "engine/run/experiment.h"
+#include "engine/analysis/metagame.h"
+#include "engine/history/replay.h"
+#include "engine/run/results.h"
+#include "engine/run/runner.h"
+#include "engine/sweep/sweep.h"
+#include "engine/run/snapshot.h"
+#include "engine/analysis/tournament.h"
 #include "games/classic_games.h"
 #include "games/classifier.h"
 #include "games/model_params.h"
@@ -316,7 +316,7 @@ void ValidateOne(const std::string& path, bool print) {
     case ConfigKind::kExperiment:
     case ConfigKind::kHistory: {
       const Experiment e = ExperimentFromConfig(merged, path);
-      // A history config's timeline must agree with its scripts (engine/replay.h).
+      // A history config's timeline must agree with its scripts (engine/history/replay.h).
       if (merged.json.contains("timeline")) ReadTimeline(merged, e);
       verdict << path << ": ok (" << (merged.json.contains("timeline") ? "history" : "experiment")
                 << " '" << e.name << "', " << e.scenario.agents.size() << " agents, "

@@ -4,9 +4,9 @@
 #include <sstream>
 
 #include "engine/cli/commands.h"
-#include "engine/compare.h"
+#include "engine/analysis/compare.h"
 #include "engine/core/error.h"
-#include "engine/results.h"
+#include "engine/run/results.h"
 
 namespace geostrat {
 namespace po = boost::program_options;

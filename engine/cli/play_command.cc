@@ -14,10 +14,10 @@
 
 #include "engine/cli/commands.h"
 #include "engine/core/error.h"
-#include "engine/experiment.h"
-#include "engine/play.h"
-#include "engine/play_console.h"
-#include "engine/play_narrative.h"
+#include "engine/run/experiment.h"
+#include "engine/seminar/play.h"
+#include "engine/seminar/play_console.h"
+#include "engine/seminar/play_narrative.h"
 
 namespace geostrat {
 namespace {

@@ -1,10 +1,10 @@
 // geostrat replay, backtest and calibrate: a history config quarter by quarter,
-// the scoring of the model's predicted responses (engine/replay.h), and the
-// fit of its response rules to the observed ones (engine/calibrate.h).
-#include "engine/replay.h"
+// the scoring of the model's predicted responses (engine/history/replay.h), and the
+// fit of its response rules to the observed ones (engine/history/calibrate.h).
+#include "engine/history/replay.h"
 
-#include "engine/calibrate.h"
-#include "engine/rationalise.h"
+#include "engine/history/calibrate.h"
+#include "engine/analysis/rationalise.h"
 
 #include <boost/program_options.hpp>
 #include <cmath>
@@ -16,7 +16,7 @@
 #include "engine/cli/commands.h"
 #include "engine/core/error.h"
 #include "engine/core/names.h"
-#include "engine/results.h"
+#include "engine/run/results.h"
 #include "engine/version.h"
 
 namespace geostrat {
@@ -33,7 +33,7 @@ std::string OptionsText(const po::options_description& options) {
   return s.str();
 }
 
-// The output folder, checked before the work starts (engine/results.h).
+// The output folder, checked before the work starts (engine/run/results.h).
 std::string RunDir(const po::variables_map& vm, const Experiment& e, const std::string& kind) {
   if (vm.count("out")) return CheckOutputFolder(kind, vm["out"].as<std::string>());
   return CheckOutputFolder(kind,

@@ -1,7 +1,7 @@
 // geostrat report, and the --report step of the verbs that write a results
-// folder: the offline HTML page of a folder (engine/report.h), or of a
-// seminar transcript (engine/report_transcript.h).
-#include "engine/report.h"
+// folder: the offline HTML page of a folder (engine/report/report.h), or of a
+// seminar transcript (engine/report/report_transcript.h).
+#include "engine/report/report.h"
 
 #include <boost/program_options.hpp>
 #include <filesystem>
@@ -9,7 +9,7 @@
 
 #include "engine/cli/commands.h"
 #include "engine/core/error.h"
-#include "engine/report_transcript.h"
+#include "engine/report/report_transcript.h"
 
 namespace geostrat {
 

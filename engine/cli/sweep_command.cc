@@ -8,10 +8,10 @@
 
 #include "engine/cli/commands.h"
 #include "engine/core/error.h"
-#include "engine/experiment.h"
-#include "engine/ranks.h"
-#include "engine/results.h"
-#include "engine/sweep.h"
+#include "engine/run/experiment.h"
+#include "engine/run/ranks.h"
+#include "engine/run/results.h"
+#include "engine/sweep/sweep.h"
 
 namespace geostrat {
 namespace {

@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "engine/core/error.h"
-#include "engine/metagame.h"
+#include "engine/analysis/metagame.h"
 #include "tests/test_support.h"
 
 namespace geostrat {

@@ -1,11 +1,11 @@
-// The library's front door (engine/api.h): a program gets in memory the
+// The library's front door (engine/run/api.h): a program gets in memory the
 // numbers `geostrat run` writes, the same bytes when it writes them, and can
 // watch and cancel a run.
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
-#include "engine/api.h"
+#include "engine/run/api.h"
 #include "engine/core/error.h"
 #include "tests/test_support.h"
 

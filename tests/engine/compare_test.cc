@@ -6,7 +6,7 @@
 #include <map>
 #include <sstream>
 
-#include "engine/compare.h"
+#include "engine/analysis/compare.h"
 #include "engine/core/error.h"
 #include "tests/test_support.h"
 

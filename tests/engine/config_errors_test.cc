@@ -8,7 +8,7 @@
 #include <string>
 
 #include "engine/core/error.h"
-#include "engine/experiment.h"
+#include "engine/run/experiment.h"
 #include "tests/test_support.h"
 
 namespace geostrat {

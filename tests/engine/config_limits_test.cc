@@ -12,8 +12,8 @@
 #include "engine/core/durable_file.h"
 #include "engine/core/error.h"
 #include "engine/core/names.h"
-#include "engine/experiment.h"
-#include "engine/tournament.h"
+#include "engine/run/experiment.h"
+#include "engine/analysis/tournament.h"
 #include "tests/test_support.h"
 
 namespace geostrat {

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "engine/core/rng.h"
-#include "engine/discovery.h"
+#include "engine/analysis/discovery.h"
 #include "tests/test_support.h"
 
 namespace geostrat {

@@ -18,7 +18,7 @@
 #include "engine/core/checked_archive.h"
 #include "engine/core/durable_file.h"
 #include "engine/core/error.h"
-#include "engine/results.h"
+#include "engine/run/results.h"
 #include "tests/test_support.h"
 
 namespace geostrat {

@@ -1,7 +1,7 @@
 // Matches of two policies on a matrix game: known scores and noise.
 #include <catch2/catch.hpp>
 
-#include "engine/match.h"
+#include "engine/analysis/match.h"
 #include "games/classic_games.h"
 
 namespace geostrat {

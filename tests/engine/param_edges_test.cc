@@ -8,9 +8,9 @@
 
 #include "agents/agent.h"
 #include "engine/core/error.h"
-#include "engine/experiment.h"
-#include "engine/runner.h"
-#include "engine/simulation.h"
+#include "engine/run/experiment.h"
+#include "engine/run/runner.h"
+#include "engine/run/simulation.h"
 #include "games/model_params.h"
 #include "games/stage_game.h"
 #include "tests/test_support.h"

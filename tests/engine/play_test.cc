@@ -14,12 +14,12 @@
 #include <vector>
 
 #include "engine/core/error.h"
-#include "engine/play.h"
-#include "engine/play_console.h"
-#include "engine/play_narrative.h"
-#include "engine/report_transcript.h"
-#include "engine/simulation.h"
-#include "engine/stage.h"
+#include "engine/seminar/play.h"
+#include "engine/seminar/play_console.h"
+#include "engine/seminar/play_narrative.h"
+#include "engine/report/report_transcript.h"
+#include "engine/run/simulation.h"
+#include "engine/analysis/stage.h"
 #include "tests/test_support.h"
 
 namespace geostrat {

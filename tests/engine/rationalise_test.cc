@@ -7,9 +7,9 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "engine/experiment.h"
-#include "engine/rationalise.h"
-#include "engine/simulation.h"
+#include "engine/run/experiment.h"
+#include "engine/analysis/rationalise.h"
+#include "engine/run/simulation.h"
 #include "games/step.h"
 #include "tests/test_support.h"
 

@@ -1,8 +1,8 @@
 // The 2018-2025 history replay, its timeline checks, and the backtest's
 // scores against hand-computed values.
-#include "engine/replay.h"
+#include "engine/history/replay.h"
 
-#include "engine/calibrate.h"
+#include "engine/history/calibrate.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>

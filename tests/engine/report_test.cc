@@ -1,7 +1,7 @@
 // Offline HTML reports: escaping, number formats, well-formed SVG and pages,
 // the numbers shown against the folder's JSON files, every folder kind, the
 // representative replicate and its reasons, and bad folders.
-#include "engine/report.h"
+#include "engine/report/report.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -9,12 +9,12 @@
 #include <filesystem>
 
 #include "engine/core/error.h"
-#include "engine/narrative.h"
-#include "engine/report_html.h"
-#include "engine/results.h"
-#include "engine/runner.h"
-#include "engine/svg.h"
-#include "engine/sweep.h"
+#include "engine/run/narrative.h"
+#include "engine/report/report_html.h"
+#include "engine/run/results.h"
+#include "engine/run/runner.h"
+#include "engine/report/svg.h"
+#include "engine/sweep/sweep.h"
 #include "tests/test_support.h"
 
 namespace geostrat {
@@ -696,7 +696,7 @@ TEST_CASE("A meta-game report shows each equilibrium as equilibria.json does", "
 }
 
 // A small hand-written sweep folder in the shapes the sweep verb writes
-// (engine/sweep.cc; results/README.md), for the verb's own checks.
+// (engine/sweep/sweep.cc; results/README.md), for the verb's own checks.
 std::string WriteSweepFolder(const std::string& dir) {
   const std::string f = dir + "/sweep";
   fs::create_directories(f);

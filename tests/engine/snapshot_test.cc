@@ -10,9 +10,9 @@
 
 #include "engine/core/error.h"
 #include "engine/core/hash.h"
-#include "engine/results.h"
-#include "engine/runner.h"
-#include "engine/snapshot.h"
+#include "engine/run/results.h"
+#include "engine/run/runner.h"
+#include "engine/run/snapshot.h"
 #include "tests/test_support.h"
 
 namespace geostrat {

@@ -21,7 +21,7 @@
 #include "engine/core/error.h"
 #include "engine/core/hash.h"
 #include "engine/core/rng.h"
-#include "engine/sweep.h"
+#include "engine/sweep/sweep.h"
 #include "tests/test_support.h"
 
 namespace geostrat {

@@ -6,8 +6,8 @@
 #include <filesystem>
 
 #include "engine/core/error.h"
-#include "engine/stage.h"
-#include "engine/tournament.h"
+#include "engine/analysis/stage.h"
+#include "engine/analysis/tournament.h"
 #include "games/classic_games.h"
 #include "tests/test_support.h"
 

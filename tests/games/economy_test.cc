@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/experiment.h"
-#include "engine/simulation.h"
+#include "engine/run/experiment.h"
+#include "engine/run/simulation.h"
 #include "games/china_market.h"
 #include "games/step.h"
 #include "tests/test_support.h"

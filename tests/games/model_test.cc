@@ -6,7 +6,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "engine/simulation.h"
+#include "engine/run/simulation.h"
 #include "games/step.h"
 #include "tests/test_support.h"
 

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "engine/core/stats.h"
-#include "engine/experiment.h"
-#include "engine/simulation.h"
+#include "engine/run/experiment.h"
+#include "engine/run/simulation.h"
 #include "games/classifier.h"
 #include "tests/test_support.h"
 

@@ -6,8 +6,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "engine/experiment.h"
-#include "engine/simulation.h"
+#include "engine/run/experiment.h"
+#include "engine/run/simulation.h"
 #include "games/model_params.h"
 #include "games/step.h"
 #include "tests/test_support.h"

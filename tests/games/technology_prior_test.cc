@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/experiment.h"
-#include "engine/simulation.h"
+#include "engine/run/experiment.h"
+#include "engine/run/simulation.h"
 #include "tests/test_support.h"
 
 namespace geostrat {

@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "engine/experiment.h"
-#include "engine/simulation.h"
+#include "engine/run/experiment.h"
+#include "engine/run/simulation.h"
 #include "games/protection_for_sale.h"
 #include "tests/test_support.h"
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "engine/core/error.h"
-#include "engine/match.h"
+#include "engine/analysis/match.h"
 #include "games/classic_games.h"
 #include "policies/policy.h"
 

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "engine/core/error.h"
-#include "engine/experiment.h"
-#include "engine/match.h"
-#include "engine/simulation.h"
+#include "engine/run/experiment.h"
+#include "engine/analysis/match.h"
+#include "engine/run/simulation.h"
 #include "games/classic_games.h"
 #include "games/step.h"
 #include "policies/policy.h"

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "engine/core/rng.h"
-#include "engine/experiment.h"
-#include "engine/simulation.h"
+#include "engine/run/experiment.h"
+#include "engine/run/simulation.h"
 #include "policies/policy.h"
 #include "tests/policies/contract_specs.h"
 #include "engine/core/error.h"
