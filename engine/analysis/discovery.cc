@@ -33,6 +33,20 @@ PrimBox BoxOf(const std::vector<size_t>& in, const std::vector<bool>& y, std::ve
   return b;
 }
 
+// Each input's range over all runs.
+void DataRanges(const std::vector<std::vector<double>>& x, size_t d, std::vector<double>& low,
+                std::vector<double>& high) {
+  low.assign(d, 0);
+  high.assign(d, 0);
+  for (size_t j = 0; j < d; ++j) {
+    low[j] = high[j] = x[0][j];
+    for (const auto& row : x) {
+      low[j] = std::min(low[j], row[j]);
+      high[j] = std::max(high[j], row[j]);
+    }
+  }
+}
+
 }  // namespace
 
 PrimResult Prim(const std::vector<std::string>& inputs, const std::vector<std::vector<double>>& x,
@@ -42,17 +56,7 @@ PrimResult Prim(const std::vector<std::string>& inputs, const std::vector<std::v
   PrimResult r;
   r.inputs = inputs;
   r.runs = n;
-  r.data_low.assign(d, 0);
-  r.data_high.assign(d, 0);
-  for (size_t j = 0; j < d; ++j) {
-    double lo = x[0][j], hi = x[0][j];
-    for (const auto& row : x) {
-      lo = std::min(lo, row[j]);
-      hi = std::max(hi, row[j]);
-    }
-    r.data_low[j] = lo;
-    r.data_high[j] = hi;
-  }
+  DataRanges(x, d, r.data_low, r.data_high);
   for (bool v : y) r.hits += v;
   r.base_rate = static_cast<double>(r.hits) / static_cast<double>(n);
 
@@ -303,17 +307,7 @@ TreeResult Cart(const std::vector<std::string>& inputs, const std::vector<std::v
   TreeResult t;
   t.inputs = inputs;
   t.runs = n;
-  t.data_low.assign(d, 0);
-  t.data_high.assign(d, 0);
-  for (size_t j = 0; j < d; ++j) {
-    double lo = x[0][j], hi = x[0][j];
-    for (const auto& row : x) {
-      lo = std::min(lo, row[j]);
-      hi = std::max(hi, row[j]);
-    }
-    t.data_low[j] = lo;
-    t.data_high[j] = hi;
-  }
+  DataRanges(x, d, t.data_low, t.data_high);
   for (bool v : y) t.hits += v;
   t.importance.assign(d, 0);
   const size_t min_runs = std::max<size_t>(
