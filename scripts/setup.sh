@@ -4,7 +4,8 @@
 # across processes; tmux runs the seminar mode's terminal test; chromium only
 # renders the HTML reports in their browser test; clang, its libFuzzer and
 # sanitizer runtimes and LLVM's OpenMP build the fuzz targets of
-# scripts/fuzz.sh). Safe to rerun: it asks apt only
+# scripts/fuzz.sh; python3-dev and pybind11-dev build the Python module, whose
+# tests use numpy and pytest). Safe to rerun: it asks apt only
 # for packages that are not installed yet.
 set -euo pipefail
 
@@ -19,6 +20,7 @@ packages=(
   tmux
   chromium
   clang libclang-rt-14-dev libomp-dev
+  python3-dev pybind11-dev python3-numpy python3-pytest
 )
 
 missing=()

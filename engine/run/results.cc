@@ -67,9 +67,9 @@ Json Describe(std::vector<double> values) {
               {"q95", QuantileSorted(values, 0.95)}};
 }
 
-// Streamed straight to the file: no second copy of every row in memory.
-void WriteOutcomesCsv(const fs::path& path, const Experiment& e, const RunOutput& run) {
-  std::ofstream csv(path, std::ios::binary);
+}  // namespace
+
+void WriteOutcomesCsv(std::ostream& csv, const Experiment& e, const RunOutput& run) {
   const auto drawn = UncertainNames(e);
   csv << "replicate,seed,outcome";
   for (const auto& d : drawn) csv << "," << d;
@@ -89,9 +89,19 @@ void WriteOutcomesCsv(const fs::path& path, const Experiment& e, const RunOutput
     }
     csv << "\n";
   }
+}
+
+namespace {
+
+// Streamed straight to the file: no second copy of every row in memory.
+void WriteOutcomesCsv(const fs::path& path, const Experiment& e, const RunOutput& run) {
+  std::ofstream csv(path, std::ios::binary);
+  WriteOutcomesCsv(csv, e, run);
   csv.close();
   if (!csv) throw std::runtime_error("cannot write " + path.string());
 }
+
+}  // namespace
 
 std::string SeriesCsv(const Experiment& e, const RunOutput& run) {
   std::ostringstream csv;
@@ -108,6 +118,8 @@ std::string SeriesCsv(const Experiment& e, const RunOutput& run) {
   }
   return csv.str();
 }
+
+namespace {
 
 std::string UtcStamp() {
   const std::time_t now = std::time(nullptr);

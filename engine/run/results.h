@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <ostream>
 #include <string>
 
 #include "engine/core/config_node.h"
@@ -16,6 +17,13 @@ namespace geostrat {
 // summary.json's content: outcome probabilities with Wilson 95% intervals,
 // moments and quantiles of end indicators and discounted utilities.
 Json Summarise(const Experiment& experiment, const RunOutput& run);
+
+// outcomes.csv (a row per replicate: its seed, end state, drawn parameters,
+// end indicators, utilities and the quarter each class's conditions first
+// held) and series.csv (per quarter and indicator, the quantiles over
+// replicates), as written into a run folder.
+void WriteOutcomesCsv(std::ostream& out, const Experiment& experiment, const RunOutput& run);
+std::string SeriesCsv(const Experiment& experiment, const RunOutput& run);
 
 // The plain-text outcome table printed on stdout.
 std::string OutcomeTable(const Experiment& experiment, const Json& summary, const RunOutput& run);

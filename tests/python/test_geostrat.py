@@ -1,0 +1,103 @@
+"""The Python module: the numbers and bytes of the CLI, errors as documented
+Python exceptions, and Ctrl-C cancelling a run with nothing written."""
+
+import json
+import os
+import signal
+import subprocess
+import threading
+
+import numpy as np
+import pytest
+
+import geostrat
+
+SOURCE = os.environ["GEOSTRAT_SOURCE_DIR"]
+BINARY = os.environ["GEOSTRAT_BINARY"]
+SMOKE = os.path.join(SOURCE, "experiments", "smoke.json")
+
+
+def cli_run(tmp_path, *args):
+    out = tmp_path / "cli"
+    subprocess.run([BINARY, "run", SMOKE, *args, "--out", str(out), "-q"], check=True)
+    return out
+
+
+def test_a_run_writes_the_bytes_the_cli_writes(tmp_path):
+    cli = cli_run(tmp_path, "--replicates", "120", "--seed", "9", "--threads", "1")
+    r = geostrat.run(SMOKE, replicates=120, seed=9, threads=2)
+    assert r.replicates == 120 and r.seed == 9
+    written = r.write(tmp_path / "py")
+    for name in ["summary.json", "outcomes.csv", "series.csv", "representative.json"]:
+        assert (tmp_path / "py" / name).read_bytes() == (cli / name).read_bytes(), name
+    manifest = json.loads((tmp_path / "py" / "manifest.json").read_text())
+    expected = json.loads((cli / "manifest.json").read_text())
+    assert manifest["run"]["threads"] == 2
+    assert "from Python" in manifest["run"]["command"]
+    del manifest["run"], expected["run"]
+    assert manifest == expected
+    assert written == str(tmp_path / "py")
+
+
+def test_results_in_memory_match_the_files(tmp_path):
+    out = tmp_path / "run"
+    r = geostrat.run(SMOKE, replicates=50, seed=3, threads=1, out=out)
+    assert r.summary == json.loads((out / "summary.json").read_text())
+    outcomes = r.outcomes
+    assert isinstance(outcomes, np.ndarray) and outcomes.dtype.names is not None
+    assert len(outcomes) == 50
+    assert list(outcomes["replicate"]) == list(range(50))
+    assert set(outcomes["outcome"]) <= set(r.summary["outcomes"].keys())
+    # Each class's share in outcomes equals the summary's probability.
+    for name, cls in r.summary["outcomes"].items():
+        assert np.mean(outcomes["outcome"] == name) == pytest.approx(cls["p"], abs=1e-12)
+    series = r.series
+    assert set(series.dtype.names) >= {"step", "quarter", "indicator", "q50"}
+    assert series["quarter"][0] == "2025Q4"
+
+
+def test_a_dict_config_follows_extends_and_overrides():
+    r = geostrat.run({"extends": SMOKE, "name": "from-a-dict", "replicates": 20}, threads=1)
+    assert r.name == "from-a-dict" and r.replicates == 20
+
+
+def test_config_errors_carry_their_fields_and_list_every_error():
+    with pytest.raises(geostrat.ConfigError) as caught:
+        geostrat.validate({"extends": SMOKE, "name": "x", "colour": 1, "seed": -1})
+    e = caught.value
+    assert isinstance(e, ValueError)
+    assert len(e.errors) == 2
+    assert e.file == "<dict>" and e.pointer == "/colour"
+    assert e.expected == "a known key name" and e.found == "'colour'"
+    assert e.errors[1]["pointer"] == "/seed"
+    assert str(e).startswith("2 errors; fix them all, then rerun:")
+    assert geostrat.validate(SMOKE) is None
+
+
+def test_bad_arguments_raise_clear_python_exceptions(tmp_path):
+    with pytest.raises(TypeError, match="config must be a path or a dict, not int"):
+        geostrat.run(3)
+    with pytest.raises(TypeError, match="replicates must be an int or None, not str"):
+        geostrat.run(SMOKE, replicates="ten")
+    with pytest.raises(FileNotFoundError, match="no config file"):
+        geostrat.run(str(tmp_path / "missing.json"))
+    with pytest.raises(geostrat.ConfigError, match="at /replicates: expected an override in"):
+        geostrat.run(SMOKE, replicates=0)
+    with pytest.raises(ValueError, match=r"threads must be in \[1, 1024\], not 0"):
+        geostrat.run(SMOKE, replicates=5, threads=0)
+    (tmp_path / "taken").mkdir()
+    with pytest.raises(FileExistsError, match="already exists"):
+        geostrat.run(SMOKE, replicates=5, out=tmp_path / "taken")
+
+
+def test_ctrl_c_cancels_a_run_and_nothing_is_written(tmp_path):
+    baseline = os.path.join(SOURCE, "experiments", "baseline.json")
+    timer = threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt, match="run cancelled after"):
+            geostrat.run(baseline, replicates=20000, threads=2, out=tmp_path / "never")
+    finally:
+        timer.cancel()
+    assert not (tmp_path / "never").exists()
+    assert os.listdir(tmp_path) == []
