@@ -5,11 +5,17 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <limits>
 #include <sstream>
 
+#include "engine/analysis/solve.h"
 #include "engine/core/error.h"
+#include "engine/core/names.h"
 #include "engine/run/api.h"
+#include "games/normal_form.h"
 
 namespace py = pybind11;
 
@@ -116,6 +122,135 @@ void Validate(const std::string& path_or_json, bool is_json, const std::string& 
   api::PrepareExperiment(ReadConfig(path_or_json, is_json, label), label);
 }
 
+// A whole number option of solve, checked against its range.
+long long SolveInteger(const py::handle& value, const std::string& name, long long low,
+                       long long high) {
+  if (!py::isinstance<py::int_>(value) || py::isinstance<py::bool_>(value)) {
+    throw py::type_error(name + " must be an int");
+  }
+  const long long v = value.cast<long long>();
+  if (v < low || v > high) {
+    throw py::value_error(name + " must be in [" + std::to_string(low) + ", " +
+                          std::to_string(high) + "], not " + std::to_string(v));
+  }
+  return v;
+}
+
+// The options of one method from Python keywords (Python's names: lambdas,
+// iterations, seed, start_label, starts, mixed); an option the method does
+// not read is an error, as on the command line.
+SolveOptions ReadSolveOptions(const MethodInfo& method, const NormalForm& game,
+                              const py::dict& options) {
+  SolveOptions so;
+  for (const auto& [key_handle, value] : options) {
+    const std::string key = py::str(key_handle);
+    std::string cli_name = key == "lambdas" ? "lambda" : key;
+    std::replace(cli_name.begin(), cli_name.end(), '_', '-');
+    const auto& reads = method.options;
+    if (std::find(reads.begin(), reads.end(), cli_name) == reads.end()) {
+      std::string users;
+      for (const auto& m : SolveMethods()) {
+        if (std::find(m.options.begin(), m.options.end(), cli_name) != m.options.end()) {
+          users += (users.empty() ? "" : ", ") + m.name;
+        }
+      }
+      throw py::value_error("solve: " + key + " " +
+                            (users.empty() ? std::string("is not an option of any method")
+                                           : "applies to " + users) +
+                            ", not to method " + method.name);
+    }
+    if (key == "lambdas") {
+      for (const auto& l : value) {
+        const double v = l.cast<double>();
+        if (!(v >= 0 && v <= kMaxLambda)) {
+          throw py::value_error("solve: each of lambdas must be in [0, 1e6]");
+        }
+        so.lambdas.push_back(v);
+      }
+      if (so.lambdas.empty() || so.lambdas.size() > kMaxLambdas) {
+        throw py::value_error("solve: lambdas takes 1 to " + std::to_string(kMaxLambdas) +
+                              " values");
+      }
+    } else if (key == "iterations") {
+      so.iterations = SolveInteger(value, key, 1, kMaxIterations);
+    } else if (key == "seed") {
+      so.seed = static_cast<uint64_t>(
+          SolveInteger(value, key, 0, std::numeric_limits<long long>::max()));
+    } else if (key == "starts") {
+      so.starts = static_cast<int>(SolveInteger(value, key, 1, kMaxStarts));
+    } else if (key == "start_label") {
+      const long long labels =
+          game.num_players() == 2 ? game.num_strategies(0) + game.num_strategies(1) : 0;
+      so.start_label = static_cast<int>(SolveInteger(value, key, -1, labels - 1));
+    } else if (key == "mixed") {
+      so.mixed_dominance = value.cast<bool>();
+    }
+  }
+  return so;
+}
+
+// What `geostrat solve --json` prints, with each point's "nash" flag.
+py::object Solve(const NormalForm& game, const std::string& method, const py::dict& options) {
+  const MethodInfo* info = nullptr;
+  for (const auto& m : SolveMethods()) {
+    if (m.name == method) info = &m;
+  }
+  if (info == nullptr) {
+    throw py::value_error("solve: unknown method '" + method +
+                          "'; valid: " + JoinNearestFirst(method, SolveMethodNames()));
+  }
+  const SolveOptions so = ReadSolveOptions(*info, game, options);
+  SolveResult result;
+  try {
+    py::gil_scoped_release released;
+    result = info->run(game, so);
+  } catch (const NotApplicable& e) {
+    throw py::value_error("solve: " + method + " does not apply: " + e.what());
+  }
+  const std::vector<bool> nash = VerifyResult(game, *info, result);
+  Json out = ToJson(result, game);
+  for (size_t i = 0; i < nash.size(); ++i) out["equilibria"][i]["nash"] = static_cast<bool>(nash[i]);
+  return py::module_::import("json").attr("loads")(out.dump());
+}
+
+py::object SolveFile(const std::string& path, const std::string& method, const py::dict& options) {
+  NormalForm game;
+  try {
+    game = ReadNfgFile(path);
+  } catch (const NfgError& e) {
+    throw py::value_error(e.what());
+  }
+  return Solve(game, method, options);
+}
+
+// A game given as payoffs: `values[profile * players + player]` over the pure
+// profiles (the first player's strategy varying fastest), with each value's
+// exact text ("3/2"; empty where the double is exact).
+py::object SolveGame(const std::string& title, const std::vector<std::string>& players,
+                     const std::vector<std::vector<std::string>>& strategies,
+                     const std::vector<double>& values, const std::vector<std::string>& texts,
+                     const std::string& method, const py::dict& options) {
+  NormalForm game;
+  try {
+    game = NormalForm(title, players, strategies);
+  } catch (const std::invalid_argument& e) {
+    throw py::value_error(std::string("solve: ") + e.what());
+  }
+  const size_t n = game.num_profiles() * players.size();
+  if (values.size() != n || texts.size() != n) {
+    throw py::value_error("solve: expected " + std::to_string(n) + " payoffs, found " +
+                          std::to_string(values.size()));
+  }
+  for (size_t k = 0; k < n; ++k) {
+    if (!std::isfinite(values[k])) throw py::value_error("solve: payoffs must be finite");
+    const size_t profile = k / players.size();
+    const int player = static_cast<int>(k % players.size());
+    game.SetPayoff(profile, player, values[k]);
+    if (!texts[k].empty()) game.SetPayoffText(profile, player, texts[k]);
+  }
+  return Solve(game, method, options);
+}
+
 }  // namespace
 }  // namespace geostrat
 
@@ -146,4 +281,7 @@ PYBIND11_MODULE(_geostrat, m) {
   m.def("run", &Run, py::arg("config"), py::arg("is_json"), py::arg("label"),
         py::arg("replicates"), py::arg("seed"), py::arg("threads"));
   m.def("validate", &Validate, py::arg("config"), py::arg("is_json"), py::arg("label"));
+  m.def("solve_file", &SolveFile, py::arg("path"), py::arg("method"), py::arg("options"));
+  m.def("solve_game", &SolveGame, py::arg("title"), py::arg("players"), py::arg("strategies"),
+        py::arg("values"), py::arg("texts"), py::arg("method"), py::arg("options"));
 }

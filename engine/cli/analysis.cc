@@ -20,6 +20,7 @@
 #include "engine/core/names.h"
 #include "engine/run/experiment.h"
 #include "engine/analysis/metagame.h"
+#include "engine/analysis/solve.h"
 #include "engine/run/results.h"
 #include "engine/run/snapshot.h"
 #include "engine/analysis/stage.h"
@@ -44,113 +45,6 @@ namespace geostrat {
 namespace {
 
 namespace po = boost::program_options;
-
-struct SolveOptions {
-  std::vector<double> lambdas;
-  long long iterations = 0;  // 0: the method's default
-  uint64_t seed = 1;
-  int start_label = -1;
-  int starts = 0;  // 0: the method's default
-  bool mixed_dominance = false;
-};
-
-using Method = std::function<SolveResult(const NormalForm&, const SolveOptions&)>;
-
-// What a method is, and which of solve's tuning options it reads: giving one
-// it does not read is a usage error, never silently ignored.
-struct MethodInfo {
-  std::string name;
-  Method run;
-  std::vector<std::string> options;
-  // Whether the method's points are claimed to be equilibria (verified before
-  // printing) or are the end points of a process (printed as NE only when
-  // they turn out to be one).
-  bool claims_equilibria;
-};
-
-// The numeric ranges of solve's options, stated in their errors.
-constexpr long long kMaxIterations = 100'000'000;
-constexpr long long kMaxStarts = 100'000;
-constexpr size_t kMaxLambdas = 1000;
-constexpr double kMaxLambda = 1e6;
-
-// One explicit list of the methods `geostrat solve` offers (Gambit's names).
-const std::vector<MethodInfo>& Methods() {
-  static const std::vector<MethodInfo> methods = {
-      {"enumpure", [](const NormalForm& g, const SolveOptions&) { return EnumPure(g); }, {}, true},
-      {"enummixed", [](const NormalForm& g, const SolveOptions&) { return EnumMixed(g); }, {}, true},
-      {"enumsupport", [](const NormalForm& g, const SolveOptions&) { return EnumSupport(g); }, {},
-       true},
-      {"lcp",
-       [](const NormalForm& g, const SolveOptions& o) { return LemkeHowson(g, o.start_label); },
-       {"start-label"},
-       true},
-      {"logit",
-       [](const NormalForm& g, const SolveOptions& o) {
-         LogitOptions lo;
-         if (!o.lambdas.empty()) lo.report_lambdas = o.lambdas;
-         return Logit(g, lo);
-       },
-       {"lambda"},
-       false},
-      {"liap",
-       [](const NormalForm& g, const SolveOptions& o) {
-         LiapOptions lo;
-         if (o.starts > 0) lo.starts = o.starts;
-         lo.seed = o.seed;
-         return Liap(g, lo);
-       },
-       {"starts", "seed"},
-       true},
-      {"gnm",
-       [](const NormalForm& g, const SolveOptions& o) {
-         GnmOptions go;
-         if (o.starts > 0) go.starts = o.starts;
-         go.seed = o.seed;
-         return GlobalNewton(g, go);
-       },
-       {"starts", "seed"},
-       true},
-      {"replicator",
-       [](const NormalForm& g, const SolveOptions& o) {
-         ReplicatorOptions ro;
-         if (o.iterations > 0) ro.steps = static_cast<int>(o.iterations);
-         return Replicator(g, ro);
-       },
-       {"iterations"},
-       false},
-      {"fictitious_play",
-       [](const NormalForm& g, const SolveOptions& o) {
-         FictitiousPlayOptions fo;
-         if (o.iterations > 0) fo.iterations = static_cast<int>(o.iterations);
-         return FictitiousPlay(g, fo);
-       },
-       {"iterations"},
-       false},
-      {"regret_matching",
-       [](const NormalForm& g, const SolveOptions& o) {
-         RegretMatchingOptions ro;
-         if (o.iterations > 0) ro.iterations = static_cast<int>(o.iterations);
-         ro.seed = o.seed;
-         return RegretMatching(g, ro);
-       },
-       {"iterations", "seed"},
-       false},
-      {"correlated", [](const NormalForm& g, const SolveOptions&) { return CorrelatedEquilibrium(g); },
-       {}, true},
-      {"dominance",
-       [](const NormalForm& g, const SolveOptions& o) { return IteratedDominance(g, o.mixed_dominance); },
-       {"mixed"},
-       true},
-  };
-  return methods;
-}
-
-std::vector<std::string> MethodNames() {
-  std::vector<std::string> names;
-  for (const auto& m : Methods()) names.push_back(m.name);
-  return names;
-}
 
 po::variables_map ParseArgs(const std::string& verb, const std::vector<std::string>& args,
                             const po::options_description& options, const char* positional) {
@@ -218,45 +112,6 @@ std::string PrintedLine(const SolveResult& r, const Equilibrium& eq, bool nash) 
   return nash ? GambitLine(eq) : "END" + GambitLine(eq).substr(2);
 }
 
-// The last check before anything is printed: every point is a finite
-// probability distribution with finite payoffs and regret, and a point a
-// method claims as an equilibrium has a small regret. Returns, per point,
-// whether it is an equilibrium within kNashRelativeTolerance.
-std::vector<bool> VerifyResult(const NormalForm& game, const MethodInfo& method,
-                               const SolveResult& result) {
-  std::vector<bool> nash;
-  const NormalForm normalised = NormalisedPayoffs(game);
-  for (size_t i = 0; i < result.equilibria.size(); ++i) {
-    const Equilibrium& eq = result.equilibria[i];
-    bool finite = IsMixedProfile(game, eq.profile) && std::isfinite(eq.max_regret) &&
-                  eq.payoffs.size() == static_cast<size_t>(game.num_players());
-    for (double u : eq.payoffs) finite = finite && std::isfinite(u);
-    if (!eq.joint.empty()) {
-      double total = 0;
-      for (double z : eq.joint) {
-        finite = finite && z >= 0.0 && z <= 1.0;
-        total += z;
-      }
-      finite = finite && eq.joint.size() == game.num_profiles() && std::fabs(total - 1.0) <= 1e-9;
-    }
-    if (!finite) {
-      throw InternalError(method.name + " produced point " + std::to_string(i + 1) +
-                          " that is not a finite probability distribution; nothing is printed");
-    }
-    const double regret = eq.joint.empty() ? UnitRegret(normalised, eq.profile)
-                                           : CorrelatedRegret(normalised, eq.joint);
-    const bool small = regret <= kNashRelativeTolerance;
-    const bool is_limit = result.method != "logit" || eq.detail.value("limit", false);
-    if (method.claims_equilibria && !small) {
-      throw InternalError(method.name + " produced point " + std::to_string(i + 1) +
-                          " with relative regret " + std::to_string(regret) +
-                          ", not an equilibrium; nothing is printed");
-    }
-    nash.push_back(small && is_limit);
-  }
-  return nash;
-}
-
 }  // namespace
 
 int SolveCommand(const std::vector<std::string>& args) {
@@ -287,18 +142,18 @@ int SolveCommand(const std::vector<std::string>& args) {
   if (!vm.count("game")) throw UsageError("solve: missing GAME.nfg");
   const std::string method = vm["method"].as<std::string>();
   const MethodInfo* info = nullptr;
-  for (const auto& m : Methods()) {
+  for (const auto& m : SolveMethods()) {
     if (m.name == method) info = &m;
   }
   if (info == nullptr) {
     throw UsageError("solve: unknown method '" + PrintableText(method) + "'; valid: " +
-                     JoinNearestFirst(method, MethodNames()));
+                     JoinNearestFirst(method, SolveMethodNames()));
   }
   for (const std::string option : {"lambda", "iterations", "seed", "start-label", "starts", "mixed"}) {
     if (!vm.count(option)) continue;
     if (std::find(info->options.begin(), info->options.end(), option) == info->options.end()) {
       std::string users;
-      for (const auto& m : Methods()) {
+      for (const auto& m : SolveMethods()) {
         if (std::find(m.options.begin(), m.options.end(), option) != m.options.end()) {
           users += (users.empty() ? "" : ", ") + m.name;
         }

@@ -15,13 +15,16 @@ the GIL released, on `threads` OpenMP threads; the results do not depend on
 the thread count.
 """
 
+import fractions
 import io
+import itertools
 import json
+import numbers
 import os
 
 from . import _geostrat
 
-__all__ = ["ConfigError", "RunResult", "run", "validate"]
+__all__ = ["ConfigError", "RunResult", "run", "solve", "validate"]
 
 
 class ConfigError(ValueError):
@@ -160,3 +163,77 @@ def validate(config):
     ConfigError listing every error of the file."""
     text, is_json, label = _config_argument(config)
     _geostrat.validate(text, is_json, label)
+
+
+def _payoff(value):
+    """(double, exact text) of one payoff: ints and Fractions are exact."""
+    if isinstance(value, bool):
+        raise TypeError("payoffs must be numbers, not bool")
+    if isinstance(value, numbers.Integral):
+        return float(int(value)), str(int(value))
+    if isinstance(value, fractions.Fraction):
+        return float(value), f"{value.numerator}/{value.denominator}"
+    if isinstance(value, numbers.Real):
+        return float(value), ""
+    raise TypeError(f"payoffs must be numbers, not {type(value).__name__}")
+
+
+def solve(game, method="enummixed", **options):
+    """Equilibria of a strategic-form game, by Gambit's method names.
+
+    `game` is a path to a Gambit .nfg file, or one payoff array per player,
+    each of shape (n_1, ..., n_N) (for two players, the row and column
+    players' matrices A and B); ints and fractions.Fraction payoffs are read
+    exactly. `method` is one of enumpure, enummixed, enumsupport, lcp, logit,
+    liap, gnm, replicator, fictitious_play, regret_matching, correlated,
+    dominance; options are those of `geostrat solve` (lambdas, iterations,
+    seed, start_label, starts, mixed), each accepted only by the methods that
+    read it.
+
+    Returns a dict: method, complete (whether every equilibrium of the kind
+    is listed), and equilibria, each with `profile` (one list of
+    probabilities per player: fractions.Fraction where the method is exact,
+    floats otherwise), payoffs, max_regret and `nash`.
+    """
+    if not isinstance(method, str):
+        raise TypeError(f"method must be a str, not {type(method).__name__}")
+    if isinstance(game, (str, os.PathLike)):
+        path = os.fspath(game)
+        if not os.path.exists(path):
+            raise FileNotFoundError(f"geostrat.solve: no game file {path!r}")
+        result = _geostrat.solve_file(path, method, options)
+    else:
+        import numpy as np
+
+        arrays = [np.asarray(a, dtype=object) for a in game]
+        if not arrays:
+            raise ValueError("solve: a game needs at least one player's payoffs")
+        shape = arrays[0].shape
+        if len(shape) != len(arrays) or any(a.shape != shape for a in arrays):
+            raise ValueError(f"solve: {len(arrays)} players need {len(arrays)} payoff arrays of "
+                             f"one shape with {len(arrays)} axes, found shapes "
+                             f"{[a.shape for a in arrays]}")
+        values, texts = [], []
+        # Profiles with the first player's strategy varying fastest.
+        for reversed_profile in itertools.product(*[range(n) for n in reversed(shape)]):
+            profile = tuple(reversed(reversed_profile))
+            for a in arrays:
+                v, t = _payoff(a[profile])
+                values.append(v)
+                texts.append(t)
+        players = [f"Player {k + 1}" for k in range(len(shape))]
+        strategies = [[str(s + 1) for s in range(n)] for n in shape]
+        result = _geostrat.solve_game("", players, strategies, values, texts, method, options)
+    for eq in result["equilibria"]:
+        names = list(eq["profile"].keys())
+        exact = eq.get("exact")
+        profile = []
+        for k, player in enumerate(names):
+            probs = list(eq["profile"][player].values())
+            if exact:
+                probs = [fractions.Fraction(x) for x in exact[k]]
+            profile.append(probs)
+        eq["players"] = names
+        eq["strategies"] = [list(eq["profile"][p].keys()) for p in names]
+        eq["profile"] = profile
+    return result

@@ -101,3 +101,43 @@ def test_ctrl_c_cancels_a_run_and_nothing_is_written(tmp_path):
         timer.cancel()
     assert not (tmp_path / "never").exists()
     assert os.listdir(tmp_path) == []
+
+
+def test_solve_gives_exact_equilibria_as_fractions():
+    from fractions import Fraction as F
+    # Battle of the sexes: two pure equilibria and the mixed one (2/3, 1/3).
+    a = [[2, 0], [0, 1]]
+    b = [[1, 0], [0, 2]]
+    r = geostrat.solve((a, b), method="enummixed")
+    assert r["method"] == "enummixed" and r["complete"] is True
+    profiles = sorted(tuple(tuple(p) for p in eq["profile"]) for eq in r["equilibria"])
+    assert profiles == sorted([((F(1), F(0)), (F(1), F(0))), ((F(0), F(1)), (F(0), F(1))),
+                               ((F(2, 3), F(1, 3)), (F(1, 3), F(2, 3)))])
+    assert all(eq["nash"] for eq in r["equilibria"])
+    # Fractions in, exact out: matching pennies with payoffs of 1/2.
+    h = F(1, 2)
+    pennies = geostrat.solve(([[h, -h], [-h, h]], [[-h, h], [h, -h]]))
+    assert pennies["equilibria"][0]["profile"] == [[F(1, 2), F(1, 2)], [F(1, 2), F(1, 2)]]
+    # A three-player .nfg file.
+    nfg = os.path.join(SOURCE, "fuzz", "corpus", "nfg", "three-players.nfg")
+    three = geostrat.solve(nfg, method="enumpure")
+    assert len(three["equilibria"][0]["profile"]) == 3
+
+
+def test_solve_refuses_what_it_cannot_use():
+    pd = ([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    with pytest.raises(ValueError, match="unknown method 'enummixd'; valid: enummixed"):
+        geostrat.solve(pd, method="enummixd")
+    with pytest.raises(ValueError, match="iterations applies to replicator, fictitious_play, "
+                                         "regret_matching, not to method enummixed"):
+        geostrat.solve(pd, iterations=10)
+    with pytest.raises(ValueError, match=r"iterations must be in \[1, 100000000\], not 0"):
+        geostrat.solve(pd, method="replicator", iterations=0)
+    with pytest.raises(ValueError, match="2 players need 2 payoff arrays of one shape"):
+        geostrat.solve(([[1, 2]], [[1], [2]]))
+    with pytest.raises(TypeError, match="payoffs must be numbers, not str"):
+        geostrat.solve(([["a"]], [["b"]]))
+    with pytest.raises(FileNotFoundError, match="no game file"):
+        geostrat.solve("missing.nfg")
+    r = geostrat.solve(pd, method="enumpure")
+    assert r["equilibria"][0]["profile"] == [[0, 1], [0, 1]]  # (defect, defect)
