@@ -1,20 +1,27 @@
 // The C++ half of the Python module `geostrat` (python/geostrat/__init__.py
-// is the other): experiment runs through engine/run/api.h, with the GIL
+// is the other): runs, sweeps, tournaments and meta-games through the
+// engine's front doors (engine/run/api.h, engine/sweep/api.h,
+// engine/analysis/api.h), with the GIL
 // released while replicates run, Ctrl-C cancelling a run cleanly, and the
 // library's errors raised as geostrat.ConfigError with their fields.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <omp.h>
+
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <limits>
 #include <sstream>
 
-#include "engine/analysis/solve.h"
+#include "engine/analysis/api.h"
 #include "engine/core/error.h"
 #include "engine/core/names.h"
 #include "engine/run/api.h"
+#include "engine/run/results.h"
+#include "engine/sweep/api.h"
 #include "games/normal_form.h"
 
 namespace py = pybind11;
@@ -114,6 +121,108 @@ PyRun Run(const std::string& path_or_json, bool is_json, const std::string& labe
     // The GIL is held again here (`released` has ended).
     if (!interrupted) throw;
     PyErr_SetString(PyExc_KeyboardInterrupt, e.what());
+    throw py::error_already_set();
+  }
+}
+
+void CheckThreads(int threads) {
+  if (threads < 1 || threads > 1024) {
+    throw py::value_error("threads must be in [1, 1024], not " + std::to_string(threads));
+  }
+}
+
+// A tournament in memory: every file of its folder.
+struct PyTournament {
+  TournamentSpec spec;
+  TournamentResult result;
+  bool actions = false;
+
+  py::dict Files(const std::string& command) const {
+    py::dict files;
+    for (const auto& [name, text] : TournamentFiles(spec, result, actions, command)) {
+      files[py::str(name)] = py::str(text);
+    }
+    return files;
+  }
+  void Write(const std::string& dir, const std::string& command) const {
+    CheckOutputFolder("geostrat.tournament", dir);
+    WriteTournamentFolder(dir, spec, result, actions, command);
+  }
+};
+
+PyTournament RunTournamentConfig(const std::string& path_or_json, bool is_json, const std::string& label,
+                        std::optional<long long> repetitions, std::optional<long long> seed,
+                        int threads, bool actions) {
+  CheckThreads(threads);
+  const TournamentSpec spec =
+      api::PrepareTournament(ReadConfig(path_or_json, is_json, label), label, {repetitions, seed});
+  PyTournament t{spec, {}, actions};
+  py::gil_scoped_release released;
+  t.result = RunTournament(t.spec, threads, actions);
+  return t;
+}
+
+// A meta-game in memory: its table, equilibria and their assessment.
+struct PyMetaGame {
+  MetaGameSpec spec;
+  MetaGameResult result;
+
+  py::object Summary() const {
+    return py::module_::import("json").attr("loads")(MetaGameSummary(spec, result).dump());
+  }
+  void Write(const std::string& dir) const {
+    CheckOutputFolder("geostrat.equilibrium", dir);
+    WriteMetaGameFolder(dir, spec, result);
+  }
+};
+
+PyMetaGame RunEquilibriumConfig(const std::string& path_or_json, bool is_json, const std::string& label,
+                       std::optional<long long> replicates, int threads) {
+  CheckThreads(threads);
+  PyMetaGame m{
+      api::PrepareMetaGame(ReadConfig(path_or_json, is_json, label), label, replicates), {}};
+  py::gil_scoped_release released;
+  m.result = RunMetaGame(m.spec, threads);
+  return m;
+}
+
+// Runs a sweep into the folder `out` (which the caller chose and checked) and
+// returns what `geostrat sweep` prints. Between replicates, thread 0 looks
+// for a Ctrl-C at most every 50 ms; the sweep then stops, leaving only its
+// checkpoint (out.inprogress), and KeyboardInterrupt is raised.
+std::string RunSweepConfig(const std::string& path_or_json, bool is_json, const std::string& label,
+                  std::optional<long long> replicates, std::optional<long long> seed, int threads,
+                  const std::string& out, bool resume, const std::string& command) {
+  CheckThreads(threads);
+  const SweepSpec spec =
+      api::PrepareSweep(ReadConfig(path_or_json, is_json, label), label, {replicates, seed});
+  SweepOptions o;
+  o.threads = threads;
+  o.out = CheckOutputFolder("geostrat.sweep", out, false, resume);
+  o.resume = resume;
+  o.command = command;
+  std::atomic<bool> interrupted{false};
+  auto last = std::chrono::steady_clock::now();
+  o.before_replicate = [&](size_t, uint32_t) {
+    if (interrupted) throw RunCancelled("sweep cancelled");
+    if (omp_get_thread_num() != 0) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last < std::chrono::milliseconds(50)) return;
+    last = now;
+    py::gil_scoped_acquire gil;
+    if (PyErr_CheckSignals() != 0) {
+      PyErr_Clear();  // raised again below, once the sweep has stopped
+      interrupted = true;
+      throw RunCancelled("sweep cancelled");
+    }
+  };
+  try {
+    py::gil_scoped_release released;
+    return RunSweep(spec, o).report;
+  } catch (const std::exception& e) {
+    if (!interrupted) throw;
+    const std::string message = "sweep cancelled; its checkpoint is in " + out + ".inprogress";
+    PyErr_SetString(PyExc_KeyboardInterrupt, message.c_str());
     throw py::error_already_set();
   }
 }
@@ -280,6 +389,24 @@ PYBIND11_MODULE(_geostrat, m) {
       .def_property_readonly("name", [](const PyRun& r) { return r.result.experiment.name; });
   m.def("run", &Run, py::arg("config"), py::arg("is_json"), py::arg("label"),
         py::arg("replicates"), py::arg("seed"), py::arg("threads"));
+  py::class_<PyTournament>(m, "Tournament")
+      .def("files", &PyTournament::Files, py::arg("command"))
+      .def("write", &PyTournament::Write, py::arg("dir"), py::arg("command"))
+      .def_property_readonly("name", [](const PyTournament& t) { return t.spec.name; });
+  m.def("tournament", &RunTournamentConfig, py::arg("config"), py::arg("is_json"), py::arg("label"),
+        py::arg("repetitions"), py::arg("seed"), py::arg("threads"), py::arg("actions"));
+  py::class_<PyMetaGame>(m, "MetaGame")
+      .def_property_readonly("summary", &PyMetaGame::Summary)
+      .def("profiles_csv",
+           [](const PyMetaGame& g) { return MetaGameProfilesCsv(g.spec, g.result); })
+      .def("nfg", [](const PyMetaGame& g) { return WriteNfg(g.result.game); })
+      .def("write", &PyMetaGame::Write, py::arg("dir"))
+      .def_property_readonly("name", [](const PyMetaGame& g) { return g.spec.experiment.name; });
+  m.def("equilibrium", &RunEquilibriumConfig, py::arg("config"), py::arg("is_json"), py::arg("label"),
+        py::arg("replicates"), py::arg("threads"));
+  m.def("sweep", &RunSweepConfig, py::arg("config"), py::arg("is_json"), py::arg("label"),
+        py::arg("replicates"), py::arg("seed"), py::arg("threads"), py::arg("out"),
+        py::arg("resume"), py::arg("command"));
   m.def("validate", &Validate, py::arg("config"), py::arg("is_json"), py::arg("label"));
   m.def("solve_file", &SolveFile, py::arg("path"), py::arg("method"), py::arg("options"));
   m.def("solve_game", &SolveGame, py::arg("title"), py::arg("players"), py::arg("strategies"),

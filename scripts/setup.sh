@@ -5,7 +5,8 @@
 # renders the HTML reports in their browser test; clang, its libFuzzer and
 # sanitizer runtimes and LLVM's OpenMP build the fuzz targets of
 # scripts/fuzz.sh; python3-dev and pybind11-dev build the Python module, whose
-# tests use numpy and pytest). Safe to rerun: it asks apt only
+# tests use numpy and pytest; pandas, matplotlib, nbconvert and ipykernel run
+# the notebooks of examples/). Safe to rerun: it asks apt only
 # for packages that are not installed yet.
 set -euo pipefail
 
@@ -21,6 +22,7 @@ packages=(
   chromium
   clang libclang-rt-14-dev libomp-dev
   python3-dev pybind11-dev python3-numpy python3-pytest
+  python3-pandas python3-matplotlib jupyter-nbconvert python3-ipykernel
 )
 
 missing=()

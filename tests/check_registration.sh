@@ -5,7 +5,7 @@
 set -euo pipefail
 binary=$1
 build_dir=$2
-NON_CATCH=(play_in_tmux play_in_tmux_sizes sweep_mpi_equivalence ctest_registers_every_test_case engine_layers engine_layers_control python_module)
+NON_CATCH=(play_in_tmux play_in_tmux_sizes sweep_mpi_equivalence ctest_registers_every_test_case engine_layers engine_layers_control python_module notebooks)
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

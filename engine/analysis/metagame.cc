@@ -10,6 +10,8 @@
 #include <optional>
 
 #include "engine/core/error.h"
+#include "engine/core/hash.h"
+#include "engine/run/results.h"
 #include "engine/core/stats.h"
 #include "engine/run/simulation.h"
 #include "games/classifier.h"
@@ -108,7 +110,10 @@ void ReadExpansion(const ConfigNode& node, const GameContext& context, MetaGameS
 }  // namespace
 
 MetaGameSpec LoadMetaGame(const std::string& path) {
-  MergedConfig merged = LoadMergedConfig(path);
+  return MetaGameFromConfig(LoadMergedConfig(path), path);
+}
+
+MetaGameSpec MetaGameFromConfig(MergedConfig merged, const std::string& path) {
   ExpectConfigKind(merged, path, {ConfigKind::kMetaGame},
                    "a meta-game config (a member \"metagame\": candidate policies per seat)");
   const Json meta_json = merged.json["metagame"];
@@ -439,6 +444,181 @@ MetaGameResult RunMetaGame(const MetaGameSpec& input, int threads) {
     }
     rounds.push_back(this_round);
   }
+}
+
+}  // namespace geostrat
+
+namespace geostrat {
+
+Json MetaGameConfig(const MetaGameSpec& spec) {
+  Json config = spec.experiment.ToJson();
+  Json candidates = Json::object();
+  for (size_t k = 0; k < spec.seats.size(); ++k) {
+    Json list = Json::array();
+    for (size_t i = 0; i < spec.candidates[k].size(); ++i) {
+      list.push_back({{"label", spec.labels[k][i]}, {"policy", spec.candidates[k][i]->ToJson()}});
+    }
+    candidates[spec.experiment.scenario.seats[spec.seats[k]].id] = list;
+  }
+  config["metagame"] = {{"candidates", candidates},
+                        {"replicates", spec.replicates},
+                        {"bootstrap", spec.bootstrap},
+                        {"method", spec.method}};
+  if (spec.expand.enabled) {
+    Json pool = Json::object();
+    for (size_t k = 0; k < spec.seats.size(); ++k) {
+      Json list = Json::array();
+      for (size_t i = 0; i < spec.expand.pool[k].size(); ++i) {
+        list.push_back({{"label", spec.expand.pool_labels[k][i]},
+                        {"policy", spec.expand.pool[k][i]->ToJson()}});
+      }
+      pool[spec.experiment.scenario.seats[spec.seats[k]].id] = list;
+    }
+    config["metagame"]["expand"] = {
+        {"epsilon", spec.expand.epsilon}, {"rounds", spec.expand.rounds}, {"pool", pool}};
+  }
+  if (!spec.observed.empty()) {
+    Json observed = Json::object();
+    for (size_t k = 0; k < spec.seats.size(); ++k) {
+      observed[spec.experiment.scenario.seats[spec.seats[k]].id] = spec.labels[k][spec.observed[k]];
+    }
+    config["metagame"]["observed"] = observed;
+  }
+  return config;
+}
+
+Json MetaGameSummary(const MetaGameSpec& spec, const MetaGameResult& r) {
+  const NormalForm& g = r.game;
+  Json equilibria = Json::array();
+  for (size_t e = 0; e < r.solved.equilibria.size(); ++e) {
+    const Equilibrium& eq = r.solved.equilibria[e];
+    const auto& a = r.assessments[e];
+    Json mix = Json::object();
+    for (int p = 0; p < g.num_players(); ++p) {
+      Json m = Json::object();
+      for (int s = 0; s < g.num_strategies(p); ++s) m[g.strategies(p)[s]] = eq.profile[p][s];
+      mix[g.players()[p]] = m;
+    }
+    Json outcomes = Json::object();
+    for (int c = 0; c < kNumClasses; ++c) {
+      outcomes[OutcomeClassNames()[c]] = {{"p", a.outcome_p[c]},
+                                          {"ci_low", a.outcome_low[c]},
+                                          {"ci_high", a.outcome_high[c]}};
+    }
+    equilibria.push_back({{"profile", mix},
+                          {"max_regret", eq.max_regret},
+                          {"payoffs", eq.payoffs},
+                          {"bootstrap_stability", a.stability},
+                          {"outcomes", outcomes}});
+  }
+  Json table = Json::array();
+  for (size_t index = 0; index < g.num_profiles(); ++index) {
+    const std::vector<int> pure = g.ProfileAt(index);
+    Json row = Json::object();
+    for (int p = 0; p < g.num_players(); ++p) {
+      row[g.players()[p]] = {{"policy", g.strategies(p)[pure[p]]},
+                             {"mean", g.Payoff(index, p)},
+                             {"std_error", r.std_error[index][p]}};
+    }
+    Json counts = Json::object();
+    for (int c = 0; c < kNumClasses; ++c) counts[OutcomeClassNames()[c]] = r.outcome_counts[index][c];
+    row["outcome_counts"] = counts;
+    table.push_back(row);
+  }
+  Json expansion = nullptr;
+  if (spec.expand.enabled) {
+    Json rounds = Json::array();
+    for (const auto& round : r.rounds) {
+      Json added = Json::object();
+      for (size_t k = 0; k < round.added.size(); ++k) {
+        if (!round.added[k].empty()) added[g.players()[k]] = round.added[k];
+      }
+      rounds.push_back({{"regret_against_pool", round.regret}, {"added", added}});
+    }
+    expansion = {{"epsilon", spec.expand.epsilon},
+                 {"rounds", rounds},
+                 {"converged", r.converged},
+                 {"note", "policy-space response oracles: each round values every pool policy "
+                          "against each equilibrium's mix of the other seats and adds each "
+                          "seat's best if it gains more than epsilon"}};
+  }
+  Json observed = nullptr;
+  if (!spec.observed.empty()) {
+    Json seats = Json::object();
+    for (int p = 0; p < g.num_players(); ++p) {
+      seats[g.players()[p]] = {{"policy", g.strategies(p)[spec.observed[p]]},
+                               {"regret", r.observed_regret[p]},
+                               {"regret_share_of_range", r.observed_regret_share[p]}};
+    }
+    observed = {{"seats", seats},
+                {"note", "the best reply in the table minus the observed profile's payoff, and "
+                         "as a share of the seat's payoff range in the table"}};
+  }
+  Json summary = {{"experiment", spec.experiment.name},
+                  {"config_hash", Fnv1aHex(MetaGameConfig(spec).dump())},
+                  {"expansion", expansion},
+                  {"observed_profile", observed},
+                  {"replicates_per_profile", spec.replicates},
+                  {"bootstrap", spec.bootstrap},
+                  {"method", r.solved.method},
+                  {"complete", r.solved.complete},
+                  {"equilibria", equilibria},
+                  {"profiles", table},
+                  {"notes",
+                   {{"payoffs", "mean discounted utility of each seat's agent over replicates, "
+                                "$B-equivalents; common random numbers across profiles"},
+                    {"bootstrap_stability", "share of bootstrap resamples of the replicates "
+                                            "whose meta-game has an equilibrium with the same "
+                                            "support"},
+                    {"outcomes", "end-state probabilities under the equilibrium's mix; "
+                                 "95% bootstrap percentile intervals"}}}};
+  return summary;
+}
+
+std::string MetaGameProfilesCsv(const MetaGameSpec& spec, const MetaGameResult& r) {
+  const NormalForm& g = r.game;
+  auto field = [](const std::string& text) {  // RFC 4180 quoting where needed
+    if (text.find_first_of(",\"\n") == std::string::npos) return text;
+    std::string q = "\"";
+    for (char ch : text) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    return q + "\"";
+  };
+  std::string csv = "profile";
+  for (int p = 0; p < g.num_players(); ++p) {
+    const std::string& seat = g.players()[p];
+    csv += "," + field(seat) + "," + field(seat + "_mean") + "," + field(seat + "_std_error");
+  }
+  for (int c = 0; c < kNumClasses; ++c) csv += ",p_" + OutcomeClassNames()[c];
+  csv += "\n";
+  for (size_t index = 0; index < g.num_profiles(); ++index) {
+    const std::vector<int> pure = g.ProfileAt(index);
+    csv += std::to_string(index);
+    for (int p = 0; p < g.num_players(); ++p) {
+      csv += "," + field(g.strategies(p)[pure[p]]) + "," + CsvNumber(g.Payoff(index, p)) + "," +
+             CsvNumber(r.std_error[index][p]);
+    }
+    for (int c = 0; c < kNumClasses; ++c) {
+      csv += "," + CsvNumber(static_cast<double>(r.outcome_counts[index][c]) / spec.replicates);
+    }
+    csv += "\n";
+  }
+  return csv;
+}
+
+void WriteMetaGameFolder(const std::string& dir, const MetaGameSpec& spec, const MetaGameResult& r,
+                         const std::function<void(const std::filesystem::path&)>& finish) {
+  const Json config = MetaGameConfig(spec);
+  WriteFolderAtomically(dir, [&](const std::filesystem::path& partial) {
+    WriteText(partial / "metagame.nfg", WriteNfg(r.game));
+    WriteText(partial / "equilibria.json", MetaGameSummary(spec, r).dump(2) + "\n");
+    WriteText(partial / "profiles.csv", MetaGameProfilesCsv(spec, r));
+    const Json manifest = {{"config", config},
+                           {"config_file", spec.file},
+                           {"config_hash", Fnv1aHex(config.dump())},
+                           {"run", {{"threads", r.threads}, {"wall_seconds", r.wall_seconds}}}};
+    WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
+    if (finish) finish(partial);
+  });
 }
 
 }  // namespace geostrat

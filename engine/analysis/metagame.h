@@ -23,6 +23,8 @@
 //   }
 #pragma once
 
+#include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -52,6 +54,9 @@ struct MetaGameSpec {
 };
 
 MetaGameSpec LoadMetaGame(const std::string& path);
+// The same from a config already read (a file with its "extends", or a JSON
+// object from a program); `path` names it in errors and the manifest.
+MetaGameSpec MetaGameFromConfig(MergedConfig merged, const std::string& path);
 
 struct MetaGameResult {
   NormalForm game;                              // mean discounted utilities
@@ -80,5 +85,19 @@ struct MetaGameResult {
 };
 
 MetaGameResult RunMetaGame(const MetaGameSpec& spec, int threads);
+
+// The resolved config (the manifest's "config"; its FNV-1a hash names the run).
+Json MetaGameConfig(const MetaGameSpec& spec);
+// equilibria.json: each equilibrium with its bootstrap stability and end
+// states, the table of profiles, the expansion's rounds, the observed profile.
+Json MetaGameSummary(const MetaGameSpec& spec, const MetaGameResult& result);
+// profiles.csv: the same table for a spreadsheet, a row per profile.
+std::string MetaGameProfilesCsv(const MetaGameSpec& spec, const MetaGameResult& result);
+// The folder geostrat equilibrium writes (metagame.nfg, equilibria.json,
+// profiles.csv, manifest.json), complete or not at all; `finish` adds to it
+// before it is renamed into place (the report page).
+void WriteMetaGameFolder(const std::string& dir, const MetaGameSpec& spec,
+                         const MetaGameResult& result,
+                         const std::function<void(const std::filesystem::path&)>& finish = {});
 
 }  // namespace geostrat

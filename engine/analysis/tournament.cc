@@ -562,14 +562,13 @@ std::string RankingTable(const TournamentSpec& spec, const TournamentResult& r) 
   return out.str();
 }
 
-void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
-                           const TournamentResult& r, bool with_actions,
-                           const std::string& command,
-                           const std::function<void(const fs::path&)>& finish) {
-  WriteFolderAtomically(dir, [&](const fs::path& partial) {
+std::vector<ResultFile> TournamentFiles(const TournamentSpec& spec, const TournamentResult& r,
+                                        bool with_actions, const std::string& command) {
+  std::vector<ResultFile> files;
+  {
     const int n = static_cast<int>(spec.plans.size());
     {
-      std::ofstream pairs(partial / "pairs.csv", std::ios::binary);
+      std::ostringstream pairs;
       pairs << "repetition,player_a,player_b,score_a,score_b,per_turn_a,per_turn_b,"
                "cooperation_a,cooperation_b,winner\n";
       for (const MatchRecord& m : r.matches) {
@@ -584,7 +583,7 @@ void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
               << "," << Num(m.score_b / spec.turns) << "," << Num(m.cooperation_a) << ","
               << Num(m.cooperation_b) << "," << winner << "\n";
       }
-      if (!pairs) throw std::runtime_error("cannot write pairs.csv");
+      files.push_back({"pairs.csv", pairs.str()});
     }
     std::ostringstream ranking;
     ranking << "rank,strategy,median_per_turn,mean_per_turn,sd_per_turn,ci_low,ci_high,total,"
@@ -630,7 +629,7 @@ void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
         strategies.back()["normalised"] = s.normalised;
       }
     }
-    WriteText(partial / "ranking.csv", ranking.str());
+    files.push_back({"ranking.csv", ranking.str()});
     Json summary = {{"tournament", spec.name},
                     {"config_hash", spec.Hash()},
                     {"seed", spec.seed},
@@ -667,7 +666,7 @@ void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
         for (double x : r.ecological[g]) eco << "," << Num(x);
         eco << "\n";
       }
-      WriteText(partial / "ecological.csv", eco.str());
+      files.push_back({"ecological.csv", eco.str()});
       Json final_shares = Json::object();
       for (int i = 0; i < n; ++i) final_shares[spec.labels[i]] = r.ecological.back()[i];
       summary["ecological"] = {{"generations", r.ecological.size() - 1},
@@ -690,23 +689,23 @@ void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
                         {"ci_high", m.ci_high},
                         {"exact", m.exact}});
       }
-      WriteText(partial / "moran.csv", mo.str());
+      files.push_back({"moran.csv", mo.str()});
       summary["moran"] = {{"population", spec.moran_population},
                           {"intensity", spec.moran_intensity},
                           {"fixation", list}};
     }
     if (with_actions) {
-      std::ofstream actions(partial / "actions.csv", std::ios::binary);
+      std::ostringstream actions;
       actions << "repetition,player_a,player_b,actions_a,actions_b\n";
       for (const MatchRecord& m : r.matches) {
         actions << m.repetition << "," << spec.labels[m.a] << "," << spec.labels[m.b] << ","
                 << ActionString(spec.game, 0, m.actions) << ","
                 << ActionString(spec.game, 1, m.actions) << "\n";
       }
-      if (!actions) throw std::runtime_error("cannot write actions.csv");
+      files.push_back({"actions.csv", actions.str()});
     }
-    WriteText(partial / "summary.json", summary.dump(2) + "\n");
-    WriteText(partial / "game.nfg", WriteNfg(spec.game));
+    files.push_back({"summary.json", summary.dump(2) + "\n"});
+    files.push_back({"game.nfg", WriteNfg(spec.game)});
     const Json manifest = {
         {"config", spec.ToJson()},
         {"config_file", spec.file},
@@ -716,7 +715,18 @@ void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
         {"rerun", ShellCommand({"geostrat", "tournament", spec.file, "--seed",
                                 std::to_string(spec.seed)})},
         {"run", {{"command", command}, {"threads", r.threads}, {"wall_seconds", r.wall_seconds}}}};
-    WriteText(partial / "manifest.json", manifest.dump(2) + "\n");
+    files.push_back({"manifest.json", manifest.dump(2) + "\n"});
+  }
+  return files;
+}
+
+void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
+                           const TournamentResult& r, bool with_actions,
+                           const std::string& command,
+                           const std::function<void(const fs::path&)>& finish) {
+  const std::vector<ResultFile> files = TournamentFiles(spec, r, with_actions, command);
+  WriteFolderAtomically(dir, [&](const fs::path& partial) {
+    for (const auto& [name, text] : files) WriteText(partial / name, text);
     if (finish) finish(partial);
   });
 }

@@ -105,6 +105,19 @@ TournamentResult RunTournament(const TournamentSpec& spec, int threads, bool kee
 double MoranFixationExact(double m_ii, double m_ij, double m_ji, double m_jj, int population,
                           double intensity);
 
+// One file of a run folder: its name and its bytes.
+struct ResultFile {
+  std::string name;
+  std::string text;
+};
+
+// The files of a tournament's folder, in memory and in the order written:
+// pairs.csv, ranking.csv, ecological.csv and moran.csv (when run),
+// actions.csv (when kept), summary.json, game.nfg, manifest.json.
+std::vector<ResultFile> TournamentFiles(const TournamentSpec& spec, const TournamentResult& result,
+                                        bool with_actions, const std::string& command);
+// Writes them, complete or not at all; `finish` adds to the folder before it
+// is renamed into place (the report page).
 void WriteTournamentFolder(const std::string& dir, const TournamentSpec& spec,
                            const TournamentResult& result, bool with_actions,
                            const std::string& command,

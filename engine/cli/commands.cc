@@ -12,6 +12,7 @@
 #include <iostream>
 
 #include "agents/agent.h"
+#include "engine/analysis/api.h"
 #include "engine/run/api.h"
 #include "engine/core/error.h"
 #include "engine/core/names.h"
@@ -256,12 +257,12 @@ int TournamentCommand(const std::vector<std::string>& args) {
   if (!vm.count("config")) throw UsageError("tournament: missing CONFIG");
   const int threads = ThreadsOption(vm, "tournament");
   const std::string config = vm["config"].as<std::string>();
-  MergedConfig merged = LoadMergedConfig(config);
+  api::TournamentOverrides overrides;
   if (vm.count("repetitions")) {
-    merged.json["repetitions"] = IntegerOption(vm, "tournament", "repetitions", 1, 1000000);
+    overrides.repetitions = IntegerOption(vm, "tournament", "repetitions", 1, 1000000);
   }
-  if (vm.count("seed")) merged.json["seed"] = IntegerOption(vm, "tournament", "seed", 0, kMaxSeed);
-  const TournamentSpec spec = TournamentFromConfig(merged, config);
+  if (vm.count("seed")) overrides.seed = IntegerOption(vm, "tournament", "seed", 0, kMaxSeed);
+  const TournamentSpec spec = api::PrepareTournament(LoadMergedConfig(config), config, overrides);
   const std::string dir = CheckOutputFolder(
       "tournament",
       vm.count("out") ? vm["out"].as<std::string>()

@@ -11,6 +11,7 @@
 #include "engine/run/experiment.h"
 #include "engine/run/ranks.h"
 #include "engine/run/results.h"
+#include "engine/sweep/api.h"
 #include "engine/sweep/sweep.h"
 
 namespace geostrat {
@@ -81,22 +82,10 @@ int Sweep(const std::vector<std::string>& args) {
   const std::string config = vm["config"].as<std::string>();
   // --replicates and --seed cut or re-draw a sweep without editing its
   // config; they enter its hash and its manifest's rerun command.
-  MergedConfig merged = LoadMergedConfig(config);
-  std::string rerun_options;
-  if (vm.count("replicates")) {
-    const long long n = IntegerOption(vm, "sweep", "replicates", 1, 100000000);
-    if (merged.json.contains("sweep") && merged.json["sweep"].is_object()) {
-      merged.json["sweep"]["replicates"] = n;
-    }
-    rerun_options += " --replicates " + std::to_string(n);
-  }
-  if (vm.count("seed")) {
-    const long long seed = IntegerOption(vm, "sweep", "seed", 0, kMaxSeed);
-    merged.json["seed"] = seed;
-    rerun_options += " --seed " + std::to_string(seed);
-  }
-  SweepSpec spec = SweepFromConfig(merged, config);
-  spec.rerun_options = rerun_options;
+  api::SweepOverrides overrides;
+  if (vm.count("replicates")) overrides.replicates = IntegerOption(vm, "sweep", "replicates", 1, 100000000);
+  if (vm.count("seed")) overrides.seed = IntegerOption(vm, "sweep", "seed", 0, kMaxSeed);
+  const SweepSpec spec = api::PrepareSweep(LoadMergedConfig(config), config, overrides);
   // Checked before the work starts; an existing folder is for RunSweep to
   // judge (--resume of a finished sweep).
   if (vm.count("out")) {

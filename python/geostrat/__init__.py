@@ -7,6 +7,11 @@
     r.series              # numpy structured array, a row per quarter and indicator
     r.write("results/my-run")   # the folder `geostrat run` writes, byte for byte
 
+    s = geostrat.sweep("experiments/sweep-fee-redline.json")        # s.points, s.phase
+    t = geostrat.tournament("experiments/tournaments/axelrod-classic.json")  # t.ranking
+    e = geostrat.equilibrium("experiments/equilibrium-baseline.json")        # e.equilibria
+    geostrat.solve([[[3, 0], [0, 2]], [[2, 0], [0, 3]]])  # battle of the sexes, exactly
+
 A config is a path or a dict (a dict's relative "extends" is read from the
 current directory). Errors in it raise geostrat.ConfigError, whose `errors`
 lists each error's file, JSON pointer, expected and found; Ctrl-C cancels a
@@ -21,10 +26,13 @@ import itertools
 import json
 import numbers
 import os
+import shutil
+import tempfile
 
 from . import _geostrat
 
-__all__ = ["ConfigError", "RunResult", "run", "solve", "validate"]
+__all__ = ["ConfigError", "EquilibriumResult", "RunResult", "SweepResult", "TournamentResult",
+           "equilibrium", "run", "solve", "sweep", "tournament", "validate"]
 
 
 class ConfigError(ValueError):
@@ -67,11 +75,34 @@ def _optional_int(name, value):
     return value
 
 
-def _csv_array(text):
+def _column(cells):
+    """One CSV column as numpy: int64 when every cell is a whole number,
+    float64 when every cell is a number or empty (empty as NaN), else str."""
     import numpy as np
 
-    return np.genfromtxt(io.StringIO(text), delimiter=",", names=True, dtype=None,
-                         encoding="utf-8", deletechars="")
+    try:
+        return np.array([int(c) for c in cells], dtype=np.int64)
+    except ValueError:
+        pass
+    try:
+        return np.array([float(c) if c != "" else np.nan for c in cells], dtype=np.float64)
+    except ValueError:
+        return np.array(cells, dtype=str)
+
+
+def _csv_array(text):
+    """A CSV text with a header row as a numpy structured array."""
+    import csv
+
+    import numpy as np
+
+    rows = list(csv.reader(io.StringIO(text)))
+    header, body = rows[0], rows[1:]
+    columns = [_column([row[k] for row in body]) for k in range(len(header))]
+    out = np.empty(len(body), dtype=[(name, c.dtype) for name, c in zip(header, columns)])
+    for name, c in zip(header, columns):
+        out[name] = c
+    return out
 
 
 class RunResult:
@@ -146,16 +177,340 @@ def run(config, replicates=None, threads=None, seed=None, out=None):
     text, is_json, label = _config_argument(config)
     replicates = _optional_int("replicates", replicates)
     seed = _optional_int("seed", seed)
-    threads = _optional_int("threads", threads)
-    if threads is None:
-        threads = os.cpu_count() or 1
-    if out is not None and os.path.exists(os.fspath(out)):
-        raise FileExistsError(f"geostrat.run: output folder {os.fspath(out)!r} already exists; "
-                              "choose another out")
-    result = RunResult(_geostrat.run(text, is_json, label, replicates, seed, threads), label)
+    out = _check_out("run", out)
+    result = RunResult(_geostrat.run(text, is_json, label, replicates, seed, _threads(threads)),
+                       label)
     if out is not None:
         result.write(out)
     return result
+
+
+def _threads(threads):
+    threads = _optional_int("threads", threads)
+    return (os.cpu_count() or 1) if threads is None else threads
+
+
+def _check_out(verb, out):
+    if out is None:
+        return None
+    if not isinstance(out, (str, os.PathLike)):
+        raise TypeError(f"out must be a path or None, not {type(out).__name__}")
+    if os.path.exists(os.fspath(out)):
+        raise FileExistsError(f"geostrat.{verb}: output folder {os.fspath(out)!r} already exists; "
+                              "choose another out")
+    return os.fspath(out)
+
+
+def _pandas(what):
+    try:
+        import pandas as pd
+    except ImportError as e:
+        raise ImportError(f"{what}.to_pandas needs pandas (Debian: python3-pandas)") from e
+    return pd
+
+
+class _Files:
+    """A run folder's files held in memory (name -> text), read on demand."""
+
+    def __init__(self, files):
+        self._files = dict(files)
+
+    def names(self):
+        return sorted(self._files)
+
+    def text(self, name):
+        return self._files.get(name)
+
+    def json(self, name):
+        text = self._files.get(name)
+        return None if text is None else json.loads(text)
+
+    def array(self, name):
+        text = self._files.get(name)
+        return None if text is None else _csv_array(text)
+
+    def frames(self):
+        pd = _pandas("result")
+        return {name[:-4]: pd.read_csv(io.StringIO(text))
+                for name, text in sorted(self._files.items()) if name.endswith(".csv")}
+
+    def write(self, dir):
+        """All files into `dir` (which must not exist), complete or not at all."""
+        dir = os.fspath(dir)
+        if os.path.exists(dir):
+            raise FileExistsError(f"geostrat: output folder {dir!r} already exists; choose another")
+        partial = f"{dir}.partial-{os.getpid()}"
+        os.makedirs(partial)
+        try:
+            for name, text in self._files.items():
+                with open(os.path.join(partial, name), "w", encoding="utf-8", newline="") as f:
+                    f.write(text)
+                    f.flush()
+                    os.fsync(f.fileno())
+            os.rename(partial, dir)
+        except BaseException:
+            shutil.rmtree(partial, ignore_errors=True)
+            raise
+        return dir
+
+
+class TournamentResult:
+    """A finished tournament: the numbers of its folder, in memory."""
+
+    def __init__(self, handle, config_label):
+        self._handle = handle
+        self._command = f"geostrat.tournament({config_label!r}) from Python"
+        self._files = _Files(handle.files(self._command))
+
+    @property
+    def name(self):
+        return self._handle.name
+
+    @property
+    def summary(self):
+        """summary.json as a dict: each strategy's scores and rank, the mean
+        payoff matrix, the ecological and Moran results when run."""
+        return self._files.json("summary.json")
+
+    @property
+    def ranking(self):
+        """ranking.csv as a numpy structured array, best first."""
+        return self._files.array("ranking.csv")
+
+    @property
+    def pairs(self):
+        """pairs.csv: a row per match and repetition."""
+        return self._files.array("pairs.csv")
+
+    @property
+    def payoff_matrix(self):
+        """Mean per-turn payoff of strategy i (row) against j, as a numpy array;
+        its labels are `labels`."""
+        import numpy as np
+
+        return np.array(self.summary["mean_payoff_matrix"], dtype=float)
+
+    @property
+    def labels(self):
+        return list(self.summary["labels"])
+
+    @property
+    def ecological(self):
+        """ecological.csv (shares per generation), or None when not run."""
+        return self._files.array("ecological.csv")
+
+    @property
+    def moran(self):
+        """moran.csv (fixation probabilities), or None when not run."""
+        return self._files.array("moran.csv")
+
+    def to_pandas(self):
+        """Every table of the folder as a DataFrame, by name (ranking, pairs,
+        ecological, moran, actions); needs pandas."""
+        return self._files.frames()
+
+    def write(self, dir):
+        """Writes the folder `geostrat tournament` writes (complete, or not at
+        all); `dir` must not exist yet."""
+        self._handle.write(os.fspath(dir), self._command)
+        return os.fspath(dir)
+
+    def __repr__(self):
+        return f"<geostrat.TournamentResult {self.name!r}: {len(self.labels)} strategies>"
+
+
+def tournament(config, repetitions=None, seed=None, threads=None, actions=False, out=None):
+    """Runs a tournament config (a path or a dict) and returns a
+    TournamentResult. repetitions and seed override the config's; with
+    `actions` every match's moves are kept (actions.csv); with `out` the
+    folder is also written there."""
+    text, is_json, label = _config_argument(config)
+    repetitions = _optional_int("repetitions", repetitions)
+    seed = _optional_int("seed", seed)
+    if not isinstance(actions, bool):
+        raise TypeError(f"actions must be a bool, not {type(actions).__name__}")
+    out = _check_out("tournament", out)
+    result = TournamentResult(
+        _geostrat.tournament(text, is_json, label, repetitions, seed, _threads(threads), actions),
+        label)
+    if out is not None:
+        result.write(out)
+    return result
+
+
+class EquilibriumResult:
+    """A solved meta-game: its table, equilibria and their assessment."""
+
+    def __init__(self, handle):
+        self._handle = handle
+        self._summary = None
+
+    @property
+    def name(self):
+        return self._handle.name
+
+    @property
+    def summary(self):
+        """equilibria.json as a dict."""
+        if self._summary is None:
+            self._summary = self._handle.summary
+        return self._summary
+
+    @property
+    def equilibria(self):
+        """Each equilibrium: profile (seat -> policy -> probability), payoffs,
+        max_regret, bootstrap_stability and the end states under it."""
+        return self.summary["equilibria"]
+
+    @property
+    def complete(self):
+        """Whether every extreme equilibrium is listed (enummixed)."""
+        return self.summary["complete"]
+
+    @property
+    def profiles(self):
+        """profiles.csv as a numpy structured array: a row per profile with
+        each seat's policy, mean payoff and standard error, and the share of
+        replicates ending in each class."""
+        return _csv_array(self._handle.profiles_csv())
+
+    @property
+    def nfg(self):
+        """The meta-game as Gambit .nfg text (geostrat.solve reads it back)."""
+        return self._handle.nfg()
+
+    def to_pandas(self):
+        """profiles as a DataFrame; needs pandas."""
+        return _pandas("EquilibriumResult").read_csv(io.StringIO(self._handle.profiles_csv()))
+
+    def write(self, dir):
+        """Writes the folder `geostrat equilibrium` writes (complete, or not
+        at all); `dir` must not exist yet."""
+        self._handle.write(os.fspath(dir))
+        return os.fspath(dir)
+
+    def __repr__(self):
+        return f"<geostrat.EquilibriumResult {self.name!r}: {len(self.equilibria)} equilibria>"
+
+
+def equilibrium(config, replicates=None, threads=None, out=None):
+    """Builds and solves the meta-game of a config with a "metagame" member
+    (a path or a dict) and returns an EquilibriumResult; replicates overrides
+    metagame.replicates; with `out` the folder is also written there."""
+    text, is_json, label = _config_argument(config)
+    replicates = _optional_int("replicates", replicates)
+    out = _check_out("equilibrium", out)
+    result = EquilibriumResult(_geostrat.equilibrium(text, is_json, label, replicates,
+                                                     _threads(threads)))
+    if out is not None:
+        result.write(out)
+    return result
+
+
+class SweepResult:
+    """A finished sweep: every file of its folder, in memory."""
+
+    def __init__(self, files, report):
+        self._files = _Files(files)
+        self.report = report  # what `geostrat sweep` prints
+
+    @property
+    def files(self):
+        """The names of the folder's files."""
+        return self._files.names()
+
+    @property
+    def manifest(self):
+        return self._files.json("manifest.json")
+
+    @property
+    def design(self):
+        """design.csv: each point's lever values."""
+        return self._files.array("design.csv")
+
+    @property
+    def points(self):
+        """points.csv: each point's class probabilities with intervals, end
+        indicators and utilities."""
+        return self._files.array("points.csv")
+
+    @property
+    def phase(self):
+        """phase.csv of a two-lever grid, else None."""
+        return self._files.array("phase.csv")
+
+    @property
+    def scenarios(self):
+        """scenario.csv (a row per replicate and point), when the sweep keeps it."""
+        return self._files.array("scenario.csv")
+
+    @property
+    def sensitivity(self):
+        """sensitivity.json (Sobol' indices), else None."""
+        return self._files.json("sensitivity.json")
+
+    @property
+    def tipping(self):
+        """tipping.json (tipping-point searches), else None."""
+        return self._files.json("tipping.json")
+
+    @property
+    def discovery(self):
+        """discovery.json (PRIM box and CART tree), else None."""
+        return self._files.json("discovery.json")
+
+    def to_pandas(self):
+        """Every table of the folder as a DataFrame, by name (design, points,
+        phase, scenario, sensitivity); needs pandas."""
+        return self._files.frames()
+
+    def write(self, dir):
+        """Writes the folder `geostrat sweep` wrote (complete, or not at all);
+        `dir` must not exist yet."""
+        return self._files.write(dir)
+
+    def __repr__(self):
+        return f"<geostrat.SweepResult: {', '.join(self.files)}>"
+
+
+def sweep(config, replicates=None, seed=None, threads=None, out=None, resume=False):
+    """Runs a sweep config (a path or a dict with a "sweep" member) and
+    returns a SweepResult. replicates (per point) and seed override the
+    config's. The sweep writes its folder as `geostrat sweep` does: into
+    `out` when given (kept), else into a temporary folder that is read into
+    memory and removed. Ctrl-C stops it between replicates
+    (KeyboardInterrupt): with `out`, its checkpoint stays in out + ".inprogress"
+    and resume=True finishes it; nothing is left otherwise."""
+    text, is_json, label = _config_argument(config)
+    replicates = _optional_int("replicates", replicates)
+    seed = _optional_int("seed", seed)
+    if not isinstance(resume, bool):
+        raise TypeError(f"resume must be a bool, not {type(resume).__name__}")
+    threads = _threads(threads)
+    if resume and out is None:
+        raise ValueError("geostrat.sweep: resume=True needs out, the folder the interrupted "
+                         "sweep was writing")
+    if out is not None and not resume:
+        out = _check_out("sweep", out)
+    elif out is not None:
+        out = os.fspath(out)
+    command = f"geostrat.sweep({label!r}) from Python"
+    temporary = None
+    folder = out
+    if out is None:
+        temporary = tempfile.mkdtemp(prefix="geostrat-sweep-")
+        folder = os.path.join(temporary, "sweep")
+    try:
+        report = _geostrat.sweep(text, is_json, label, replicates, seed, threads, folder,
+                                 resume, command)
+        files = {}
+        for name in sorted(os.listdir(folder)):
+            with open(os.path.join(folder, name), encoding="utf-8", newline="") as f:
+                files[name] = f.read()
+    finally:
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
+    return SweepResult(files, report)
 
 
 def validate(config):

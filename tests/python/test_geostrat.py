@@ -5,6 +5,7 @@ import json
 import os
 import signal
 import subprocess
+import tempfile
 import threading
 
 import numpy as np
@@ -141,3 +142,112 @@ def test_solve_refuses_what_it_cannot_use():
         geostrat.solve("missing.nfg")
     r = geostrat.solve(pd, method="enumpure")
     assert r["equilibria"][0]["profile"] == [[0, 1], [0, 1]]  # (defect, defect)
+
+
+def same_folders(py, cli):
+    """Every file byte for byte, and manifest.json but for its "run" member."""
+    assert sorted(os.listdir(py)) == sorted(os.listdir(cli))
+    for name in os.listdir(cli):
+        if name == "manifest.json":
+            a = json.loads((py / name).read_text())
+            b = json.loads((cli / name).read_text())
+            a.pop("run"), b.pop("run")
+            assert a == b
+        else:
+            assert (py / name).read_bytes() == (cli / name).read_bytes(), name
+
+
+TOURNAMENT = os.path.join(SOURCE, "experiments", "tournaments", "axelrod-noisy.json")
+METAGAME = os.path.join(SOURCE, "experiments", "equilibrium-baseline.json")
+SWEEP = os.path.join(SOURCE, "experiments", "sweep-fee-redline.json")
+
+
+def test_a_tournament_writes_the_bytes_the_cli_writes(tmp_path):
+    subprocess.run([BINARY, "tournament", TOURNAMENT, "--repetitions", "3", "--seed", "5",
+                    "--threads", "1", "--actions", "--out", str(tmp_path / "cli"), "-q"], check=True)
+    t = geostrat.tournament(TOURNAMENT, repetitions=3, seed=5, threads=2, actions=True)
+    t.write(tmp_path / "py")
+    same_folders(tmp_path / "py", tmp_path / "cli")
+    # In memory: the ranking is the file's, best first, and the payoff matrix
+    # is square over the labels.
+    summary = json.loads((tmp_path / "cli" / "summary.json").read_text())
+    assert t.summary == summary
+    assert list(t.ranking["strategy"]) == [s["strategy"] for s in summary["strategies"]]
+    assert list(t.ranking["rank"]) == sorted(t.ranking["rank"])
+    assert t.payoff_matrix.shape == (len(t.labels), len(t.labels))
+    assert t.moran is None or len(t.moran) > 0
+    assert len(t.pairs) == len(summary["labels"]) * (len(summary["labels"]) + 1) // 2 * 3
+
+
+def test_an_equilibrium_writes_the_bytes_the_cli_writes(tmp_path):
+    subprocess.run([BINARY, "equilibrium", METAGAME, "--replicates", "12", "--threads", "1",
+                    "--out", str(tmp_path / "cli"), "-q"], check=True)
+    e = geostrat.equilibrium(METAGAME, replicates=12, threads=2, out=tmp_path / "py")
+    same_folders(tmp_path / "py", tmp_path / "cli")
+    assert e.summary == json.loads((tmp_path / "cli" / "equilibria.json").read_text())
+    assert e.complete and len(e.equilibria) >= 1
+    assert len(e.profiles) == len(e.summary["profiles"])
+    # The meta-game read back and solved exactly gives the same equilibria.
+    (tmp_path / "meta.nfg").write_text(e.nfg)
+    solved = geostrat.solve(str(tmp_path / "meta.nfg"), method="enummixed")
+    assert len(solved["equilibria"]) == len(e.equilibria)
+
+
+def test_a_sweep_gives_the_cli_folder_in_memory_and_leaves_nothing(tmp_path):
+    subprocess.run([BINARY, "sweep", SWEEP, "--replicates", "10", "--seed", "4", "--threads", "1",
+                    "--out", str(tmp_path / "cli"), "-q"], check=True)
+    def ours():
+        return {n for n in os.listdir(tempfile.gettempdir()) if n.startswith("geostrat-sweep-")}
+
+    before = ours()
+    s = geostrat.sweep(SWEEP, replicates=10, seed=4, threads=2)
+    assert ours() == before  # its temporary folder is gone
+    s.write(tmp_path / "py")
+    same_folders(tmp_path / "py", tmp_path / "cli")
+    assert s.files == sorted(os.listdir(tmp_path / "cli"))
+    assert len(s.points) == 400 and set(s.points["replicates"]) == {10}
+    assert "P(symbiotic_bifurcation)" in s.report
+    assert s.sensitivity is None and s.tipping is None
+    for name in ["p_symbiotic_bifurcation", "ci_low_symbiotic_bifurcation"]:
+        assert np.all((s.points[name] >= 0) & (s.points[name] <= 1))
+
+
+def test_ctrl_c_cancels_a_sweep_and_keeps_only_its_checkpoint(tmp_path):
+    timer = threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt, match="sweep cancelled"):
+            geostrat.sweep(SWEEP, replicates=2000, threads=2, out=tmp_path / "never")
+    finally:
+        timer.cancel()
+    assert not (tmp_path / "never").exists()
+    assert os.listdir(tmp_path) in ([], ["never.inprogress"])
+
+
+def test_the_other_verbs_refuse_bad_arguments(tmp_path):
+    with pytest.raises(TypeError, match="actions must be a bool, not int"):
+        geostrat.tournament(TOURNAMENT, actions=1)
+    # Overrides are checked like the config's own values.
+    with pytest.raises(geostrat.ConfigError) as caught:
+        geostrat.tournament(TOURNAMENT, repetitions=0)
+    assert caught.value.pointer == "/repetitions" and caught.value.found == "the number 0"
+    with pytest.raises(geostrat.ConfigError) as caught:
+        geostrat.equilibrium(METAGAME, replicates=1)
+    assert caught.value.pointer == "/metagame/replicates"
+    with pytest.raises(geostrat.ConfigError) as caught:
+        geostrat.sweep(SWEEP, replicates=0)
+    assert caught.value.pointer == "/sweep/replicates"
+    with pytest.raises(ValueError, match="resume=True needs out"):
+        geostrat.sweep(SWEEP, resume=True)
+    with pytest.raises(FileNotFoundError, match="no config file"):
+        geostrat.sweep(str(tmp_path / "missing.json"))
+    # A config of the wrong kind names what the verb expects.
+    with pytest.raises(geostrat.ConfigError, match="metagame"):
+        geostrat.equilibrium(SMOKE)
+    with pytest.raises(geostrat.ConfigError) as caught:
+        geostrat.tournament({"extends": TOURNAMENT, "colour": 1})
+    assert caught.value.pointer == "/colour" and caught.value.file == "<dict>"
+    (tmp_path / "taken").mkdir()
+    with pytest.raises(FileExistsError, match="already exists"):
+        geostrat.equilibrium(METAGAME, replicates=2, out=tmp_path / "taken")
+    assert os.listdir(tmp_path) == ["taken"]
