@@ -22,6 +22,7 @@
 #include "engine/run/api.h"
 #include "engine/run/results.h"
 #include "engine/sweep/api.h"
+#include "engine/version.h"
 #include "games/normal_form.h"
 
 namespace py = pybind11;
@@ -90,7 +91,8 @@ struct PyRun {
 };
 
 PyRun Run(const std::string& path_or_json, bool is_json, const std::string& label,
-          std::optional<long long> replicates, std::optional<long long> seed, int threads) {
+          std::optional<long long> replicates, std::optional<long long> seed, int threads,
+          const py::object& progress) {
   const Experiment experiment =
       api::PrepareExperiment(ReadConfig(path_or_json, is_json, label), label, {replicates, seed});
   if (threads < 1 || threads > 1024) {
@@ -99,12 +101,16 @@ PyRun Run(const std::string& path_or_json, bool is_json, const std::string& labe
   RunOptions options;
   options.threads = threads;
   // Called on this (the calling) thread between replicates: take the GIL at
-  // most every 50 ms to let Python see a Ctrl-C, which cancels the run.
+  // most every 50 ms to let Python see a Ctrl-C, which cancels the run, and
+  // to report progress (done, total) to `progress`, whose exception cancels
+  // it too and is raised in its place.
   auto last = std::chrono::steady_clock::now();
   bool interrupted = false;
-  options.on_progress = [&](uint32_t, uint32_t) {
+  std::optional<py::error_already_set> progress_error;
+  uint32_t reported = 0;
+  options.on_progress = [&](uint32_t done, uint32_t total) {
     const auto now = std::chrono::steady_clock::now();
-    if (now - last < std::chrono::milliseconds(50)) return true;
+    if (done < total && now - last < std::chrono::milliseconds(50)) return true;
     last = now;
     py::gil_scoped_acquire gil;
     if (PyErr_CheckSignals() != 0) {
@@ -112,17 +118,32 @@ PyRun Run(const std::string& path_or_json, bool is_json, const std::string& labe
       interrupted = true;
       return false;
     }
+    if (!progress.is_none()) {
+      try {
+        reported = done;
+        progress(done, total);
+      } catch (py::error_already_set& e) {
+        progress_error = std::move(e);
+        return false;
+      }
+    }
     return true;
   };
+  std::optional<PyRun> run;
   try {
     py::gil_scoped_release released;
-    return PyRun{api::Run(experiment, options), label};
+    run = PyRun{api::Run(experiment, options), label};
   } catch (const RunCancelled& e) {
     // The GIL is held again here (`released` has ended).
+    if (progress_error) throw *progress_error;
     if (!interrupted) throw;
     PyErr_SetString(PyExc_KeyboardInterrupt, e.what());
     throw py::error_already_set();
   }
+  // The last replicates may have finished on other threads than this one.
+  const uint32_t total = experiment.replicates;
+  if (!progress.is_none() && reported != total) progress(total, total);
+  return std::move(*run);
 }
 
 void CheckThreads(int threads) {
@@ -388,7 +409,8 @@ PYBIND11_MODULE(_geostrat, m) {
       .def_property_readonly("seed", [](const PyRun& r) { return r.result.experiment.seed; })
       .def_property_readonly("name", [](const PyRun& r) { return r.result.experiment.name; });
   m.def("run", &Run, py::arg("config"), py::arg("is_json"), py::arg("label"),
-        py::arg("replicates"), py::arg("seed"), py::arg("threads"));
+        py::arg("replicates"), py::arg("seed"), py::arg("threads"), py::arg("progress"));
+  m.attr("version") = kVersion;
   py::class_<PyTournament>(m, "Tournament")
       .def("files", &PyTournament::Files, py::arg("command"))
       .def("write", &PyTournament::Write, py::arg("dir"), py::arg("command"))

@@ -54,6 +54,8 @@ class ConfigError(ValueError):
 
 _geostrat._set_config_error(ConfigError)
 
+__version__ = _geostrat.version
+
 
 def _config_argument(config):
     """(text, is_json, label) for the C++ side: a path, or a dict as JSON."""
@@ -167,19 +169,24 @@ class RunResult:
         return f"<geostrat.RunResult {self.name!r}: {self.replicates} replicates, seed {self.seed}>"
 
 
-def run(config, replicates=None, threads=None, seed=None, out=None):
+def run(config, replicates=None, threads=None, seed=None, out=None, progress=None):
     """Runs an experiment config (a path or a dict) and returns a RunResult.
 
     replicates and seed override the config's (they become part of its hash,
     as `geostrat run --replicates --seed`); threads defaults to every core;
-    with `out` the run folder is also written there.
+    with `out` the run folder is also written there. `progress`, a callable,
+    is called as progress(done, total) at most every 50 ms and once at the end
+    (e.g. to move a tqdm bar); an exception it raises cancels the run and is
+    raised from run().
     """
     text, is_json, label = _config_argument(config)
     replicates = _optional_int("replicates", replicates)
     seed = _optional_int("seed", seed)
+    if progress is not None and not callable(progress):
+        raise TypeError(f"progress must be a callable or None, not {type(progress).__name__}")
     out = _check_out("run", out)
-    result = RunResult(_geostrat.run(text, is_json, label, replicates, seed, _threads(threads)),
-                       label)
+    result = RunResult(_geostrat.run(text, is_json, label, replicates, seed, _threads(threads),
+                                     progress), label)
     if out is not None:
         result.write(out)
     return result

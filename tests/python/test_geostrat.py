@@ -251,3 +251,23 @@ def test_the_other_verbs_refuse_bad_arguments(tmp_path):
     with pytest.raises(FileExistsError, match="already exists"):
         geostrat.equilibrium(METAGAME, replicates=2, out=tmp_path / "taken")
     assert os.listdir(tmp_path) == ["taken"]
+
+
+def test_progress_is_reported_and_its_exception_cancels_the_run(tmp_path):
+    calls = []
+    r = geostrat.run(SMOKE, replicates=300, threads=2, progress=lambda d, n: calls.append((d, n)))
+    assert calls and calls[-1] == (300, 300)
+    assert all(n == 300 and 0 < d <= 300 for d, n in calls)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+    assert r.replicates == 300
+
+    def stop(done, total):
+        raise RuntimeError(f"stop at {done}")
+
+    baseline = os.path.join(SOURCE, "experiments", "baseline.json")
+    with pytest.raises(RuntimeError, match="stop at"):
+        geostrat.run(baseline, replicates=5000, threads=2, progress=stop, out=tmp_path / "never")
+    assert os.listdir(tmp_path) == []
+    with pytest.raises(TypeError, match="progress must be a callable or None, not int"):
+        geostrat.run(SMOKE, progress=3)
+    assert geostrat.__version__.count(".") == 2
