@@ -3,6 +3,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -13,6 +14,7 @@
 #include "engine/core/hash.h"
 #include "engine/run/results.h"
 #include "engine/core/stats.h"
+#include "engine/run/runner.h"
 #include "engine/run/simulation.h"
 #include "games/classifier.h"
 #include "games/solvers/enummixed.h"
@@ -25,8 +27,30 @@ namespace {
 // A stream id no agent uses (agents take 1 + their index).
 constexpr uint32_t kBootstrapStream = 0xB0070000u;
 
-SolveResult Solve(const NormalForm& game, const std::string& method) {
-  if (method == "enummixed") return EnumMixed(game);
+// Cancellation of the simulation loops: OpenMP's thread 0 (the caller's)
+// asks `keep_going` after each simulation it finishes; once it says no,
+// every thread skips what is left, and Check throws RunCancelled.
+class Stopper {
+ public:
+  explicit Stopper(const std::function<bool()>& keep_going) : keep_going_(keep_going) {}
+  bool stopped() const { return stopped_.load(std::memory_order_relaxed); }
+  void Ask() {
+    if (keep_going_ && omp_get_thread_num() == 0 && !keep_going_()) stopped_ = true;
+  }
+  void Check() const {
+    if (stopped()) throw RunCancelled("meta-game cancelled; nothing was written");
+  }
+
+ private:
+  const std::function<bool()>& keep_going_;
+  std::atomic<bool> stopped_{false};
+};
+
+SolveResult Solve(const NormalForm& game, const MetaGameSpec& spec, int threads) {
+  const std::string& method = spec.method;
+  if (method == "enummixed") {
+    return EnumMixed(game, {.max_seconds = spec.max_seconds, .threads = threads});
+  }
   if (method == "gnm") return GlobalNewton(game, GnmOptions{});
   return Liap(game, LiapOptions{});
 }
@@ -123,10 +147,15 @@ MetaGameSpec MetaGameFromConfig(MergedConfig merged, const std::string& path) {
   spec.experiment = ExperimentFromConfig(merged, path);
   const ConfigNode meta(meta_json, "/metagame", merged.sources);
   meta.AllowOnlyKeys(
-      {"candidates", "labels", "replicates", "bootstrap", "method", "observed", "expand"});
+      {"candidates", "labels", "replicates", "bootstrap", "method", "max_seconds", "observed",
+       "expand"});
   if (auto r = meta.Find("replicates")) spec.replicates = static_cast<uint32_t>(r->Integer(2, 10000000L));
   if (auto b = meta.Find("bootstrap")) spec.bootstrap = static_cast<int>(b->Integer(0, 100000L));
   if (auto m = meta.Find("method")) spec.method = m->Name("meta-game method", {"enummixed", "gnm", "liap"});
+  if (auto s = meta.Find("max_seconds")) {
+    if (spec.method != "enummixed") s->Fail("no \"max_seconds\": it limits enummixed alone");
+    spec.max_seconds = s->Number(1e-3, 1e6);
+  }
   const ConfigNode candidates = meta.At("candidates");
   const Scenario& s = spec.experiment.scenario;
   candidates.AllowOnlyKeys(s.SeatIds());
@@ -178,7 +207,7 @@ MetaGameSpec MetaGameFromConfig(MergedConfig merged, const std::string& path) {
 
 namespace {
 
-MetaGameResult RunOnce(const MetaGameSpec& spec, int threads) {
+MetaGameResult RunOnce(const MetaGameSpec& spec, int threads, Stopper& stop) {
   const auto t0 = std::chrono::steady_clock::now();
   const int players = static_cast<int>(spec.seats.size());
   std::vector<std::string> player_names;
@@ -206,6 +235,7 @@ MetaGameResult RunOnce(const MetaGameSpec& spec, int threads) {
   std::vector<std::exception_ptr> errors(profiles * reps);
 #pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
   for (int64_t k = 0; k < static_cast<int64_t>(profiles * reps); ++k) {
+    if (stop.stopped()) continue;
     try {
       const size_t index = static_cast<size_t>(k) / reps;
       const uint32_t rep = static_cast<uint32_t>(k % reps);
@@ -220,7 +250,9 @@ MetaGameResult RunOnce(const MetaGameSpec& spec, int threads) {
     } catch (...) {
       errors[k] = std::current_exception();
     }
+    stop.Ask();
   }
+  stop.Check();
   for (const auto& e : errors) {
     if (e) std::rethrow_exception(e);
   }
@@ -250,7 +282,7 @@ MetaGameResult RunOnce(const MetaGameSpec& spec, int threads) {
     }
     for (uint32_t r = 0; r < reps; ++r) ++result.outcome_counts[index][outcome[index * reps + r]];
   }
-  result.solved = Solve(result.game, spec.method);
+  result.solved = Solve(result.game, spec, threads);
 
   // Bootstrap: resample replicate indices (the same resample for every
   // profile, keeping the common random numbers paired), re-solve, and ask
@@ -266,7 +298,8 @@ MetaGameResult RunOnce(const MetaGameSpec& spec, int threads) {
     Rng rng(spec.experiment.seed, static_cast<uint32_t>(b), kBootstrapStream, 0);
     std::vector<uint32_t> sample(reps);
     for (uint32_t r = 0; r < reps; ++r) sample[r] = rng.Below(reps);
-    const SolveResult again = Solve(mean_table(sample), spec.method);
+    const SolveResult again = Solve(mean_table(sample), spec, threads);
+    if (!again.complete && spec.method == "enummixed") ++result.bootstrap_cut_short;
     for (size_t e = 0; e < n_eq; ++e) {
       const auto support = Support(result.solved.equilibria[e].profile);
       for (const auto& other : again.equilibria) {
@@ -316,7 +349,7 @@ MetaGameResult RunOnce(const MetaGameSpec& spec, int threads) {
 // replicate indices as the table: common random numbers).
 double MeanUtility(const MetaGameSpec& spec,
                    const std::vector<std::shared_ptr<const PolicyPlan>>& plans, size_t k,
-                   int threads) {
+                   int threads, Stopper& stop) {
   Experiment e = spec.experiment;
   for (size_t j = 0; j < spec.seats.size(); ++j) e.policies[spec.seats[j]] = plans[j];
   e.replicates = spec.replicates;
@@ -326,6 +359,7 @@ double MeanUtility(const MetaGameSpec& spec,
   std::vector<std::exception_ptr> errors(spec.replicates);
 #pragma omp parallel for schedule(dynamic, 8) num_threads(threads)
   for (int64_t r = 0; r < static_cast<int64_t>(spec.replicates); ++r) {
+    if (stop.stopped()) continue;
     try {
       const World world = sim.Run(static_cast<uint32_t>(r));
       sim.Summarise(world, static_cast<uint32_t>(r));
@@ -333,7 +367,9 @@ double MeanUtility(const MetaGameSpec& spec,
     } catch (...) {
       errors[r] = std::current_exception();
     }
+    stop.Ask();
   }
+  stop.Check();
   for (const auto& err : errors) {
     if (err) std::rethrow_exception(err);
   }
@@ -366,9 +402,11 @@ void AssessObserved(const MetaGameSpec& spec, MetaGameResult& r) {
 
 }  // namespace
 
-MetaGameResult RunMetaGame(const MetaGameSpec& input, int threads) {
+MetaGameResult RunMetaGame(const MetaGameSpec& input, int threads,
+                           const std::function<bool()>& keep_going) {
+  Stopper stop(keep_going);
   if (!input.expand.enabled) {
-    MetaGameResult r = RunOnce(input, threads);
+    MetaGameResult r = RunOnce(input, threads, stop);
     AssessObserved(input, r);
     return r;
   }
@@ -381,7 +419,7 @@ MetaGameResult RunMetaGame(const MetaGameSpec& input, int threads) {
   for (size_t k = 0; k < seats; ++k) added[k].assign(spec.expand.pool[k].size(), false);
   std::vector<MetaGameResult::Round> rounds;
   for (int round = 0;; ++round) {
-    MetaGameResult r = RunOnce(spec, threads);
+    MetaGameResult r = RunOnce(spec, threads, stop);
     const NormalForm& g = r.game;
     MetaGameResult::Round this_round;
     this_round.added.assign(seats, "");
@@ -411,7 +449,7 @@ MetaGameResult RunMetaGame(const MetaGameSpec& input, int threads) {
               std::vector<std::shared_ptr<const PolicyPlan>> plans(seats);
               for (size_t j = 0; j < seats; ++j) plans[j] = spec.candidates[j][pure[j]];
               plans[k] = spec.expand.pool[k][i];
-              it = values.emplace(key, MeanUtility(spec, plans, k, threads)).first;
+              it = values.emplace(key, MeanUtility(spec, plans, k, threads, stop)).first;
             }
             value += w * it->second;
           }
@@ -464,6 +502,8 @@ Json MetaGameConfig(const MetaGameSpec& spec) {
                         {"replicates", spec.replicates},
                         {"bootstrap", spec.bootstrap},
                         {"method", spec.method}};
+  // Only when set, so that the hashes of configs without it stay as they were.
+  if (spec.max_seconds > 0) config["metagame"]["max_seconds"] = spec.max_seconds;
   if (spec.expand.enabled) {
     Json pool = Json::object();
     for (size_t k = 0; k < spec.seats.size(); ++k) {
@@ -562,6 +602,8 @@ Json MetaGameSummary(const MetaGameSpec& spec, const MetaGameResult& r) {
                   {"bootstrap", spec.bootstrap},
                   {"method", r.solved.method},
                   {"complete", r.solved.complete},
+                  {"warning", r.solved.warning.empty() ? Json() : Json(r.solved.warning)},
+                  {"bootstrap_cut_short", r.bootstrap_cut_short},
                   {"equilibria", equilibria},
                   {"profiles", table},
                   {"notes",

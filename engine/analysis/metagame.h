@@ -11,6 +11,8 @@
 //     "replicates": 1000, "bootstrap": 200, "method": "enummixed" | "gnm" | "liap"
 //   (enummixed, exact and complete, for two seats only; gnm, the global
 //   Newton method, for any number)
+//     "max_seconds": 60                          (optional, enummixed only: each
+//   solve stops there and keeps the equilibria found so far, "complete": false)
 //     "observed": {"<seat>": "label", ...}       (optional: the profile played
 //   today, whose regret is reported)
 //     "expand": true | {"epsilon": 1, "rounds": 4, "pool": {"<seat>": [spec, ...]}}
@@ -42,6 +44,10 @@ struct MetaGameSpec {
   uint32_t replicates = 1000;
   int bootstrap = 200;
   std::string method = "enummixed";
+  // enummixed: stop each solve after this many seconds, with the equilibria
+  // found so far (0: no limit). A limit that is reached makes the result
+  // depend on the machine's speed; the summary then says so.
+  double max_seconds = 0;
   std::string file;
   std::vector<int> observed;  // per seat: the observed candidate's index (empty: none given)
   struct Expansion {
@@ -79,12 +85,18 @@ struct MetaGameResult {
   };
   std::vector<Round> rounds;
   bool converged = true;  // the last round's regret is within epsilon
+  // Bootstrap solves that max_seconds cut short (their supports may miss).
+  int bootstrap_cut_short = 0;
   // The observed profile's regret per seat (best reply in the table minus its
   // payoff) and as a share of the seat's payoff range in the table.
   std::vector<double> observed_regret, observed_regret_share;
 };
 
-MetaGameResult RunMetaGame(const MetaGameSpec& spec, int threads);
+// `keep_going`, when given, is called on the calling thread (OpenMP's thread
+// 0) after each simulation it finishes; returning false cancels the run,
+// which then throws RunCancelled (engine/run/runner.h).
+MetaGameResult RunMetaGame(const MetaGameSpec& spec, int threads,
+                           const std::function<bool()>& keep_going = {});
 
 // The resolved config (the manifest's "config"; its FNV-1a hash names the run).
 Json MetaGameConfig(const MetaGameSpec& spec);

@@ -20,7 +20,12 @@ namespace geostrat {
 const std::vector<MethodInfo>& SolveMethods() {
   static const std::vector<MethodInfo> methods = {
       {"enumpure", [](const NormalForm& g, const SolveOptions&) { return EnumPure(g); }, {}, true},
-      {"enummixed", [](const NormalForm& g, const SolveOptions&) { return EnumMixed(g); }, {}, true},
+      {"enummixed",
+       [](const NormalForm& g, const SolveOptions& o) {
+         return EnumMixed(g, {.max_seconds = o.max_seconds, .threads = o.threads});
+       },
+       {"max-seconds", "threads"},
+       true},
       {"enumsupport", [](const NormalForm& g, const SolveOptions&) { return EnumSupport(g); }, {},
        true},
       {"lcp",

@@ -21,6 +21,10 @@ struct SolveOptions {
   int start_label = -1;
   int starts = 0;  // 0: the method's default
   bool mixed_dominance = false;
+  // enummixed: stop after this many seconds with the equilibria found so
+  // far (0: no limit), and its OpenMP threads (0: OpenMP's default).
+  double max_seconds = 0;
+  int threads = 0;
 };
 
 using Method = std::function<SolveResult(const NormalForm&, const SolveOptions&)>;
@@ -42,6 +46,8 @@ inline constexpr long long kMaxIterations = 100'000'000;
 inline constexpr long long kMaxStarts = 100'000;
 inline constexpr size_t kMaxLambdas = 1000;
 inline constexpr double kMaxLambda = 1e6;
+inline constexpr double kMaxSolveSeconds = 1e6;
+inline constexpr int kMaxSolveThreads = 1024;
 
 // One explicit list of the methods (Gambit's names where Gambit has them).
 const std::vector<MethodInfo>& SolveMethods();

@@ -133,7 +133,12 @@ int SolveCommand(const std::vector<std::string>& args) {
       "lcp: starting label, 0 to m + n - 1 (default -1: all)")(
       "starts", po::value<std::string>(),
       "liap, gnm: number of seeded starts (gnm: random bonus directions), in [1, 100000]")(
-      "mixed", "dominance: also eliminate strategies dominated by mixed strategies");
+      "mixed", "dominance: also eliminate strategies dominated by mixed strategies")(
+      "max-seconds", po::value<std::string>(),
+      "enummixed: stop after this many seconds (0 < S <= 1e6) and list the equilibria found so "
+      "far, marked as not all")(
+      "threads", po::value<std::string>(),
+      "enummixed: OpenMP threads (default: every core; the result does not depend on it)");
   const auto vm = ParseArgs("solve", args, options, "game");
   if (vm.count("help")) {
     std::cout << options;
@@ -149,7 +154,8 @@ int SolveCommand(const std::vector<std::string>& args) {
     throw UsageError("solve: unknown method '" + PrintableText(method) + "'; valid: " +
                      JoinNearestFirst(method, SolveMethodNames()));
   }
-  for (const std::string option : {"lambda", "iterations", "seed", "start-label", "starts", "mixed"}) {
+  for (const std::string option :
+       {"lambda", "iterations", "seed", "start-label", "starts", "mixed", "max-seconds", "threads"}) {
     if (!vm.count(option)) continue;
     if (std::find(info->options.begin(), info->options.end(), option) == info->options.end()) {
       std::string users;
@@ -178,6 +184,19 @@ int SolveCommand(const std::vector<std::string>& args) {
     so.starts = static_cast<int>(ParseInteger(vm["starts"].as<std::string>(), "--starts", 1, kMaxStarts));
   }
   so.mixed_dominance = vm.count("mixed") > 0;
+  if (vm.count("max-seconds")) {
+    const std::string text = vm["max-seconds"].as<std::string>();
+    double s = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), s);
+    if (ec != std::errc() || ptr != text.data() + text.size() || !(s > 0 && s <= kMaxSolveSeconds)) {
+      throw UsageError("solve: --max-seconds expects a number of seconds in (0, 1e6], found '" +
+                       PrintableText(text) + "'");
+    }
+    so.max_seconds = s;
+  }
+  so.threads = vm.count("threads") ? static_cast<int>(ParseInteger(vm["threads"].as<std::string>(),
+                                                                   "--threads", 1, kMaxSolveThreads))
+                                   : omp_get_num_procs();
   const std::string select = vm.count("select") ? vm["select"].as<std::string>() : "";
   if (!select.empty()) {
     bool known = false;
@@ -515,6 +534,13 @@ int EquilibriumCommand(const std::vector<std::string>& args) {
   const MetaGameResult r = RunMetaGame(spec, threads);
   const NormalForm& g = r.game;
   WriteMetaGameFolder(dir, spec, r, ReportWriter(vm.count("report") > 0));
+  if (!r.solved.warning.empty()) std::fprintf(stderr, "geostrat: %s\n", r.solved.warning.c_str());
+  if (r.bootstrap_cut_short > 0) {
+    std::fprintf(stderr,
+                 "geostrat: max_seconds cut short %d of %d bootstrap solves; their stability "
+                 "counts rest on the equilibria those solves found\n",
+                 r.bootstrap_cut_short, spec.bootstrap);
+  }
   if (!vm.count("quiet")) {
     std::printf("%s: %zu profiles x %u replicates, %d thread(s), %.2f s; %s (%s)\n",
                 spec.experiment.name.c_str(), g.num_profiles(), spec.replicates, r.threads,

@@ -20,7 +20,7 @@ constexpr const char* kUsage =
     "                      run an experiment, print the outcome table, write a run folder\n"
     "  tournament CONFIG [--threads N] [--repetitions N] [--seed S] [--out DIR] [--results-root DIR] [--actions] [--report] [--quiet]\n"
     "                      round-robin tournament of strategies on a stage game\n"
-    "  solve GAME.nfg --method M [--json] [--select RULE] [--lambda L,...] [--iterations N] [--seed S] [--start-label K] [--starts N] [--mixed]\n"
+    "  solve GAME.nfg --method M [--json] [--select RULE] [--lambda L,...] [--iterations N] [--seed S] [--start-label K] [--starts N] [--mixed] [--max-seconds S] [--threads N]\n"
     "                      equilibria of a strategic-form game, one per line as Gambit prints them\n"
     "  stage CONFIG --game G [--seats A,B] [--quarter Q] [--replicate R] [--nfg FILE]\n"
     "                      a model stage game's payoff table, equilibria and critical discount factor\n"
