@@ -146,6 +146,35 @@ PyRun Run(const std::string& path_or_json, bool is_json, const std::string& labe
   return std::move(*run);
 }
 
+// Lets Python see a Ctrl-C while C++ works with the GIL released: Poll,
+// called from the calling thread (OpenMP's thread 0), takes the GIL at most
+// every 50 ms and reports whether Ctrl-C was pressed; once the work has
+// stopped, Raise turns it into KeyboardInterrupt.
+class CtrlC {
+ public:
+  bool Poll() {
+    if (pressed_ || omp_get_thread_num() != 0) return pressed_;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(50)) return false;
+    last_ = now;
+    py::gil_scoped_acquire gil;
+    if (PyErr_CheckSignals() != 0) {
+      PyErr_Clear();  // raised again by Raise, once the work has stopped
+      pressed_ = true;
+    }
+    return pressed_;
+  }
+  bool pressed() const { return pressed_; }
+  [[noreturn]] static void Raise(const std::string& message) {
+    PyErr_SetString(PyExc_KeyboardInterrupt, message.c_str());
+    throw py::error_already_set();
+  }
+
+ private:
+  std::atomic<bool> pressed_{false};
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
 void CheckThreads(int threads) {
   if (threads < 1 || threads > 1024) {
     throw py::value_error("threads must be in [1, 1024], not " + std::to_string(threads));
@@ -202,8 +231,14 @@ PyMetaGame RunEquilibriumConfig(const std::string& path_or_json, bool is_json, c
   CheckThreads(threads);
   PyMetaGame m{
       api::PrepareMetaGame(ReadConfig(path_or_json, is_json, label), label, replicates), {}};
-  py::gil_scoped_release released;
-  m.result = RunMetaGame(m.spec, threads);
+  CtrlC ctrl_c;
+  try {
+    py::gil_scoped_release released;
+    m.result = RunMetaGame(m.spec, threads, [&] { return !ctrl_c.Poll(); });
+  } catch (const RunCancelled& e) {
+    if (!ctrl_c.pressed()) throw;
+    CtrlC::Raise(e.what());
+  }
   return m;
 }
 
@@ -222,34 +257,39 @@ std::string RunSweepConfig(const std::string& path_or_json, bool is_json, const 
   o.out = CheckOutputFolder("geostrat.sweep", out, false, resume);
   o.resume = resume;
   o.command = command;
-  std::atomic<bool> interrupted{false};
-  auto last = std::chrono::steady_clock::now();
+  CtrlC ctrl_c;
   o.before_replicate = [&](size_t, uint32_t) {
-    if (interrupted) throw RunCancelled("sweep cancelled");
-    if (omp_get_thread_num() != 0) return;
-    const auto now = std::chrono::steady_clock::now();
-    if (now - last < std::chrono::milliseconds(50)) return;
-    last = now;
-    py::gil_scoped_acquire gil;
-    if (PyErr_CheckSignals() != 0) {
-      PyErr_Clear();  // raised again below, once the sweep has stopped
-      interrupted = true;
-      throw RunCancelled("sweep cancelled");
-    }
+    if (ctrl_c.Poll()) throw RunCancelled("sweep cancelled");
   };
   try {
     py::gil_scoped_release released;
     return RunSweep(spec, o).report;
-  } catch (const std::exception& e) {
-    if (!interrupted) throw;
-    const std::string message = "sweep cancelled; its checkpoint is in " + out + ".inprogress";
-    PyErr_SetString(PyExc_KeyboardInterrupt, message.c_str());
-    throw py::error_already_set();
+  } catch (const std::exception&) {
+    if (!ctrl_c.pressed()) throw;
+    CtrlC::Raise("sweep cancelled; its checkpoint is in " + out + ".inprogress");
   }
 }
 
-void Validate(const std::string& path_or_json, bool is_json, const std::string& label) {
-  api::PrepareExperiment(ReadConfig(path_or_json, is_json, label), label);
+// Checks a config as the verb of its kind reads it, as `geostrat validate`
+// does; returns the kind ("experiment", "sweep", "tournament", "metagame").
+std::string Validate(const std::string& path_or_json, bool is_json, const std::string& label) {
+  MergedConfig config = ReadConfig(path_or_json, is_json, label);
+  switch (KindOfConfig(config.json)) {
+    case ConfigKind::kMetaGame:
+      api::PrepareMetaGame(std::move(config), label);
+      return "metagame";
+    case ConfigKind::kSweep:
+      api::PrepareSweep(std::move(config), label);
+      return "sweep";
+    case ConfigKind::kTournament:
+      api::PrepareTournament(std::move(config), label);
+      return "tournament";
+    case ConfigKind::kExperiment:
+    case ConfigKind::kHistory:
+      break;
+  }
+  api::PrepareExperiment(std::move(config), label);
+  return "experiment";
 }
 
 // A whole number option of solve, checked against its range.
@@ -267,8 +307,8 @@ long long SolveInteger(const py::handle& value, const std::string& name, long lo
 }
 
 // The options of one method from Python keywords (Python's names: lambdas,
-// iterations, seed, start_label, starts, mixed); an option the method does
-// not read is an error, as on the command line.
+// iterations, seed, start_label, starts, mixed, max_seconds, threads); an
+// option the method does not read is an error, as on the command line.
 SolveOptions ReadSolveOptions(const MethodInfo& method, const NormalForm& game,
                               const py::dict& options) {
   SolveOptions so;
@@ -314,6 +354,16 @@ SolveOptions ReadSolveOptions(const MethodInfo& method, const NormalForm& game,
       so.start_label = static_cast<int>(SolveInteger(value, key, -1, labels - 1));
     } else if (key == "mixed") {
       so.mixed_dominance = value.cast<bool>();
+    } else if (key == "max_seconds") {
+      if (!py::isinstance<py::int_>(value) && !py::isinstance<py::float_>(value)) {
+        throw py::type_error("max_seconds must be a number");
+      }
+      so.max_seconds = value.cast<double>();
+      if (!(so.max_seconds > 0 && so.max_seconds <= kMaxSolveSeconds)) {
+        throw py::value_error("solve: max_seconds must be in (0, 1e6]");
+      }
+    } else if (key == "threads") {
+      so.threads = static_cast<int>(SolveInteger(value, key, 1, kMaxSolveThreads));
     }
   }
   return so;

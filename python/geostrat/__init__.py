@@ -521,10 +521,11 @@ def sweep(config, replicates=None, seed=None, threads=None, out=None, resume=Fal
 
 
 def validate(config):
-    """Checks a config (a path or a dict) without running it; raises
-    ConfigError listing every error of the file."""
+    """Checks a config (a path or a dict) without running it, as the verb of
+    its kind reads it; raises ConfigError listing every error of the file.
+    Returns the kind: "experiment", "sweep", "tournament" or "metagame"."""
     text, is_json, label = _config_argument(config)
-    _geostrat.validate(text, is_json, label)
+    return _geostrat.validate(text, is_json, label)
 
 
 def _payoff(value):
@@ -549,8 +550,10 @@ def solve(game, method="enummixed", **options):
     exactly. `method` is one of enumpure, enummixed, enumsupport, lcp, logit,
     liap, gnm, replicator, fictitious_play, regret_matching, correlated,
     dominance; options are those of `geostrat solve` (lambdas, iterations,
-    seed, start_label, starts, mixed), each accepted only by the methods that
-    read it.
+    seed, start_label, starts, mixed, max_seconds, threads), each accepted
+    only by the methods that read it. enummixed with max_seconds stops there
+    and returns the equilibria found so far with complete False and a
+    `warning`.
 
     Returns a dict: method, complete (whether every equilibrium of the kind
     is listed), and equilibria, each with `profile` (one list of

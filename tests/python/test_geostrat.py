@@ -72,7 +72,7 @@ def test_config_errors_carry_their_fields_and_list_every_error():
     assert e.expected == "a known key name" and e.found == "'colour'"
     assert e.errors[1]["pointer"] == "/seed"
     assert str(e).startswith("2 errors; fix them all, then rerun:")
-    assert geostrat.validate(SMOKE) is None
+    assert geostrat.validate(SMOKE) == "experiment"
 
 
 def test_bad_arguments_raise_clear_python_exceptions(tmp_path):
@@ -241,6 +241,12 @@ def test_the_other_verbs_refuse_bad_arguments(tmp_path):
         geostrat.sweep(SWEEP, resume=True)
     with pytest.raises(FileNotFoundError, match="no config file"):
         geostrat.sweep(str(tmp_path / "missing.json"))
+    # validate reads each kind as its verb does.
+    assert [geostrat.validate(c) for c in [SWEEP, TOURNAMENT, METAGAME]] == [
+        "sweep", "tournament", "metagame"]
+    with pytest.raises(geostrat.ConfigError) as caught:
+        geostrat.validate({"extends": METAGAME, "metagame": {"candidates": {}, "colour": 1}})
+    assert caught.value.pointer.startswith("/metagame")
     # A config of the wrong kind names what the verb expects.
     with pytest.raises(geostrat.ConfigError, match="metagame"):
         geostrat.equilibrium(SMOKE)
@@ -271,3 +277,30 @@ def test_progress_is_reported_and_its_exception_cancels_the_run(tmp_path):
     with pytest.raises(TypeError, match="progress must be a callable or None, not int"):
         geostrat.run(SMOKE, progress=3)
     assert geostrat.__version__.count(".") == 2
+
+
+def test_ctrl_c_cancels_a_meta_game_and_nothing_is_written(tmp_path):
+    timer = threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt, match="meta-game cancelled"):
+            geostrat.equilibrium(METAGAME, replicates=5000, threads=2, out=tmp_path / "never")
+    finally:
+        timer.cancel()
+    assert os.listdir(tmp_path) == []
+
+
+def test_solve_stops_at_max_seconds_and_says_found_not_all():
+    rng = np.random.default_rng(20)
+    a = rng.integers(0, 100, size=(20, 20)).tolist()
+    b = rng.integers(0, 100, size=(20, 20)).tolist()
+    cut = geostrat.solve([a, b], method="enummixed", max_seconds=0.2, threads=2)
+    assert cut["complete"] is False
+    assert "not necessarily all" in cut["warning"] and "lcp" in cut["warning"]
+    assert all(eq["nash"] for eq in cut["equilibria"])
+    with pytest.raises(ValueError, match="max_seconds applies to enummixed, not to method lcp"):
+        geostrat.solve([a, b], method="lcp", max_seconds=1)
+    with pytest.raises(ValueError, match=r"max_seconds must be in \(0, 1e6\]"):
+        geostrat.solve([a, b], max_seconds=0)
+    with pytest.raises(ValueError, match=r"threads must be in \[1, 1024\], not 0"):
+        geostrat.solve([a, b], threads=0)
