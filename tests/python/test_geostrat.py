@@ -1,6 +1,7 @@
 """The Python module: the numbers and bytes of the CLI, errors as documented
 Python exceptions, and Ctrl-C cancelling a run with nothing written."""
 
+import contextlib
 import json
 import os
 import signal
@@ -16,6 +17,18 @@ import geostrat
 SOURCE = os.environ["GEOSTRAT_SOURCE_DIR"]
 BINARY = os.environ["GEOSTRAT_BINARY"]
 SMOKE = os.path.join(SOURCE, "experiments", "smoke.json")
+
+
+@contextlib.contextmanager
+def ctrl_c_after(seconds):
+    """Sends this process SIGINT (Ctrl-C) after `seconds`, unless the block
+    has ended by then."""
+    timer = threading.Timer(seconds, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 def cli_run(tmp_path, *args):
@@ -93,13 +106,8 @@ def test_bad_arguments_raise_clear_python_exceptions(tmp_path):
 
 def test_ctrl_c_cancels_a_run_and_nothing_is_written(tmp_path):
     baseline = os.path.join(SOURCE, "experiments", "baseline.json")
-    timer = threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT))
-    timer.start()
-    try:
-        with pytest.raises(KeyboardInterrupt, match="run cancelled after"):
-            geostrat.run(baseline, replicates=20000, threads=2, out=tmp_path / "never")
-    finally:
-        timer.cancel()
+    with ctrl_c_after(0.5), pytest.raises(KeyboardInterrupt, match="run cancelled after"):
+        geostrat.run(baseline, replicates=20000, threads=2, out=tmp_path / "never")
     assert not (tmp_path / "never").exists()
     assert os.listdir(tmp_path) == []
 
@@ -213,13 +221,8 @@ def test_a_sweep_gives_the_cli_folder_in_memory_and_leaves_nothing(tmp_path):
 
 
 def test_ctrl_c_cancels_a_sweep_and_keeps_only_its_checkpoint(tmp_path):
-    timer = threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT))
-    timer.start()
-    try:
-        with pytest.raises(KeyboardInterrupt, match="sweep cancelled"):
-            geostrat.sweep(SWEEP, replicates=2000, threads=2, out=tmp_path / "never")
-    finally:
-        timer.cancel()
+    with ctrl_c_after(0.5), pytest.raises(KeyboardInterrupt, match="sweep cancelled"):
+        geostrat.sweep(SWEEP, replicates=2000, threads=2, out=tmp_path / "never")
     assert not (tmp_path / "never").exists()
     assert os.listdir(tmp_path) in ([], ["never.inprogress"])
 
@@ -280,13 +283,8 @@ def test_progress_is_reported_and_its_exception_cancels_the_run(tmp_path):
 
 
 def test_ctrl_c_cancels_a_meta_game_and_nothing_is_written(tmp_path):
-    timer = threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT))
-    timer.start()
-    try:
-        with pytest.raises(KeyboardInterrupt, match="meta-game cancelled"):
-            geostrat.equilibrium(METAGAME, replicates=5000, threads=2, out=tmp_path / "never")
-    finally:
-        timer.cancel()
+    with ctrl_c_after(0.5), pytest.raises(KeyboardInterrupt, match="meta-game cancelled"):
+        geostrat.equilibrium(METAGAME, replicates=5000, threads=2, out=tmp_path / "never")
     assert os.listdir(tmp_path) == []
 
 
