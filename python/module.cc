@@ -90,14 +90,18 @@ struct PyRun {
   }
 };
 
+void CheckThreads(int threads) {
+  if (threads < 1 || threads > 1024) {
+    throw py::value_error("threads must be in [1, 1024], not " + std::to_string(threads));
+  }
+}
+
 PyRun Run(const std::string& path_or_json, bool is_json, const std::string& label,
           std::optional<long long> replicates, std::optional<long long> seed, int threads,
           const py::object& progress) {
   const Experiment experiment =
       api::PrepareExperiment(ReadConfig(path_or_json, is_json, label), label, {replicates, seed});
-  if (threads < 1 || threads > 1024) {
-    throw py::value_error("threads must be in [1, 1024], not " + std::to_string(threads));
-  }
+  CheckThreads(threads);
   RunOptions options;
   options.threads = threads;
   // Called on this (the calling) thread between replicates: take the GIL at
@@ -175,12 +179,6 @@ class CtrlC {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
-void CheckThreads(int threads) {
-  if (threads < 1 || threads > 1024) {
-    throw py::value_error("threads must be in [1, 1024], not " + std::to_string(threads));
-  }
-}
-
 // A tournament in memory: every file of its folder.
 struct PyTournament {
   TournamentSpec spec;
@@ -200,9 +198,9 @@ struct PyTournament {
   }
 };
 
-PyTournament RunTournamentConfig(const std::string& path_or_json, bool is_json, const std::string& label,
-                        std::optional<long long> repetitions, std::optional<long long> seed,
-                        int threads, bool actions) {
+PyTournament RunTournamentConfig(const std::string& path_or_json, bool is_json,
+                                 const std::string& label, std::optional<long long> repetitions,
+                                 std::optional<long long> seed, int threads, bool actions) {
   CheckThreads(threads);
   const TournamentSpec spec =
       api::PrepareTournament(ReadConfig(path_or_json, is_json, label), label, {repetitions, seed});
@@ -226,8 +224,9 @@ struct PyMetaGame {
   }
 };
 
-PyMetaGame RunEquilibriumConfig(const std::string& path_or_json, bool is_json, const std::string& label,
-                       std::optional<long long> replicates, int threads) {
+PyMetaGame RunEquilibriumConfig(const std::string& path_or_json, bool is_json,
+                                const std::string& label, std::optional<long long> replicates,
+                                int threads) {
   CheckThreads(threads);
   PyMetaGame m{
       api::PrepareMetaGame(ReadConfig(path_or_json, is_json, label), label, replicates), {}};
@@ -246,9 +245,10 @@ PyMetaGame RunEquilibriumConfig(const std::string& path_or_json, bool is_json, c
 // returns what `geostrat sweep` prints. Between replicates, thread 0 looks
 // for a Ctrl-C at most every 50 ms; the sweep then stops, leaving only its
 // checkpoint (out.inprogress), and KeyboardInterrupt is raised.
-std::string RunSweepConfig(const std::string& path_or_json, bool is_json, const std::string& label,
-                  std::optional<long long> replicates, std::optional<long long> seed, int threads,
-                  const std::string& out, bool resume, const std::string& command) {
+std::string RunSweepConfig(const std::string& path_or_json, bool is_json,
+                           const std::string& label, std::optional<long long> replicates,
+                           std::optional<long long> seed, int threads, const std::string& out,
+                           bool resume, const std::string& command) {
   CheckThreads(threads);
   const SweepSpec spec =
       api::PrepareSweep(ReadConfig(path_or_json, is_json, label), label, {replicates, seed});
@@ -465,8 +465,9 @@ PYBIND11_MODULE(_geostrat, m) {
       .def("files", &PyTournament::Files, py::arg("command"))
       .def("write", &PyTournament::Write, py::arg("dir"), py::arg("command"))
       .def_property_readonly("name", [](const PyTournament& t) { return t.spec.name; });
-  m.def("tournament", &RunTournamentConfig, py::arg("config"), py::arg("is_json"), py::arg("label"),
-        py::arg("repetitions"), py::arg("seed"), py::arg("threads"), py::arg("actions"));
+  m.def("tournament", &RunTournamentConfig, py::arg("config"), py::arg("is_json"),
+        py::arg("label"), py::arg("repetitions"), py::arg("seed"), py::arg("threads"),
+        py::arg("actions"));
   py::class_<PyMetaGame>(m, "MetaGame")
       .def_property_readonly("summary", &PyMetaGame::Summary)
       .def("profiles_csv",
@@ -474,8 +475,8 @@ PYBIND11_MODULE(_geostrat, m) {
       .def("nfg", [](const PyMetaGame& g) { return WriteNfg(g.result.game); })
       .def("write", &PyMetaGame::Write, py::arg("dir"))
       .def_property_readonly("name", [](const PyMetaGame& g) { return g.spec.experiment.name; });
-  m.def("equilibrium", &RunEquilibriumConfig, py::arg("config"), py::arg("is_json"), py::arg("label"),
-        py::arg("replicates"), py::arg("threads"));
+  m.def("equilibrium", &RunEquilibriumConfig, py::arg("config"), py::arg("is_json"),
+        py::arg("label"), py::arg("replicates"), py::arg("threads"));
   m.def("sweep", &RunSweepConfig, py::arg("config"), py::arg("is_json"), py::arg("label"),
         py::arg("replicates"), py::arg("seed"), py::arg("threads"), py::arg("out"),
         py::arg("resume"), py::arg("command"));

@@ -84,7 +84,7 @@ def _column(cells):
 
     try:
         return np.array([int(c) for c in cells], dtype=np.int64)
-    except ValueError:
+    except (ValueError, OverflowError):  # not whole numbers, or past 64 bits
         pass
     try:
         return np.array([float(c) if c != "" else np.nan for c in cells], dtype=np.float64)
